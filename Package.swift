@@ -1,0 +1,37 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// One module per stage; dependencies point one way:
+// HyokaModel ← HyokaText ← HyokaRecognition ← HyokaImport → HyokaStore → HyokaModel; HyokaExport → HyokaModel; hyoka (CLI) on top.
+let package = Package(
+    name: "Hyoka",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaStore", "HyokaImport", "HyokaExport"]),
+        .executable(name: "hyoka", targets: ["hyoka"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "HyokaModel"),
+        .target(name: "HyokaText", dependencies: ["HyokaModel"]),
+        .target(name: "HyokaRecognition", dependencies: ["HyokaModel", "HyokaText"]),
+        .target(name: "HyokaStore", dependencies: ["HyokaModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "HyokaExport", dependencies: ["HyokaModel"]),
+        .target(name: "HyokaImport", dependencies: [
+            "HyokaModel", "HyokaText", "HyokaRecognition", "HyokaStore",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "hyoka", dependencies: [
+            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaExport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "HyokaTextTests", dependencies: ["HyokaText", "HyokaModel"]),
+        .testTarget(name: "HyokaRecognitionTests", dependencies: ["HyokaRecognition", "HyokaText", "HyokaModel"]),
+        .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaStore", "HyokaModel", "HyokaExport"]),
+        .testTarget(name: "HyokaImportTests", dependencies: ["HyokaImport", "HyokaStore", "HyokaModel", "hyoka"]),
+    ]
+)

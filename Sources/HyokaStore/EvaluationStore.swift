@@ -1,0 +1,87 @@
+import HyokaModel
+
+/// A persistent store of imported reports.
+///
+/// One protocol, several implementations: the embedded SQLite store is the
+/// default; a PostgreSQL store will implement the same protocol and pass the
+/// same test suite.
+public protocol EvaluationStore: Sendable {
+    /// Saves the documents in one transaction: either all are stored or none.
+    ///
+    /// A document replaces any stored document with the same `id` (same
+    /// content) or the same `source` (a new version of the same file).
+    @discardableResult
+    func save(_ documents: [StoredDocument]) throws -> [SaveOutcome]
+
+    /// One line per stored document, ordered by source name.
+    func summaries() throws -> [DocumentSummary]
+
+    /// The document whose id, id prefix (at least 4 characters) or source
+    /// file name is `reference`, or nil when none matches.
+    /// - Throws: `StoreError.ambiguousReference` when a prefix matches several.
+    func report(matching reference: String) throws -> EvaluationReport?
+
+    /// All stored documents, ordered by source name.
+    func allReports() throws -> [EvaluationReport]
+
+    /// The original text of a stored document, for the source view.
+    func sourceText(documentID: String) throws -> String?
+}
+
+/// A recognised report together with the text it was read from.
+public struct StoredDocument: Sendable {
+    public var report: EvaluationReport
+    public var sourceText: String
+
+    public init(report: EvaluationReport, sourceText: String) {
+        self.report = report
+        self.sourceText = sourceText
+    }
+}
+
+/// What saving one document did.
+public enum SaveOutcome: String, Sendable, Equatable {
+    /// No document with that id or source existed.
+    case inserted
+    /// An earlier version (same source, other content) was replaced.
+    case replaced
+    /// The same content was already stored; it was rewritten in place.
+    case unchanged
+}
+
+/// A stored document in brief, for listings.
+public struct DocumentSummary: Sendable, Equatable, Codable {
+    public var id: String
+    public var source: String
+    public var kind: DocumentKind
+    public var layout: ReportLayout
+    public var ministry: String?
+    public var title: String?
+    public var published: CalendarDate?
+    public var policyCount: Int
+    public var fieldCount: Int
+    public var seriesCount: Int
+    public var unparsedLineCount: Int
+    public var warningCount: Int
+    public var lineCount: Int
+
+    public init(
+        id: String, source: String, kind: DocumentKind, layout: ReportLayout, ministry: String?, title: String?,
+        published: CalendarDate?, policyCount: Int, fieldCount: Int, seriesCount: Int, unparsedLineCount: Int,
+        warningCount: Int, lineCount: Int
+    ) {
+        self.id = id
+        self.source = source
+        self.kind = kind
+        self.layout = layout
+        self.ministry = ministry
+        self.title = title
+        self.published = published
+        self.policyCount = policyCount
+        self.fieldCount = fieldCount
+        self.seriesCount = seriesCount
+        self.unparsedLineCount = unparsedLineCount
+        self.warningCount = warningCount
+        self.lineCount = lineCount
+    }
+}
