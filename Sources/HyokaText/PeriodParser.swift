@@ -1,0 +1,91 @@
+import HyokaModel
+
+/// Reads Japanese dates and periods: 和暦 and Western years, 年度 (fiscal
+/// years) kept apart from 年 (calendar years) and from points in time.
+///
+/// Examples:
+/// - 「令和５年度」 → fiscal year 2023; 「R元年度」 → 2019; 「2023年度」 → 2023
+/// - 「令和３～５年度」 → fiscal years 2021…2023
+/// - 「2021年」 → calendar year 2021
+/// - 「令和7年4月時点」 → as of 2025-04; 「2024（令和６）年８月」 → 2024-08
+public enum PeriodParser {
+    /// A year expression found in text, before deciding what kind of period it is.
+    struct YearToken {
+        var era: JapaneseEra?
+        var year: Int
+        /// Western year, when the era is known or the year is written in Western form.
+        var western: Int? { era.map { $0.westernYear(year) } ?? (year >= 1000 ? year : nil) }
+    }
+
+    /// The single period a short cell or phrase names, such as a table header
+    /// cell (「令和２年度」, 「R4年度」, 「2012年」, 「令和7年4月時点」).
+    ///
+    /// Returns nil when the text names no period or names more than one.
+    /// - Parameter impliedEra: era for a bare 「21年度」, when the context gives one.
+    public static func period(in text: String, impliedEra: JapaneseEra? = nil) -> Period? {
+        let periods = periods(in: text, impliedEra: impliedEra)
+        return periods.count == 1 ? periods[0] : nil
+    }
+
+    /// Every period named in `text`, in order, with ranges (「令和３～５年度」) expanded.
+    public static func periods(in text: String, impliedEra: JapaneseEra? = nil) -> [Period] {
+        let text = TextNormalizer.normalize(text)
+        var result: [Period] = []
+        var rest = Substring(text)
+        while let match = rest.firstMatch(of: periodPattern) {
+            rest = rest[match.range.upperBound...]
+            // A one-letter era must stand alone: the R of 「R4年度」, not the end of 「CSR4年」.
+            if let era = match.output.era, era.count == 1,
+               let before = text[..<match.range.lowerBound].last, before.isASCII, before.isLetter || before.isNumber {
+                continue
+            }
+            guard let first = token(era: match.output.era, year: match.output.year, impliedEra: impliedEra),
+                  let startYear = first.western else { continue }
+            let endYear: Int? = match.output.endYear.flatMap { endText in
+                token(era: match.output.endEra ?? match.output.era, year: endText, impliedEra: impliedEra)?.western
+            }
+            let suffix = match.output.suffix
+            if suffix.hasPrefix("年度") {
+                let last = endYear ?? startYear
+                guard last >= startYear, last - startYear < 50 else { continue }
+                // (ranges longer than 50 years are misreadings, not periods)
+                result.append(contentsOf: (startYear...last).map { Period.fiscalYear($0) })
+            } else if suffix == "年末" {
+                result.append(.asOf(CalendarDate(year: startYear, month: 12)))
+            } else if let monthText = match.output.month, let month = Int(monthText), (1...12).contains(month) {
+                let day = match.output.day.flatMap { Int($0) }
+                result.append(.asOf(CalendarDate(year: startYear, month: month, day: day)))
+            } else if let endYear, endYear >= startYear, endYear - startYear < 50 {
+                result.append(contentsOf: (startYear...endYear).map { Period.year($0) })
+            } else {
+                result.append(.year(startYear))
+            }
+        }
+        return result
+    }
+
+    /// The first calendar date with at least a month (「令和５年９月」, 「2024（令和６）年８月」,
+    /// 「Ｒ５年３月」), or nil.
+    public static func date(in text: String) -> CalendarDate? {
+        for period in periods(in: text) {
+            if case .asOf(let date) = period { return date }
+        }
+        return nil
+    }
+
+    // 年度 ranges: 令和３～５年度, 令和３年度～令和５年度, 2021～2023年; months: 令和7年4月; 年末: 令和２年末.
+    // Regex is immutable once built but not declared Sendable; sharing one instance is safe.
+    nonisolated(unsafe) private static let periodPattern = #/(?<era>明治|大正|昭和|平成|令和|[MTSHR])?\s*(?<year>元|\d{1,4})\s*(?:（(?:明治|大正|昭和|平成|令和)(?:元|\d{1,2})）)?\s*(?:(?:年度?)?\s*[～〜~]\s*(?<endEra>明治|大正|昭和|平成|令和|[MTSHR])?\s*(?<endYear>元|\d{1,4}))?\s*(?<suffix>年度|年末|年)(?:\s*(?<month>\d{1,2})\s*月(?:\s*(?<day>\d{1,2})\s*日)?)?/#
+
+    private static func token(era eraName: Substring?, year yearText: Substring, impliedEra: JapaneseEra?) -> YearToken? {
+        let year = yearText == "元" ? 1 : Int(yearText)
+        guard let year else { return nil }
+        if let eraName {
+            guard let era = JapaneseEra(name: eraName), year <= 64 else { return nil }
+            return YearToken(era: era, year: year)
+        }
+        if year >= 1800 && year <= 2200 { return YearToken(era: nil, year: year) }
+        if let impliedEra, year <= 64 { return YearToken(era: impliedEra, year: year) }
+        return nil
+    }
+}

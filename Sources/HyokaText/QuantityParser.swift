@@ -1,0 +1,215 @@
+import HyokaModel
+
+/// Reads numbers as Japanese reports write them.
+///
+/// - Magnitude words belong to the number: 「約4.6億件」 → 460,000,000 件,
+///   approximate; 「5万7,442人」 → 57,442 人; 「1万55人」 → 10,055 人;
+///   「約7万5千人」 → 75,000 人.
+/// - Stated units stay units: 「208百万円」 → 208 百万円, 「15,000千円」 → 15,000 千円.
+/// - 「13名中11名」 → 11 名 out of 13.
+/// - Cells that are not numbers (「公表予定」, 「-」) keep their text, with no value.
+public enum QuantityParser {
+    /// A quantity found in running text, with where it was found.
+    public struct Match: Sendable {
+        public var quantity: Quantity
+        /// Character offsets of the match in the scanned text.
+        public var range: Range<Int>
+    }
+
+    /// Units recognised after a number, longest first so that 「か国・地域」 wins over 「か国」.
+    static let units: [String] = [
+        "か国・地域", "カ国・地域", "百万米ドル", "万米ドル", "億米ドル", "百万円", "千円", "万円", "億円", "米ドル",
+        "アカウント", "ユーロ", "ドル", "か国", "カ国", "ヵ国", "ヶ国", "市町村", "自治体", "団体", "事業", "職種",
+        "ページ", "件", "人", "名", "回", "本", "基", "便", "枚", "個", "トン", "部", "倍", "歳", "校", "%", "円", "校", "日", "か所", "箇所",
+    ].sorted { $0.count > $1.count }
+
+    private static let approximatePrefixes = ["約", "およそ", "概ね", "ほぼ", "推定"]
+    private static let approximateSuffixes = ["程度", "以上", "余り", "余", "超", "強", "弱", "前後"]
+    private static let magnitudes: [Character: Double] = ["兆": 1e12, "億": 1e8, "万": 1e4]
+
+    /// Parses a whole table cell. A cell that is not exactly one quantity
+    /// (allowing 約 and similar hedges) is returned as text with no value.
+    public static func parse(_ cell: String, defaultUnit: String? = nil) -> Quantity {
+        let text = TextNormalizer.normalize(cell).trimmingJapaneseWhitespace()
+        let characters = Array(text)
+        if let match = scan(characters, from: 0), match.range == 0..<characters.count {
+            var quantity = match.quantity
+            if quantity.unit == nil { quantity.unit = defaultUnit }
+            return quantity
+        }
+        return Quantity(value: nil, unit: defaultUnit, text: text)
+    }
+
+    /// Every quantity in running text, in order.
+    public static func quantities(in text: String) -> [Match] {
+        let characters = Array(text)
+        var matches: [Match] = []
+        var index = 0
+        while index < characters.count {
+            if let match = scan(characters, from: index) {
+                matches.append(match)
+                index = match.range.upperBound
+            } else {
+                index += 1
+            }
+        }
+        return matches
+    }
+
+    /// Splits a table row such as 「約4.6億件 約4.8億件 約5.2億件」,
+    /// 「918人 956人 961人 公表予定」 or 「147団体207団体318団体」 into cells.
+    public static func rowCells(_ line: String, defaultUnit: String? = nil) -> [Quantity] {
+        let normalized = TextNormalizer.normalize(line)
+        let tokens = mergeDetachedUnits(normalized.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init))
+        var cells: [Quantity] = []
+        for token in tokens {
+            let glued = quantities(in: token)
+            if glued.count > 1, glued.map(\.range.count).reduce(0, +) == token.count {
+                cells.append(contentsOf: glued.map { withDefaultUnit($0.quantity, defaultUnit) })
+            } else {
+                cells.append(parse(token, defaultUnit: defaultUnit))
+            }
+        }
+        return cells
+    }
+
+    private static func withDefaultUnit(_ quantity: Quantity, _ unit: String?) -> Quantity {
+        var quantity = quantity
+        if quantity.unit == nil { quantity.unit = unit }
+        return quantity
+    }
+
+    /// Joins 「29.5」「万人」 and 「199」「アカウント」 written with a space between.
+    private static func mergeDetachedUnits(_ tokens: [String]) -> [String] {
+        var merged: [String] = []
+        for token in tokens {
+            if let last = merged.last, last.last?.isASCIIDigitLike == true,
+               let first = token.first, magnitudes[first] != nil || units.contains(where: { token.hasPrefix($0) }) {
+                merged[merged.count - 1] = last + token
+            } else {
+                merged.append(token)
+            }
+        }
+        return merged
+    }
+
+    // MARK: - Scanning
+
+    /// Scans one quantity starting exactly at `start` (hedge prefix included).
+    static func scan(_ characters: [Character], from start: Int) -> Match? {
+        var index = start
+        var approximate = false
+        for prefix in approximatePrefixes where characters.hasPrefix(prefix, at: index) {
+            approximate = true
+            index += prefix.count
+            break
+        }
+        guard index < characters.count, characters[index].isASCIIDigitLike else { return nil }
+        // Do not start inside a larger number or a Latin word (G7, COVID19).
+        if start > 0, characters[start - 1].isASCIIDigitLike || characters[start - 1] == "." ||
+            (characters[start - 1].isASCIILetter && !approximate) { return nil }
+        guard let (value, afterNumber) = compoundNumber(characters, from: index) else { return nil }
+        index = afterNumber
+        var unit: String?
+        var lookahead = index
+        while lookahead < characters.count, characters[lookahead] == " " { lookahead += 1 }
+        if let found = units.first(where: { characters.hasPrefix($0, at: lookahead) }) {
+            unit = found
+            index = lookahead + found.count
+        }
+        var outOf: Double?
+        var finalValue = value
+        // 「13名中11名」: the first number is the whole, the second the part.
+        if let unit, characters.hasPrefix("中", at: index),
+           let (part, afterPart) = compoundNumber(characters, from: index + 1),
+           characters.hasPrefix(unit, at: afterPart) {
+            outOf = value
+            finalValue = part
+            index = afterPart + unit.count
+        }
+        for suffix in approximateSuffixes where characters.hasPrefix(suffix, at: index) {
+            approximate = true
+            index += suffix.count
+            break
+        }
+        let text = String(characters[start..<index])
+        return Match(
+            quantity: Quantity(value: finalValue, unit: unit, approximate: approximate, outOf: outOf, text: text),
+            range: start..<index
+        )
+    }
+
+    /// Reads 「5万7,442」, 「1万55」, 「4.6億」, 「7万5千」, 「２千」 — not the
+    /// 千 of 「千円」 or the 百万 of 「百万円」, which are units.
+    private static func compoundNumber(_ characters: [Character], from start: Int) -> (Double, Int)? {
+        guard let (first, afterFirst) = plainNumber(characters, from: start) else { return nil }
+        var total = 0.0
+        var current = first
+        var index = afterFirst
+        while index < characters.count {
+            let character = characters[index]
+            if character == "千" {
+                if characters.hasPrefix("千円", at: index) { break }
+                current *= 1000
+                index += 1
+                continue
+            }
+            guard let magnitude = magnitudes[character] else { break }
+            total += current * magnitude
+            current = 0
+            index += 1
+            guard let (next, afterNext) = plainNumber(characters, from: index) else { break }
+            current = next
+            index = afterNext
+        }
+        // 4.6 × 10⁸ is not exact in binary; what the report wrote is.
+        let value = total == 0 ? current : ((total + current) * 1e6).rounded() / 1e6
+        return (value, index)
+    }
+
+    /// Digits with thousands separators and an optional decimal part.
+    private static func plainNumber(_ characters: [Character], from start: Int) -> (Double, Int)? {
+        var index = start
+        var digits = ""
+        while index < characters.count {
+            let character = characters[index]
+            if character.isASCIIDigitLike {
+                digits.append(character)
+            } else if character == ",", !digits.isEmpty, !digits.contains("."), isThousandsGroup(characters, at: index + 1) {
+                // a separator: skip it
+            } else if character == ".", !digits.contains("."), index + 1 < characters.count, characters[index + 1].isASCIIDigitLike {
+                digits.append(".")
+            } else {
+                break
+            }
+            index += 1
+        }
+        guard !digits.isEmpty, let value = Double(digits) else { return nil }
+        return (value, index)
+    }
+
+    /// True when exactly three digits start at `index` (and no fourth follows).
+    private static func isThousandsGroup(_ characters: [Character], at index: Int) -> Bool {
+        guard index + 3 <= characters.count else { return false }
+        guard characters[index..<(index + 3)].allSatisfy(\.isASCIIDigitLike) else { return false }
+        return index + 3 == characters.count || !characters[index + 3].isASCIIDigitLike
+    }
+}
+
+extension Character {
+    /// ASCII 0–9 (full-width digits are folded before parsing).
+    var isASCIIDigitLike: Bool { isASCII && isNumber }
+    var isASCIILetter: Bool { isASCII && isLetter }
+}
+
+extension Array where Element == Character {
+    func hasPrefix(_ prefix: String, at index: Int) -> Bool {
+        guard index >= 0 else { return false }
+        var position = index
+        for character in prefix {
+            guard position < count, self[position] == character else { return false }
+            position += 1
+        }
+        return true
+    }
+}
