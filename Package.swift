@@ -26,7 +26,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "hyoka", dependencies: [
-            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaExport",
+            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaExport", "HyokaRecognition", "HyokaText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "HyokaTextTests", dependencies: ["HyokaText", "HyokaModel"]),

@@ -95,6 +95,8 @@ public struct Field: Codable, Hashable, Sendable, SourceLocated {
     public var series: [Series]
     public var references: [Reference]
     public var notes: [TextBlock]
+    /// Boxed material kept as sections, such as a 【参考】 box.
+    public var sections: [Section] = []
     public var line: Int
     public var endLine: Int
 

@@ -15,15 +15,39 @@ public struct ReportRecognizer: Sendable {
     ///   - sourceName: the file name, without directories.
     ///   - contentHash: hex SHA-256 of the file's bytes.
     public func recognize(_ source: SourceText, id: String, sourceName: String, contentHash: String) -> EvaluationReport {
-        // Placeholder until the layout recognisers land: everything unparsed.
+        recognizeWithClaims(source, id: id, sourceName: sourceName, contentHash: contentHash).report
+    }
+
+    /// Recognises `source` and also returns which lines elements claimed, so
+    /// that tests can check that every line is accounted for.
+    func recognizeWithClaims(_ source: SourceText, id: String, sourceName: String, contentHash: String) -> (report: EvaluationReport, claims: LineClaims) {
+        let lines = Line.lines(of: source)
+        var claims = LineClaims(lineCount: source.lineCount)
         var report = EvaluationReport(
             id: id, source: sourceName, contentHash: contentHash, kind: .unknown, layout: .generic,
             lineCount: source.lineCount
         )
-        report.unparsed = source.lines.filter { !$0.isBlank }.map {
-            TextBlock(text: $0.text, line: $0.number, endLine: $0.number)
+        if MICReportRecognizer.accepts(lines) {
+            MICReportRecognizer().recognize(lines, into: &report, claims: &claims)
+        } else if MOFASheetRecognizer.accepts(lines) {
+            let result = MOFASheetRecognizer().recognize(lines, claims: &claims)
+            report.kind = .evaluation
+            report.layout = .mofaSheet
+            report.ministry = "外務省"
+            report.title = result.policy.title.isEmpty ? nil : result.policy.title
+            report.published = result.policy.evaluated ?? result.policy.fields.compactMap(\.evaluated).first
+            report.policies = [result.policy]
+            report.layoutArtifacts = result.artifacts
+            report.warnings = result.warnings
+        } else {
+            GenericRecognizer().recognize(lines, into: &report, claims: &claims)
         }
-        report.warnings = ["Layout not recognised: imported as text."]
-        return report
+        report.layoutArtifacts.sort { ($0.line, $0.kind.rawValue) < ($1.line, $1.kind.rawValue) }
+        report.unparsed = claims.unclaimedBlocks(in: source)
+        if !report.unparsed.isEmpty {
+            let count = report.unparsed.reduce(0) { $0 + $1.endLine - $1.line + 1 }
+            report.warnings.append("\(report.unparsed.count) block(s) spanning \(count) line(s) were not recognised; they are kept as unparsed text.")
+        }
+        return (report, claims)
     }
 }

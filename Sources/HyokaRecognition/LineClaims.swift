@@ -1,0 +1,88 @@
+import HyokaModel
+import HyokaText
+
+/// Which source lines have become part of a recognised element.
+///
+/// The "nothing lost" rule is enforced here: after recognition, every
+/// non-blank line that no element claimed is returned as an unparsed block.
+struct LineClaims {
+    private var claimed: [Bool]
+
+    init(lineCount: Int) {
+        claimed = Array(repeating: false, count: lineCount + 1)
+    }
+
+    mutating func claim(_ line: Int) {
+        guard line >= 1, line < claimed.count else { return }
+        claimed[line] = true
+    }
+
+    mutating func claim(_ lines: ClosedRange<Int>) {
+        for line in lines { claim(line) }
+    }
+
+    mutating func claim<S: Sequence>(_ lines: S) where S.Element == Line {
+        for line in lines { claim(line.number) }
+    }
+
+    mutating func merge(_ other: LineClaims) {
+        for line in other.claimed.indices where other.claimed[line] && line < claimed.count { claimed[line] = true }
+    }
+
+    func isClaimed(_ line: Int) -> Bool {
+        line >= 1 && line < claimed.count && claimed[line]
+    }
+
+    /// Unclaimed non-blank lines, grouped into runs; blank lines do not break a run.
+    func unclaimedBlocks(in source: SourceText) -> [TextBlock] {
+        var blocks: [TextBlock] = []
+        var run: [SourceLine] = []
+        func flush() {
+            guard let first = run.first, let last = run.last else { return }
+            blocks.append(TextBlock(text: run.map(\.text).joined(separator: "\n"), line: first.number, endLine: last.number))
+            run.removeAll()
+        }
+        for line in source.lines {
+            if line.isBlank { continue }
+            if isClaimed(line.number) {
+                flush()
+            } else {
+                run.append(line)
+            }
+        }
+        flush()
+        return blocks
+    }
+}
+
+/// A source line as the recognisers see it: normalised, with any page number
+/// pdftotext glued to its start split off.
+struct Line: Sendable {
+    let number: Int
+    let text: String
+    let startsPage: Bool
+    let gluedPage: Int?
+
+    var isBlank: Bool { text.isEmpty }
+    var width: Int { LineShape.displayWidth(text) }
+
+    static func lines(of source: SourceText) -> [Line] {
+        source.lines.map { sourceLine in
+            if let glued = LineShape.gluedPageNumber(sourceLine.text) {
+                return Line(number: sourceLine.number, text: glued.rest, startsPage: sourceLine.startsPage, gluedPage: glued.page)
+            }
+            return Line(number: sourceLine.number, text: sourceLine.text, startsPage: sourceLine.startsPage, gluedPage: nil)
+        }
+    }
+}
+
+extension Array where Element == Line {
+    /// Joined text of the lines (see `LineShape.join`).
+    var joinedText: String { LineShape.join(map(\.text)) }
+
+    /// A text block spanning the lines, or nil when there are none.
+    func block(heading: String? = nil, text: String? = nil) -> TextBlock? {
+        guard let first, let last else { return nil }
+        return TextBlock(heading: heading, text: text ?? joinedText, line: first.number, endLine: last.number)
+    }
+}

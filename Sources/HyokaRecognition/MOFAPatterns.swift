@@ -1,0 +1,64 @@
+import HyokaModel
+import HyokaText
+
+/// The headings and line shapes of the Ministry of Foreign Affairs
+/// evaluation sheets, matched on normalised text (full-width digits folded).
+enum MOFAPatterns {
+    nonisolated(unsafe) static let field = #/(?:個別)?分野\s*(?<number>\d{1,2})\s*[：:]\s*(?<title>.*)/#
+    nonisolated(unsafe) static let measureName = #/施策名\s*[：:]\s*(?<title>.+)/#
+    nonisolated(unsafe) static let sheetDate = #/\d{4}\s*（(?:令和|平成)(?:元|\d{1,2})）\s*年\s*\d{1,2}\s*月/#
+    nonisolated(unsafe) static let objectives = #/施策目標\s*[：:]\s*(?<lead>.*)/#
+    nonisolated(unsafe) static let numberedItem = #/(?<number>\d{1,2})\s+(?<text>\S.*)/#
+    nonisolated(unsafe) static let numberedBracket = #/(?<number>\d{1,2})\s*【(?<title>[^】]+)】/#
+    nonisolated(unsafe) static let bracketHeading = #/【(?<title>[^】]+)】/#
+    nonisolated(unsafe) static let referenceTitle = #/参考\s*(?<number>\d*)\s*[：:]\s*(?<title>.+)/#
+    nonisolated(unsafe) static let note = #/(?:（注\s*\d*）|\(注\s*\d*\)|注\s*[：:]|（出典[：:]).*/#
+    nonisolated(unsafe) static let fieldCitation = #/個別分野\s*(?<number>\d{1,2})/#
+
+    enum Heading: Equatable {
+        case measureName(String)
+        case field(number: Int, title: String)
+        case objectives(lead: String)
+        case results
+        case nextObjectives
+        case experts
+        case budget
+        case goals
+        case columnHeader
+        case assessment
+        case nextGoals
+        case referenceTitle(String)
+        case referenceBox(String)
+        case sourcesNote
+    }
+
+    /// The heading a line is, if any.
+    static func heading(_ text: String) -> Heading? {
+        if let match = text.wholeMatch(of: measureName) { return .measureName(String(match.output.title)) }
+        if let match = text.wholeMatch(of: field), let number = Int(match.output.number) {
+            return .field(number: number, title: String(match.output.title))
+        }
+        if let match = text.wholeMatch(of: objectives) { return .objectives(lead: String(match.output.lead)) }
+        if text.contains("取組の主な評価結果") && text.count <= 30 { return .results }
+        if text.contains("次期施策目標") && text.count <= 30 { return .nextObjectives }
+        if text.hasPrefix("外部有識者の所見") && text.count <= 20 { return .experts }
+        if text.hasPrefix("予算額・執行額") { return .budget }
+        if text == "中期目標" { return .goals }
+        if (text.contains("主な取組") || text.contains("主な成果")) && text.contains("方向性") && text.count <= 50 { return .columnHeader }
+        if text == "評価結果" || text == "評価結果（続）" { return .assessment }
+        if text.hasPrefix("次回評価時") && text.contains("中期目標") { return .nextGoals }
+        if text.hasPrefix("【参考】") { return .referenceBox(String(text.dropFirst(4)).trimmingJapaneseWhitespace()) }
+        if let match = text.wholeMatch(of: referenceTitle) { return .referenceTitle(String(match.output.title)) }
+        if text.hasPrefix("（注）評価書を作成するに当たっては") { return .sourcesNote }
+        return nil
+    }
+
+    static func isSheetDate(_ text: String) -> Bool { text.wholeMatch(of: sheetDate) != nil }
+
+    static func isNote(_ text: String) -> Bool { text.prefixMatch(of: note) != nil }
+
+    /// The field an expert cites first (「個別分野６で、…」 → 6).
+    static func citedField(_ text: String) -> Int? {
+        text.firstMatch(of: fieldCitation).flatMap { Int($0.output.number) }
+    }
+}
