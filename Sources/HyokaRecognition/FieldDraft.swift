@@ -14,6 +14,8 @@ struct FieldDraft {
     var references: [Reference] = []
     var notes: [TextBlock] = []
     var sections: [Section] = []
+    /// Footnote marker → index in `series` of the table whose title carries it.
+    var noteMarkers: [String: Int] = [:]
 
     /// Heading for the achievements that follow (a sub-title such as 「外交青書」).
     var subtitle: String?

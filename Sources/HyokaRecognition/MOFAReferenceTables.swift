@@ -19,6 +19,7 @@ extension MOFAParse {
         var lastSub: Int?
 
         var previousWasNote = false
+        var noteOwner: Int?
         var titleOpen = !(rawTitle.hasSuffix("）") || rawTitle.hasSuffix(")"))
         for line in section.lines where !line.isBlank {
             var text = line.text
@@ -34,8 +35,14 @@ extension MOFAParse {
                 continue
             }
             titleOpen = false
-            if continuesNote, !structural, let last = series.notes.popLast() {
+            if continuesNote, !structural, let owner = noteOwner, let last = draft.series[owner].notes.popLast() {
                 // A note wraps onto the next line.
+                draft.series[owner].notes.append(last + text)
+                previousWasNote = true
+                claims.claim(line.number)
+                continue
+            }
+            if continuesNote, !structural, let last = series.notes.popLast() {
                 series.notes.append(last + text)
                 previousWasNote = true
                 claims.claim(line.number)
@@ -79,7 +86,17 @@ extension MOFAParse {
                 continue
             }
             if MOFAPatterns.isNote(text) {
-                series.notes.append(text.replacingOccurrences(of: " 実 績 値", with: ""))
+                let note = text.replacingOccurrences(of: " 実 績 値", with: "")
+                claims.claim(line.number)
+                // 「（注１）」 printed under the last table belongs to the series titled with （注１）.
+                if !isOverview, let marker = Self.noteMarkers(in: note).first, !Self.noteMarkers(in: rawTitle).contains(marker),
+                   let owner = draft.noteMarkers[marker] {
+                    draft.series[owner].notes.append(note)
+                    noteOwner = owner
+                } else {
+                    series.notes.append(note)
+                    noteOwner = nil
+                }
                 previousWasNote = true
                 claims.claim(line.number)
                 series.endLine = max(series.endLine, line.number)
@@ -114,8 +131,14 @@ extension MOFAParse {
         if isOverview {
             policy.series.append(contentsOf: found)
         } else {
+            for marker in Self.noteMarkers(in: rawTitle) { draft.noteMarkers[marker] = draft.series.count }
             draft.series.append(contentsOf: found)
         }
+    }
+
+    /// Footnote markers in a title or note: 「…（注１）へのアクセス件数」 → ["1"].
+    static func noteMarkers(in text: String) -> [String] {
+        text.matches(of: #/（注\s*(\d*)）/#).map { String($0.output.1) }
     }
 
     /// Reads one line of a table whose cells are numbered per indicator:

@@ -117,6 +117,14 @@ struct MOFAMeasureTests {
         #expect(staff.points.last?.text == "公表予定", "a non-numeric cell keeps its text")
     }
 
+    @Test("Footnotes printed under the last table go to the series whose title carries their marker")
+    func footnotes() {
+        let field1 = measure.fields[0]
+        #expect(field1.series[0].notes == ["（注1）補助事業におけるシンポジウム・セミナー・ワークショップの主催、インタビューや報道発表の回数、政策提言を含む報告書や学術誌等の発行等の回数"])
+        #expect(field1.series[1].notes == ["（出典：外務省）", "（注2）暦年でカウント"])
+        #expect(measure.fields[5].series[0].notes.last == "（注）3年度前に派遣手続きをとった者の定着率")
+    }
+
     @Test("A table numbered per indicator becomes one series per number")
     func numberedTable() {
         let field4 = measure.fields[3]
