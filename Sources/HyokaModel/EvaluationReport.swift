@@ -22,6 +22,10 @@ public struct EvaluationReport: Codable, Hashable, Sendable, SourceLocated {
     /// Generic section tree for text that belongs to no policy (cover pages,
     /// tables of contents, and the whole of an unknown layout).
     public var sections: [Section]
+    /// Captions, data-less charts and tables set apart from the text.
+    public var figures: [Figure] = []
+    /// Footnotes, set apart from the sentences that cite them.
+    public var footnotes: [Footnote] = []
     /// Page furniture set apart from content: page numbers, running heads,
     /// repeated column headers. Kept so that nothing is lost.
     public var layoutArtifacts: [LayoutArtifact]
@@ -77,6 +81,8 @@ public enum ReportLayout: String, Codable, Hashable, Sendable, CaseIterable {
     case mofaSheet = "mofa-sheet"
     /// Ministry of Internal Affairs and Communications 主要な政策に係る評価書.
     case micMajorPolicy = "mic-major-policy"
+    /// A narrative document (外交青書, 白書): sections, figures and footnotes.
+    case narrative
     /// No known layout: a generic section tree.
     case generic
 }
@@ -86,6 +92,8 @@ public struct LayoutArtifact: Codable, Hashable, Sendable, SourceLocated {
     public enum Kind: String, Codable, Hashable, Sendable {
         case pageNumber
         case runningHead
+        /// A page footer such as 「225外交青書 2013」.
+        case pageFooter
         case columnHeader
         case verticalText
     }

@@ -39,6 +39,8 @@ public struct ReportRecognizer: Sendable {
             report.policies = [result.policy]
             report.layoutArtifacts = result.artifacts
             report.warnings = result.warnings
+        } else if NarrativeRecognizer.accepts(lines) {
+            NarrativeRecognizer().recognize(lines, into: &report, claims: &claims)
         } else {
             GenericRecognizer().recognize(lines, into: &report, claims: &claims)
         }
