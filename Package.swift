@@ -2,12 +2,12 @@
 import PackageDescription
 
 // One module per stage; dependencies point one way:
-// HyokaModel ← HyokaText ← HyokaRecognition ← HyokaImport → HyokaStore → HyokaModel; HyokaExport → HyokaModel; hyoka (CLI) on top.
+// HyokaModel ← HyokaText ← HyokaRecognition / HyokaEvidence ← HyokaImport → HyokaStore → HyokaModel; HyokaExport → HyokaModel; hyoka (CLI) on top.
 let package = Package(
     name: "Hyoka",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaStore", "HyokaImport", "HyokaExport"]),
+        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaStore", "HyokaImport", "HyokaExport"]),
         .executable(name: "hyoka", targets: ["hyoka"]),
     ],
     dependencies: [
@@ -19,6 +19,7 @@ let package = Package(
         .target(name: "HyokaModel"),
         .target(name: "HyokaText", dependencies: ["HyokaModel"]),
         .target(name: "HyokaRecognition", dependencies: ["HyokaModel", "HyokaText"]),
+        .target(name: "HyokaEvidence", dependencies: ["HyokaModel", "HyokaText"]),
         .target(name: "HyokaStore", dependencies: ["HyokaModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HyokaExport", dependencies: ["HyokaModel"]),
         .target(name: "HyokaImport", dependencies: [
@@ -26,11 +27,12 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "hyoka", dependencies: [
-            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaExport", "HyokaRecognition", "HyokaText",
+            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "HyokaTextTests", dependencies: ["HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaRecognitionTests", dependencies: ["HyokaRecognition", "HyokaText", "HyokaModel"]),
+        .testTarget(name: "HyokaEvidenceTests", dependencies: ["HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaStore", "HyokaModel", "HyokaExport"]),
         .testTarget(name: "HyokaImportTests", dependencies: ["HyokaImport", "HyokaStore", "HyokaModel", "hyoka"]),
     ]

@@ -29,8 +29,20 @@ public enum PeriodParser {
 
     /// Every period named in `text`, in order, with ranges (「令和３～５年度」) expanded.
     public static func periods(in text: String, impliedEra: JapaneseEra? = nil) -> [Period] {
+        mentions(in: text, impliedEra: impliedEra).flatMap(\.periods)
+    }
+
+    /// A period expression found in text: the periods it names and where it stands.
+    public struct Mention: Sendable {
+        public var periods: [Period]
+        /// Character offsets in the (normalised) text.
+        public var range: Range<Int>
+    }
+
+    /// Every period expression in `text`, with its position.
+    public static func mentions(in text: String, impliedEra: JapaneseEra? = nil) -> [Mention] {
         let text = TextNormalizer.normalize(text)
-        var result: [Period] = []
+        var result: [Mention] = []
         var rest = Substring(text)
         while let match = rest.firstMatch(of: periodPattern) {
             rest = rest[match.range.upperBound...]
@@ -44,24 +56,29 @@ public enum PeriodParser {
             let endYear: Int? = match.output.endYear.flatMap { endText in
                 token(era: match.output.endEra ?? match.output.era, year: endText, impliedEra: impliedEra)?.western
             }
-            let suffix = match.output.suffix
-            if suffix.hasPrefix("年度") {
-                let last = endYear ?? startYear
-                guard last >= startYear, last - startYear < 50 else { continue }
-                // (ranges longer than 50 years are misreadings, not periods)
-                result.append(contentsOf: (startYear...last).map { Period.fiscalYear($0) })
-            } else if suffix == "年末" {
-                result.append(.asOf(CalendarDate(year: startYear, month: 12)))
-            } else if let monthText = match.output.month, let month = Int(monthText), (1...12).contains(month) {
-                let day = match.output.day.flatMap { Int($0) }
-                result.append(.asOf(CalendarDate(year: startYear, month: month, day: day)))
-            } else if let endYear, endYear >= startYear, endYear - startYear < 50 {
-                result.append(contentsOf: (startYear...endYear).map { Period.year($0) })
-            } else {
-                result.append(.year(startYear))
-            }
+            let month = match.output.month.flatMap { Int($0) }
+            let day = match.output.day.flatMap { Int($0) }
+            let found = periods(startYear: startYear, endYear: endYear, suffix: match.output.suffix, month: month, day: day)
+            guard !found.isEmpty else { continue }
+            let lower = text.distance(from: text.startIndex, to: match.range.lowerBound)
+            let upper = text.distance(from: text.startIndex, to: match.range.upperBound)
+            result.append(Mention(periods: found, range: lower..<upper))
         }
         return result
+    }
+
+    /// The periods one matched expression names. Ranges longer than 50 years
+    /// are misreadings, not periods.
+    private static func periods(startYear: Int, endYear: Int?, suffix: Substring, month: Int?, day: Int?) -> [Period] {
+        if suffix.hasPrefix("年度") {
+            let last = endYear ?? startYear
+            guard last >= startYear, last - startYear < 50 else { return [] }
+            return (startYear...last).map { Period.fiscalYear($0) }
+        }
+        if suffix == "年末" { return [.asOf(CalendarDate(year: startYear, month: 12))] }
+        if let month, (1...12).contains(month) { return [.asOf(CalendarDate(year: startYear, month: month, day: day))] }
+        if let endYear, endYear >= startYear, endYear - startYear < 50 { return (startYear...endYear).map { Period.year($0) } }
+        return [.year(startYear)]
     }
 
     /// The first calendar date with at least a month (「令和５年９月」, 「2024（令和６）年８月」,
@@ -75,7 +92,7 @@ public enum PeriodParser {
 
     // 年度 ranges: 令和３～５年度, 令和３年度～令和５年度, 2021～2023年; months: 令和7年4月; 年末: 令和２年末.
     // Regex is immutable once built but not declared Sendable; sharing one instance is safe.
-    nonisolated(unsafe) private static let periodPattern = #/(?<era>明治|大正|昭和|平成|令和|[MTSHR])?\s*(?<year>元|\d{1,4})\s*(?:（(?:明治|大正|昭和|平成|令和)(?:元|\d{1,2})）)?\s*(?:(?:年度?)?\s*[～〜~]\s*(?<endEra>明治|大正|昭和|平成|令和|[MTSHR])?\s*(?<endYear>元|\d{1,4}))?\s*(?<suffix>年度|年末|年)(?:\s*(?<month>\d{1,2})\s*月(?:\s*(?<day>\d{1,2})\s*日)?)?/#
+    nonisolated(unsafe) private static let periodPattern = #/(?<era>明治|大正|昭和|平成|令和|[MTSHR])?\s*(?<year>元|\d{1,4})\s*(?:（(?:明治|大正|昭和|平成|令和)(?:元|\d{1,2})）)?\s*(?:(?:年度?)?\s*[～〜~]\s*(?<endEra>明治|大正|昭和|平成|令和|[MTSHR])?\s*(?<endYear>元|\d{1,4}))?\s*(?<suffix>年度|年末|年)(?:\s*（?\s*(?<month>\d{1,2})\s*月(?:\s*(?<day>\d{1,2})\s*日)?)?/#
 
     private static func token(era eraName: Substring?, year yearText: Substring, impliedEra: JapaneseEra?) -> YearToken? {
         let year = yearText == "元" ? 1 : Int(yearText)

@@ -203,7 +203,8 @@ extension Character {
 }
 
 extension Array where Element == Character {
-    func hasPrefix(_ prefix: String, at index: Int) -> Bool {
+    /// True when `prefix` stands at `index`.
+    public func hasPrefix(_ prefix: String, at index: Int) -> Bool {
         guard index >= 0 else { return false }
         var position = index
         for character in prefix {

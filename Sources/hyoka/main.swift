@@ -1,4 +1,5 @@
 import Foundation
+import HyokaEvidence
 import HyokaModel
 import HyokaRecognition
 import HyokaText
@@ -6,7 +7,12 @@ import HyokaText
 // TEMPORARY debug entry point (replaced by the CLI on merge).
 let path = CommandLine.arguments[1]
 let text = try String(contentsOfFile: path, encoding: .utf8)
-let report = ReportRecognizer().recognize(SourceText(text), id: "x", sourceName: path, contentHash: "")
+let source = SourceText(text)
+let report = ReportRecognizer().recognize(source, id: "x", sourceName: path, contentHash: "")
 let encoder = JSONEncoder()
 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-FileHandle.standardOutput.write(try encoder.encode(report))
+if CommandLine.arguments.count > 2 {
+    FileHandle.standardOutput.write(try encoder.encode(FactExtractor().facts(in: report, source: source)))
+} else {
+    FileHandle.standardOutput.write(try encoder.encode(report))
+}

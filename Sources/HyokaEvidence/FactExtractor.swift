@@ -1,0 +1,229 @@
+import HyokaModel
+import HyokaText
+
+/// Reads the quantitative facts of a document: every number with a unit in
+/// its running text, and every point of its indicator series.
+///
+/// For each number it finds what it counts (the topic 「…は」 of its
+/// sentence, or the noun next to it), when it applies (the nearest period
+/// before it in the sentence: 「2011年」, 「令和５年度」, 「2012年12月末」),
+/// and the exact source line it stands on.
+public struct FactExtractor: Sendable {
+    public init() {}
+
+    public func facts(in report: EvaluationReport, source: SourceText) -> [Fact] {
+        var facts: [Fact] = []
+        for passage in report.passages {
+            facts += self.facts(in: passage, document: report.id, source: source)
+        }
+        facts += seriesFacts(report)
+        return facts
+    }
+
+    // MARK: Running text
+
+    func facts(in passage: Passage, document: String, source: SourceText) -> [Fact] {
+        var facts: [Fact] = []
+        var locator = LineLocator(source: source, passage: passage)
+        // A topic stated once carries on to the next sentences of the passage.
+        var previousSubject: String?
+        for sentence in Self.sentences(passage.text) {
+            let periods = PeriodParser.mentions(in: sentence)
+            for match in QuantityParser.quantities(in: sentence) {
+                guard let (quantity, end) = Self.countedQuantity(match, in: sentence), let value = quantity.value else { continue }
+                let characters = Array(sentence)
+                let before = String(characters[..<match.range.lowerBound])
+                let after = String(characters[end...])
+                let period = periods.last(where: { $0.range.upperBound <= match.range.lowerBound })?.periods.last
+                    ?? periods.first(where: { $0.range.lowerBound >= end })?.periods.first
+                let counted = Self.counters.first { quantity.text.hasSuffix($0.word) }?.noun
+                let subject = Self.subject(before: before, after: after, counted: counted) ?? previousSubject ?? passage.section ?? ""
+                previousSubject = subject
+                let (line, endLine) = locator.locate(quantity.text)
+                facts.append(Fact(
+                    document: document, value: value, unit: quantity.unit, approximate: quantity.approximate,
+                    subject: subject, period: period, text: sentence, quantityText: quantity.text,
+                    section: passage.section, line: line, endLine: endLine
+                ))
+            }
+        }
+        return facts
+    }
+
+    /// Sentences of a passage, each ending with its 「。」.
+    static func sentences(_ text: String) -> [String] {
+        var sentences: [String] = []
+        var current = ""
+        var depth = 0
+        for character in text {
+            current.append(character)
+            if character == "（" || character == "「" { depth += 1 }
+            if character == "）" || character == "」" { depth = max(0, depth - 1) }
+            if character == "。", depth == 0 {
+                sentences.append(current)
+                current = ""
+            }
+        }
+        if !current.trimmingJapaneseWhitespace().isEmpty { sentences.append(current) }
+        return sentences
+    }
+
+    /// A quantity that counts something: it has a unit, or is followed by
+    /// 「の国・地域」「のNGO」 (「61の国・地域」, 「48のNGO」). Bare numbers, years
+    /// and dates are not facts. Returns the quantity and where it ends.
+    static func countedQuantity(_ match: QuantityParser.Match, in sentence: String) -> (Quantity, Int)? {
+        let characters = Array(sentence)
+        // 「第56回」 is an ordinal, not a count.
+        if match.range.lowerBound > 0, characters[match.range.lowerBound - 1] == "第" { return nil }
+        var quantity = match.quantity
+        var end = match.range.upperBound
+        if quantity.unit == nil {
+            guard let counter = counters.first(where: { characters.hasPrefix($0.word, at: end) }) else { return nil }
+            quantity.unit = counter.unit
+            quantity.text += counter.word
+            end += counter.word.count
+        }
+        // 「400\n\n以上」 and similar hedges after the unit.
+        if characters.hasPrefix("以上", at: end) {
+            quantity.approximate = true
+            quantity.text += "以上"
+            end += 2
+        }
+        return (quantity, end)
+    }
+
+    /// Nouns counted with 「の」 instead of a counter: 「61の国・地域」 is 61 か国・地域.
+    static let counters: [(word: String, unit: String, noun: String)] = [
+        ("の国・地域", "か国・地域", "国・地域"), ("の国", "か国", "国"), ("のNGO", "団体", "NGO"),
+        ("の団体", "団体", "団体"), ("の自治体", "団体", "自治体"),
+    ]
+
+    /// What a number counts. First choice: the topic of its sentence
+    /// (「…の数は、…約208万人」); then the noun after 「の」 (「3万7,532人の隊員」)
+    /// or the counted noun (「日本の48のNGO」 → 日本のNGO); then the phrase just before it.
+    static func subject(before: String, after: String, counted: String? = nil) -> String? {
+        if let topic = topic(before) { return topic }
+        if let counted {
+            let owner = lastPhrase(before)
+            return owner.hasSuffix("の") ? owner + counted : counted
+        }
+        if after.hasPrefix("の") {
+            let noun = String(after.dropFirst().prefix { !"がをにはとでも、。（）「」".contains($0) })
+            if (1...20).contains(noun.count), !["うち", "ほか", "中", "間", "内"].contains(noun) { return noun }
+        }
+        let phrase = lastPhrase(before)
+        // A verb phrase (「承認している」) says what was done, not what was counted.
+        guard phrase.count >= 2, !demonstratives.contains(phrase), let last = phrase.last, !"るたていしす".contains(last) else { return nil }
+        return phrase
+    }
+
+    /// The words just before a number, back to the nearest particle or comma,
+    /// without qualifiers such as 延べ or 累計で.
+    private static func lastPhrase(_ before: String) -> String {
+        var text = before
+        for qualifier in ["延べ", "累計で", "累計", "合計で", "計", "年間", "約"] where text.hasSuffix(qualifier) {
+            text = String(text.dropLast(qualifier.count))
+        }
+        let tail = text.reversed().prefix { !"、。（）「」はがをにでとも".contains($0) }
+        return cleaned(String(tail.reversed()))
+    }
+
+    /// The topic phrase 「X は」 closest before the number. 「には」「では」
+    /// 「とは」「からは」 mark adverbials, not topics.
+    private static func topic(_ before: String) -> String? {
+        var search = before[...]
+        while let marker = search.range(of: "は", options: .backwards) {
+            let previous = search[..<marker.lowerBound].last
+            search = search[..<marker.lowerBound]
+            if let previous, "にでとらへも".contains(previous) { continue }
+            var phrase = String(search)
+            if let sentence = phrase.range(of: "。", options: .backwards) { phrase = String(phrase[sentence.upperBound...]) }
+            phrase = cleaned(lastClause(phrase))
+            // 「これは」「それぞれは」 point back; keep looking for the real topic.
+            if demonstratives.contains(phrase) { continue }
+            guard (2...40).contains(phrase.count), !phrase.hasSuffix("年"), !phrase.hasSuffix("月") else { return nil }
+            return phrase
+        }
+        return nil
+    }
+
+    static let demonstratives: Set<String> = ["これ", "それ", "あれ", "こちら", "それぞれ", "うち", "同", ""]
+
+    /// The text after the last 「、」 outside brackets, or after a bracket
+    /// that is still open (「（沖縄数次ビザは、…」 is about 沖縄数次ビザ).
+    private static func lastClause(_ text: String) -> String {
+        var open: [String.Index] = []
+        var start = text.startIndex
+        for index in text.indices {
+            switch text[index] {
+            case "（", "「": open.append(index)
+            case "）", "」": _ = open.popLast()
+            case "、" where open.isEmpty: start = text.index(after: index)
+            default: break
+            }
+        }
+        if let unclosed = open.last, unclosed >= start { start = text.index(after: unclosed) }
+        if let comma = text[start...].range(of: "、", options: .backwards) { start = comma.upperBound }
+        return String(text[start...])
+    }
+
+    private static func cleaned(_ phrase: String) -> String {
+        var phrase = phrase.trimmingJapaneseWhitespace()
+        for conjunction in ["また、", "さらに、", "一方、", "なお、", "特に、", "その", "この", "同"] where phrase.hasPrefix(conjunction) {
+            phrase = String(phrase.dropFirst(conjunction.count))
+        }
+        // Leading period phrases: 「2011年に」, 「令和４年度は」, 「2010年9月から」, 「（12月末現在）に」.
+        phrase = phrase.replacing(#/^(?:[^、]{0,12}?(?:年度|年|月末?|現在|時点)(?:に|の|には|まで|から|以降|以来|時点|現在)?[、,）]?\s*)+/#, with: "")
+        return phrase.trimmingJapaneseWhitespace()
+    }
+
+    // MARK: Series
+
+    private func seriesFacts(_ report: EvaluationReport) -> [Fact] {
+        let series = report.policies.flatMap { policy in policy.series + policy.fields.flatMap(\.series) }
+        return series.flatMap { series in
+            series.points.compactMap { point -> Fact? in
+                guard let value = point.value, point.kind == .actual || point.kind == .target || point.kind == .baseline else { return nil }
+                return Fact(
+                    document: report.id, value: value, unit: point.unit ?? series.unit, approximate: point.approximate,
+                    subject: series.title, period: point.period, text: "\(series.title)：\(point.text)",
+                    quantityText: point.text, section: series.title, line: point.line, endLine: point.endLine
+                )
+            }
+        }
+    }
+}
+
+/// Finds the source line a number stands on within a passage's lines.
+struct LineLocator {
+    let source: SourceText
+    let passage: Passage
+    private var cursor: Int
+
+    init(source: SourceText, passage: Passage) {
+        self.source = source
+        self.passage = passage
+        self.cursor = passage.line
+    }
+
+    /// The first line at or after the previous match that holds the number's
+    /// longest run of digits; the next line too when the number wraps.
+    mutating func locate(_ quantityText: String) -> (Int, Int) {
+        // ASCII digits only: 万 and 億 are numbers to Unicode too.
+        let runs = quantityText.split(whereSeparator: { (character: Character) in !((character.isASCII && character.isNumber) || character == "," || character == ".") })
+        let digits = runs.max(by: { $0.count < $1.count }).map(String.init) ?? quantityText
+        let whole = quantityText.replacingOccurrences(of: " ", with: "")
+        let last = min(passage.endLine, source.lineCount)
+        guard cursor <= last else { return (passage.line, passage.endLine) }
+        for number in cursor...last {
+            let text = source[number].text.replacingOccurrences(of: " ", with: "")
+            guard text.contains(digits) else { continue }
+            cursor = number
+            if text.contains(whole) { return (number, number) }
+            // The number wraps onto the next non-blank line, if there is one within the passage.
+            let next = stride(from: number + 1, through: min(last, number + 3), by: 1).first { !source[$0].isBlank }
+            return (number, next ?? number)
+        }
+        return (passage.line, passage.endLine)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import HyokaModel
+import HyokaRecognition
+import HyokaText
+import Testing
+@testable import HyokaEvidence
+
+enum Corpus {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("corpus")
+
+    static func facts(_ name: String) throws -> [Fact] {
+        let source = SourceText(try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8))
+        let report = ReportRecognizer().recognize(source, id: name, sourceName: name, contentHash: "")
+        return FactExtractor().facts(in: report, source: source)
+    }
+}
+
+@Suite("Facts from the Bluebook chapter (003)")
+struct BluebookFactTests {
+    let facts: [Fact]
+
+    init() throws {
+        facts = try Corpus.facts("003_3c0173e389cd5384.txt")
+    }
+
+    private func fact(_ quantityText: String, line: Int) -> Fact? {
+        facts.first { $0.quantityText == quantityText && $0.line == line }
+    }
+
+    @Test("Entrants in 2011: 約714万人, approximate, calendar year, on line 12")
+    func entrants() throws {
+        let entrants = try #require(fact("約714万人", line: 12))
+        #expect(entrants.value == 7_140_000)
+        #expect(entrants.unit == "人")
+        #expect(entrants.approximate)
+        #expect(entrants.period == .year(2011))
+        #expect(entrants.subject == "日本に入国した外国人数")
+        #expect(entrants.section == "総論")
+        #expect(entrants.text.hasPrefix("2011年に日本に入国した外国人数は"))
+    }
+
+    @Test("The figures beside it keep their own years and the same subject")
+    func comparisons() throws {
+        let in2010 = try #require(fact("944万人", line: 13))
+        #expect(in2010.period == .year(2010))
+        #expect(in2010.approximate == false)
+        let in2000 = try #require(fact("約527万人", line: 13))
+        #expect(in2000.endLine == 14, "the number wraps onto the next line")
+        #expect(in2000.period == .year(2000))
+        #expect(in2000.subject == "日本に入国した外国人数")
+    }
+
+    @Test("A point in time: 2011年末で約208万人")
+    func residents() throws {
+        let residents = try #require(fact("約208万人", line: 18))
+        #expect(residents.period == .asOf(CalendarDate(year: 2011, month: 12)))
+        #expect(residents.subject == "日本に長期滞在する外国人（外国人登録者）の数")
+    }
+
+    @Test("Visa exemption: 61の国・地域 counts countries and regions")
+    func visaExemption() throws {
+        let exempt = try #require(fact("61の国・地域", line: 131))
+        #expect(exempt.value == 61)
+        #expect(exempt.unit == "か国・地域")
+        #expect(exempt.text.contains("ビザを免除"))
+    }
+
+    @Test("Visas issued, each with its own subject and period")
+    func visas() throws {
+        let okinawa = try #require(fact("約2万7,000件", line: 161))
+        #expect(okinawa.value == 27000)
+        #expect(okinawa.subject == "沖縄数次ビザ")
+        let tohoku = try #require(fact("約500件", line: 163))
+        #expect(tohoku.subject == "東北三県数次ビザ")
+        #expect(fact("約9,900件", line: 142)?.value == 9900)
+        #expect(fact("約1万1,000件", line: 169)?.value == 11000)
+    }
+
+    @Test("JOCV since 1965: 37,532 volunteers to 88 countries by the end of 2012")
+    func volunteers() throws {
+        let volunteers = try #require(fact("3万7,532人", line: 416))
+        #expect(volunteers.value == 37532)
+        #expect(volunteers.period == .asOf(CalendarDate(year: 2012, month: 12)))
+        #expect(volunteers.subject == "隊員")
+        let countries = try #require(fact("88か国", line: 417))
+        #expect(countries.unit == "か国")
+        #expect(fact("5,011人", line: 428)?.subject == "SV", "the topic of an earlier sentence carries on")
+        #expect(fact("2,018人", line: 607)?.subject == "青年海外協力隊員")
+        #expect(fact("463人", line: 608)?.subject == "シニア海外ボランティア")
+    }
+
+    @Test("NGOs counted with の: 37 in the Japan Platform at the end of 2012")
+    func ngos() throws {
+        let platform = try #require(fact("37のNGO", line: 305))
+        #expect(platform.value == 37)
+        #expect(platform.unit == "団体")
+        #expect(platform.period == .asOf(CalendarDate(year: 2012, month: 12)))
+        #expect(platform.text.contains("ジャパン・プラットフォーム"))
+        #expect(fact("48のNGO", line: 247)?.subject == "日本のNGO")
+        #expect(fact("88人", line: 386)?.period == .asOf(CalendarDate(year: 2013, month: 1)))
+    }
+
+    @Test("Years, dates and ordinals are not facts")
+    func notFacts() {
+        #expect(!facts.contains { $0.value == 2011 && $0.unit == nil })
+        #expect(!facts.contains { $0.quantityText.hasPrefix("56回") }, "第56回 is an ordinal")
+        #expect(facts.allSatisfy { $0.unit != nil })
+    }
+}
+
+@Suite("Facts from evaluation reports")
+struct EvaluationFactTests {
+    @Test("Series points become facts with the series as subject")
+    func seriesFacts() throws {
+        let facts = try Corpus.facts("002_3ec3fed686115a88.txt")
+        let jpo = facts.filter { $0.subject.hasPrefix("JPO派遣者") }
+        #expect(jpo.map(\.value) == [85.2, 78.6, 72.7, 82.7])
+        #expect(jpo.first?.period == .fiscalYear(2020))
+        #expect(jpo.allSatisfy { $0.line == 1489 })
+    }
+
+    @Test("Figures in achievements are facts too, with their lines")
+    func textFacts() throws {
+        let facts = try Corpus.facts("004_d473122111bbb5a2.part1.txt")
+        let stated = facts.filter { $0.value == 1118 && $0.unit == "団体" }
+        #expect(stated.contains { $0.line == 1450 })
+        #expect(facts.contains { $0.value == 1116 && $0.line == 2194 }, "the other figure for the same quantity")
+    }
+}
