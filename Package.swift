@@ -33,7 +33,7 @@ let package = Package(
         .testTarget(name: "HyokaTextTests", dependencies: ["HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaRecognitionTests", dependencies: ["HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaEvidenceTests", dependencies: ["HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
-        .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaStore", "HyokaModel", "HyokaExport"]),
+        .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaStore", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HyokaImportTests", dependencies: ["HyokaImport", "HyokaStore", "HyokaModel", "hyoka"]),
     ]
 )

@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import HyokaModel
+
+/// The embedded store: one SQLite file, through GRDB.
+///
+/// Each document is kept whole as its export JSON (the faithful copy that
+/// `show` and `export` read), together with its source text (for the source
+/// view) and projections into tables — policies, fields, goals, series
+/// points, budget lines, expert opinions, references, unparsed blocks — so
+/// that questions across documents can be asked in SQL. Projections are
+/// written from the same report in the same transaction, so they never
+/// disagree with the copy.
+public final class SQLiteStore: EvaluationStore {
+    private let database: DatabaseQueue
+
+    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    /// - Throws: `StoreError.cannotOpen` when the file cannot be opened or
+    ///   created, or is not a Hyoka database.
+    public init(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw StoreError.cannotOpen(path: path, reason: "it is a folder, not a file")
+        }
+        let folder = url.deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            throw StoreError.cannotOpen(path: path, reason: "the folder \(folder) does not exist")
+        }
+        if !isDirectory.boolValue {
+            throw StoreError.cannotOpen(path: path, reason: "\(folder) is a file, not a folder")
+        }
+        do {
+            database = try DatabaseQueue(path: path, configuration: Self.configuration)
+            try Self.migrator.migrate(database)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: Self.explain(error))
+        }
+    }
+
+    private init(database: DatabaseQueue) throws {
+        self.database = database
+        try Self.migrator.migrate(database)
+    }
+
+    /// A store in memory, for tests.
+    public static func inMemory() throws -> SQLiteStore {
+        try SQLiteStore(database: DatabaseQueue(configuration: configuration))
+    }
+
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.label = "hyoka"
+        return configuration
+    }
+
+    private static func explain(_ error: DatabaseError) -> String {
+        switch error.resultCode {
+        case .SQLITE_NOTADB: "the file exists but is not an SQLite database"
+        case .SQLITE_CANTOPEN: "the file cannot be opened or created"
+        case .SQLITE_READONLY: "the file is read-only"
+        case .SQLITE_PERM, .SQLITE_AUTH: "permission denied"
+        case .SQLITE_CORRUPT: "the database file is damaged"
+        default: error.message ?? "\(error.resultCode)"
+        }
+    }
+
+    // MARK: - Writing
+
+    @discardableResult
+    public func save(_ documents: [StoredDocument]) throws -> [SaveOutcome] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encode before the transaction: a document that cannot be encoded stops the batch before anything is written.
+        let encoded = try documents.map { try encoder.encode($0.report) }
+        return try database.write { db in
+            try zip(documents, encoded).map { document, json in
+                try Self.save(document, json: json, in: db)
+            }
+        }
+    }
+
+    private static func save(_ document: StoredDocument, json: Data, in db: Database) throws -> SaveOutcome {
+        let report = document.report
+        let sameID = try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE id = ?", arguments: [report.id]) ?? false
+        let sameSource = try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE source = ? AND id <> ?", arguments: [report.source, report.id]) ?? false
+        try db.execute(sql: "DELETE FROM document WHERE id = ? OR source = ?", arguments: [report.id, report.source])
+        try db.execute(
+            sql: """
+                INSERT INTO document (id, source, content_hash, kind, layout, ministry, title, published, line_count,
+                                      imported_at, source_text, report_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                report.id, report.source, report.contentHash, report.kind.rawValue, report.layout.rawValue, report.ministry,
+                report.title, report.published?.iso8601, report.lineCount, ISO8601DateFormatter().string(from: Date()),
+                document.sourceText, String(decoding: json, as: UTF8.self),
+            ]
+        )
+        try Projections.write(report, in: db)
+        return sameID ? .unchanged : sameSource ? .replaced : .inserted
+    }
+
+    // MARK: - Reading
+
+    public func summaries() throws -> [DocumentSummary] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT d.id, d.source, d.kind, d.layout, d.ministry, d.title, d.published, d.line_count,
+                       (SELECT COUNT(*) FROM policy p WHERE p.document_id = d.id) AS policies,
+                       (SELECT COUNT(*) FROM field f WHERE f.document_id = d.id) AS fields,
+                       (SELECT COUNT(*) FROM series s WHERE s.document_id = d.id) AS series,
+                       (SELECT COALESCE(SUM(u.end_line - u.line + 1), 0) FROM unparsed_block u WHERE u.document_id = d.id) AS unparsed,
+                       d.warning_count
+                FROM document d ORDER BY d.source
+                """).map { row in
+                DocumentSummary(
+                    id: row["id"], source: row["source"],
+                    kind: DocumentKind(rawValue: row["kind"]) ?? .unknown,
+                    layout: ReportLayout(rawValue: row["layout"]) ?? .generic,
+                    ministry: row["ministry"], title: row["title"],
+                    published: (row["published"] as String?).flatMap(CalendarDate.init(iso8601:)),
+                    policyCount: row["policies"], fieldCount: row["fields"], seriesCount: row["series"],
+                    unparsedLineCount: row["unparsed"], warningCount: row["warning_count"], lineCount: row["line_count"]
+                )
+            }
+        }
+    }
+
+    public func report(matching reference: String) throws -> EvaluationReport? {
+        let json: (id: String, json: String)? = try database.read { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT id, report_json FROM document WHERE id = ? OR source = ?", arguments: [reference, reference]) {
+                return (row["id"], row["report_json"])
+            }
+            guard reference.count >= 4 else { return nil }
+            let rows = try Row.fetchAll(db, sql: "SELECT id, report_json FROM document WHERE id LIKE ? ESCAPE '\\' ORDER BY id", arguments: [Self.likePrefix(reference)])
+            if rows.count > 1 { throw StoreError.ambiguousReference(reference, candidates: rows.map { $0["id"] }) }
+            return rows.first.map { ($0["id"], $0["report_json"]) }
+        }
+        return try json.map { try Self.decode($0.json, id: $0.id) }
+    }
+
+    public func allReports() throws -> [EvaluationReport] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, report_json FROM document ORDER BY source").map { row in
+                try Self.decode(row["report_json"], id: row["id"])
+            }
+        }
+    }
+
+    public func sourceText(documentID: String) throws -> String? {
+        try database.read { db in
+            try String.fetchOne(db, sql: "SELECT source_text FROM document WHERE id = ?", arguments: [documentID])
+        }
+    }
+
+    /// Runs a read-only query: for tests and for features that ask across documents.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.read(body)
+    }
+
+    private static func decode(_ json: String, id: String) throws -> EvaluationReport {
+        do {
+            return try JSONDecoder().decode(EvaluationReport.self, from: Data(json.utf8))
+        } catch {
+            throw StoreError.corruptDocument(id: id, reason: "\(error)")
+        }
+    }
+
+    /// A LIKE pattern matching values that start with `prefix` literally.
+    private static func likePrefix(_ prefix: String) -> String {
+        prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
+}

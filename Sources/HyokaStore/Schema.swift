@@ -1,0 +1,129 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The schema, one migration per change; a migration once released is never edited.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: documents and their projections") { db in
+            try db.create(table: "document") { table in
+                table.primaryKey("id", .text)
+                table.column("source", .text).notNull().unique()
+                table.column("content_hash", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("layout", .text).notNull()
+                table.column("ministry", .text)
+                table.column("title", .text)
+                table.column("published", .text)
+                table.column("line_count", .integer).notNull()
+                table.column("warning_count", .integer).notNull().defaults(to: 0)
+                table.column("imported_at", .text).notNull()
+                table.column("source_text", .text).notNull()
+                table.column("report_json", .text).notNull()
+            }
+            try db.create(table: "policy") { table in
+                table.column("document_id", .text).notNull().references("document", onDelete: .cascade)
+                table.column("ordinal", .integer).notNull()
+                table.column("level", .text).notNull()
+                table.column("number", .text)
+                table.column("title", .text).notNull()
+                table.column("bureau", .text)
+                table.column("author", .text)
+                table.column("evaluated", .text)
+                table.column("line", .integer).notNull()
+                table.column("end_line", .integer).notNull()
+                table.primaryKey(["document_id", "ordinal"])
+            }
+            try db.create(table: "field") { table in
+                table.column("document_id", .text).notNull().references("document", onDelete: .cascade)
+                table.column("policy_ordinal", .integer).notNull()
+                table.column("ordinal", .integer).notNull()
+                table.column("number", .integer)
+                table.column("title", .text).notNull()
+                table.column("bureau", .text)
+                table.column("has_assessment", .boolean).notNull()
+                table.column("line", .integer).notNull()
+                table.column("end_line", .integer).notNull()
+                table.primaryKey(["document_id", "policy_ordinal", "ordinal"])
+            }
+            try db.create(table: "goal") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("document_id", .text).notNull().indexed().references("document", onDelete: .cascade)
+                table.column("policy_ordinal", .integer).notNull()
+                table.column("field_number", .integer)
+                table.column("kind", .text).notNull() // objective | goal
+                table.column("cycle", .text).notNull()
+                table.column("number", .integer)
+                table.column("heading", .text)
+                table.column("text", .text).notNull()
+                table.column("line", .integer).notNull()
+                table.column("end_line", .integer).notNull()
+            }
+            try db.create(table: "series") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("document_id", .text).notNull().indexed().references("document", onDelete: .cascade)
+                table.column("policy_ordinal", .integer).notNull()
+                table.column("field_number", .integer)
+                table.column("title", .text).notNull()
+                table.column("unit", .text)
+                table.column("role", .text).notNull()
+                table.column("target_year", .integer)
+                table.column("line", .integer).notNull()
+                table.column("end_line", .integer).notNull()
+            }
+            try db.create(table: "series_point") { table in
+                table.column("series_id", .integer).notNull().indexed().references("series", onDelete: .cascade)
+                table.column("ordinal", .integer).notNull()
+                table.column("period_kind", .text) // fiscalYear | year | date
+                table.column("period", .text)
+                table.column("kind", .text).notNull()
+                table.column("value", .double)
+                table.column("text", .text).notNull()
+                table.column("approximate", .boolean).notNull()
+                table.column("unit", .text)
+                table.column("line", .integer).notNull()
+                table.column("end_line", .integer).notNull()
+                table.primaryKey(["series_id", "ordinal"])
+            }
+            try db.create(table: "budget_line") { table in
+                table.column("document_id", .text).notNull().indexed().references("document", onDelete: .cascade)
+                table.column("policy_ordinal", .integer).notNull()
+                table.column("group_name", .text).notNull()
+                table.column("label", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("fiscal_year", .integer).notNull()
+                table.column("amount", .double)
+                table.column("text", .text).notNull()
+                table.column("unit", .text)
+                table.column("line", .integer).notNull()
+                table.column("end_line", .integer).notNull()
+            }
+            try db.create(table: "expert_opinion") { table in
+                table.column("document_id", .text).notNull().indexed().references("document", onDelete: .cascade)
+                table.column("policy_ordinal", .integer).notNull()
+                table.column("field_number", .integer)
+                table.column("text", .text).notNull()
+                table.column("line", .integer).notNull()
+                table.column("end_line", .integer).notNull()
+            }
+            try db.create(table: "reference") { table in
+                table.column("document_id", .text).notNull().indexed().references("document", onDelete: .cascade)
+                table.column("policy_ordinal", .integer)
+                table.column("field_number", .integer)
+                table.column("kind", .text).notNull()
+                table.column("text", .text).notNull()
+                table.column("url", .text)
+                table.column("page", .text)
+                table.column("number", .text)
+                table.column("line", .integer).notNull()
+                table.column("end_line", .integer).notNull()
+            }
+            try db.create(table: "unparsed_block") { table in
+                table.column("document_id", .text).notNull().indexed().references("document", onDelete: .cascade)
+                table.column("text", .text).notNull()
+                table.column("line", .integer).notNull()
+                table.column("end_line", .integer).notNull()
+            }
+        }
+        return migrator
+    }
+}
