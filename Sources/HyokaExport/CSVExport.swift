@@ -1,0 +1,95 @@
+import HyokaModel
+
+/// The CSV open-data export: one long table with a row per value, for
+/// spreadsheets and statistics tools.
+///
+/// Rows: each objective and goal, each series point, each budget amount,
+/// each expert opinion and each unparsed block, with the document, policy
+/// and field they belong to and the lines they came from. Fields are quoted
+/// per RFC 4180; lines end with CRLF, as RFC 4180 specifies.
+public enum CSVExport {
+    public static let columns = [
+        "document_id", "source", "ministry", "policy_number", "policy_title", "field_number", "field_title",
+        "record", "cycle", "series_title", "series_role", "period_kind", "period", "point_kind",
+        "value", "unit", "approximate", "text", "line", "end_line",
+    ]
+
+    public static func encode(_ reports: [EvaluationReport]) -> String {
+        var lines = [row(columns)]
+        for report in reports {
+            lines += rows(report).map(row)
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    private static func rows(_ report: EvaluationReport) -> [[String]] {
+        var rows: [[String]] = []
+        func add(_ policy: Policy?, _ field: Field?, record: String, cycle: String = "", series: Series? = nil,
+                 period: Period? = nil, pointKind: String = "", value: Double? = nil, unit: String? = nil,
+                 approximate: Bool? = nil, text: String, line: Int, endLine: Int) {
+            let (periodKind, periodText) = periodColumns(period)
+            rows.append([
+                report.id, report.source, report.ministry ?? "", policy?.number ?? "", policy?.title ?? "",
+                field?.number.map(String.init) ?? "", field?.title ?? "", record, cycle, series?.title ?? "",
+                series?.role.rawValue ?? "", periodKind, periodText, pointKind, value.map(number) ?? "", unit ?? "",
+                approximate.map { $0 ? "true" : "false" } ?? "", text, String(line), String(endLine),
+            ])
+        }
+        for policy in report.policies {
+            for goal in policy.objectives + policy.nextObjectives {
+                add(policy, nil, record: "objective", cycle: goal.cycle.rawValue, text: goal.text, line: goal.line, endLine: goal.endLine)
+            }
+            func addSeries(_ series: Series, _ field: Field?) {
+                for point in series.points {
+                    add(policy, field, record: "series_point", series: series, period: point.period, pointKind: point.kind.rawValue,
+                        value: point.value, unit: point.unit ?? series.unit, approximate: point.approximate, text: point.text,
+                        line: point.line, endLine: point.endLine)
+                }
+            }
+            policy.series.forEach { addSeries($0, nil) }
+            for line in policy.budget {
+                add(policy, nil, record: "budget", period: .fiscalYear(line.fiscalYear), pointKind: line.kind.rawValue,
+                    value: line.amount, unit: line.unit, text: "\(line.group)：\(line.text)", line: line.line, endLine: line.endLine)
+            }
+            for opinion in policy.expertComments {
+                let field = policy.fields.first { $0.number != nil && $0.number == opinion.field }
+                add(policy, field, record: "expert_opinion", text: opinion.text, line: opinion.line, endLine: opinion.endLine)
+            }
+            for field in policy.fields {
+                for goal in field.goals {
+                    add(policy, field, record: "goal", cycle: goal.cycle.rawValue, text: goal.text, line: goal.line, endLine: goal.endLine)
+                }
+                field.series.forEach { addSeries($0, field) }
+            }
+        }
+        for block in report.unparsed {
+            add(nil, nil, record: "unparsed", text: block.text, line: block.line, endLine: block.endLine)
+        }
+        return rows
+    }
+
+    private static func periodColumns(_ period: Period?) -> (String, String) {
+        switch period {
+        case .fiscalYear(let year): ("fiscalYear", String(year))
+        case .year(let year): ("year", String(year))
+        case .asOf(let date): ("date", date.iso8601)
+        case nil: ("", "")
+        }
+    }
+
+    /// 460000000, not 4.6e8; 85.2 stays 85.2.
+    static func number(_ value: Double) -> String {
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
+    }
+
+    static func row(_ fields: [String]) -> String {
+        fields.map(quote).joined(separator: ",")
+    }
+
+    /// RFC 4180: quote a field holding a comma, quote, CR or LF; double inner quotes.
+    static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
