@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "HyokaText", dependencies: ["HyokaModel"]),
         .target(name: "HyokaRecognition", dependencies: ["HyokaModel", "HyokaText"]),
         .target(name: "HyokaEvidence", dependencies: ["HyokaModel", "HyokaText"]),
-        .target(name: "HyokaStore", dependencies: ["HyokaModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "HyokaStore", dependencies: ["HyokaModel", "HyokaText", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HyokaExport", dependencies: ["HyokaModel"]),
         .target(name: "HyokaImport", dependencies: [
             "HyokaModel", "HyokaText", "HyokaRecognition", "HyokaStore",
@@ -33,7 +33,7 @@ let package = Package(
         .testTarget(name: "HyokaTextTests", dependencies: ["HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaRecognitionTests", dependencies: ["HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaEvidenceTests", dependencies: ["HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
-        .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaStore", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaStore", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HyokaImportTests", dependencies: ["HyokaImport", "HyokaStore", "HyokaModel", "hyoka"]),
     ]
 )

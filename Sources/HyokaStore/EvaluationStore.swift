@@ -26,16 +26,31 @@ public protocol EvaluationStore: Sendable {
 
     /// The original text of a stored document, for the source view.
     func sourceText(documentID: String) throws -> String?
+
+    /// Passages matching `query`, best first, with highlighted snippets.
+    func search(_ query: SearchQuery) throws -> [SearchHit]
+
+    /// Facts of one document, or of all documents when `documentID` is nil, in source order.
+    func facts(documentID: String?) throws -> [Fact]
+
+    /// Records that a reviewer confirmed `link`; confirming twice keeps one.
+    func confirm(_ link: EvidenceLink) throws
+
+    /// Confirmed evidence links, optionally only those from one document.
+    func confirmedLinks(documentID: String?) throws -> [EvidenceLink]
 }
 
 /// A recognised report together with the text it was read from.
 public struct StoredDocument: Sendable {
     public var report: EvaluationReport
     public var sourceText: String
+    /// Quantitative facts read from the document (see `FactExtractor`).
+    public var facts: [Fact]
 
-    public init(report: EvaluationReport, sourceText: String) {
+    public init(report: EvaluationReport, sourceText: String, facts: [Fact] = []) {
         self.report = report
         self.sourceText = sourceText
+        self.facts = facts
     }
 }
 

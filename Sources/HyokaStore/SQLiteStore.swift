@@ -85,6 +85,11 @@ public final class SQLiteStore: EvaluationStore {
         let report = document.report
         let sameID = try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE id = ?", arguments: [report.id]) ?? false
         let sameSource = try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE source = ? AND id <> ?", arguments: [report.source, report.id]) ?? false
+        // The full-text index is a virtual table, outside foreign keys: clear it first.
+        try db.execute(sql: """
+            DELETE FROM passage_fts WHERE rowid IN
+              (SELECT p.id FROM passage p JOIN document d ON d.id = p.document_id WHERE d.id = ? OR d.source = ?)
+            """, arguments: [report.id, report.source])
         try db.execute(sql: "DELETE FROM document WHERE id = ? OR source = ?", arguments: [report.id, report.source])
         try db.execute(
             sql: """
@@ -99,6 +104,7 @@ public final class SQLiteStore: EvaluationStore {
             ]
         )
         try Projections.write(report, in: db)
+        try Library.write(report, facts: document.facts, in: db)
         return sameID ? .unchanged : sameSource ? .replaced : .inserted
     }
 
@@ -153,6 +159,22 @@ public final class SQLiteStore: EvaluationStore {
         try database.read { db in
             try String.fetchOne(db, sql: "SELECT source_text FROM document WHERE id = ?", arguments: [documentID])
         }
+    }
+
+    public func search(_ query: SearchQuery) throws -> [SearchHit] {
+        try database.read { db in try Library.search(query, in: db) }
+    }
+
+    public func facts(documentID: String?) throws -> [Fact] {
+        try database.read { db in try Library.facts(documentID: documentID, in: db) }
+    }
+
+    public func confirm(_ link: EvidenceLink) throws {
+        try database.write { db in try Library.confirm(link, in: db) }
+    }
+
+    public func confirmedLinks(documentID: String?) throws -> [EvidenceLink] {
+        try database.read { db in try Library.confirmedLinks(documentID: documentID, in: db) }
     }
 
     /// Runs a read-only query: for tests and for features that ask across documents.

@@ -124,6 +124,47 @@ extension SQLiteStore {
                 table.column("end_line", .integer).notNull()
             }
         }
+        migrator.registerMigration("v2: evidence library — passages, full-text search, facts, confirmed links") { db in
+            try db.create(table: "passage") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("document_id", .text).notNull().indexed().references("document", onDelete: .cascade)
+                table.column("role", .text).notNull()
+                table.column("section", .text)
+                table.column("text", .text).notNull()
+                table.column("line", .integer).notNull()
+                table.column("end_line", .integer).notNull()
+            }
+            // Tokens are bigrams computed in Swift (SearchTokenizer), so every store tokenises alike.
+            try db.execute(sql: "CREATE VIRTUAL TABLE passage_fts USING fts5(tokens, tokenize = 'unicode61 remove_diacritics 0')")
+            try db.create(table: "fact") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("document_id", .text).notNull().indexed().references("document", onDelete: .cascade)
+                table.column("value", .double).notNull()
+                table.column("unit", .text)
+                table.column("approximate", .boolean).notNull()
+                table.column("subject", .text).notNull()
+                table.column("period_kind", .text)
+                table.column("period", .text)
+                table.column("text", .text).notNull()
+                table.column("quantity_text", .text).notNull()
+                table.column("section", .text)
+                table.column("line", .integer).notNull()
+                table.column("end_line", .integer).notNull()
+            }
+            try db.create(index: "fact_by_unit_value", on: "fact", columns: ["unit", "value"])
+            try db.create(table: "evidence_link") { table in
+                table.column("document_id", .text).notNull()
+                table.column("line", .integer).notNull()
+                table.column("quantity_text", .text).notNull()
+                table.column("evidence_document_id", .text).notNull()
+                table.column("evidence_line", .integer).notNull()
+                table.column("evidence_text", .text).notNull()
+                table.column("reason", .text).notNull()
+                table.column("score", .double).notNull()
+                table.column("confirmed_at", .text).notNull()
+                table.primaryKey(["document_id", "line", "quantity_text", "evidence_document_id", "evidence_line"])
+            }
+        }
         return migrator
     }
 }

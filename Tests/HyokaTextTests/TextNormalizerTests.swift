@@ -31,3 +31,23 @@ struct TextNormalizerTests {
         #expect(source[4].number == 4)
     }
 }
+
+@Suite("Search tokenisation")
+struct SearchTokenizerTests {
+    @Test("Japanese runs become overlapping bigrams; Latin words stay whole and lowercased")
+    func tokens() {
+        #expect(SearchTokenizer.tokens("地方自治体") == ["地方", "方自", "自治", "治体"])
+        #expect(SearchTokenizer.tokens("ビザ") == ["ビザ"])
+        #expect(SearchTokenizer.tokens("JICAボランティア") == ["jica", "ボラ", "ラン", "ンテ", "ティ", "ィア"])
+        #expect(SearchTokenizer.tokens("ＰＫＯ、G7。") == ["pko", "g7"])
+        #expect(SearchTokenizer.tokens("国・地域") == ["国", "地域"], "punctuation separates runs")
+    }
+
+    @Test("Queries become phrases that must all match")
+    func queries() {
+        #expect(SearchTokenizer.ftsQuery("外交") == "\"外交\"")
+        #expect(SearchTokenizer.ftsQuery("地方自治体 連携") == "\"地方 方自 自治 治体\" AND \"連携\"")
+        #expect(SearchTokenizer.ftsQuery("ＰＫＯ") == SearchTokenizer.ftsQuery("PKO"))
+        #expect(SearchTokenizer.ftsQuery(" 。、 ") == nil)
+    }
+}

@@ -1,4 +1,3 @@
-import HyokaModel
 
 /// A run of text from a document with its lines and the section it sits in:
 /// the unit facts are read from and search indexes.

@@ -1,0 +1,119 @@
+import HyokaModel
+
+/// Tokenisation for Japanese full-text search, the same for every store.
+///
+/// Japanese has no spaces between words, and a dictionary tokenizer is a
+/// heavy dependency, so text is indexed as overlapping character bigrams:
+/// 「地方自治体」 → 地方 方自 自治 治体. A query is tokenised the same way and
+/// searched as a phrase, so two-character words (ビザ, 外交) match, longer
+/// ones match only where all their bigrams stand in order, and Latin words
+/// match whole (G7, PKO, JICA), after full-width forms are folded
+/// (ＰＫＯ → pko).
+public enum SearchTokenizer {
+    /// Space-separated tokens of `text`, for the index.
+    public static func indexText(_ text: String) -> String {
+        tokens(text).joined(separator: " ")
+    }
+
+    /// The tokens of `text`, in order.
+    public static func tokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        for run in runs(TextNormalizer.normalize(text)) {
+            switch run.kind {
+            case .latin:
+                tokens.append(run.text.lowercased())
+            case .japanese:
+                let characters = Array(run.text)
+                if characters.count == 1 {
+                    tokens.append(run.text)
+                } else {
+                    for index in 0..<(characters.count - 1) { tokens.append(String(characters[index...(index + 1)])) }
+                }
+            }
+        }
+        return tokens
+    }
+
+    /// An FTS5 query: each whitespace-separated part of `query` becomes a
+    /// phrase of its tokens, and all parts must match. Nil when the query
+    /// has nothing to search for.
+    public static func ftsQuery(_ query: String) -> String? {
+        let phrases = query.split(whereSeparator: \.isWhitespace).compactMap { part -> String? in
+            let partTokens = tokens(String(part))
+            guard !partTokens.isEmpty else { return nil }
+            return "\"" + partTokens.map { $0.replacingOccurrences(of: "\"", with: "\"\"") }.joined(separator: " ") + "\""
+        }
+        return phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
+    }
+
+    /// The query's parts as they should be highlighted in the original text
+    /// (normalised, lowercased for Latin).
+    public static func highlightTerms(_ query: String) -> [String] {
+        query.split(whereSeparator: \.isWhitespace).map { TextNormalizer.normalize(String($0)).lowercased() }.filter { !$0.isEmpty }
+    }
+
+    private enum RunKind { case latin, japanese }
+
+    private static func runs(_ text: String) -> [(kind: RunKind, text: String)] {
+        var result: [(kind: RunKind, text: String)] = []
+        var current = ""
+        var currentKind: RunKind?
+        for character in text {
+            let kind: RunKind? = character.isASCII && (character.isLetter || character.isNumber) ? .latin
+                : isJapanese(character) ? .japanese : nil
+            if kind != currentKind, let currentKind, !current.isEmpty {
+                result.append((currentKind, current))
+                current = ""
+            }
+            currentKind = kind
+            if kind != nil { current.append(character) }
+        }
+        if let currentKind, !current.isEmpty { result.append((currentKind, current)) }
+        return result
+    }
+
+    /// Kanji, kana and the long-vowel mark: the characters words are made of.
+    private static func isJapanese(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first, scalar != "・", scalar != "゠" else { return false }
+        switch scalar.value {
+        case 0x3041...0x309F, 0x30A0...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x3005, 0x3006: return true
+        default: return false
+        }
+    }
+}
+
+/// Builds the extract shown for a search hit.
+public enum Snippets {
+    /// Up to `radius` characters either side of the first match, with every
+    /// match of a query term highlighted. Matching ignores full-width forms
+    /// and Latin case, as the search does.
+    public static func make(_ text: String, terms: [String], radius: Int = 40) -> Snippet {
+        let folded = Array(TextNormalizer.normalize(text).lowercased())
+        let original = Array(text)
+        // Normalisation keeps one character per character for the forms it folds here.
+        let comparable = folded.count == original.count ? folded : Array(text.lowercased())
+        var matches: [Range<Int>] = []
+        for term in terms {
+            let needle = Array(term)
+            guard !needle.isEmpty, needle.count <= comparable.count else { continue }
+            var index = 0
+            while index + needle.count <= comparable.count {
+                if Array(comparable[index..<(index + needle.count)]) == needle {
+                    matches.append(index..<(index + needle.count))
+                    index += needle.count
+                } else {
+                    index += 1
+                }
+            }
+        }
+        matches.sort { $0.lowerBound < $1.lowerBound }
+        let center = matches.first?.lowerBound ?? 0
+        let start = max(0, center - radius)
+        let end = min(original.count, center + radius + (matches.first?.count ?? 0))
+        let prefix = start > 0 ? "…" : ""
+        let suffix = end < original.count ? "…" : ""
+        let highlights = matches.filter { $0.lowerBound >= start && $0.upperBound <= end }
+            .map { Snippet.Highlight(start: $0.lowerBound - start + prefix.count, length: $0.count) }
+        return Snippet(text: prefix + String(original[start..<end]) + suffix, highlights: highlights)
+    }
+}
