@@ -40,6 +40,8 @@ public struct EvidenceMatcher: Sendable {
         guard let periodScore = Self.periodAgreement(figure.period, candidate.period) else { return nil }
         let similarity = Self.similarity(figure.subject, candidate.subject + " " + candidate.text)
         if max(abs(figure.value), abs(candidate.value)) < 100, similarity < 0.15 { return nil }
+        // The same number with neither the period nor the subject in common is a coincidence.
+        if similarity < 0.15, periodScore.weight < 0.9 { return nil }
         let external = candidate.document != figure.document
         let narrative = documentKinds[candidate.document].map { $0 == .bluebook || $0 == .whitePaper } ?? false
         let score = min(1, 0.45 + 0.2 * periodScore.weight + 0.25 * similarity + (external ? 0.05 : 0) + (narrative ? 0.05 : 0))
@@ -75,15 +77,33 @@ public struct EvidenceMatcher: Sendable {
         return abs(lhs.value - rhs.value) <= precision / 2
     }
 
-    /// The place value of the last written digit: 10000 for 約714万, 0.1 for 85.2.
+    /// The place value of the last written non-zero digit: 10000 for
+    /// 約714万, 1000 for 約1万6,000 and for 約1.8万, 0.1 for 約85.2.
     static func precisionOf(_ fact: Fact) -> Double {
-        guard fact.approximate, fact.value != 0 else { return 0 }
-        let magnitude: Double = fact.quantityText.contains("億") ? 1e8 : fact.quantityText.contains("万") ? 1e4 : 1
-        let digits = fact.quantityText.split(whereSeparator: { !($0.isASCII && ($0.isNumber || $0 == ".")) }).first.map(String.init) ?? ""
-        let decimals = digits.split(separator: ".").dropFirst().first?.count ?? 0
-        var precision = magnitude
-        for _ in 0..<decimals { precision /= 10 }
+        guard fact.approximate else { return 0 }
+        let characters = Array(fact.quantityText)
+        let magnitudes: [Character: Double] = ["億": 1e8, "万": 1e4, "千": 1e3]
+        var precision = 1.0
+        var index = 0
+        while index < characters.count {
+            guard characters[index].isASCII, characters[index].isNumber else { index += 1; continue }
+            var digits = ""
+            while index < characters.count, (characters[index].isASCII && characters[index].isNumber) || characters[index] == "," || characters[index] == "." {
+                if characters[index] != "," { digits.append(characters[index]) }
+                index += 1
+            }
+            let magnitude = index < characters.count ? magnitudes[characters[index]] ?? 1 : 1
+            if let dot = digits.firstIndex(of: ".") {
+                precision = magnitude / pow10(digits.distance(from: dot, to: digits.endIndex) - 1)
+            } else {
+                precision = magnitude * pow10(digits.reversed().prefix { $0 == "0" }.count)
+            }
+        }
         return precision
+    }
+
+    private static func pow10(_ exponent: Int) -> Double {
+        (0..<max(0, exponent)).reduce(1) { value, _ in value * 10 }
     }
 
     struct PeriodAgreement {

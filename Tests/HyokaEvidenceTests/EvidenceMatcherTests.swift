@@ -95,3 +95,14 @@ struct EvidenceMatcherTests {
              quantityText: "\(Int(value))\(unit)", section: nil, line: 1, endLine: 1)
     }
 }
+
+@Suite("Precision of approximate figures")
+struct PrecisionTests {
+    @Test("The last written non-zero digit sets the precision", arguments: [
+        ("約714万人", 10_000.0), ("約1万6,000名", 1000), ("約1.8万人", 1000), ("約4.6億件", 10_000_000), ("約85.2%", 0.1), ("約2万7,000件", 1000),
+    ])
+    func precision(text: String, expected: Double) {
+        let fact = Fact(document: "d", value: 0, unit: nil, approximate: true, subject: "", period: nil, text: "", quantityText: text, section: nil, line: 1, endLine: 1)
+        #expect(abs(EvidenceMatcher.precisionOf(fact) - expected) < 1e-9)
+    }
+}
