@@ -129,3 +129,21 @@ struct EvaluationFactTests {
         #expect(facts.contains { $0.value == 1116 && $0.line == 2194 }, "the other figure for the same quantity")
     }
 }
+
+@Suite("Facts from documents of unknown kind")
+struct UnknownDocumentFactTests {
+    @Test("A layout Hyoka does not know still yields passages and facts with lines")
+    func unknown() {
+        let text = "第1章 概況\n\n令和5年度の相談件数は約13万件であった。\n\n（1）内訳\n\nうち地方公共団体の事務は49,322件である。\n"
+        let source = SourceText(text)
+        let report = ReportRecognizer().recognize(source, id: "u", sourceName: "u.txt", contentHash: "")
+        #expect(report.layout == .generic)
+        #expect(report.passages.count == 2)
+        let facts = FactExtractor().facts(in: report, source: source)
+        #expect(facts.map(\.value) == [130_000, 49_322])
+        #expect(facts.map(\.line) == [3, 7])
+        #expect(facts.first?.period == .fiscalYear(2023))
+        #expect(facts.first?.subject == "相談件数")
+        #expect(facts.first?.approximate == true)
+    }
+}
