@@ -7,7 +7,7 @@ let package = Package(
     name: "Hyoka",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaStore", "HyokaImport", "HyokaExport"]),
+        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaAssessment", "HyokaStore", "HyokaImport", "HyokaExport"]),
         .executable(name: "hyoka", targets: ["hyoka"]),
     ],
     dependencies: [
@@ -20,6 +20,7 @@ let package = Package(
         .target(name: "HyokaText", dependencies: ["HyokaModel"]),
         .target(name: "HyokaRecognition", dependencies: ["HyokaModel", "HyokaText"]),
         .target(name: "HyokaEvidence", dependencies: ["HyokaModel", "HyokaText"]),
+        .target(name: "HyokaAssessment", dependencies: ["HyokaModel", "HyokaText", "HyokaEvidence"]),
         .target(name: "HyokaStore", dependencies: ["HyokaModel", "HyokaText", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HyokaExport", dependencies: ["HyokaModel"]),
         .target(name: "HyokaImport", dependencies: [
@@ -32,6 +33,7 @@ let package = Package(
         ]),
         .testTarget(name: "HyokaTextTests", dependencies: ["HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaRecognitionTests", dependencies: ["HyokaRecognition", "HyokaText", "HyokaModel"]),
+        .testTarget(name: "HyokaAssessmentTests", dependencies: ["HyokaAssessment", "HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaEvidenceTests", dependencies: ["HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaStore", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HyokaImportTests", dependencies: ["HyokaImport", "HyokaStore", "HyokaModel", "hyoka"]),

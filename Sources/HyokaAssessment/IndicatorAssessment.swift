@@ -1,0 +1,72 @@
+import HyokaModel
+
+/// Which way an indicator should move.
+public enum Direction: String, Codable, Sendable, Equatable {
+    /// More is better (隊員数, 応募件数).
+    case higherIsBetter
+    /// Less is better (事故件数).
+    case lowerIsBetter
+    /// The value must stay within a ceiling (「10％以内」).
+    case ceiling
+}
+
+/// How an indicator stands against its target.
+public enum IndicatorStatus: String, Codable, Sendable, Equatable, CaseIterable {
+    /// The target is met by a wide margin.
+    case exceeded
+    /// The target is met.
+    case achieved
+    /// The target year is ahead and the latest actual is at or ahead of the straight path to the target.
+    case onTrack
+    /// The target year is ahead; the indicator improves but is behind the straight path.
+    case behind
+    /// The indicator moves away from its target.
+    case movingAway
+    /// The target year has passed and the target was not met.
+    case notMet
+    /// There is no target, or no numeric actual to compare.
+    case notAssessable
+}
+
+/// The computed assessment of one indicator series, with its reasoning.
+public struct IndicatorAssessment: Codable, Sendable, Equatable {
+    public var title: String
+    public var unit: String?
+    public var direction: Direction
+    public var status: IndicatorStatus
+    /// Actual relative to target (1.0 = met), direction-aware; nil when not computable.
+    public var achievement: Double?
+    /// Where the latest actual should be on the straight path from the baseline to the target.
+    public var expectedOnPath: Double?
+    public var baseline: SeriesPoint?
+    public var latest: SeriesPoint?
+    public var target: SeriesPoint?
+    /// The reasoning in plain language, Japanese and English.
+    public var reason: LocalizedText
+    public var line: Int
+    public var endLine: Int
+}
+
+/// A message in Japanese (first) and English.
+public struct LocalizedText: Codable, Sendable, Equatable {
+    public var ja: String
+    public var en: String
+
+    public init(ja: String, en: String) {
+        self.ja = ja
+        self.en = en
+    }
+}
+
+/// The thresholds of the rules, which a ministry may set to its own practice.
+public struct AssessmentRules: Codable, Sendable, Equatable {
+    /// Achievement at or above this is 目標超過達成 for the indicator (1.2 = 120%).
+    public var exceededRatio: Double = 1.2
+    /// Below this execution rate (執行額 / 予算額) a budget line is flagged.
+    public var lowExecutionRate: Double = 0.8
+    /// The measure rating (see `MeasureRating`): share of indicators achieved
+    /// or on track at or above which progress is 相当程度進展あり.
+    public var substantialProgressShare: Double = 0.5
+
+    public init() {}
+}
