@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import HyokaImport
+import HyokaStore
+
+extension Hyoka {
+    /// `hyoka demo`
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import the bundled sample corpus into a fresh demo database and list it.",
+            discussion: """
+            The demo database is ./hyoka-demo.sqlite unless --db is given; an existing one is \
+            deleted first. HYOKA_DB is ignored here, so that the demo never deletes your own database.
+            """
+        )
+
+        static let defaultPath = "hyoka-demo.sqlite"
+
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            try reportingErrors {
+                let path = store.db ?? Self.defaultPath
+                let corpus = try DemoCorpus.files()
+                let demoStore = try Self.freshStore(at: path)
+                let report = try Importer(store: demoStore).importFiles(corpus)
+                print(ImportSummary(report: report).text)
+                print()
+                print(SummaryTable(summaries: try demoStore.summaries()).text)
+                // Extension point: serving the web app over `demoStore` goes here.
+            }
+        }
+
+        /// An empty store at `path`, after deleting the database there with
+        /// its journal files. Only a SQLite database is deleted: a mistyped
+        /// --db must not cost the user a file or a directory.
+        static func freshStore(at path: String) throws -> SQLiteStore {
+            if let handle = FileHandle(forReadingAtPath: path) {
+                let header = (try? handle.read(upToCount: 16)) ?? nil
+                try? handle.close()
+                if let header, !header.isEmpty, !header.starts(with: Array("SQLite format 3\u{0}".utf8)) {
+                    throw CLIError.cannotOpenDatabase(path: path, reason: "it exists and is not a SQLite database, so the demo will not delete it")
+                }
+            }
+            for file in [path, path + "-wal", path + "-shm", path + "-journal"] {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else { continue }
+                guard !isDirectory.boolValue else {
+                    throw CLIError.cannotOpenDatabase(path: path, reason: "\(file) is a directory")
+                }
+                do {
+                    try FileManager.default.removeItem(atPath: file)
+                } catch {
+                    throw CLIError.cannotOpenDatabase(path: path, reason: "the old \(file) could not be deleted: \(errorMessage(for: error))")
+                }
+            }
+            return try StoreOptions.openStore(at: path)
+        }
+    }
+}

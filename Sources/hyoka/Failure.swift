@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import HyokaImport
+import HyokaStore
+
+/// Errors the CLI itself raises.
+enum CLIError: Error, CustomStringConvertible {
+    case noDocument(reference: String)
+    case cannotOpenDatabase(path: String, reason: String)
+    case cannotWriteOutput(path: String, reason: String)
+
+    var description: String {
+        switch self {
+        case .noDocument(let reference):
+            "no document matches “\(reference)”. Give an id, an id prefix (4 characters or more) or a file name; `hyoka list` shows what is stored."
+        case .cannotOpenDatabase(let path, let reason):
+            "cannot open or create the database at \(path): \(reason). Check that its directory exists and is writable, or choose another with --db."
+        case .cannotWriteOutput(let path, let reason):
+            "cannot write \(path): \(reason). Check that its directory exists and is writable."
+        }
+    }
+}
+
+/// Exit statuses from sysexits(3), so that scripts can tell failures apart.
+enum ExitStatus {
+    static let failure: Int32 = 1
+    static let dataError: Int32 = 65
+    static let noInput: Int32 = 66
+    static let unavailable: Int32 = 69
+    static let cannotCreate: Int32 = 73
+
+    /// The exit status for an error.
+    static func code(for error: any Error) -> Int32 {
+        switch error {
+        case let error as ImportError: code(for: error)
+        case let error as StoreError: code(for: error)
+        case CLIError.cannotOpenDatabase, CLIError.cannotWriteOutput: cannotCreate
+        default: failure
+        }
+    }
+
+    static func code(for error: ImportError) -> Int32 {
+        switch error {
+        case .fileNotFound, .isDirectory, .unreadable, .corpusNotFound: noInput
+        case .emptyFile, .whitespaceOnly, .binaryInput, .notUTF8, .pdftotextFailed, .pdfHasNoText: dataError
+        case .pdftotextMissing: unavailable
+        case .duplicateContent, .duplicateSourceName: failure
+        }
+    }
+
+    // `if case` rather than `switch`: StoreError belongs to another module and
+    // may grow cases; those fall through to a plain failure.
+    static func code(for error: StoreError) -> Int32 {
+        if case .cannotOpen = error { return cannotCreate }
+        if case .corruptDocument = error { return dataError }
+        return failure
+    }
+}
+
+/// Runs a command's body. An error is printed to stderr as `error: …` and
+/// becomes the matching exit status; nothing else reaches the user.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        printError(error)
+        throw ExitCode(ExitStatus.code(for: error))
+    }
+}
+
+/// Writes `error: <message>` to stderr.
+func printError(_ error: any Error) {
+    printError(errorMessage(for: error))
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+}
+
+/// The message for an error: its own description when it has one written for
+/// people, Foundation's localised text otherwise.
+func errorMessage(for error: any Error) -> String {
+    switch error {
+    case let error as ImportError: error.description
+    case let error as CLIError: error.description
+    case let error as CocoaError: error.localizedDescription
+    case let error as CustomStringConvertible: error.description
+    default: error.localizedDescription
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import HyokaImport
+
+extension Hyoka {
+    /// `hyoka import FILE...`
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import report files (UTF-8 text, or PDF through pdftotext).",
+            discussion: """
+            All files are read and recognised before anything is saved. If one fails, nothing is \
+            imported and the exit status says why; with --keep-going the others are imported, the \
+            failures are reported, and the exit status is that of the first failure.
+            """
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Flag(name: .long, help: "Import the files that can be read even when others cannot.")
+        var keepGoing = false
+
+        @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
+        var files: [String]
+
+        func validate() throws {
+            guard !files.isEmpty else { throw ValidationError("Give at least one file to import.") }
+        }
+
+        func run() throws {
+            try reportingErrors {
+                let importer = Importer(store: try store.openStore())
+                let report: ImportReport
+                do {
+                    report = try importer.importFiles(files, keepGoing: keepGoing)
+                } catch let error as ImportError where files.count > 1 {
+                    printError(error)
+                    printError("nothing was imported; fix or leave out \(error.path ?? "that file"), or pass --keep-going to import the others.")
+                    throw ExitCode(ExitStatus.code(for: error))
+                }
+                for failure in report.failures {
+                    printError(failure.error)
+                }
+                print(ImportSummary(report: report).text)
+                if let first = report.failures.first {
+                    throw ExitCode(ExitStatus.code(for: first.error))
+                }
+            }
+        }
+    }
+}
