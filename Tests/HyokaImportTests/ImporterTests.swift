@@ -1,0 +1,225 @@
+import Foundation
+import HyokaImport
+import HyokaModel
+import HyokaStore
+import HyokaText
+import Testing
+
+@Suite("Importing files")
+struct ImporterTests {
+    @Test func goodFileIsRecognisedWithIdFromItsHash() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("report.txt", "施策名：テスト\n\n本文\n")
+        let store = InMemoryStore()
+        let report = try Importer(store: store).importFiles([path])
+        let hash = ContentHash.sha256Hex(of: Data("施策名：テスト\n\n本文\n".utf8))
+        let entry = try #require(report.entries.first)
+        #expect(report.entries.count == 1 && report.failures.isEmpty)
+        #expect(entry.id == String(hash.prefix(16)))
+        #expect(entry.source == "report.txt")
+        #expect(entry.path == path)
+        #expect(entry.outcome == .inserted)
+        let stored = try #require(store.storedReports.first)
+        #expect(stored.contentHash == hash)
+        #expect(stored.source == "report.txt")
+        #expect(stored.lineCount == 3)
+        #expect(try store.sourceText(documentID: entry.id) == "施策名：テスト\n\n本文\n")
+    }
+
+    @Test func crlfFileImportsWithTheRightLineCount() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("crlf.txt", "一\r\n\r\n二\r\n三\r\n")
+        let store = InMemoryStore()
+        try Importer(store: store).importFiles([path])
+        let report = try #require(store.storedReports.first)
+        #expect(report.lineCount == 4)
+        #expect(coveredLines(report).isSuperset(of: [1, 3, 4]))
+        #expect(!report.unparsed.contains { $0.text.contains("\r") })
+    }
+
+    @Test func oneBadFileMeansNothingIsSaved() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let good = try directory.write("good.txt", "本文\n")
+        let bad = try directory.write("bad.txt", [0x41, 0x00, 0x42])
+        let store = InMemoryStore()
+        let error = try #require(throws: ImportError.self) { try Importer(store: store).importFiles([good, bad]) }
+        #expect(error.path == bad)
+        #expect(error.description.contains(bad))
+        #expect(store.storedReports.isEmpty)
+        #expect(store.numberOfSaveCalls == 0)
+    }
+
+    @Test func keepGoingSavesTheGoodFilesAndListsTheBadOnes() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let good = try directory.write("good.txt", "本文\n")
+        let other = try directory.write("other.txt", "別の本文\n")
+        let empty = try directory.write("empty.txt", [])
+        let missing = directory.path("missing.txt")
+        let store = InMemoryStore()
+        let report = try Importer(store: store).importFiles([good, empty, other, missing], keepGoing: true)
+        #expect(report.entries.map(\.source) == ["good.txt", "other.txt"])
+        #expect(report.failures.map(\.error) == [.emptyFile(path: empty), .fileNotFound(path: missing)])
+        #expect(store.storedReports.map(\.source) == ["good.txt", "other.txt"])
+        #expect(store.numberOfSaveCalls == 1)
+    }
+
+    @Test func keepGoingWithNothingGoodSavesNothing() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = InMemoryStore()
+        let report = try Importer(store: store).importFiles([directory.path("missing.txt")], keepGoing: true)
+        #expect(report.entries.isEmpty)
+        #expect(report.failures.count == 1)
+        #expect(store.numberOfSaveCalls == 0)
+    }
+
+    @Test func outcomesComeFromTheStore() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("report.txt", "第一版\n")
+        let store = InMemoryStore()
+        let importer = Importer(store: store)
+        #expect(try importer.importFiles([path]).entries.map(\.outcome) == [.inserted])
+        #expect(try importer.importFiles([path]).entries.map(\.outcome) == [.unchanged])
+        try directory.write("report.txt", "第二版\n")
+        let report = try importer.importFiles([path])
+        #expect(report.entries.map(\.outcome) == [.replaced])
+        #expect(report.count(.replaced) == 1 && report.count(.inserted) == 0)
+        #expect(store.storedReports.count == 1)
+    }
+
+    @Test func samePathTwiceIsImportedOnce() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("report.txt", "本文\n")
+        let store = InMemoryStore()
+        let report = try Importer(store: store).importFiles([path, directory.url.path + "/./report.txt"])
+        #expect(report.entries.count == 1)
+        #expect(store.storedReports.count == 1)
+    }
+
+    @Test func sameContentUnderTwoNamesIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let first = try directory.write("a.txt", "本文\n")
+        let second = try directory.write("b.txt", "本文\n")
+        #expect(throws: ImportError.duplicateContent(path: second, sameAs: first)) {
+            try Importer(store: InMemoryStore()).importFiles([first, second])
+        }
+    }
+
+    @Test func sameNameFromTwoDirectoriesIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try FileManager.default.createDirectory(atPath: directory.path("x"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory.path("y"), withIntermediateDirectories: true)
+        let first = try directory.write("x/report.txt", "一\n")
+        let second = try directory.write("y/report.txt", "二\n")
+        let store = InMemoryStore()
+        let report = try Importer(store: store).importFiles([first, second], keepGoing: true)
+        #expect(report.failures.map(\.error) == [.duplicateSourceName(path: second, sameAs: first)])
+        #expect(try store.sourceText(documentID: try #require(report.entries.first).id) == "一\n")
+    }
+
+    @Test func storeErrorsAreThrownAsTheyAre() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("report.txt", "本文\n")
+        #expect(throws: FailingStore.Failure()) { try Importer(store: FailingStore()).importFiles([path]) }
+        #expect(throws: FailingStore.Failure()) { try Importer(store: FailingStore()).importFiles([path], keepGoing: true) }
+    }
+
+    @Test func countsAddUpPoliciesFieldsSeriesAndUnparsedLines() {
+        let series = Series(title: "件数", role: .reference, line: 5, endLine: 6)
+        let field = Field(number: 1, title: "分野", series: [series, series], line: 4, endLine: 8)
+        let policy = Policy(level: .measure, title: "施策", fields: [field, field], series: [series], line: 2, endLine: 9)
+        var report = EvaluationReport(id: "x", source: "x.txt", contentHash: "x", kind: .evaluation, layout: .mofaSheet, lineCount: 20)
+        report.policies = [policy]
+        report.unparsed = [TextBlock(text: "a", line: 10, endLine: 12), TextBlock(text: "b", line: 15, endLine: 15)]
+        #expect(ImportReport.Counts(report) == ImportReport.Counts(policies: 1, fields: 2, series: 5, unparsedLines: 4))
+    }
+}
+
+@Suite("Truncated and scrambled input")
+struct RobustnessTests {
+    static let largestCorpusFile = Corpus.files.max { (try? Corpus.bytes($0).count) ?? 0 < (try? Corpus.bytes($1).count) ?? 0 }
+
+    @Test func corpusIsPresent() {
+        #expect(Corpus.files.count == 4)
+    }
+
+    @Test func cutInsideAMultiByteCharacterIsNotUTF8() throws {
+        let source = try Corpus.bytes(try #require(Self.largestCorpusFile))
+        // The first three-byte character after the middle of the file.
+        let lead = try #require(source.indices.first { $0 >= source.count / 2 && (0xE0...0xEF).contains(source[$0]) })
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        for cut in [lead + 1, lead + 2] {
+            let path = try directory.write("cut-\(cut).txt", Array(source[..<cut]))
+            let expectedLine = source[..<lead].count { $0 == 0x0A } + 1
+            #expect(throws: ImportError.notUTF8(path: path, offset: lead, line: expectedLine, suggestedEncoding: "SHIFT_JIS")) {
+                try Importer(store: InMemoryStore()).importFiles([path])
+            }
+        }
+    }
+
+    @Test func cutAtALineBoundaryImports() throws {
+        let source = try Corpus.bytes(try #require(Self.largestCorpusFile))
+        let newline = try #require(source.indices.first { $0 >= source.count / 2 && source[$0] == 0x0A })
+        let prefix = Array(source[...newline])
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try directory.write("half.txt", prefix)
+        let store = InMemoryStore()
+        try Importer(store: store).importFiles([path])
+        let report = try #require(store.storedReports.first)
+        #expect(report.lineCount == prefix.count { $0 == 0x0A })
+        #expect(report.contentHash == ContentHash.sha256Hex(of: Data(prefix)))
+    }
+
+    @Test(arguments: Corpus.files)
+    func shuffledLinesImportAndEveryNonBlankLineIsAccountedFor(path: String) throws {
+        let text = String(decoding: try Corpus.bytes(path), as: UTF8.self)
+        var generator = SeededGenerator(seed: 2025)
+        let shuffled = text.split(separator: "\n", omittingEmptySubsequences: false).shuffled(using: &generator).joined(separator: "\n")
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        for (name, content) in [("original.txt", text), ("shuffled.txt", shuffled)] {
+            let file = try directory.write(name, content)
+            let store = InMemoryStore()
+            try Importer(store: store).importFiles([file])
+            let report = try #require(store.storedReports.first)
+            let nonBlank = Set(SourceText(content).lines.filter { !$0.isBlank }.map(\.number))
+            let missing = nonBlank.subtracting(coveredLines(report)).sorted()
+            #expect(missing.isEmpty, "\(name) of \(URL(fileURLWithPath: path).lastPathComponent): lines \(missing.prefix(10)) are in no element and not unparsed")
+        }
+    }
+}
+
+@Suite("Demo corpus")
+struct DemoCorpusTests {
+    @Test func foundFromAnyDirectoryThroughTheRepository() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let corpus = try DemoCorpus.locate(currentDirectory: directory.url.path, executable: nil)
+        #expect(corpus.standardizedFileURL.path == Corpus.packageRoot.appendingPathComponent("corpus").standardizedFileURL.path)
+        #expect(DemoCorpus.files(in: corpus).map { URL(fileURLWithPath: $0).lastPathComponent } == [
+            "000_47f71a321a7ee5e2.txt", "002_3ec3fed686115a88.txt", "003_3c0173e389cd5384.txt", "004_d473122111bbb5a2.part1.txt",
+        ])
+    }
+
+    @Test func corpusInTheCurrentDirectoryComesFirst() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try FileManager.default.createDirectory(atPath: directory.path("corpus"), withIntermediateDirectories: true)
+        try directory.write("corpus/b.txt", "b\n")
+        try directory.write("corpus/a.txt", "a\n")
+        try directory.write("corpus/notes.md", "not a report\n")
+        let corpus = try DemoCorpus.locate(currentDirectory: directory.url.path, executable: nil)
+        #expect(DemoCorpus.files(in: corpus) == [directory.path("corpus/a.txt"), directory.path("corpus/b.txt")])
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import HyokaImport
+import HyokaModel
+import HyokaStore
+import Synchronization
+import Testing
+
+/// A scratch directory, removed by `remove()`.
+struct TemporaryDirectory {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("hyoka-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    /// Writes `bytes` to `name` and returns the path.
+    @discardableResult
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let path = path(name)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        try write(name, Array(text.utf8))
+    }
+
+    /// Writes an executable shell script.
+    @discardableResult
+    func writeScript(_ name: String, _ body: String) throws -> String {
+        let path = try write(name, "#!/bin/sh\n" + body + "\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+/// An `EvaluationStore` in memory, with the replacement rules the protocol
+/// documents, so that the importer can be tested without a database.
+final class InMemoryStore: EvaluationStore {
+    private let documents = Mutex<[StoredDocument]>([])
+    private let saveCalls = Mutex(0)
+
+    var storedReports: [EvaluationReport] { documents.withLock { $0.map(\.report) } }
+    var numberOfSaveCalls: Int { saveCalls.withLock { $0 } }
+
+    func save(_ new: [StoredDocument]) throws -> [SaveOutcome] {
+        saveCalls.withLock { $0 += 1 }
+        return documents.withLock { stored in
+            new.map { document in
+                let sameID = stored.contains { $0.report.id == document.report.id }
+                let sameSource = stored.contains { $0.report.source == document.report.source }
+                stored.removeAll { $0.report.id == document.report.id || $0.report.source == document.report.source }
+                stored.append(document)
+                return sameID ? .unchanged : sameSource ? .replaced : .inserted
+            }
+        }
+    }
+
+    func summaries() throws -> [DocumentSummary] { [] }
+
+    func report(matching reference: String) throws -> EvaluationReport? {
+        storedReports.first { $0.id == reference || $0.source == reference }
+    }
+
+    func allReports() throws -> [EvaluationReport] { storedReports.sorted { $0.source < $1.source } }
+
+    func sourceText(documentID: String) throws -> String? {
+        documents.withLock { $0.first { $0.report.id == documentID }?.sourceText }
+    }
+}
+
+/// A store whose every save fails, to see store errors come through.
+struct FailingStore: EvaluationStore {
+    struct Failure: Error, Equatable {}
+    func save(_ documents: [StoredDocument]) throws -> [SaveOutcome] { throw Failure() }
+    func summaries() throws -> [DocumentSummary] { [] }
+    func report(matching reference: String) throws -> EvaluationReport? { nil }
+    func allReports() throws -> [EvaluationReport] { [] }
+    func sourceText(documentID: String) throws -> String? { nil }
+}
+
+/// The bundled corpus.
+enum Corpus {
+    /// The repository root: three levels above this file.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static let files: [String] = DemoCorpus.files(in: packageRoot.appendingPathComponent("corpus"))
+
+    static func bytes(_ path: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+}
+
+/// A deterministic random generator (SplitMix64), so that shuffles repeat.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A minimal valid one-page PDF showing `text` (ASCII) in Helvetica, with a
+/// correct cross-reference table.
+func minimalPDF(text: String) -> [UInt8] {
+    let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "(", with: "\\(").replacingOccurrences(of: ")", with: "\\)")
+    let stream = "BT /F1 24 Tf 72 700 Td (\(escaped)) Tj ET"
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Length \(stream.utf8.count) >>\nstream\n\(stream)\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    var pdf = "%PDF-1.4\n"
+    var offsets: [Int] = []
+    for (index, object) in objects.enumerated() {
+        offsets.append(pdf.utf8.count)
+        pdf += "\(index + 1) 0 obj\n\(object)\nendobj\n"
+    }
+    let xref = pdf.utf8.count
+    pdf += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n"
+    for offset in offsets {
+        let digits = String(offset)
+        pdf += String(repeating: "0", count: 10 - digits.count) + digits + " 00000 n \n"
+    }
+    pdf += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+    return Array(pdf.utf8)
+}
+
+/// The path of an executable on PATH, or nil.
+func executableOnPath(_ name: String) -> String? {
+    (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        .map { "\($0)/\(name)" }
+        .first { FileManager.default.isExecutableFile(atPath: $0) }
+}
+
+/// Line numbers covered by a document's unparsed blocks, policies, sections
+/// and layout artifacts.
+func coveredLines(_ report: EvaluationReport) -> Set<Int> {
+    var covered: Set<Int> = []
+    func cover(_ element: some SourceLocated) { covered.formUnion(element.lineRange) }
+    func cover(sections: [Section]) {
+        for section in sections {
+            cover(section)
+            cover(sections: section.children)
+        }
+    }
+    report.unparsed.forEach(cover)
+    report.policies.forEach(cover)
+    report.layoutArtifacts.forEach(cover)
+    cover(sections: report.sections)
+    return covered
+}
