@@ -15,12 +15,12 @@ struct Hyoka: ParsableCommand {
 
         EXIT CODES:
           0   success
-          1   any other error (e.g. no document matches the reference given to show)
-          64  usage error (unknown option, missing argument)
-          65  bad input data: empty, binary or non-UTF-8 file, a PDF pdftotext cannot read
+          1   any other error, such as no document matching `show DOC`
+          64  usage error: unknown option, missing argument
+          65  bad input: empty, binary or non-UTF-8 file, unreadable PDF
           66  input file missing or unreadable
-          69  pdftotext is not installed (needed for PDF input; apt-get install poppler-utils)
-          73  the database or output file cannot be opened or created
+          69  pdftotext missing (PDF input needs poppler-utils)
+          73  the database or the output file cannot be opened or created
         """,
         subcommands: [Import.self, List.self, Show.self, Export.self, Demo.self]
     )

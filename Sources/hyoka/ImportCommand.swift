@@ -21,10 +21,6 @@ extension Hyoka {
         @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
         var files: [String]
 
-        func validate() throws {
-            guard !files.isEmpty else { throw ValidationError("Give at least one file to import.") }
-        }
-
         func run() throws {
             try reportingErrors {
                 let importer = Importer(store: try store.openStore())

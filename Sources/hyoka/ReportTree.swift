@@ -29,7 +29,7 @@ struct ReportTree {
         if let published = report.published { tree.add(1, "published: \(published.iso8601)") }
         tree.add(1, "content hash: \(report.contentHash)")
         let counts = ImportReport.Counts(report)
-        tree.add(1, "\(counts.policies) policies, \(counts.fields) fields, \(counts.series) series, \(counts.unparsedLines) unparsed lines")
+        tree.add(1, counts.sentence)
         if !report.warnings.isEmpty {
             tree.add(1, "Warnings (\(report.warnings.count))")
             for warning in report.warnings { tree.add(2, warning) }
@@ -77,7 +77,7 @@ struct ReportTree {
             tree.add(depth + 1, "Initiatives")
             for initiative in field.initiatives {
                 let number = initiative.number.map { "\($0). " } ?? ""
-                let achievements = initiative.achievements.count == 1 ? "1 achievement" : "\(initiative.achievements.count) achievements"
+                let achievements = plural(initiative.achievements.count, "achievement")
                 tree.add(depth + 2, "\(number)\(initiative.title.map(excerpt) ?? "(untitled)") — \(achievements)", initiative)
                 for direction in initiative.directions {
                     tree.add(depth + 3, "direction: " + excerpt(direction.text), direction)
@@ -162,7 +162,7 @@ struct ReportTree {
         guard !sections.isEmpty else { return }
         tree.add(depth, heading)
         func add(_ section: Section, depth: Int) {
-            tree.add(depth, "\(section.title) (\(section.kind.rawValue), \(section.blocks.count) blocks)", section)
+            tree.add(depth, "\(section.title) (\(section.kind.rawValue), \(plural(section.blocks.count, "block")))", section)
             for child in section.children { add(child, depth: depth + 1) }
         }
         for section in sections { add(section, depth: depth + 1) }
@@ -181,7 +181,7 @@ struct ReportTree {
             tree.add(1, "Unparsed: none")
             return
         }
-        tree.add(1, "Unparsed (\(report.unparsed.count) blocks, \(lines) lines)")
+        tree.add(1, "Unparsed (\(plural(report.unparsed.count, "block")), \(plural(lines, "line")))")
         for block in report.unparsed {
             let text = (block.heading.map { "\($0)\n" } ?? "") + block.text
             tree.addVerbatim(2, TextLayout.span(block), text)

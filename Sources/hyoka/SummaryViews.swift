@@ -1,22 +1,37 @@
 import HyokaImport
 import HyokaStore
 
+/// `1 field`, `2 fields`; `series` stays `series`.
+func plural(_ count: Int, _ noun: String) -> String {
+    let plural = switch noun {
+    case "series": noun
+    case "policy": "policies"
+    default: noun + "s"
+    }
+    return "\(count) \(count == 1 ? noun : plural)"
+}
+
+extension ImportReport.Counts {
+    /// `2 policies, 14 fields, 30 series, 12 unparsed lines`.
+    var sentence: String {
+        [plural(policies, "policy"), plural(fields, "field"), plural(series, "series"), plural(unparsedLines, "unparsed line")]
+            .joined(separator: ", ")
+    }
+}
+
 /// What `hyoka import` and `hyoka demo` print: one line per file and a total.
 struct ImportSummary {
     var report: ImportReport
 
     var text: String {
         var lines = report.entries.flatMap { entry in
-            let counts = entry.counts
-            let warningCount = entry.warnings.count == 1 ? "1 warning" : "\(entry.warnings.count) warnings"
             let line = [
                 TextLayout.padded(entry.outcome.rawValue, to: 9), entry.id, entry.source,
-                "\(counts.policies) policies, \(counts.fields) fields, \(counts.series) series, "
-                    + "\(counts.unparsedLines) unparsed lines, \(warningCount)",
+                entry.counts.sentence + ", " + plural(entry.warnings.count, "warning"),
             ].joined(separator: "  ")
             return [line] + entry.warnings.map { "    warning: \($0)" }
         }
-        var total = "Imported \(report.entries.count) file\(report.entries.count == 1 ? "" : "s"): "
+        var total = "Imported \(plural(report.entries.count, "file")): "
             + "\(report.count(.inserted)) inserted, \(report.count(.replaced)) replaced, \(report.count(.unchanged)) unchanged"
         if !report.failures.isEmpty {
             total += "; \(report.failures.count) failed (errors on stderr)"
