@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "HyokaStore", dependencies: ["HyokaModel", "HyokaText", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HyokaExport", dependencies: ["HyokaModel"]),
         .target(name: "HyokaImport", dependencies: [
-            "HyokaModel", "HyokaText", "HyokaRecognition", "HyokaStore",
+            "HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaStore",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "hyoka", dependencies: [

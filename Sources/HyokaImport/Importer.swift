@@ -1,4 +1,5 @@
 import Foundation
+import HyokaEvidence
 import HyokaModel
 import HyokaRecognition
 import HyokaStore
@@ -64,8 +65,9 @@ public struct Importer: Sendable {
     /// Reads and recognises one file, without saving it.
     public func document(at path: String) throws(ImportError) -> StoredDocument {
         let file = try reader.read(path)
-        let report = recognizer.recognize(SourceText(file.text), id: file.id, sourceName: file.name, contentHash: file.contentHash)
-        return StoredDocument(report: report, sourceText: file.text)
+        let source = SourceText(file.text)
+        let report = recognizer.recognize(source, id: file.id, sourceName: file.name, contentHash: file.contentHash)
+        return StoredDocument(report: report, sourceText: file.text, facts: FactExtractor().facts(in: report, source: source))
     }
 }
 

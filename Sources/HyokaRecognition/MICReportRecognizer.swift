@@ -70,7 +70,7 @@ struct MICReportRecognizer {
             }
             blocks.append(TextBlock(text: line.text, line: line.number, endLine: line.number))
         }
-        let first = titleLine ?? blocks.first?.line ?? 1
+        let first = [titleLine, blocks.first?.line].compactMap { $0 }.min() ?? 1
         return [Section(title: title ?? "表紙", kind: .preamble, level: 1, blocks: mergeWrapped(blocks),
                         line: first, endLine: max(first, blocks.last?.endLine ?? first))]
     }

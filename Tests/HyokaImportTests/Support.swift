@@ -75,6 +75,16 @@ final class InMemoryStore: EvaluationStore {
     func sourceText(documentID: String) throws -> String? {
         documents.withLock { $0.first { $0.report.id == documentID }?.sourceText }
     }
+
+    func search(_ query: SearchQuery) throws -> [SearchHit] { [] }
+
+    func facts(documentID: String?) throws -> [Fact] {
+        documents.withLock { $0.filter { documentID == nil || $0.report.id == documentID }.flatMap(\.facts) }
+    }
+
+    func confirm(_ link: EvidenceLink) throws {}
+
+    func confirmedLinks(documentID: String?) throws -> [EvidenceLink] { [] }
 }
 
 /// A store whose every save fails, to see store errors come through.
@@ -85,6 +95,10 @@ struct FailingStore: EvaluationStore {
     func report(matching reference: String) throws -> EvaluationReport? { nil }
     func allReports() throws -> [EvaluationReport] { [] }
     func sourceText(documentID: String) throws -> String? { nil }
+    func search(_ query: SearchQuery) throws -> [SearchHit] { [] }
+    func facts(documentID: String?) throws -> [Fact] { [] }
+    func confirm(_ link: EvidenceLink) throws { throw Failure() }
+    func confirmedLinks(documentID: String?) throws -> [EvidenceLink] { [] }
 }
 
 /// The bundled corpus.
@@ -163,6 +177,8 @@ func coveredLines(_ report: EvaluationReport) -> Set<Int> {
     report.unparsed.forEach(cover)
     report.policies.forEach(cover)
     report.layoutArtifacts.forEach(cover)
+    report.figures.forEach(cover)
+    report.footnotes.forEach(cover)
     cover(sections: report.sections)
     return covered
 }
