@@ -12,8 +12,8 @@ import HyokaText
 /// 3. Periods must agree: the same fiscal or calendar year; a date inside
 ///    the fiscal year or calendar year; a 年度 against the same 年 is
 ///    accepted with a lower score and says so. Different years never match.
-/// 4. Small numbers (under 100) are common, so they also need a similar
-///    subject.
+/// 4. Small numbers are common, so they also need a similar subject: under
+///    100, 40% of the subject's bigrams in common; under 10, 60%.
 /// The score (0…1) rewards an exact period, a similar subject and evidence
 /// from another document (a white paper backs a figure better than the
 /// report restating it).
@@ -39,7 +39,10 @@ public struct EvidenceMatcher: Sendable {
         guard Self.sameUnit(figure.unit, candidate.unit), Self.sameValue(figure, candidate) else { return nil }
         guard let periodScore = Self.periodAgreement(figure.period, candidate.period) else { return nil }
         let similarity = Self.similarity(figure.subject, candidate.subject + " " + candidate.text)
-        if max(abs(figure.value), abs(candidate.value)) < 100, similarity < 0.15 { return nil }
+        // Small counts recur by chance: the smaller the number, the closer the subjects must be.
+        let magnitude = max(abs(figure.value), abs(candidate.value))
+        if magnitude < 10, similarity < 0.6 { return nil }
+        if magnitude < 100, similarity < 0.4 { return nil }
         // The same number with neither the period nor the subject in common is a coincidence.
         if similarity < 0.15, periodScore.weight < 0.9 { return nil }
         let external = candidate.document != figure.document

@@ -16,8 +16,9 @@ public protocol EvaluationStore: Sendable {
     /// One line per stored document, ordered by source name.
     func summaries() throws -> [DocumentSummary]
 
-    /// The document whose id, id prefix (at least 4 characters) or source
-    /// file name is `reference`, or nil when none matches.
+    /// The document whose id, source file name, id prefix (at least 4
+    /// characters) or file-name prefix (at least 3) is `reference`, or nil
+    /// when none matches.
     /// - Throws: `StoreError.ambiguousReference` when a prefix matches several.
     func report(matching reference: String) throws -> EvaluationReport?
 

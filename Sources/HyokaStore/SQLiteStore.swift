@@ -139,10 +139,15 @@ public final class SQLiteStore: EvaluationStore {
             if let row = try Row.fetchOne(db, sql: "SELECT id, report_json FROM document WHERE id = ? OR source = ?", arguments: [reference, reference]) {
                 return (row["id"], row["report_json"])
             }
-            guard reference.count >= 4 else { return nil }
-            let rows = try Row.fetchAll(db, sql: "SELECT id, report_json FROM document WHERE id LIKE ? ESCAPE '\\' ORDER BY id", arguments: [Self.likePrefix(reference)])
-            if rows.count > 1 { throw StoreError.ambiguousReference(reference, candidates: rows.map { $0["id"] }) }
-            return rows.first.map { ($0["id"], $0["report_json"]) }
+            guard reference.count >= 3 else { return nil }
+            // An id prefix (4 characters or more), else a file-name prefix such as 「003」.
+            for (column, minimum) in [("id", 4), ("source", 3)] where reference.count >= minimum {
+                let rows = try Row.fetchAll(db, sql: "SELECT id, source, report_json FROM document WHERE \(column) LIKE ? ESCAPE '\\' ORDER BY \(column)",
+                                            arguments: [Self.likePrefix(reference)])
+                if rows.count > 1 { throw StoreError.ambiguousReference(reference, candidates: rows.map { $0[column] }) }
+                if let row = rows.first { return (row["id"], row["report_json"]) }
+            }
+            return nil
         }
         return try json.map { try Self.decode($0.json, id: $0.id) }
     }

@@ -24,6 +24,7 @@ enum CLIError: Error, CustomStringConvertible {
 /// Exit statuses from sysexits(3), so that scripts can tell failures apart.
 enum ExitStatus {
     static let failure: Int32 = 1
+    static let usage: Int32 = 64
     static let dataError: Int32 = 65
     static let noInput: Int32 = 66
     static let unavailable: Int32 = 69
@@ -35,6 +36,7 @@ enum ExitStatus {
         case let error as ImportError: code(for: error)
         case let error as StoreError: code(for: error)
         case CLIError.cannotOpenDatabase, CLIError.cannotWriteOutput: cannotCreate
+        case is ValidationError: usage
         default: failure
         }
     }

@@ -36,8 +36,22 @@ struct ReportTree {
         }
         for policy in report.policies { self.policy(policy, depth: 1, into: &tree) }
         sections(report.sections, heading: "Sections", depth: 1, into: &tree)
+        figures(into: &tree)
+        blocks(report.footnotes.map { TextBlock(heading: "(\($0.marker))", text: $0.text, line: $0.line, endLine: $0.endLine) },
+               heading: "Footnotes", depth: 1, into: &tree)
         layoutArtifacts(into: &tree)
         unparsed(into: &tree)
+    }
+
+    /// Captions, charts and tables set apart from the text.
+    private func figures(into tree: inout Outline) {
+        guard !report.figures.isEmpty else { return }
+        tree.add(1, "Figures")
+        for figure in report.figures {
+            let rows = figure.rows.isEmpty ? "" : " (\(plural(figure.rows.count, "row")))"
+            tree.add(2, "\(figure.kind.rawValue): \(excerpt(figure.title))\(rows)", figure)
+            for note in figure.notes { tree.add(3, "note: \(excerpt(note))") }
+        }
     }
 
     private func policy(_ policy: Policy, depth: Int, into tree: inout Outline) {

@@ -1,0 +1,70 @@
+import Foundation
+import HyokaModel
+import Testing
+
+/// `hyoka search`, `hyoka facts` and `hyoka evidence` on the imported corpus.
+@Suite("hyoka search, facts and evidence")
+struct LibraryCLITests {
+    let directory: TemporaryDirectory
+    var db: String { directory.path("library.sqlite") }
+
+    init() throws {
+        directory = try TemporaryDirectory()
+        let imported = try HyokaBinary.run(["import"] + Corpus.files + ["--db", directory.path("library.sqlite")])
+        #expect(imported.status == 0, "\(imported.stderr)")
+    }
+
+    @Test func searchFindsTheBluebookVisaSectionFirst() throws {
+        defer { directory.remove() }
+        let result = try HyokaBinary.run(["search", "ビザ", "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        let first = try #require(result.stdout.split(whereSeparator: \.isNewline).first)
+        #expect(first.hasPrefix("003_3c0173e389cd5384.txt [L124–L132] （1）ビザ（査証）"))
+        #expect(result.stdout.contains("【ビザ】"))
+    }
+
+    @Test func searchAsJSONWithFilters() throws {
+        defer { directory.remove() }
+        let result = try HyokaBinary.run(["search", "地方自治体", "--kind", "evaluation", "--json", "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        let hits = try JSONDecoder().decode([SearchHit].self, from: Data(result.stdout.utf8))
+        #expect(!hits.isEmpty)
+        #expect(hits.allSatisfy { $0.kind == .evaluation && $0.source.hasPrefix("004") })
+        #expect(hits.allSatisfy { !$0.snippet.highlights.isEmpty })
+    }
+
+    @Test func searchRejectsBadOptionsWithUsageErrors() throws {
+        defer { directory.remove() }
+        for arguments in [["--limit", "0"], ["--limit", "501"], ["--kind", "novel"], ["--year", "12"]] {
+            let result = try HyokaBinary.run(["search", "ビザ"] + arguments + ["--db", db])
+            #expect(result.status == 64, "\(arguments): \(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
+    }
+
+    @Test func factsOfOneDocumentAsJSON() throws {
+        defer { directory.remove() }
+        let result = try HyokaBinary.run(["facts", "--doc", "003", "--json", "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        let facts = try JSONDecoder().decode([Fact].self, from: Data(result.stdout.utf8))
+        let entrants = try #require(facts.first { $0.quantityText == "約714万人" })
+        #expect(entrants.line == 12 && entrants.period == .year(2011) && entrants.approximate)
+        #expect(Set(facts.map(\.document)).count == 1)
+    }
+
+    @Test func evidenceSuggestsAndConfirms() throws {
+        defer { directory.remove() }
+        let suggestions = try HyokaBinary.run(["evidence", "002", "--json", "--db", db])
+        #expect(suggestions.status == 0, "\(suggestions.stderr)")
+        let links = try JSONDecoder().decode([EvidenceLink].self, from: Data(suggestions.stdout.utf8))
+        let index = try #require(links.firstIndex { $0.quantityText == "918人" && $0.evidenceLine == 1468 })
+        let confirm = try HyokaBinary.run(["evidence", "002", "--confirm", String(index + 1), "--db", db])
+        #expect(confirm.status == 0, "\(confirm.stderr)")
+        let confirmed = try HyokaBinary.run(["evidence", "002", "--confirmed", "--json", "--db", db])
+        let stored = try JSONDecoder().decode([EvidenceLink].self, from: Data(confirmed.stdout.utf8))
+        #expect(stored.map(\.evidenceLine) == [1468])
+        #expect(stored.first?.line == 1501)
+        let outOfRange = try HyokaBinary.run(["evidence", "002", "--confirm", "9999", "--db", db])
+        #expect(outOfRange.status == 64)
+    }
+}
