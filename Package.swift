@@ -28,7 +28,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "hyoka", dependencies: [
-            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence",
+            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "HyokaTextTests", dependencies: ["HyokaText", "HyokaModel"]),

@@ -47,17 +47,6 @@ public struct IndicatorAssessment: Codable, Sendable, Equatable {
     public var endLine: Int
 }
 
-/// A message in Japanese (first) and English.
-public struct LocalizedText: Codable, Sendable, Equatable {
-    public var ja: String
-    public var en: String
-
-    public init(ja: String, en: String) {
-        self.ja = ja
-        self.en = en
-    }
-}
-
 /// The thresholds of the rules, which a ministry may set to its own practice.
 public struct AssessmentRules: Codable, Sendable, Equatable {
     /// Achievement at or above this is 目標超過達成 for the indicator (1.2 = 120%).

@@ -61,19 +61,19 @@ public struct EvidenceMatcher: Sendable {
 
     // MARK: Rules
 
-    static func canonicalUnit(_ unit: String?) -> String? {
+    public static func canonicalUnit(_ unit: String?) -> String? {
         guard let unit else { return nil }
         let folded: [String: String] = ["名": "人", "カ国": "か国", "ヵ国": "か国", "ヶ国": "か国", "カ国・地域": "か国・地域", "自治体": "団体", "％": "%"]
         return folded[unit] ?? unit
     }
 
-    static func sameUnit(_ lhs: String?, _ rhs: String?) -> Bool {
+    public static func sameUnit(_ lhs: String?, _ rhs: String?) -> Bool {
         canonicalUnit(lhs) == canonicalUnit(rhs) && lhs != nil
     }
 
     /// Equal values; an approximate one within the precision it was given to
     /// (約714万 is any value that rounds to 714万).
-    static func sameValue(_ lhs: Fact, _ rhs: Fact) -> Bool {
+    public static func sameValue(_ lhs: Fact, _ rhs: Fact) -> Bool {
         if lhs.value == rhs.value { return true }
         guard lhs.approximate || rhs.approximate else { return false }
         let precision = max(precisionOf(lhs), precisionOf(rhs))
@@ -82,7 +82,7 @@ public struct EvidenceMatcher: Sendable {
 
     /// The place value of the last written non-zero digit: 10000 for
     /// 約714万, 1000 for 約1万6,000 and for 約1.8万, 0.1 for 約85.2.
-    static func precisionOf(_ fact: Fact) -> Double {
+    public static func precisionOf(_ fact: Fact) -> Double {
         guard fact.approximate else { return 0 }
         let characters = Array(fact.quantityText)
         let magnitudes: [Character: Double] = ["億": 1e8, "万": 1e4, "千": 1e3]
@@ -109,13 +109,13 @@ public struct EvidenceMatcher: Sendable {
         (0..<max(0, exponent)).reduce(1) { value, _ in value * 10 }
     }
 
-    struct PeriodAgreement {
-        var weight: Double
-        var reason: String
+    public struct PeriodAgreement {
+        public var weight: Double
+        public var reason: String
     }
 
     /// How well two periods agree, or nil when they contradict.
-    static func periodAgreement(_ lhs: Period?, _ rhs: Period?) -> PeriodAgreement? {
+    public static func periodAgreement(_ lhs: Period?, _ rhs: Period?) -> PeriodAgreement? {
         switch (lhs, rhs) {
         case (nil, nil): return PeriodAgreement(weight: 0.3, reason: "no period on either side")
         case (nil, _), (_, nil): return PeriodAgreement(weight: 0.3, reason: "period stated on one side only")
@@ -140,7 +140,7 @@ public struct EvidenceMatcher: Sendable {
     }
 
     /// Bigram overlap of two texts (Jaccard), 0…1.
-    static func similarity(_ lhs: String, _ rhs: String) -> Double {
+    public static func similarity(_ lhs: String, _ rhs: String) -> Double {
         let left = Set(SearchTokenizer.tokens(lhs).filter { $0.count > 1 })
         let right = Set(SearchTokenizer.tokens(rhs).filter { $0.count > 1 })
         guard !left.isEmpty, !right.isEmpty else { return 0 }

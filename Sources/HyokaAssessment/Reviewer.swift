@@ -1,0 +1,226 @@
+import Foundation
+import HyokaEvidence
+import HyokaModel
+import HyokaText
+
+/// The automated review (点検) of one document: indicator assessments, the
+/// computed and stated ratings, and findings for a reviewer.
+public struct Review: Codable, Sendable {
+    public var document: String
+    public var indicators: [IndicatorAssessment]
+    /// Per policy (by title): the rating computed from its indicators.
+    public var computedRatings: [String: ComputedRating]
+    public var stated: [StatedJudgement]
+    public var findings: [Finding]
+}
+
+/// Runs the review rules (docs/review-rules.md) over a document.
+public struct Reviewer: Sendable {
+    public var rules: AssessmentRules
+    /// Bluebook editions (years) the library holds, to check citations; nil skips that rule.
+    public var libraryEditions: Set<Int>?
+
+    public init(rules: AssessmentRules = AssessmentRules(), libraryEditions: Set<Int>? = nil) {
+        self.rules = rules
+        self.libraryEditions = libraryEditions
+    }
+
+    public func review(_ report: EvaluationReport, source: SourceText, facts: [Fact]) -> Review {
+        var findings: [Finding] = []
+        var indicators: [IndicatorAssessment] = []
+        var computed: [String: ComputedRating] = [:]
+        var stated: [StatedJudgement] = []
+        let assessor = IndicatorAssessor(rules: rules, currentFiscalYear: report.published.flatMap(Self.fiscalYear))
+        for policy in report.policies {
+            var policyIndicators: [IndicatorAssessment] = []
+            for series in policy.series + policy.fields.flatMap(\.series) {
+                findings += seriesFindings(series, document: report.id)
+                guard series.role != .reference || !series.points(.target).isEmpty else { continue }
+                let assessment = assessor.assess(series)
+                policyIndicators.append(assessment)
+                if let finding = trajectoryFinding(assessment, document: report.id) { findings.append(finding) }
+            }
+            indicators += policyIndicators
+            if let rating = MeasureRating.rate(policyIndicators, rules: rules) { computed[policy.title] = rating }
+            var policyStated: [StatedJudgement] = []
+            for field in policy.fields {
+                policyStated += StatedJudgement.classify(field.assessment?.parts ?? [], field: field.number)
+                findings += goalFindings(field, document: report.id)
+            }
+            policyStated += StatedJudgement.classify(policy.results, field: nil)
+            stated += policyStated
+            if let rating = computed[policy.title]?.rating, let said = StatedJudgement.overall(policyStated),
+               abs((Rating.allCases.firstIndex(of: rating) ?? 0) - (Rating.allCases.firstIndex(of: said) ?? 0)) >= 2 {
+                findings.append(Finding(
+                    rule: "stated-vs-computed", severity: .warning,
+                    message: LocalizedText(ja: "記述上の評価（\(said.label)）が指標から算定した評価（\(rating.label)）と2段階以上異なる。",
+                                           en: "The stated judgement (\(said.label)) is two or more levels from the rating computed from the indicators (\(rating.label))."),
+                    document: report.id, line: policy.line, endLine: policy.line))
+            }
+            findings += budgetFindings(policy.budget, document: report.id)
+            findings += citationFindings(policy.references + policy.fields.flatMap(\.references), document: report.id)
+        }
+        findings += SumCheck().findings(in: source, document: report.id)
+        findings += ConflictCheck().findings(facts.filter { $0.document == report.id })
+        findings.sort { ($0.line, $0.severity, $0.rule) < ($1.line, $1.severity, $1.rule) }
+        return Review(document: report.id, indicators: indicators, computedRatings: computed, stated: stated, findings: findings)
+    }
+
+    static func fiscalYear(_ date: CalendarDate) -> Int? {
+        guard let month = date.month else { return date.year }
+        return month >= 4 ? date.year : date.year - 1
+    }
+
+    // MARK: Indicators
+
+    private func trajectoryFinding(_ assessment: IndicatorAssessment, document: String) -> Finding? {
+        let (rule, severity): (String, Finding.Severity)
+        switch assessment.status {
+        case .behind: (rule, severity) = ("indicator-behind", .warning)
+        case .movingAway: (rule, severity) = ("indicator-moving-away", .error)
+        case .notMet: (rule, severity) = ("indicator-not-met", .warning)
+        default: return nil
+        }
+        return Finding(rule: rule, severity: severity,
+                       message: LocalizedText(ja: "「\(assessment.title)」：\(assessment.reason.ja)", en: "“\(assessment.title)”: \(assessment.reason.en)"),
+                       document: document, relatedLines: [assessment.latest?.line, assessment.target?.line].compactMap { $0 },
+                       line: assessment.line, endLine: assessment.endLine)
+    }
+
+    private func seriesFindings(_ series: Series, document: String) -> [Finding] {
+        var findings: [Finding] = []
+        func add(_ rule: String, _ severity: Finding.Severity, _ ja: String, _ en: String) {
+            findings.append(Finding(rule: rule, severity: severity, message: LocalizedText(ja: "「\(series.title)」：\(ja)", en: "“\(series.title)”: \(en)"),
+                                    document: document, line: series.line, endLine: series.endLine))
+        }
+        let targets = series.points(.target)
+        if series.role == .outcome || series.role == .measure {
+            if targets.isEmpty {
+                add("indicator-without-target", .warning, "目標値が設定されていない。", "No target is set.")
+            } else if targets.allSatisfy({ $0.value == nil }) {
+                add("target-not-quantified", .warning, "目標値が数値で示されていない。", "The target is not quantified.")
+            }
+            if series.targetYear == nil && targets.allSatisfy({ $0.period == nil }) {
+                add("indicator-without-target-year", .warning, "目標年度が示されていない。", "No target year is stated.")
+            }
+            if series.points(.baseline).isEmpty {
+                let first = series.points(.actual).first { $0.value != nil }?.period.map { "\($0)" } ?? "—"
+                add("indicator-without-baseline", .info, "基準値・基準年度が示されていない（最初の実績値（\(first)）を基準として軌道を判定した）。",
+                    "No baseline or base year is stated (the first actual, \(first), was used as the base for the trajectory).")
+            }
+        }
+        let units = Set(series.points.compactMap { EvidenceMatcher.canonicalUnit($0.unit ?? series.unit) })
+        if units.count > 1 {
+            add("unit-mismatch", .error, "単位が混在している（\(units.sorted().joined(separator: "・"))）。", "Units are mixed (\(units.sorted().joined(separator: ", "))).")
+        }
+        let kinds = Set(series.points.compactMap { point -> String? in
+            switch point.period { case .fiscalYear: "年度"; case .year: "年"; case .asOf: "時点"; case nil: nil }
+        })
+        if kinds.count > 1 {
+            add("period-mismatch", .warning, "年度・年・時点が混在している。", "Fiscal years, calendar years and dates are mixed.")
+        } else if kinds == ["年度"], series.notes.contains(where: { $0.contains("暦年") }) {
+            add("period-mismatch", .warning, "表頭は年度だが、注記では暦年で計上している。いずれの期間か確認されたい。",
+                "The header gives fiscal years (年度) but a note says the figures are by calendar year (暦年); check which is meant.")
+        }
+        return findings
+    }
+
+    // MARK: Goals, budget, citations
+
+    private func goalFindings(_ field: Field, document: String) -> [Finding] {
+        var findings: [Finding] = []
+        let current = field.goals.filter { $0.cycle == .current }
+        let next = field.goals.filter { $0.cycle == .next }
+        if !current.isEmpty, field.series.isEmpty {
+            findings.append(Finding(
+                rule: "goal-without-indicator", severity: .warning,
+                message: LocalizedText(ja: "個別分野\(field.number.map(String.init) ?? "")「\(field.title)」の中期目標（\(current.count)件）に対応する指標がない。",
+                                       en: "Field \(field.number.map(String.init) ?? "") “\(field.title)” has \(current.count) mid-term goal(s) but no indicator."),
+                document: document, relatedLines: current.map(\.line), line: field.line, endLine: field.line))
+        }
+        // Dropped goals: only where the next-cycle goals are itemised, so that a merged paragraph is not read as dropping everything.
+        guard next.count >= 2 else { return findings }
+        for goal in current {
+            let closest = next.map { EvidenceMatcher.similarity(goal.text, ($0.heading ?? "") + $0.text) }.max() ?? 0
+            guard closest < 0.3 else { continue }
+            findings.append(Finding(
+                rule: "goal-dropped", severity: .info,
+                message: LocalizedText(ja: "中期目標「\(goal.text.prefix(40))…」に対応する次回評価時の目標が見当たらない。見直しの理由が示されているか確認されたい。",
+                                       en: "The mid-term goal “\(goal.text.prefix(40))…” has no counterpart among the next-cycle goals; check that the reason is given."),
+                document: document, line: goal.line, endLine: goal.endLine))
+        }
+        return findings
+    }
+
+    private func budgetFindings(_ budget: [BudgetLine], document: String) -> [Finding] {
+        budget.filter { $0.kind == .execution }.compactMap { execution in
+            guard let spent = execution.amount,
+                  let planned = budget.first(where: { $0.kind == .budget && $0.group == execution.group && $0.fiscalYear == execution.fiscalYear })?.amount,
+                  planned > 0 else { return nil }
+            let rate = spent / planned
+            guard rate < rules.lowExecutionRate else { return nil }
+            let percent = Int((rate * 100).rounded())
+            return Finding(
+                rule: "low-execution", severity: .warning,
+                message: LocalizedText(ja: "\(execution.fiscalYear)年度の執行率が\(percent)％（執行額\(IndicatorAssessor.format(spent)) / 予算額\(IndicatorAssessor.format(planned))\(execution.unit ?? "")）と低い。",
+                                       en: "FY\(execution.fiscalYear) execution rate is \(percent)% (\(IndicatorAssessor.format(spent)) spent of \(IndicatorAssessor.format(planned)) \(execution.unit ?? ""))."),
+                document: document, line: execution.line, endLine: execution.endLine)
+        }
+    }
+
+    private func citationFindings(_ references: [Reference], document: String) -> [Finding] {
+        guard let libraryEditions else { return [] }
+        return references.filter { $0.kind == .bluebook }.compactMap { reference in
+            let year = reference.number.flatMap(Int.init)
+            guard let year, !libraryEditions.contains(year) else { return nil }
+            return Finding(
+                rule: "evidence-not-found", severity: .info,
+                message: LocalizedText(ja: "外交青書\(year)年版\(reference.page.map { " p.\($0)" } ?? "")を引用しているが、ライブラリに同版がない。",
+                                       en: "Cites the \(year) Diplomatic Bluebook\(reference.page.map { " p.\($0)" } ?? ""), which the library does not hold."),
+                document: document, line: reference.line, endLine: reference.endLine)
+        }
+    }
+}
+
+/// The same quantity stated twice with different values in one document:
+/// same unit, the same stated period, the same words just before the number
+/// (「受入自治体数も1,116自治体」 and the table row 「自治体数 … 1,118団体」), and
+/// values within 5% that differ beyond their stated precision. Figures
+/// without a period are left out: they cannot be told apart from other years.
+struct ConflictCheck {
+    func findings(_ facts: [Fact]) -> [Finding] {
+        // Source order, so that the first statement is reported and the second is related.
+        let facts = facts.sorted { ($0.line, $0.quantityText) < ($1.line, $1.quantityText) }
+        var findings: [Finding] = []
+        var reported: Set<String> = []
+        for (index, first) in facts.enumerated() {
+            for second in facts[(index + 1)...] where first.line != second.line {
+                guard EvidenceMatcher.sameUnit(first.unit, second.unit), first.value != second.value,
+                      !EvidenceMatcher.sameValue(first, second) else { continue }
+                guard let period = first.period, period == second.period else { continue }
+                let similarity = EvidenceMatcher.similarity(Self.label(first), Self.label(second))
+                let relative = abs(first.value - second.value) / max(abs(first.value), abs(second.value))
+                guard similarity >= 0.75, relative <= 0.05, max(first.value, second.value) >= 10 else { continue }
+                let key = "\(min(first.line, second.line))-\(max(first.line, second.line))"
+                guard reported.insert(key).inserted else { continue }
+                findings.append(Finding(
+                    rule: "conflicting-values", severity: .error,
+                    message: LocalizedText(
+                        ja: "同じ数量が異なる値で記載されている：「\(first.quantityText)」（\(first.line)行）と「\(second.quantityText)」（\(second.line)行）\(first.period.map { "（\($0)）" } ?? "")。",
+                        en: "The same quantity is stated with different values: “\(first.quantityText)” (line \(first.line)) and “\(second.quantityText)” (line \(second.line))\(first.period.map { " (\($0))" } ?? "")."),
+                    document: first.document, relatedLines: [second.line], line: first.line, endLine: first.endLine))
+            }
+        }
+        return findings
+    }
+
+    /// What a fact is about: the words just before the number (「研究開発 91件」 →
+    /// 研究開発), or its subject when the number follows a comma or a verb.
+    static func label(_ fact: Fact) -> String {
+        guard let range = fact.text.range(of: fact.quantityText) else { return fact.subject }
+        let preceding = fact.text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+        var before = String(preceding.reversed().prefix { !"、。（）：: ".contains($0) }.reversed())
+        for particle in ["も", "が", "は", "を", "で", "に", "の"] where before.hasSuffix(particle) { before = String(before.dropLast()) }
+        return before.count >= 2 ? before : fact.subject
+    }
+}

@@ -1,0 +1,91 @@
+import HyokaEvidence
+import HyokaModel
+import HyokaText
+
+/// Totals that do not equal their parts.
+///
+/// A total is a number after 計, 合計, 総計, 総数 or 件数： (「計697アカウント」,
+/// 「実施件数：2,355件」). Its parts are the numbers in the same unit on the lines
+/// that follow (short label lines such as 「【在外公館】」 may stand between).
+/// Two layouts are understood:
+/// - a list, one part per line: the parts must add up to the total;
+/// - a breakdown table: a first row of subtotals that add up to the total
+///   (「事前評価 1,001件 事後評価 1,354件」), then rows whose k-th number
+///   belongs to the k-th subtotal; each column must add up to its subtotal.
+struct SumCheck {
+    nonisolated(unsafe) static let total = #/(?:合計|総計|総数|件数[：:]|計)\s*(?:約)?(?<number>[0-9][0-9,]*)\s*(?<unit>[^\s0-9（）()、。]{1,6})/#
+
+    func findings(in source: SourceText, document: String) -> [Finding] {
+        var findings: [Finding] = []
+        for line in source.lines {
+            guard let match = line.text.firstMatch(of: Self.total),
+                  let total = Double(match.output.number.replacingOccurrences(of: ",", with: "")),
+                  let unit = QuantityParser.quantities(in: String(match.output.number) + String(match.output.unit)).first?.quantity.unit else { continue }
+            let rows = partRows(after: line.number, unit: unit, in: source)
+            guard let finding = check(total: total, unit: unit, totalLine: line, rows: rows, document: document) else { continue }
+            findings.append(finding)
+        }
+        return findings
+    }
+
+    /// Lines after the total with numbers in its unit, each as its values.
+    private func partRows(after lineNumber: Int, unit: String, in source: SourceText) -> [(line: Int, values: [Double])] {
+        var rows: [(line: Int, values: [Double])] = []
+        var skipped = 0
+        var number = lineNumber + 1
+        while number <= source.lineCount, rows.count < 20 {
+            let text = source[number].text
+            number += 1
+            if text.isEmpty { continue }
+            let values = QuantityParser.quantities(in: text).filter { EvidenceMatcher.sameUnit($0.quantity.unit, unit) }.compactMap(\.quantity.value)
+            if values.isEmpty {
+                // A short label between parts (「【在外公館】」); anything longer ends the parts.
+                guard text.count <= 12, skipped < 2 else { break }
+                skipped += 1
+                continue
+            }
+            rows.append((number - 1, values))
+        }
+        return rows
+    }
+
+    private func check(total: Double, unit: String, totalLine: SourceLine, rows: [(line: Int, values: [Double])], document: String) -> Finding? {
+        guard let first = rows.first else { return nil }
+        let allLines = rows.map(\.line)
+        // A breakdown table: the first row's numbers are subtotals of the total.
+        if first.values.count >= 2, first.values.reduce(0, +) == total {
+            var columns = Array(repeating: 0.0, count: first.values.count)
+            let body = rows.dropFirst()
+            guard body.count >= 2 else { return nil }
+            for row in body {
+                for (index, value) in row.values.prefix(columns.count).enumerated() { columns[index] += value }
+            }
+            for (index, subtotal) in first.values.enumerated() where columns[index] != subtotal {
+                return finding(expected: subtotal, actual: columns[index], unit: unit, line: first.line, related: body.map(\.line), document: document,
+                               note: LocalizedText(ja: "（内訳の\(index + 1)列目）", en: " (breakdown column \(index + 1))"), onlyMain: false)
+            }
+            return nil
+        }
+        // A list: one part per line.
+        guard rows.count >= 2, rows.allSatisfy({ $0.values.count == 1 }) else { return nil }
+        let sum = rows.reduce(0) { $0 + $1.values[0] }
+        guard sum != total else { return nil }
+        return finding(expected: total, actual: sum, unit: unit, line: totalLine.number, related: allLines, document: document,
+                       note: LocalizedText(ja: "", en: ""), onlyMain: totalLine.text.contains("主な"))
+    }
+
+    private func finding(expected: Double, actual: Double, unit: String, line: Int, related: [Int], document: String,
+                         note: LocalizedText, onlyMain: Bool) -> Finding {
+        let difference = expected - actual
+        let caveat = onlyMain
+            ? LocalizedText(ja: "本文は「主な」もののみを掲げるとしているため、差が意図どおりか確認されたい。", en: " The text says only the main items are listed; check that the difference is intended.")
+            : LocalizedText(ja: "", en: "")
+        return Finding(
+            rule: "sum-mismatch", severity: onlyMain ? .warning : .error,
+            message: LocalizedText(
+                ja: "合計\(IndicatorAssessor.format(expected))\(unit)に対し、内訳の計は\(IndicatorAssessor.format(actual))\(unit)（差\(IndicatorAssessor.format(difference))）\(note.ja)。\(caveat.ja)",
+                en: "The total is \(IndicatorAssessor.format(expected)) \(unit) but its parts add up to \(IndicatorAssessor.format(actual)) \(unit) (difference \(IndicatorAssessor.format(difference)))\(note.en).\(caveat.en)"),
+            document: document, relatedLines: related, line: line, endLine: line
+        )
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import HyokaAssessment
+import HyokaModel
+import HyokaStore
+import HyokaText
+
+extension Hyoka {
+    /// `hyoka check [DOC]`
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Review (点検) evaluations: indicator achievement and trajectory, ratings, and findings for a reviewer.",
+            discussion: "Rules and thresholds: docs/review-rules.md. Without DOC, every stored evaluation is checked."
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: "The document to check (id, id prefix or file name); all evaluations when omitted.")
+        var document: String?
+
+        @Flag(help: "Messages in English (default: Japanese).")
+        var english = false
+
+        @Flag(help: "Print the reviews as JSON.")
+        var json = false
+
+        func run() throws {
+            try reportingErrors {
+                let store = try store.openStore()
+                let summaries = try store.summaries()
+                let editions = Set(summaries.filter { $0.kind == .bluebook }.compactMap { $0.published?.year })
+                let reports: [EvaluationReport]
+                if let document {
+                    guard let report = try store.report(matching: document) else { throw CLIError.noDocument(reference: document) }
+                    reports = [report]
+                } else {
+                    reports = try store.allReports().filter { $0.kind == .evaluation }
+                }
+                let reviewer = Reviewer(libraryEditions: editions)
+                let reviews = try reports.map { report in
+                    reviewer.review(report, source: SourceText(try store.sourceText(documentID: report.id) ?? ""), facts: try store.facts(documentID: report.id))
+                }
+                if json { print(try JSONOutput.string(reviews)); return }
+                for (report, review) in zip(reports, reviews) { print(text(review, report: report)) }
+            }
+        }
+
+        private func text(_ review: Review, report: EvaluationReport) -> String {
+            var lines = ["\(report.source)  \(report.title ?? "")"]
+            for (policy, rating) in review.computedRatings.sorted(by: { $0.key < $1.key }) {
+                lines.append("  rating (computed): \(rating.rating.label) — \(english ? rating.reason.en : rating.reason.ja)  [\(policy)]")
+            }
+            if let stated = StatedJudgement.overall(review.stated) {
+                lines.append("  rating (stated in the report): \(stated.label), from \(review.stated.count) sentence(s)")
+            }
+            for indicator in review.indicators where indicator.status != .notAssessable {
+                lines.append("  indicator \(indicator.status.rawValue): \(indicator.title)  [L\(indicator.line)–L\(indicator.endLine)]")
+            }
+            let counts = Dictionary(grouping: review.findings, by: \.severity).mapValues(\.count)
+            lines.append("  findings: \(review.findings.count) (" + Finding.Severity.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", ") + ")")
+            for finding in review.findings {
+                let span = finding.endLine > finding.line ? "L\(finding.line)–L\(finding.endLine)" : "L\(finding.line)"
+                let related = finding.relatedLines.isEmpty ? "" : " (see L" + finding.relatedLines.prefix(6).map(String.init).joined(separator: ", L") + ")"
+                lines.append("  [\(finding.severity.rawValue)] \(span) \(finding.rule): \(english ? finding.message.en : finding.message.ja)\(related)")
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+}
