@@ -67,3 +67,44 @@ extension Hyoka {
         }
     }
 }
+
+extension Hyoka {
+    /// `hyoka compare EARLIER LATER`
+    struct Compare: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare two evaluations of the same measure from different cycles: goals kept, changed, added, dropped; series over time."
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: "The earlier evaluation (id, id prefix or file name).")
+        var earlier: String
+
+        @Argument(help: "The later evaluation.")
+        var later: String
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        func run() throws {
+            try reportingErrors {
+                let store = try store.openStore()
+                let policies = try [earlier, later].map { reference -> Policy in
+                    guard let report = try store.report(matching: reference) else { throw CLIError.noDocument(reference: reference) }
+                    guard let policy = report.policies.first else { throw ValidationError("\(report.source) holds no policy or measure to compare.") }
+                    return policy
+                }
+                let comparison = CycleComparison.compare(earlier: policies[0], later: policies[1])
+                if json { print(try JSONOutput.string(comparison)); return }
+                for change in comparison.goals {
+                    let text = (change.later ?? change.earlier).map { TextLayout.truncated($0.text, to: 70) } ?? ""
+                    print("\(change.change.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(text)")
+                }
+                for series in comparison.series {
+                    print("series \(series.title): " + series.points.map { "\($0.period.map { "\($0)" } ?? "?") \($0.text)" }.joined(separator: ", "))
+                    for disagreement in series.disagreements { print("    differs: \(disagreement)") }
+                }
+            }
+        }
+    }
+}
