@@ -68,3 +68,30 @@ struct LibraryCLITests {
         #expect(outOfRange.status == 64)
     }
 }
+
+/// `hyoka check` on the imported corpus.
+@Suite("hyoka check")
+struct CheckCLITests {
+    struct ReviewSummary: Decodable {
+        var document: String
+        var findings: [Finding]
+    }
+
+    @Test func checkReportsTheCorpusFindingsWithLines() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.path("check.sqlite")
+        #expect(try HyokaBinary.run(["import"] + Corpus.files + ["--db", db]).status == 0)
+        let result = try HyokaBinary.run(["check", "--json", "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        let reviews = try JSONDecoder().decode([ReviewSummary].self, from: Data(result.stdout.utf8))
+        #expect(reviews.count == 3, "the three evaluations; the Bluebook chapter is not an evaluation")
+        let findings = reviews.flatMap(\.findings)
+        #expect(findings.contains { $0.rule == "sum-mismatch" && $0.line == 80 })
+        #expect(findings.contains { $0.rule == "conflicting-values" && $0.line == 1445 })
+        #expect(findings.contains { $0.rule == "indicator-moving-away" && $0.line == 2236 })
+        let text = try HyokaBinary.run(["check", "004", "--english", "--db", db])
+        #expect(text.stdout.contains("[error] L1445 conflicting-values: The same quantity is stated with different values"))
+        #expect(text.stdout.contains("rating (computed): 進展が大きくない"))
+    }
+}
