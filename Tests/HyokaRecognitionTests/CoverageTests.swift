@@ -130,3 +130,17 @@ extension EvaluationReport {
         return spans
     }
 }
+
+@Suite("Bundled corpus")
+struct BundledCorpusTests {
+    static let shared = Corpus.directory.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus")
+
+    @Test("The bundled copies are byte for byte the shared originals", .enabled(if: FileManager.default.fileExists(atPath: shared.path), "../shared/corpus is not beside this clone"))
+    func identical() throws {
+        for name in Corpus.all {
+            let bundled = try Data(contentsOf: Corpus.directory.appendingPathComponent(name))
+            let original = try Data(contentsOf: Self.shared.appendingPathComponent(name))
+            #expect(bundled == original, "\(name) differs from ../shared/corpus")
+        }
+    }
+}
