@@ -69,12 +69,7 @@ public enum CSVExport {
     }
 
     private static func periodColumns(_ period: Period?) -> (String, String) {
-        switch period {
-        case .fiscalYear(let year): ("fiscalYear", String(year))
-        case .year(let year): ("year", String(year))
-        case .asOf(let date): ("date", date.iso8601)
-        case nil: ("", "")
-        }
+        (period?.columns.kind ?? "", period?.columns.value ?? "")
     }
 
     /// 460000000, not 4.6e8; 85.2 stays 85.2.

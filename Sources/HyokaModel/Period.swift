@@ -20,6 +20,16 @@ public enum Period: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The period as two plain values, for tables and CSV: its kind
+    /// (`fiscalYear`, `year` or `date`) and its value (「2023」, 「2012-12」).
+    public var columns: (kind: String, value: String) {
+        switch self {
+        case .fiscalYear(let year): ("fiscalYear", String(year))
+        case .year(let year): ("year", String(year))
+        case .asOf(let date): ("date", date.iso8601)
+        }
+    }
+
     /// A sortable key: fiscal year N sorts as April of N, calendar year N as January.
     public var sortKey: CalendarDate {
         switch self {

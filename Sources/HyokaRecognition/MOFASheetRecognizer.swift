@@ -441,22 +441,16 @@ struct MOFAParse {
         for item in items {
             guard let first = item.lines.first, let last = item.lines.last else { continue }
             let span = first.number...last.number
+            if keepFurniture(item, into: &draft) { continue }
             switch item {
-            case .url:
-                claims.claim(span)
-                draft.references.append(Reference(kind: .url, text: item.text, url: item.text, line: first.number, endLine: last.number))
             case .numberedBracket(_, let number, let title):
                 claims.claim(span)
                 draft.startNumberedInitiative(number: number, title: title, line: first.number)
             case .bracket(_, let title):
                 claims.claim(span)
                 draft.subtitle = title
-            case .loneNumber(_, let number):
-                claims.claim(span)
-                artifacts.append(LayoutArtifact(kind: .pageNumber, text: String(number), line: first.number, endLine: first.number))
-            case .note:
-                claims.claim(span)
-                if let block = item.lines.block() { draft.notes.append(block) }
+            case .url, .loneNumber, .note:
+                continue
             case .bullet:
                 claims.claim(span)
                 let block = TextBlock(heading: draft.subtitle, text: item.text, line: first.number, endLine: last.number)
@@ -485,6 +479,25 @@ struct MOFAParse {
         }
     }
 
+    /// URLs, page numbers and notes read the same in every part of a field
+    /// sheet: a reference, a page-number artifact, a note. Returns false for
+    /// any other item.
+    mutating func keepFurniture(_ item: LineItem, into draft: inout FieldDraft) -> Bool {
+        guard let first = item.lines.first, let last = item.lines.last else { return false }
+        switch item {
+        case .url:
+            draft.references.append(Reference(kind: .url, text: item.text, url: item.text, line: first.number, endLine: last.number))
+        case .loneNumber(_, let number):
+            artifacts.append(LayoutArtifact(kind: .pageNumber, text: String(number), line: first.number, endLine: first.number))
+        case .note:
+            if let block = item.lines.block() { draft.notes.append(block) }
+        default:
+            return false
+        }
+        claims.claim(first.number...last.number)
+        return true
+    }
+
     // MARK: Assessment and next goals
 
     private mutating func parseAssessment(_ section: SheetSection, into draft: inout FieldDraft) {
@@ -493,6 +506,7 @@ struct MOFAParse {
         for (index, item) in items.enumerated() {
             guard let first = item.lines.first, let last = item.lines.last else { continue }
             let span = first.number...last.number
+            if keepFurniture(item, into: &draft) { continue }
             switch item {
             case .bracket(_, let title):
                 claims.claim(span)
@@ -504,17 +518,10 @@ struct MOFAParse {
             case .bullet, .text:
                 claims.claim(span)
                 draft.assessmentParts.append(TextBlock(heading: heading, text: item.text, line: first.number, endLine: last.number))
-            case .url:
-                claims.claim(span)
-                draft.references.append(Reference(kind: .url, text: item.text, url: item.text, line: first.number, endLine: last.number))
-            case .loneNumber(_, let number):
-                claims.claim(span)
-                artifacts.append(LayoutArtifact(kind: .pageNumber, text: String(number), line: first.number, endLine: first.number))
-            case .note:
-                claims.claim(span)
-                if let block = item.lines.block() { draft.notes.append(block) }
             case .numberedBracket:
                 parseColumns([item], into: &draft)
+            case .url, .loneNumber, .note:
+                continue
             }
         }
     }
@@ -524,6 +531,7 @@ struct MOFAParse {
         for item in LineItems.group(section.lines) {
             guard let first = item.lines.first, let last = item.lines.last else { continue }
             let span = first.number...last.number
+            if keepFurniture(item, into: &draft) { continue }
             switch item {
             case .bracket(_, let title):
                 claims.claim(span)
@@ -537,16 +545,7 @@ struct MOFAParse {
                     text = String(match.output.text)
                 }
                 draft.goals.append(Goal(number: number, heading: heading, text: text, cycle: .next, line: first.number, endLine: last.number))
-            case .url:
-                claims.claim(span)
-                draft.references.append(Reference(kind: .url, text: item.text, url: item.text, line: first.number, endLine: last.number))
-            case .note:
-                claims.claim(span)
-                if let block = item.lines.block() { draft.notes.append(block) }
-            case .loneNumber(_, let number):
-                claims.claim(span)
-                artifacts.append(LayoutArtifact(kind: .pageNumber, text: String(number), line: first.number, endLine: first.number))
-            case .numberedBracket:
+            case .numberedBracket, .url, .loneNumber, .note:
                 continue
             }
         }

@@ -116,11 +116,6 @@ enum Projections {
 
     /// A period as two columns: its kind and a sortable text value.
     static func columns(_ period: Period?) -> (String?, String?) {
-        switch period {
-        case .fiscalYear(let year): ("fiscalYear", String(year))
-        case .year(let year): ("year", String(year))
-        case .asOf(let date): ("date", date.iso8601)
-        case nil: (nil, nil)
-        }
+        (period?.columns.kind, period?.columns.value)
     }
 }
