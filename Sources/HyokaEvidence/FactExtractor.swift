@@ -173,6 +173,7 @@ public struct FactExtractor: Sendable {
             phrase = String(phrase.dropFirst(conjunction.count))
         }
         // Leading period phrases: 「2011年に」, 「令和４年度は」, 「2010年9月から」, 「（12月末現在）に」.
+        guard phrase.contains(where: { "年月在点".contains($0) }) else { return phrase.trimmingJapaneseWhitespace() }
         phrase = phrase.replacing(#/^(?:[^、]{0,12}?(?:年度|年|月末?|現在|時点)(?:に|の|には|まで|から|以降|以来|時点|現在)?[、,）]?\s*)+/#, with: "")
         return phrase.trimmingJapaneseWhitespace()
     }

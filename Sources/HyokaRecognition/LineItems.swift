@@ -72,10 +72,10 @@ enum LineItems {
                     index += 1
                 }
                 items.append(.url(urlLines))
-            } else if let match = text.wholeMatch(of: MOFAPatterns.numberedBracket), let number = Int(match.output.number) {
+            } else if text.last == "】", let match = text.wholeMatch(of: MOFAPatterns.numberedBracket), let number = Int(match.output.number) {
                 flush()
                 items.append(.numberedBracket(line, number: number, title: String(match.output.title).trimmingJapaneseWhitespace()))
-            } else if let match = text.wholeMatch(of: MOFAPatterns.bracketHeading) {
+            } else if text.first == "【", text.last == "】", let match = text.wholeMatch(of: MOFAPatterns.bracketHeading) {
                 flush()
                 items.append(.bracket(line, title: String(match.output.title)))
             } else if let number = LineShape.loneNumber(text) {
@@ -88,7 +88,7 @@ enum LineItems {
                 flush()
                 current = [line]
                 currentIsBullet = true
-            } else if text.wholeMatch(of: MOFAPatterns.numberedItem) != nil && !currentIsBullet {
+            } else if text.first?.isASCII == true, text.first?.isNumber == true, text.wholeMatch(of: MOFAPatterns.numberedItem) != nil && !currentIsBullet {
                 // 「1 …」「2 …」: each numbered line starts an item of its own.
                 flush()
                 current = [line]

@@ -33,29 +33,38 @@ enum MOFAPatterns {
     }
 
     /// The heading a line is, if any.
+    ///
+    /// Called for every line, so cheap prefix tests guard the regexes and
+    /// substring searches (both are slow per call).
     static func heading(_ text: String) -> Heading? {
-        if let match = text.wholeMatch(of: measureName) { return .measureName(String(match.output.title)) }
-        if let match = text.wholeMatch(of: field), let number = Int(match.output.number) {
+        guard let first = text.first, !first.isASCII || first == "(" else { return nil }
+        if text.hasPrefix("施策名"), let match = text.wholeMatch(of: measureName) { return .measureName(String(match.output.title)) }
+        if text.hasPrefix("個別分野") || text.hasPrefix("分野"), let match = text.wholeMatch(of: field), let number = Int(match.output.number) {
             return .field(number: number, title: String(match.output.title))
         }
-        if let match = text.wholeMatch(of: objectives) { return .objectives(lead: String(match.output.lead)) }
-        if text.contains("取組の主な評価結果") && text.count <= 30 { return .results }
-        if text.contains("次期施策目標") && text.count <= 30 { return .nextObjectives }
+        if text.hasPrefix("施策目標"), let match = text.wholeMatch(of: objectives) { return .objectives(lead: String(match.output.lead)) }
         if text.hasPrefix("外部有識者の所見") && text.count <= 20 { return .experts }
         if text.hasPrefix("予算額・執行額") { return .budget }
         if text == "中期目標" { return .goals }
-        if (text.contains("主な取組") || text.contains("主な成果")) && text.contains("方向性") && text.count <= 50 { return .columnHeader }
         if text == "評価結果" || text == "評価結果（続）" { return .assessment }
         if text.hasPrefix("次回評価時") && text.contains("中期目標") { return .nextGoals }
         if text.hasPrefix("【参考】") { return .referenceBox(String(text.dropFirst(4)).trimmingJapaneseWhitespace()) }
-        if let match = text.wholeMatch(of: referenceTitle) { return .referenceTitle(String(match.output.title)) }
+        if text.hasPrefix("参考"), let match = text.wholeMatch(of: referenceTitle) { return .referenceTitle(String(match.output.title)) }
         if text.hasPrefix("（注）評価書を作成するに当たっては") { return .sourcesNote }
+        guard text.count <= 50 else { return nil }
+        if text.contains("取組の主な評価結果") && text.count <= 30 { return .results }
+        if text.contains("次期施策目標") && text.count <= 30 { return .nextObjectives }
+        if (text.contains("主な取組") || text.contains("主な成果")) && text.contains("方向性") { return .columnHeader }
         return nil
     }
 
-    static func isSheetDate(_ text: String) -> Bool { text.wholeMatch(of: sheetDate) != nil }
+    static func isSheetDate(_ text: String) -> Bool {
+        text.first?.isNumber == true && text.wholeMatch(of: sheetDate) != nil
+    }
 
-    static func isNote(_ text: String) -> Bool { text.prefixMatch(of: note) != nil }
+    static func isNote(_ text: String) -> Bool {
+        (text.hasPrefix("（") || text.hasPrefix("(") || text.hasPrefix("注")) && text.prefixMatch(of: note) != nil
+    }
 
     /// The field an expert cites first (「個別分野６で、…」 → 6).
     static func citedField(_ text: String) -> Int? {

@@ -20,7 +20,7 @@ public enum LineShape {
     /// of a number: 「152024（令和６）年８月」 → (15, 「2024（令和６）年８月」),
     /// 「6施策名：…」 → (6, 「施策名：…」), 「225外交青書 2013」 → (225, 「外交青書 2013」).
     public static func gluedPageNumber(_ text: String) -> (page: Int, rest: String)? {
-        guard let match = text.wholeMatch(of: gluedPagePattern),
+        guard text.first?.isASCII == true, text.first?.isNumber == true, let match = text.wholeMatch(of: gluedPagePattern),
               let page = Int(match.output.page) else { return nil }
         return (page, String(match.output.rest))
     }
@@ -72,7 +72,7 @@ public enum LineShape {
     /// item's last line: 「…発信する。1」 → (「…発信する。」, 1). Only after
     /// sentence-final punctuation, so 「G7」 or 「2+2」 are never split.
     public static func trailingItemNumber(_ text: String) -> (text: String, number: Int)? {
-        guard let match = text.wholeMatch(of: trailingNumberPattern), let number = Int(match.output.number) else { return nil }
+        guard text.last?.isASCII == true, text.last?.isNumber == true, let match = text.wholeMatch(of: trailingNumberPattern), let number = Int(match.output.number) else { return nil }
         return (String(match.output.body), number)
     }
 

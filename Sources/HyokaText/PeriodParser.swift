@@ -41,6 +41,8 @@ public enum PeriodParser {
 
     /// Every period expression in `text`, with its position.
     public static func mentions(in text: String, impliedEra: JapaneseEra? = nil) -> [Mention] {
+        // Every period ends in 年 (年, 年度, 年末): no 年, nothing to find.
+        guard text.contains(where: { $0 == "年" }) else { return [] }
         let text = TextNormalizer.normalize(text)
         var result: [Mention] = []
         var rest = Substring(text)
