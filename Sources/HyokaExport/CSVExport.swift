@@ -74,6 +74,7 @@ public enum CSVExport {
 
     /// 460000000, not 4.6e8; 85.2 stays 85.2.
     static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "" }
         if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
     }

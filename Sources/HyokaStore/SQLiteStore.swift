@@ -32,6 +32,10 @@ public final class SQLiteStore: EvaluationStore {
         }
         do {
             database = try DatabaseQueue(path: path, configuration: Self.configuration)
+            // A schema this version does not know would be misread, and migrating it could damage it.
+            if try database.read(Self.migrator.hasBeenSuperseded) {
+                throw StoreError.cannotOpen(path: path, reason: "it was written by a newer version of Hyoka; upgrade Hyoka to open it")
+            }
             try Self.migrator.migrate(database)
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: Self.explain(error))
@@ -180,6 +184,11 @@ public final class SQLiteStore: EvaluationStore {
 
     public func confirmedLinks(documentID: String?) throws -> [EvidenceLink] {
         try database.read { db in try Library.confirmedLinks(documentID: documentID, in: db) }
+    }
+
+    /// Runs statements in a write transaction: for tests that need to damage or constrain the database.
+    package func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try database.write(body)
     }
 
     /// Runs a read-only query: for tests and for features that ask across documents.

@@ -40,6 +40,7 @@ struct ExportTests {
         #expect(CSVExport.quote("two\nlines") == "\"two\nlines\"")
         #expect(CSVExport.number(460_000_000) == "460000000")
         #expect(CSVExport.number(85.2) == "85.2")
+        #expect(CSVExport.number(.nan) == "" && CSVExport.number(.infinity) == "", "a non-finite value is an empty field")
     }
 
     @Test("CSV has a header and one row per value")

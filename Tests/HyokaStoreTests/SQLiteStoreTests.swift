@@ -89,6 +89,36 @@ struct SQLiteStoreTests {
         #expect(try store.summaries().map(\.source) == ["sample.txt"])
     }
 
+    @Test("A failure in the middle of the transaction rolls back the documents already written")
+    func rollback() throws {
+        let store = try SQLiteStore.inMemory()
+        try store.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON document WHEN NEW.source = 'second.txt' BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        }
+        let first = sampleReport(id: "1111111111111111", source: "first.txt")
+        let second = sampleReport(id: "2222222222222222", source: "second.txt")
+        #expect(throws: (any Error).self) {
+            try store.save([StoredDocument(report: first, sourceText: "1"), StoredDocument(report: second, sourceText: "2")])
+        }
+        #expect(try store.summaries().isEmpty)
+        let rows = try store.read { db in try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM policy) + (SELECT COUNT(*) FROM passage) + (SELECT COUNT(*) FROM series_point)") }
+        #expect(rows == 0, "no projection of the first document survives")
+    }
+
+    @Test("A database written by a newer Hyoka is refused, not migrated")
+    func newerSchema() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("future.sqlite").path
+        try SQLiteStore(path: path).write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')")
+        }
+        #expect(throws: StoreError.cannotOpen(path: path, reason: "it was written by a newer version of Hyoka; upgrade Hyoka to open it")) {
+            try SQLiteStore(path: path)
+        }
+    }
+
     @Test("Summaries count what each document holds")
     func summaries() throws {
         let store = try SQLiteStore.inMemory()
