@@ -41,7 +41,7 @@ public struct CycleComparison: Codable, Sendable {
         policy.objectives + policy.fields.flatMap { $0.goals.filter { $0.cycle == .current } }
     }
 
-    private static func allSeries(_ policy: Policy) -> [Series] {
+    private static func allSeries(_ policy: Policy) -> [Indicator] {
         policy.series + policy.fields.flatMap(\.series)
     }
 
@@ -66,7 +66,7 @@ public struct CycleComparison: Codable, Sendable {
         String(text.filter { $0.isLetter || $0.isNumber })
     }
 
-    private static func join(_ earlier: [Series], _ later: [Series]) -> [JoinedSeries] {
+    private static func join(_ earlier: [Indicator], _ later: [Indicator]) -> [JoinedSeries] {
         later.compactMap { newer in
             guard let older = earlier.first(where: { EvidenceMatcher.sameUnit($0.unit, newer.unit) && EvidenceMatcher.similarity($0.title, newer.title) >= 0.7 }) else { return nil }
             var byPeriod: [Period: SeriesPoint] = [:]

@@ -24,7 +24,7 @@ public struct IndicatorAssessor: Sendable {
         self.currentFiscalYear = currentFiscalYear
     }
 
-    public func assess(_ series: Series, direction explicit: Direction? = nil) -> IndicatorAssessment {
+    public func assess(_ series: Indicator, direction explicit: Direction? = nil) -> IndicatorAssessment {
         let direction = explicit ?? Self.direction(of: series)
         let actuals = series.points(.actual).filter { $0.value != nil && $0.period != nil }
             .sorted { ($0.period?.sortKey ?? CalendarDate(year: 0)) < ($1.period?.sortKey ?? CalendarDate(year: 0)) }
@@ -91,7 +91,7 @@ public struct IndicatorAssessor: Sendable {
     // MARK: Rules
 
     /// The direction a series' words imply: 「以内」「以下」 → ceiling; 「減少」「削減」「抑制」 → lower is better.
-    public static func direction(of series: Series) -> Direction {
+    public static func direction(of series: Indicator) -> Direction {
         let words = ([series.title] + series.notes).joined()
         if words.contains("以内") || words.contains("以下に") { return .ceiling }
         if ["減少", "削減", "抑制", "縮減", "低減"].contains(where: words.contains) { return .lowerIsBetter }

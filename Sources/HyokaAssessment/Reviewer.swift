@@ -87,7 +87,7 @@ public struct Reviewer: Sendable {
                        line: assessment.line, endLine: assessment.endLine)
     }
 
-    private func seriesFindings(_ series: Series, document: String) -> [Finding] {
+    private func seriesFindings(_ series: Indicator, document: String) -> [Finding] {
         var findings: [Finding] = []
         func add(_ rule: String, _ severity: Finding.Severity, _ ja: String, _ en: String) {
             findings.append(Finding(rule: rule, severity: severity, message: LocalizedText(ja: "「\(series.title)」：\(ja)", en: "“\(series.title)”: \(en)"),
@@ -152,7 +152,7 @@ public struct Reviewer: Sendable {
         return findings
     }
 
-    private func budgetFindings(_ budget: [BudgetLine], document: String) -> [Finding] {
+    private func budgetFindings(_ budget: [Budget], document: String) -> [Finding] {
         budget.filter { $0.kind == .execution }.compactMap { execution in
             guard let spent = execution.amount,
                   let planned = budget.first(where: { $0.kind == .budget && $0.group == execution.group && $0.fiscalYear == execution.fiscalYear })?.amount,

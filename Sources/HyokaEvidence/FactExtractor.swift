@@ -178,7 +178,7 @@ public struct FactExtractor: Sendable {
         return phrase.trimmingJapaneseWhitespace()
     }
 
-    // MARK: Series
+    // MARK: Indicator
 
     private func seriesFacts(_ report: EvaluationReport) -> [Fact] {
         let series = report.policies.flatMap { policy in policy.series + policy.fields.flatMap(\.series) }

@@ -24,7 +24,7 @@ public enum CSVExport {
 
     private static func rows(_ report: EvaluationReport) -> [[String]] {
         var rows: [[String]] = []
-        func add(_ policy: Policy?, _ field: Field?, record: String, cycle: String = "", series: Series? = nil,
+        func add(_ policy: Policy?, _ field: Field?, record: String, cycle: String = "", series: Indicator? = nil,
                  period: Period? = nil, pointKind: String = "", value: Double? = nil, unit: String? = nil,
                  approximate: Bool? = nil, text: String, line: Int, endLine: Int) {
             let (periodKind, periodText) = periodColumns(period)
@@ -39,7 +39,7 @@ public enum CSVExport {
             for goal in policy.objectives + policy.nextObjectives {
                 add(policy, nil, record: "objective", cycle: goal.cycle.rawValue, text: goal.text, line: goal.line, endLine: goal.endLine)
             }
-            func addSeries(_ series: Series, _ field: Field?) {
+            func addSeries(_ series: Indicator, _ field: Field?) {
                 for point in series.points {
                     add(policy, field, record: "series_point", series: series, period: point.period, pointKind: point.kind.rawValue,
                         value: point.value, unit: point.unit ?? series.unit, approximate: point.approximate, text: point.text,

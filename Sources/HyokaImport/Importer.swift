@@ -78,7 +78,7 @@ public struct ImportReport: Sendable {
         public var policies: Int
         /// Fields of all policies.
         public var fields: Int
-        /// Series of all policies and their fields.
+        /// Indicator of all policies and their fields.
         public var series: Int
         /// Lines covered by the document's unparsed blocks.
         public var unparsedLines: Int

@@ -1,5 +1,5 @@
 /// One amount of a budget table (予算額・執行額).
-public struct BudgetLine: Codable, Hashable, Sendable, SourceLocated {
+public struct Budget: Codable, Hashable, Sendable, SourceLocated {
     public enum Kind: String, Codable, Hashable, Sendable {
         /// 予算額 / 予算の状況: appropriation.
         case budget

@@ -32,9 +32,9 @@ public struct Policy: Codable, Hashable, Sendable, SourceLocated {
     public var overview: [TextBlock]
     public var fields: [Field]
     /// Indicator series stated for the policy as a whole (MIC 成果目標 tables).
-    public var series: [Series]
+    public var series: [Indicator]
     /// 予算額・執行額: budget and execution by fiscal year and group.
-    public var budget: [BudgetLine]
+    public var budget: [Budget]
     /// 外部有識者の所見: outside experts' opinions.
     public var expertComments: [ExpertOpinion]
     public var references: [Reference]
@@ -49,8 +49,8 @@ public struct Policy: Codable, Hashable, Sendable, SourceLocated {
     public init(
         level: Level, number: String? = nil, title: String, bureau: String? = nil, author: String? = nil,
         evaluated: CalendarDate? = nil, objectives: [Goal] = [], nextObjectives: [Goal] = [],
-        results: [TextBlock] = [], overview: [TextBlock] = [], fields: [Field] = [], series: [Series] = [],
-        budget: [BudgetLine] = [], expertComments: [ExpertOpinion] = [], references: [Reference] = [],
+        results: [TextBlock] = [], overview: [TextBlock] = [], fields: [Field] = [], series: [Indicator] = [],
+        budget: [Budget] = [], expertComments: [ExpertOpinion] = [], references: [Reference] = [],
         logicModels: [LogicModel] = [], notes: [TextBlock] = [], sections: [Section] = [],
         line: Int, endLine: Int
     ) {
@@ -92,7 +92,7 @@ public struct Field: Codable, Hashable, Sendable, SourceLocated {
     /// 評価結果: the stated judgement.
     public var assessment: Assessment?
     /// 参考指標 / 測定指標 series.
-    public var series: [Series]
+    public var series: [Indicator]
     public var references: [Reference]
     public var notes: [TextBlock]
     /// Boxed material kept as sections, such as a 【参考】 box.
@@ -103,7 +103,7 @@ public struct Field: Codable, Hashable, Sendable, SourceLocated {
     public init(
         number: Int?, title: String, bureau: String? = nil, evaluated: CalendarDate? = nil,
         goals: [Goal] = [], initiatives: [Initiative] = [], assessment: Assessment? = nil,
-        series: [Series] = [], references: [Reference] = [], notes: [TextBlock] = [],
+        series: [Indicator] = [], references: [Reference] = [], notes: [TextBlock] = [],
         line: Int, endLine: Int
     ) {
         self.number = number

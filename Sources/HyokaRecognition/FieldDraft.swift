@@ -10,7 +10,7 @@ struct FieldDraft {
     var goals: [Goal] = []
     var initiatives: [Initiative] = []
     var assessmentParts: [TextBlock] = []
-    var series: [Series] = []
+    var series: [Indicator] = []
     var references: [Reference] = []
     var notes: [TextBlock] = []
     var sections: [Section] = []

@@ -221,7 +221,7 @@ struct MICReportRecognizer {
     }
 
     /// 「地域おこし協力隊について R５予算額 208百万円」: a programme's budget on its slide.
-    private func slideBudgets(_ page: [Line], title: String) -> [BudgetLine] {
+    private func slideBudgets(_ page: [Line], title: String) -> [Budget] {
         page.compactMap { line in
             guard let match = line.text.firstMatch(of: Self.slideBudget), !line.text.contains("内数"),
                   let era = PeriodParser.period(in: "令和\(match.output.year)年度"),
@@ -231,7 +231,7 @@ struct MICReportRecognizer {
             let programme = title.replacing(#/\s*(?:R|令和)\s*(?:\d{1,2}|元).*$/#, with: "")
             // On the title line the label is the (cleaned) title; elsewhere a bare 「・」 names nothing.
             let group = label.count < 2 || line.text.contains(programme) ? programme : label
-            return BudgetLine(
+            return Budget(
                 group: group, label: String(match.output.0), kind: .budget, fiscalYear: year,
                 amount: amount.value, text: String(match.output.0), unit: String(match.output.unit), line: line.number, endLine: line.number
             )

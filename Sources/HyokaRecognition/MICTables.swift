@@ -6,8 +6,8 @@ import HyokaText
 /// then rows 成果実績 / 目標値 / 達成度 (and 基準値 when present), each with its
 /// unit. The last column is the target year.
 enum OutcomeTables {
-    static func read(_ page: [Line], used: inout Set<Int>) -> [Series] {
-        var result: [Series] = []
+    static func read(_ page: [Line], used: inout Set<Int>) -> [Indicator] {
+        var result: [Indicator] = []
         var index = 0
         while index < page.count {
             let line = page[index]
@@ -48,7 +48,7 @@ enum OutcomeTables {
             let nameGroups = names.filter { !$0.isEmpty }
             guard !rows.isEmpty, let indicator = nameGroups.last else { continue }
             let columns = periods + (targetYear.map { [Period.fiscalYear($0)] } ?? [])
-            var series = Series(
+            var series = Indicator(
                 title: indicator.joinedText, unit: rows.first(where: { $0.kind == .actual })?.unit ?? rows.first?.unit,
                 role: .outcome, targetYear: targetYear, line: line.number, endLine: consumed.max() ?? line.number
             )
@@ -95,15 +95,15 @@ enum OutcomeTables {
 /// rows 「隊員数 89人 257人 …」. Rows may wrap onto following lines; a row
 /// with fewer values than years, when nothing follows, covers the latest years.
 enum YearTables {
-    static func read(_ page: [Line], used: inout Set<Int>) -> [Series] {
-        var result: [Series] = []
+    static func read(_ page: [Line], used: inout Set<Int>) -> [Indicator] {
+        var result: [Indicator] = []
         var index = 0
         while index < page.count {
             let header = page[index]
             index += 1
             guard !used.contains(header.number), let periods = TableReader.yearHeader(header.text), periods.count >= 3 else { continue }
             var consumed = [header.number]
-            var current: Series?
+            var current: Indicator?
             var labelLines: [Line] = []
             func finish() {
                 guard var series = current else { return }
@@ -124,7 +124,7 @@ enum YearTables {
                     if !row.label.isEmpty || (current == nil && !labelLines.isEmpty) || (current?.points.count ?? 0) >= periods.count {
                         finish()
                         let label = row.label.isEmpty ? labelLines.joinedText : row.label
-                        current = Series(title: label, unit: row.values.compactMap(\.unit).first, role: .reference,
+                        current = Indicator(title: label, unit: row.values.compactMap(\.unit).first, role: .reference,
                                          line: labelLines.first?.number ?? line.number, endLine: line.number)
                         labelLines.removeAll()
                     }

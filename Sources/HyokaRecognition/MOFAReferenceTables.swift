@@ -12,9 +12,9 @@ extension MOFAParse {
     mutating func parseReference(_ section: SheetSection, title rawTitle: String, into draft: inout FieldDraft, isOverview: Bool) {
         let title = rawTitle.replacing(#/（注\s*\d*）$/#, with: "").trimmingJapaneseWhitespace()
         let first = section.headingLine?.number ?? section.lines.first?.number ?? 1
-        var series = Series(title: title, role: .reference, line: first, endLine: first)
+        var series = Indicator(title: title, role: .reference, line: first, endLine: first)
         var periods: [Period] = []
-        var subSeries: [Int: Series] = [:]
+        var subSeries: [Int: Indicator] = [:]
         var subOrder: [Int] = []
         var lastSub: Int?
 
@@ -114,7 +114,7 @@ extension MOFAParse {
             // Anything else stays unclaimed and is reported as unparsed.
         }
 
-        var found: [Series] = []
+        var found: [Indicator] = []
         if !series.points.isEmpty {
             found.append(series)
         } else if !subOrder.isEmpty {
@@ -146,7 +146,7 @@ extension MOFAParse {
     /// gives its unit, 「（１）１か国 （１）２か国」 are its values in year order,
     /// and 「（オンライン）」 annotates the value before it.
     private func readSubSeriesLine(
-        _ text: String, line: Line, periods: [Period], subSeries: inout [Int: Series], order: inout [Int], last: inout Int?
+        _ text: String, line: Line, periods: [Period], subSeries: inout [Int: Indicator], order: inout [Int], last: inout Int?
     ) -> Bool {
         let cells = text.matches(of: Self.subSeriesCell)
         if cells.isEmpty {
@@ -174,7 +174,7 @@ extension MOFAParse {
                 subSeries[number] = sub
             } else if subSeries[number] == nil, !quantity.isNumeric {
                 let name = String(text[cell.range.lowerBound...]).replacing(#/^（\d{1,2}）\s*/#, with: "")
-                subSeries[number] = Series(title: name, role: .reference, line: line.number, endLine: line.number)
+                subSeries[number] = Indicator(title: name, role: .reference, line: line.number, endLine: line.number)
                 order.append(number)
             } else {
                 return false
@@ -243,7 +243,7 @@ extension MOFAParse {
 
     /// 「・外務省公式Facebook（日英合計） 29.5 万人」 or 「フォロワー数：約1,456万人」:
     /// one figure at the end of a labelled line.
-    private func figureSeries(_ text: String, line: Line, asOf: CalendarDate) -> Series? {
+    private func figureSeries(_ text: String, line: Line, asOf: CalendarDate) -> Indicator? {
         let body = LineShape.bullet(text)?.rest ?? text
         guard let match = QuantityParser.quantities(in: body.replacing(#/(\d) (万|億)/#) { "\($0.output.1)\($0.output.2)" }).last,
               match.quantity.unit == "人", let value = match.quantity.value, value >= 100 else { return nil }
@@ -258,6 +258,6 @@ extension MOFAParse {
         if label.hasSuffix("：") || label.hasSuffix(":") { label = String(label.dropLast()) }
         guard !label.isEmpty else { return nil }
         let point = SeriesPoint(period: .asOf(asOf), kind: .actual, quantity: match.quantity, line: line.number, endLine: line.number)
-        return Series(title: label, unit: match.quantity.unit, role: .reference, notes: notes, points: [point], line: line.number, endLine: line.number)
+        return Indicator(title: label, unit: match.quantity.unit, role: .reference, notes: notes, points: [point], line: line.number, endLine: line.number)
     }
 }

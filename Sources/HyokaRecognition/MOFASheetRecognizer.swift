@@ -369,7 +369,7 @@ struct MOFAParse {
         var group = "measure"
         var label = ""
         var unit: String?
-        var rows: [(line: Line, kind: BudgetLine.Kind, group: String, label: String, values: [Quantity])] = []
+        var rows: [(line: Line, kind: Budget.Kind, group: String, label: String, values: [Quantity])] = []
         for line in section.lines where !line.isBlank {
             let text = line.text
             if text.contains("単位") {
@@ -385,7 +385,7 @@ struct MOFAParse {
                     label = rowLabel.components(separatedBy: " ").first ?? rowLabel
                     rowLabel = String(rowLabel.dropFirst(label.count)).trimmingJapaneseWhitespace()
                 }
-                let kind: BudgetLine.Kind = rowLabel.contains("執行") ? .execution : .budget
+                let kind: Budget.Kind = rowLabel.contains("執行") ? .execution : .budget
                 rows.append((line, kind, group, label, row.values))
                 claims.claim(line.number)
             } else {
@@ -398,7 +398,7 @@ struct MOFAParse {
         for row in rows {
             for (index, value) in row.values.enumerated() where index < years.count {
                 guard case .fiscalYear(let year) = years[index] else { continue }
-                policy.budget.append(BudgetLine(
+                policy.budget.append(Budget(
                     group: row.group, label: row.label.isEmpty ? row.group : row.label, kind: row.kind, fiscalYear: year,
                     amount: value.value, text: value.text, unit: value.unit ?? unit, line: row.line.number, endLine: row.line.number
                 ))

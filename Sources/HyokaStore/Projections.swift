@@ -81,7 +81,7 @@ enum Projections {
         )
     }
 
-    private static func write(_ series: Series, field: Int?, policy: Int, document: String, in db: Database) throws {
+    private static func write(_ series: Indicator, field: Int?, policy: Int, document: String, in db: Database) throws {
         try db.execute(
             sql: """
                 INSERT INTO series (document_id, policy_ordinal, field_number, title, unit, role, target_year, line, end_line)

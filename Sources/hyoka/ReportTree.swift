@@ -116,12 +116,12 @@ struct ReportTree {
         }
     }
 
-    private func series(_ series: [Series], depth: Int, into tree: inout Outline) {
+    private func series(_ series: [Indicator], depth: Int, into tree: inout Outline) {
         for item in series {
             var details = [item.role.rawValue]
             if let unit = item.unit { details.insert(unit, at: 0) }
             if let target = item.targetYear { details.append("target FY\(target)") }
-            tree.add(depth, "Series: \(item.title) (\(details.joined(separator: ", ")))", item)
+            tree.add(depth, "Indicator: \(item.title) (\(details.joined(separator: ", ")))", item)
             for point in item.points {
                 tree.add(depth + 1, "\(point.kind.rawValue): " + Self.pointText(point, seriesUnit: item.unit), point)
             }
@@ -144,7 +144,7 @@ struct ReportTree {
         return parts.joined(separator: " ")
     }
 
-    private func budget(_ lines: [BudgetLine], depth: Int, into tree: inout Outline) {
+    private func budget(_ lines: [Budget], depth: Int, into tree: inout Outline) {
         guard !lines.isEmpty else { return }
         tree.add(depth, "Budget")
         for line in lines {

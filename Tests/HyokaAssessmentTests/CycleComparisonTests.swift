@@ -9,7 +9,7 @@ struct CycleComparisonTests {
     func policy(goals: [String], staff: [(Int, Double)]) -> Policy {
         let points = staff.map { SeriesPoint(period: .fiscalYear($0.0), kind: .actual, value: $0.1, text: "\(Int($0.1))人", line: 1, endLine: 1) }
         let field = Field(number: 6, title: "国連", goals: goals.enumerated().map { Goal(number: $0.offset + 1, text: $0.element, cycle: .current, line: 1, endLine: 1) },
-                          series: [Series(title: "国連関係機関で勤務する日本人職員数", unit: "人", role: .reference, points: points, line: 1, endLine: 1)], line: 1, endLine: 1)
+                          series: [Indicator(title: "国連関係機関で勤務する日本人職員数", unit: "人", role: .reference, points: points, line: 1, endLine: 1)], line: 1, endLine: 1)
         return Policy(level: .measure, title: "国際の平和と安定に対する取組", fields: [field], line: 1, endLine: 1)
     }
 

@@ -7,13 +7,13 @@ import Testing
 struct IndicatorAssessorTests {
     let assessor = IndicatorAssessor(currentFiscalYear: 2023)
 
-    func series(_ title: String, actuals: [(Int, Double?)], target: (Int, Double)?, baseline: (Int, Double)? = nil) -> Series {
+    func series(_ title: String, actuals: [(Int, Double?)], target: (Int, Double)?, baseline: (Int, Double)? = nil) -> Indicator {
         var points = actuals.map { year, value in
             SeriesPoint(period: .fiscalYear(year), kind: .actual, value: value, text: value.map { "\($0)" } ?? "公表予定", line: 10, endLine: 10)
         }
         if let target { points.append(SeriesPoint(period: .fiscalYear(target.0), kind: .target, value: target.1, text: "\(target.1)", line: 11, endLine: 11)) }
         if let baseline { points.append(SeriesPoint(period: .fiscalYear(baseline.0), kind: .baseline, value: baseline.1, text: "\(baseline.1)", line: 9, endLine: 9)) }
-        return Series(title: title, role: .outcome, targetYear: target?.0, points: points, line: 8, endLine: 11)
+        return Indicator(title: title, role: .outcome, targetYear: target?.0, points: points, line: 8, endLine: 11)
     }
 
     @Test("地域おこし協力隊の隊員数: 6,447 in FY2022 is behind the path from 5,560 (FY2020) to 10,000 (FY2026)")

@@ -112,7 +112,7 @@ struct BluebookFactTests {
 
 @Suite("Facts from evaluation reports")
 struct EvaluationFactTests {
-    @Test("Series points become facts with the series as subject")
+    @Test("Indicator points become facts with the series as subject")
     func seriesFacts() throws {
         let facts = try Corpus.facts("002_3ec3fed686115a88.txt")
         let jpo = facts.filter { $0.subject.hasPrefix("JPO派遣者") }

@@ -134,7 +134,7 @@ struct ImporterTests {
     }
 
     @Test func countsAddUpPoliciesFieldsSeriesAndUnparsedLines() {
-        let series = Series(title: "件数", role: .reference, line: 5, endLine: 6)
+        let series = Indicator(title: "件数", role: .reference, line: 5, endLine: 6)
         let field = Field(number: 1, title: "分野", series: [series, series], line: 4, endLine: 8)
         let policy = Policy(level: .measure, title: "施策", fields: [field, field], series: [series], line: 2, endLine: 9)
         var report = EvaluationReport(id: "x", source: "x.txt", contentHash: "x", kind: .evaluation, layout: .mofaSheet, lineCount: 20)

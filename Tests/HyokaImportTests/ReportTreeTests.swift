@@ -10,7 +10,7 @@ struct ReportTreeTests {
             SeriesPoint(period: .fiscalYear(2021), kind: .actual, value: 3223, text: "約3,223", approximate: true, line: 12, endLine: 12),
             SeriesPoint(period: .asOf(CalendarDate(year: 2024, month: 12)), kind: .target, value: nil, text: "公表予定", line: 13, endLine: 13),
         ]
-        let series = Series(title: "拠出額", unit: "百万円", role: .reference, targetYear: 2026, points: points, line: 11, endLine: 14)
+        let series = Indicator(title: "拠出額", unit: "百万円", role: .reference, targetYear: 2026, points: points, line: 11, endLine: 14)
         let initiative = Initiative(
             number: 1, title: "【IT 広報手段の強化】",
             achievements: [TextBlock(text: "HPを改善した。", line: 6, endLine: 7), TextBlock(text: "SNSを強化した。", line: 8, endLine: 8)],
@@ -25,7 +25,7 @@ struct ReportTreeTests {
         let policy = Policy(
             level: .measure, title: "内外広報・文化交流・報道対策", bureau: "外務報道官・広報文化組織",
             evaluated: CalendarDate(year: 2025, month: 8), fields: [field],
-            budget: [BudgetLine(group: "measure", label: "施策の予算額", kind: .budget, fiscalYear: 2023, amount: 3223, text: "3,223", unit: "百万円", line: 15, endLine: 15)],
+            budget: [Budget(group: "measure", label: "施策の予算額", kind: .budget, fiscalYear: 2023, amount: 3223, text: "3,223", unit: "百万円", line: 15, endLine: 15)],
             expertComments: [ExpertOpinion(text: "個別分野3で、発信が強化された。", field: 3, line: 16, endLine: 17)],
             references: [Reference(kind: .url, text: "https://www.mofa.go.jp/", url: "https://www.mofa.go.jp/", line: 18, endLine: 18)],
             line: 2, endLine: 18
@@ -53,7 +53,7 @@ struct ReportTreeTests {
         "        (current) 1. 理解を促進する。  [L4]",
         "        1. 【IT 広報手段の強化】 — 2 achievements  [L5–L8]",
         "          direction: 更なる改善を目指す。  [L6]",
-        "      Series: 拠出額 (百万円, reference, target FY2026)  [L11–L14]",
+        "      Indicator: 拠出額 (百万円, reference, target FY2026)  [L11–L14]",
         "        actual: FY2021 3,223 百万円 (approx)  [L12]",
         "        target: as of 2024-12 “公表予定”  [L13]",
         "      FY2023 budget measure (施策の予算額): 3,223 百万円  [L15]",

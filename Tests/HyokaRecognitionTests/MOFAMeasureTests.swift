@@ -87,7 +87,7 @@ struct MOFAMeasureTests {
 
     @Test("Budget by fiscal year and group, in the table's unit")
     func budget() throws {
-        func amount(_ group: String, _ kind: BudgetLine.Kind, _ year: Int) -> BudgetLine? {
+        func amount(_ group: String, _ kind: Budget.Kind, _ year: Int) -> Budget? {
             measure.budget.first { $0.group == group && $0.kind == kind && $0.fiscalYear == year }
         }
         let budget2021 = try #require(amount("measure", .budget, 2021))

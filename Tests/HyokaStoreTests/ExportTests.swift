@@ -17,7 +17,7 @@ struct ExportTests {
         #expect(text.contains("\"schemaVersion\" : 1"))
     }
 
-    @Test("Series points carry exactly one period key, and null for a non-numeric value")
+    @Test("Indicator points carry exactly one period key, and null for a non-numeric value")
     func pointShape() throws {
         let data = try JSONExport.encode(ExportBundle(documents: [sampleReport()]))
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]

@@ -11,13 +11,13 @@ func sampleReport(id: String = "0123456789abcdef", source: String = "sample.txt"
     var report = EvaluationReport(id: id, source: source, contentHash: id + id, kind: .evaluation, layout: .mofaSheet,
                                   ministry: "外務省", title: title, published: CalendarDate(year: 2024, month: 8), lineCount: 40)
     var field = Field(number: 1, title: "分野, with \"quotes\"", goals: [Goal(number: 1, text: "目標を達成する。", cycle: .current, line: 3, endLine: 3)], line: 2, endLine: 30)
-    field.series = [Series(title: "JPO定着率", unit: "%", role: .reference, points: [
+    field.series = [Indicator(title: "JPO定着率", unit: "%", role: .reference, points: [
         SeriesPoint(period: .fiscalYear(2020), kind: .actual, value: 85.2, text: "85.2%", line: 10, endLine: 10),
         SeriesPoint(period: .year(2021), kind: .actual, value: nil, text: "公表予定", line: 10, endLine: 10),
         SeriesPoint(period: .asOf(CalendarDate(year: 2025, month: 4)), kind: .target, value: 1_456_0000, text: "約1,456万人", approximate: true, line: 11, endLine: 11),
     ], line: 9, endLine: 11)]
     report.policies = [Policy(level: .measure, title: title, fields: [field],
-                              budget: [BudgetLine(group: "measure", label: "予算の状況", kind: .budget, fiscalYear: 2021, amount: 3223, text: "3,223", unit: "百万円", line: 20, endLine: 20)],
+                              budget: [Budget(group: "measure", label: "予算の状況", kind: .budget, fiscalYear: 2021, amount: 3223, text: "3,223", unit: "百万円", line: 20, endLine: 20)],
                               expertComments: [ExpertOpinion(text: "個別分野1で…", field: 1, line: 25, endLine: 26)], line: 1, endLine: 40)]
     report.unparsed = [TextBlock(text: "残り", line: 38, endLine: 39)]
     return report

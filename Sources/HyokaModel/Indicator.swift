@@ -1,6 +1,6 @@
 /// An indicator series: 測定指標, 参考指標, 成果目標 or 活動モニタリング指標,
 /// with its points over time.
-public struct Series: Codable, Hashable, Sendable, SourceLocated {
+public struct Indicator: Codable, Hashable, Sendable, SourceLocated {
     public enum Role: String, Codable, Hashable, Sendable {
         /// 測定指標: formal indicator with targets.
         case measure
