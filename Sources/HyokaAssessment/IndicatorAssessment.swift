@@ -58,4 +58,22 @@ public struct AssessmentRules: Codable, Sendable, Equatable {
     public var substantialProgressShare: Double = 0.5
 
     public init() {}
+
+    /// Reads thresholds from JSON such as `{"lowExecutionRate": 0.7}`; keys
+    /// left out keep their defaults, and out-of-range values are refused.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        exceededRatio = try container.decodeIfPresent(Double.self, forKey: .exceededRatio) ?? exceededRatio
+        lowExecutionRate = try container.decodeIfPresent(Double.self, forKey: .lowExecutionRate) ?? lowExecutionRate
+        substantialProgressShare = try container.decodeIfPresent(Double.self, forKey: .substantialProgressShare) ?? substantialProgressShare
+        guard exceededRatio >= 1, (0...1).contains(lowExecutionRate), (0...1).contains(substantialProgressShare) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription:
+                "exceededRatio must be at least 1; lowExecutionRate and substantialProgressShare between 0 and 1"))
+        }
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case exceededRatio, lowExecutionRate, substantialProgressShare
+    }
 }

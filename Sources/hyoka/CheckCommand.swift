@@ -21,6 +21,9 @@ extension Hyoka {
         @Flag(help: "Messages in English (default: Japanese).")
         var english = false
 
+        @Option(help: ArgumentHelp("JSON file of thresholds, e.g. {\"lowExecutionRate\": 0.7} (docs/review-rules.md).", valueName: "file"))
+        var rules: String?
+
         @Flag(help: "Print the reviews as JSON.")
         var json = false
 
@@ -36,12 +39,22 @@ extension Hyoka {
                 } else {
                     reports = try store.allReports().filter { $0.kind == .evaluation }
                 }
-                let reviewer = Reviewer(libraryEditions: editions)
+                let reviewer = Reviewer(rules: try loadRules(), libraryEditions: editions)
                 let reviews = try reports.map { report in
                     reviewer.review(report, source: SourceText(try store.sourceText(documentID: report.id) ?? ""), facts: try store.facts(documentID: report.id))
                 }
                 if json { print(try JSONOutput.string(reviews)); return }
                 for (report, review) in zip(reports, reviews) { print(text(review, report: report)) }
+            }
+        }
+
+        private func loadRules() throws -> AssessmentRules {
+            guard let rules else { return AssessmentRules() }
+            guard let data = FileManager.default.contents(atPath: rules) else { throw CLIError.cannotReadRules(path: rules, reason: "the file cannot be read") }
+            do {
+                return try JSONDecoder().decode(AssessmentRules.self, from: data)
+            } catch {
+                throw CLIError.cannotReadRules(path: rules, reason: "\(error)")
             }
         }
 

@@ -8,6 +8,7 @@ enum CLIError: Error, CustomStringConvertible {
     case noDocument(reference: String)
     case cannotOpenDatabase(path: String, reason: String)
     case cannotWriteOutput(path: String, reason: String)
+    case cannotReadRules(path: String, reason: String)
 
     var description: String {
         switch self {
@@ -15,6 +16,8 @@ enum CLIError: Error, CustomStringConvertible {
             "no document matches “\(reference)”. Give an id, an id prefix (4 characters or more) or a file name; `hyoka list` shows what is stored."
         case .cannotOpenDatabase(let path, let reason):
             "cannot open or create the database at \(path): \(reason). Check that its directory exists and is writable, or choose another with --db."
+        case .cannotReadRules(let path, let reason):
+            "cannot use the rules in \(path): \(reason). It must be a JSON object such as {\"lowExecutionRate\": 0.7}; see docs/review-rules.md."
         case .cannotWriteOutput(let path, let reason):
             "cannot write \(path): \(reason). Check that its directory exists and is writable."
         }
@@ -37,6 +40,7 @@ enum ExitStatus {
         case let error as StoreError: code(for: error)
         case CLIError.cannotOpenDatabase, CLIError.cannotWriteOutput: cannotCreate
         case is ValidationError: usage
+        case CLIError.cannotReadRules: dataError
         default: failure
         }
     }

@@ -95,3 +95,27 @@ struct CheckCLITests {
         #expect(text.stdout.contains("rating (computed): 進展が大きくない"))
     }
 }
+
+@Suite("hyoka check --rules")
+struct CheckRulesCLITests {
+    @Test func thresholdsComeFromAFileAndBadFilesAreRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.path("rules.sqlite")
+        #expect(try HyokaBinary.run(["import", Corpus.packageRoot.appendingPathComponent("corpus/002_3ec3fed686115a88.txt").path, "--db", db]).status == 0)
+        let lenient = try directory.write("lenient.json", #"{"lowExecutionRate": 0.7}"#)
+        let strict = try directory.write("strict.json", #"{"lowExecutionRate": 0.95}"#)
+        let lenientRun = try HyokaBinary.run(["check", "002", "--rules", lenient, "--db", db])
+        #expect(lenientRun.status == 0, "\(lenientRun.stderr)")
+        #expect(!lenientRun.stdout.contains("low-execution"), "73% is above a 70% threshold")
+        let strictRun = try HyokaBinary.run(["check", "002", "--rules", strict, "--db", db])
+        #expect(strictRun.stdout.components(separatedBy: "low-execution").count - 1 == 3, "73%, 91% and 94% are under 95%")
+        for content in ["not json", #"{"lowExecutionRate": 7}"#] {
+            let bad = try directory.write("bad.json", content)
+            let result = try HyokaBinary.run(["check", "002", "--rules", bad, "--db", db])
+            #expect(result.status == 65)
+            #expect(result.stderr.hasPrefix("error: cannot use the rules in"))
+            #expect(result.stdout.isEmpty)
+        }
+    }
+}
