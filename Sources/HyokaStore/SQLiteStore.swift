@@ -145,6 +145,7 @@ public final class SQLiteStore: EvaluationStore {
             }
             guard reference.count >= 3 else { return nil }
             // An id prefix (4 characters or more), else a file-name prefix such as 「003」.
+            // Column names come from this fixed list; the reference itself is always a bound parameter.
             for (column, minimum) in [("id", 4), ("source", 3)] where reference.count >= minimum {
                 let rows = try Row.fetchAll(db, sql: "SELECT id, source, report_json FROM document WHERE \(column) LIKE ? ESCAPE '\\' ORDER BY \(column)",
                                             arguments: [Self.likePrefix(reference)])
