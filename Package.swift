@@ -7,13 +7,16 @@ let package = Package(
     name: "Hyoka",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaAssessment", "HyokaStore", "HyokaImport", "HyokaExport"]),
+        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaAssessment", "HyokaStore", "HyokaImport", "HyokaExport", "HyokaWeb"]),
         .executable(name: "hyoka", targets: ["hyoka"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "HyokaModel"),
@@ -27,7 +30,18 @@ let package = Package(
             "HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaStore",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(
+            name: "HyokaWeb",
+            dependencies: [
+                "HyokaModel", "HyokaText", "HyokaStore", "HyokaExport", "HyokaEvidence", "HyokaAssessment",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")]
+        ),
         .executableTarget(name: "hyoka", dependencies: [
+            "HyokaWeb", .product(name: "Hummingbird", package: "hummingbird"),
             "HyokaModel", "HyokaImport", "HyokaStore", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -36,6 +50,10 @@ let package = Package(
         .testTarget(name: "HyokaAssessmentTests", dependencies: ["HyokaAssessment", "HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaEvidenceTests", dependencies: ["HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaStore", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "HyokaWebTests", dependencies: [
+            "HyokaWeb", "HyokaStore", "HyokaModel", "HyokaImport",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "HyokaImportTests", dependencies: ["HyokaImport", "HyokaStore", "HyokaModel", "hyoka"]),
     ]
 )

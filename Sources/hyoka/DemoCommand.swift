@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import HyokaImport
 import HyokaStore
+import HyokaWeb
 
 extension Hyoka {
     /// `hyoka demo`
-    struct Demo: ParsableCommand {
+    struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import the bundled sample corpus into a fresh demo database and list it.",
+            abstract: "Import the bundled sample corpus into a fresh demo database, list it, and serve it on http://127.0.0.1:8080/.",
             discussion: """
             The demo database is ./hyoka-demo.sqlite unless --db is given; an existing one is \
             deleted first. HYOKA_DB is ignored here, so that the demo never deletes your own database.
@@ -18,8 +19,13 @@ extension Hyoka {
 
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            try reportingErrors {
+        @OptionGroup var server: ServerOptions
+
+        @Flag(help: "Only import and list; do not serve the web application.")
+        var noServe = false
+
+        func run() async throws {
+            try await reportingErrors {
                 let path = store.db ?? Self.defaultPath
                 let corpus = try DemoCorpus.files()
                 let demoStore = try Self.freshStore(at: path)
@@ -27,7 +33,7 @@ extension Hyoka {
                 print(ImportSummary(report: report).text)
                 print()
                 print(SummaryTable(summaries: try demoStore.summaries()).text)
-                // Extension point: serving the web app over `demoStore` goes here.
+                if !noServe { try await server.serve(demoStore) }
             }
         }
 

@@ -76,6 +76,18 @@ func reportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
+/// `reportingErrors` for commands that run asynchronously.
+func reportingErrors(_ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        printError(error)
+        throw ExitCode(ExitStatus.code(for: error))
+    }
+}
+
 /// Writes `error: <message>` to stderr.
 func printError(_ error: any Error) {
     printError(errorMessage(for: error))

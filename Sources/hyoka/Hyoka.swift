@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `hyoka` command: import, inspect and export policy evaluation reports.
 @main
-struct Hyoka: ParsableCommand {
+struct Hyoka: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hyoka",
         abstract: "Import Japanese government policy evaluation reports (政策評価書) into a structured store.",
@@ -22,6 +22,6 @@ struct Hyoka: ParsableCommand {
           69  pdftotext missing (PDF input needs poppler-utils)
           73  the database or the output file cannot be opened or created
         """,
-        subcommands: [Import.self, List.self, Show.self, Export.self, Search.self, Facts.self, Evidence.self, Check.self, Compare.self, Demo.self]
+        subcommands: [Import.self, List.self, Show.self, Export.self, Search.self, Facts.self, Evidence.self, Check.self, Compare.self, Serve.self, Demo.self]
     )
 }

@@ -251,7 +251,7 @@ struct CLITests {
         let demoDB = directory.path("demo.sqlite")
         for _ in 0..<2 {
             // Run from an empty directory: the corpus is found through the executable.
-            let result = try HyokaBinary.run(["demo", "--db", demoDB], in: directory.url)
+            let result = try HyokaBinary.run(["demo", "--no-serve", "--db", demoDB], in: directory.url)
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("Imported 4 files: 4 inserted, 0 replaced, 0 unchanged."))
             #expect(result.stdout.contains("\nID "))
@@ -262,7 +262,7 @@ struct CLITests {
     @Test func demoDoesNotDeleteAFileThatIsNotADatabase() throws {
         defer { directory.remove() }
         let notes = try directory.write("notes.txt", "my notes\n")
-        expectFailure(try HyokaBinary.run(["demo", "--db", notes]), status: 73, mentioning: "not a SQLite database")
+        expectFailure(try HyokaBinary.run(["demo", "--no-serve", "--db", notes]), status: 73, mentioning: "not a SQLite database")
         #expect(try String(contentsOfFile: notes, encoding: .utf8) == "my notes\n")
     }
 

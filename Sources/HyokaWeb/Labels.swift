@@ -1,0 +1,32 @@
+/// The interface language: Japanese by default, English on request (?lang=en).
+enum Language: String {
+    case japanese = "ja"
+    case english = "en"
+
+    /// Labels for the templates, keyed by name.
+    var labels: [String: String] {
+        let pairs: [(String, String, String)] = [
+            ("appName", "Hyoka 評価", "Hyoka"),
+            ("tagline", "政策評価を構造化データに", "Policy evaluations as structured data"),
+            ("dashboard", "ダッシュボード", "Dashboard"), ("search", "検索", "Search"), ("documents", "文書", "Documents"),
+            ("source", "出典", "Source"), ("kind", "種別", "Kind"), ("ministry", "府省", "Ministry"), ("title", "表題", "Title"),
+            ("published", "公表", "Published"), ("policies", "政策・施策", "Policies"), ("fields", "個別分野", "Fields"),
+            ("indicators", "指標", "Indicators"), ("unparsed", "未解析の行", "Unparsed lines"), ("byMinistry", "府省・年別の文書数", "Documents by ministry and year"),
+            ("ratings", "評定の分布（指標から算定）", "Ratings (computed from indicators)"), ("findings", "点検の指摘", "Review findings"),
+            ("severity", "重要度", "Severity"), ("budget", "予算額・執行額", "Budget and execution"), ("fiscalYear", "年度", "Fiscal year"),
+            ("budgetAmount", "予算額", "Budget"), ("execution", "執行額", "Execution"), ("executionRate", "執行率", "Execution rate"),
+            ("goals", "中期目標", "Mid-term goals"), ("nextGoals", "次回評価時に向けての中期目標", "Goals for the next cycle"),
+            ("initiatives", "取組", "Initiatives"), ("achievements", "主な取組・成果", "Achievements"), ("directions", "今後の方向性", "Direction ahead"),
+            ("assessment", "評価結果", "Assessment"), ("experts", "外部有識者の所見", "Outside experts' opinions"),
+            ("objectives", "施策目標", "Objectives"), ("sections", "構成", "Sections"), ("figures", "図表・写真", "Figures"),
+            ("lines", "行", "Lines"), ("value", "値", "Value"), ("period", "期間", "Period"), ("pointKind", "区分", "Kind"),
+            ("query", "検索語", "Query"), ("any", "すべて", "Any"), ("year", "公表年", "Year"), ("results", "件", "results"),
+            ("noResults", "該当する箇所はありません。", "No passage matches."), ("rule", "ルール", "Rule"), ("message", "内容", "Message"),
+            ("viewSource", "原文を見る", "View source"), ("language", "English", "日本語"), ("languageCode", "en", "ja"),
+            ("skip", "本文へ移動", "Skip to content"), ("chartOf", "推移のグラフ", "Chart of"), ("rating", "評定", "Rating"),
+            ("count", "件数", "Count"), ("none", "なし", "None"), ("api", "API", "API"), ("download", "データのダウンロード", "Downloads"),
+            ("references", "参考文献・リンク", "References"), ("notes", "注記", "Notes"), ("field", "分野", "Field"),
+        ]
+        return Dictionary(uniqueKeysWithValues: pairs.map { ($0.0, self == .japanese ? $0.1 : $0.2) })
+    }
+}

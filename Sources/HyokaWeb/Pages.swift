@@ -1,0 +1,211 @@
+import Foundation
+import Hummingbird
+import HyokaAssessment
+import HyokaModel
+import HyokaStore
+
+/// View models for the templates: plain dictionaries and arrays, so that the
+/// templates stay free of logic and every value is escaped when rendered.
+extension WebApp {
+    func base(_ parameters: QueryParameters, title: String) -> [String: Any] {
+        let language = parameters.language
+        return ["t": language.labels, "lang": language.rawValue, "pageTitle": title,
+                "langQuery": language == .english ? "?lang=en" : "", "langAmp": language == .english ? "&lang=en" : "",
+                "otherLangQuery": language == .english ? "?lang=ja" : "?lang=en"]
+    }
+
+    func dashboard(_ parameters: QueryParameters) throws -> [String: Any] {
+        var model = base(parameters, title: "Hyoka")
+        let summaries = try store.summaries()
+        model["documents"] = summaries.map { summary -> [String: Any] in
+            ["id": summary.id, "source": summary.source, "kind": summary.kind.rawValue, "layout": summary.layout.rawValue,
+             "ministry": summary.ministry ?? "", "title": summary.title ?? "", "published": summary.published?.iso8601 ?? "",
+             "policies": summary.policyCount, "fields": summary.fieldCount, "indicators": summary.seriesCount,
+             "unparsed": summary.unparsedLineCount]
+        }
+        let groups = Dictionary(grouping: summaries) { "\($0.ministry ?? "—")\t\($0.published.map { String($0.year) } ?? "—")" }
+        model["byMinistry"] = groups.keys.sorted().map { key -> [String: Any] in
+            let parts = key.split(separator: "\t").map(String.init)
+            return ["ministry": parts[0], "year": parts.count > 1 ? parts[1] : "", "count": groups[key]?.count ?? 0]
+        }
+        let reports = try store.allReports()
+        let budgets = reports.flatMap { $0.policies.flatMap(\.budget) }
+        let years = Set(budgets.map(\.fiscalYear)).sorted()
+        model["budget"] = years.map { year -> [String: Any] in
+            let planned = budgets.filter { $0.fiscalYear == year && $0.kind == .budget }.compactMap(\.amount).reduce(0, +)
+            let spent = budgets.filter { $0.fiscalYear == year && $0.kind == .execution }.compactMap(\.amount).reduce(0, +)
+            return ["year": year, "budget": Self.number(planned), "execution": spent > 0 ? Self.number(spent) : "—",
+                    "rate": planned > 0 && spent > 0 ? "\(Int((spent / planned * 100).rounded()))%" : "—"]
+        }
+        return model
+    }
+
+    func searchPage(_ parameters: QueryParameters) throws -> [String: Any] {
+        var model = base(parameters, title: "検索 / Search")
+        let text = try parameters.string("q") ?? ""
+        let kind = try parameters.kind()
+        let ministry = try parameters.string("ministry", maxLength: 40)
+        let year = try parameters.integer("year", in: 1868...2200)
+        model["q"] = text
+        model["ministry"] = ministry ?? ""
+        model["year"] = year.map(String.init) ?? ""
+        model["kinds"] = DocumentKind.allCases.map { ["value": $0.rawValue, "selected": $0 == kind] }
+        guard !text.isEmpty else { return model }
+        let hits = try store.search(SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: 50))
+        model["searched"] = true
+        model["count"] = hits.count
+        model["hits"] = hits.map { hit -> [String: Any] in
+            ["id": hit.document, "source": hit.source, "section": hit.section ?? hit.title ?? "", "line": hit.line, "endLine": hit.endLine,
+             "snippet": Self.highlighted(hit.snippet)]
+        }
+        return model
+    }
+
+    func documentPage(_ report: EvaluationReport, _ parameters: QueryParameters) throws -> [String: Any] {
+        var model = base(parameters, title: report.title ?? report.source)
+        model["doc"] = Self.documentHeader(report)
+        model["policies"] = report.policies.enumerated().map { ordinal, policy -> [String: Any] in
+            ["ordinal": ordinal, "number": policy.number ?? "", "title": policy.title, "bureau": policy.bureau ?? "", "author": policy.author ?? "",
+             "evaluated": policy.evaluated?.iso8601 ?? "", "line": policy.line,
+             "objectives": policy.objectives.map(Self.goal),
+             "fields": policy.fields.enumerated().map { index, field -> [String: Any] in
+                 ["index": index, "number": field.number.map(String.init) ?? "", "title": field.title, "goals": field.goals.count, "line": field.line]
+             },
+             "indicators": policy.series.map(Self.indicator),
+             "budget": Self.budgetRows(policy.budget),
+             "experts": policy.expertComments.map { ["text": $0.text, "field": $0.field.map(String.init) ?? "", "line": $0.line, "endLine": $0.endLine] }]
+        }
+        model["sections"] = Self.flatten(report.sections + report.policies.flatMap(\.sections))
+        model["figures"] = report.figures.map { ["kind": $0.kind.rawValue, "title": $0.title, "line": $0.line, "endLine": $0.endLine] }
+        model["unparsed"] = report.unparsed.map { ["text": $0.text, "line": $0.line, "endLine": $0.endLine] }
+        return model
+    }
+
+    func fieldPage(_ report: EvaluationReport, _ context: BasicRequestContext, _ parameters: QueryParameters) throws -> [String: Any] {
+        guard let policyIndex = context.parameters.get("policy").flatMap(Int.init), report.policies.indices.contains(policyIndex),
+              let fieldIndex = context.parameters.get("field").flatMap(Int.init), report.policies[policyIndex].fields.indices.contains(fieldIndex) else {
+            throw WebError.notFound("No such field in \(report.source).")
+        }
+        let field = report.policies[policyIndex].fields[fieldIndex]
+        var model = base(parameters, title: field.title)
+        model["doc"] = Self.documentHeader(report)
+        model["field"] = ["number": field.number.map(String.init) ?? "", "title": field.title, "bureau": field.bureau ?? "",
+                          "evaluated": field.evaluated?.iso8601 ?? "", "line": field.line, "endLine": field.endLine]
+        model["goals"] = field.goals.filter { $0.cycle == .current }.map(Self.goal)
+        model["nextGoals"] = field.goals.filter { $0.cycle == .next }.map(Self.goal)
+        model["initiatives"] = field.initiatives.map { initiative -> [String: Any] in
+            ["title": initiative.title ?? "", "line": initiative.line, "endLine": initiative.endLine,
+             "achievements": initiative.achievements.map(Self.block), "directions": initiative.directions.map(Self.block)]
+        }
+        model["assessment"] = (field.assessment?.parts ?? []).map(Self.block)
+        let chartLabel = parameters.language.labels["chartOf"] ?? ""
+        model["indicators"] = field.series.map { indicator in
+            var row = Self.indicator(indicator)
+            row["chart"] = Chart.svg(indicator, label: chartLabel) ?? ""
+            return row
+        }
+        model["references"] = field.references.map { ["text": $0.text, "url": $0.url ?? "", "line": $0.line] }
+        return model
+    }
+
+    func sourcePage(_ report: EvaluationReport, _ parameters: QueryParameters) throws -> [String: Any] {
+        let from = try parameters.integer("line", in: 1...max(1, report.lineCount))
+        let to = try parameters.integer("end", in: 1...max(1, report.lineCount)) ?? from
+        if let from, let to, to < from { throw WebError.badRequest("end must not be before line.") }
+        var model = base(parameters, title: "\(report.source) — \(parameters.language.labels["source"] ?? "")")
+        model["doc"] = Self.documentHeader(report)
+        let text = try store.sourceText(documentID: report.id) ?? ""
+        let lines = SourceLines.split(text)
+        model["lines"] = lines.enumerated().map { index, line -> [String: Any] in
+            let number = index + 1
+            return ["number": number, "text": line, "highlight": from.map { number >= $0 && number <= (to ?? $0) } ?? false]
+        }
+        model["range"] = from.map { "L\($0)" + ((to ?? $0) > $0 ? "–L\(to ?? $0)" : "") } ?? ""
+        return model
+    }
+
+    func findingsPage(_ report: EvaluationReport, _ parameters: QueryParameters) async throws -> [String: Any] {
+        var model = base(parameters, title: "\(report.source) — 点検")
+        model["doc"] = Self.documentHeader(report)
+        let review = try await review(report)
+        let english = parameters.language == .english
+        model["findings"] = review.findings.map { finding -> [String: Any] in
+            ["severity": finding.severity.rawValue, "rule": finding.rule, "message": english ? finding.message.en : finding.message.ja,
+             "line": finding.line, "endLine": finding.endLine]
+        }
+        model["ratings"] = review.computedRatings.sorted { $0.key < $1.key }.map { ["policy": $0.key, "rating": $0.value.rating.label, "reason": english ? $0.value.reason.en : $0.value.reason.ja] }
+        return model
+    }
+
+    // MARK: Pieces
+
+    static func documentHeader(_ report: EvaluationReport) -> [String: Any] {
+        ["id": report.id, "source": report.source, "title": report.title ?? report.source, "kind": report.kind.rawValue,
+         "ministry": report.ministry ?? "", "published": report.published?.iso8601 ?? "", "lineCount": report.lineCount,
+         "warnings": report.warnings]
+    }
+
+    static func goal(_ goal: Goal) -> [String: Any] {
+        ["number": goal.number.map(String.init) ?? "", "heading": goal.heading ?? "", "text": goal.text, "line": goal.line, "endLine": goal.endLine]
+    }
+
+    static func block(_ block: TextBlock) -> [String: Any] {
+        ["heading": block.heading ?? "", "text": block.text, "line": block.line, "endLine": block.endLine]
+    }
+
+    static func indicator(_ indicator: Indicator) -> [String: Any] {
+        ["title": indicator.title, "unit": indicator.unit ?? "", "role": indicator.role.rawValue, "line": indicator.line, "endLine": indicator.endLine,
+         "targetYear": indicator.targetYear.map(String.init) ?? "", "notes": indicator.notes,
+         "points": indicator.points.map { point -> [String: Any] in
+             ["period": point.period.map { "\($0)" } ?? "", "kind": point.kind.rawValue, "text": point.text, "line": point.line,
+              "approximate": point.approximate]
+         }]
+    }
+
+    static func budgetRows(_ budget: [Budget]) -> [[String: Any]] {
+        let keys = Array(Set(budget.map { "\($0.group)\t\($0.fiscalYear)" })).sorted()
+        return keys.map { key -> [String: Any] in
+            let lines = budget.filter { "\($0.group)\t\($0.fiscalYear)" == key }
+            let planned = lines.first { $0.kind == .budget }, spent = lines.first { $0.kind == .execution }
+            let rate = planned?.amount.flatMap { total in spent?.amount.map { total > 0 ? "\(Int(($0 / total * 100).rounded()))%" : "—" } } ?? "—"
+            return ["group": lines.first?.group ?? "", "year": lines.first?.fiscalYear ?? 0, "budget": planned?.text ?? "—",
+                    "execution": spent?.text ?? "—", "rate": rate, "unit": lines.first?.unit ?? "", "line": lines.first?.line ?? 1]
+        }
+    }
+
+    static func flatten(_ sections: [Section], depth: Int = 0) -> [[String: Any]] {
+        sections.flatMap { section -> [[String: Any]] in
+            [["title": section.title, "kind": section.kind.rawValue, "depth": min(depth, 5), "line": section.line, "endLine": section.endLine,
+              "blocks": section.blocks.map(block)]] + flatten(section.children, depth: depth + 1)
+        }
+    }
+
+    /// The snippet with its matches wrapped in <mark>, every other character escaped.
+    static func highlighted(_ snippet: Snippet) -> String {
+        let characters = Array(snippet.text)
+        var html = ""
+        var index = 0
+        for highlight in snippet.highlights.sorted(by: { $0.start < $1.start }) where highlight.start >= index && highlight.start + highlight.length <= characters.count {
+            html += HTML.escape(String(characters[index..<highlight.start]))
+            html += "<mark>" + HTML.escape(String(characters[highlight.start..<(highlight.start + highlight.length)])) + "</mark>"
+            index = highlight.start + highlight.length
+        }
+        return html + HTML.escape(String(characters[index...]))
+    }
+
+    static func number(_ value: Double) -> String {
+        let formatter = NumberFormatter()
+        formatter.numberStyle = .decimal
+        formatter.maximumFractionDigits = 1
+        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    }
+}
+
+/// Source text split the way `SourceText` numbers lines.
+enum SourceLines {
+    static func split(_ text: String) -> [String] {
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map(String.init)
+        if lines.count > 1, lines.last == "" { lines.removeLast() }
+        return lines
+    }
+}

@@ -1,0 +1,42 @@
+import Hummingbird
+import HyokaModel
+
+/// Query parameters, validated: a bad value is a 400 that says what is allowed.
+struct QueryParameters {
+    let query: [String: String]
+
+    init(_ request: Request) {
+        var query: [String: String] = [:]
+        for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+        self.query = query
+    }
+
+    func string(_ name: String, maxLength: Int = 200) throws -> String? {
+        guard let value = query[name], !value.isEmpty else { return nil }
+        guard value.count <= maxLength else { throw WebError.badRequest("\(name) is longer than \(maxLength) characters.") }
+        return value
+    }
+
+    func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int? = nil) throws -> Int? {
+        guard let text = query[name], !text.isEmpty else { return fallback }
+        guard let value = Int(text), range.contains(value) else {
+            throw WebError.badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
+        }
+        return value
+    }
+
+    func kind() throws -> DocumentKind? {
+        guard let text = try string("kind") else { return nil }
+        guard let kind = DocumentKind(rawValue: text) else {
+            throw WebError.badRequest("kind must be one of \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return kind
+    }
+
+    /// Page size and offset for lists: limit 1–500 (default 50), offset ≥ 0.
+    func page() throws -> (limit: Int, offset: Int) {
+        (try integer("limit", in: 1...500, default: 50) ?? 50, try integer("offset", in: 0...1_000_000, default: 0) ?? 0)
+    }
+
+    var language: Language { query["lang"] == "en" ? .english : .japanese }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HyokaAssessment
+import HyokaExport
+import HyokaModel
+import HyokaStore
+import HyokaText
+import Mustache
+
+/// The web application and JSON API over a store.
+///
+/// Read-only: there are no write routes yet. Every response carries a
+/// content security policy and the usual security headers; all text is
+/// escaped by the templates; query parameters are validated with clear 400s.
+public struct WebApp: Sendable {
+    let store: any EvaluationStore
+    let templates: MustacheLibrary
+    let reviews = ReviewCache()
+
+    /// Loads the templates bundled with the module.
+    public init(store: any EvaluationStore) async throws {
+        guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
+            throw WebError(status: .internalServerError, message: "The page templates are missing from the installation.")
+        }
+        self.store = store
+        self.templates = try await MustacheLibrary(directory: directory)
+    }
+
+    /// The router with every page and API route.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.get("/") { request, _ in try self.html("dashboard", try self.dashboard(QueryParameters(request))) }
+        router.get("/search") { request, _ in try self.html("search", try self.searchPage(QueryParameters(request))) }
+        router.get("/documents/:id") { request, context in
+            try self.html("document", try self.documentPage(try self.report(context), QueryParameters(request)))
+        }
+        router.get("/documents/:id/policies/:policy/fields/:field") { request, context in
+            try self.html("field", try self.fieldPage(try self.report(context), context, QueryParameters(request)))
+        }
+        router.get("/documents/:id/source") { request, context in
+            try self.html("source", try self.sourcePage(try self.report(context), QueryParameters(request)))
+        }
+        router.get("/documents/:id/findings") { request, context in
+            try self.html("findings", try await self.findingsPage(try self.report(context), QueryParameters(request)))
+        }
+        router.get("/static/hyoka.css") { _, _ in try Self.staticFile("hyoka.css", type: "text/css; charset=utf-8") }
+        API(app: self).add(to: router)
+        return router
+    }
+
+    /// The application, bound to loopback unless told otherwise.
+    public func application(host: String = "127.0.0.1", port: Int = 8080) -> some ApplicationProtocol {
+        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "Hyoka"))
+    }
+
+    // MARK: Helpers
+
+    func report(_ context: BasicRequestContext) throws -> EvaluationReport {
+        guard let id = context.parameters.get("id"), id.count <= 200 else { throw WebError.badRequest("A document id is required.") }
+        do {
+            guard let report = try store.report(matching: id) else { throw WebError.notFound("No document matches “\(id)”.") }
+            return report
+        } catch let error as StoreError {
+            throw WebError.badRequest(error.description)
+        }
+    }
+
+    func html(_ template: String, _ model: [String: Any]) throws -> Response {
+        guard let body = templates.render(Self.withFlags(model), withTemplate: template) else {
+            throw WebError(status: .internalServerError, message: "The page template \(template) is missing.")
+        }
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// Adds `hasItems` = true beside every non-empty list `items`, so that a
+    /// template can print a heading once above a list.
+    static func withFlags(_ value: Any) -> Any {
+        if let dictionary = value as? [String: Any] {
+            var result: [String: Any] = [:]
+            for (key, item) in dictionary {
+                result[key] = withFlags(item)
+                if let list = item as? [Any], let first = key.first {
+                    result["has" + first.uppercased() + key.dropFirst()] = !list.isEmpty
+                }
+            }
+            return result
+        }
+        if let list = value as? [[String: Any]] { return list.map(withFlags) }
+        return value
+    }
+
+    static func staticFile(_ name: String, type: String) throws -> Response {
+        guard let url = Bundle.module.resourceURL?.appendingPathComponent("Static/\(name)"), let data = try? Data(contentsOf: url) else {
+            throw WebError.notFound("No such file.")
+        }
+        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The review of an evaluation, computed once per stored version.
+    func review(_ report: EvaluationReport) async throws -> Review {
+        if let cached = await reviews.get(report.contentHash) { return cached }
+        let editions = Set(try store.summaries().filter { $0.kind == .bluebook }.compactMap { $0.published?.year })
+        let review = Reviewer(libraryEditions: editions).review(
+            report, source: SourceText(try store.sourceText(documentID: report.id) ?? ""), facts: try store.facts(documentID: report.id))
+        await reviews.set(report.contentHash, review)
+        return review
+    }
+}
+
+/// Reviews by content hash: a re-imported document has a new hash.
+actor ReviewCache {
+    private var reviews: [String: Review] = [:]
+    func get(_ key: String) -> Review? { reviews[key] }
+    func set(_ key: String, _ review: Review) { reviews[key] = review }
+}
+
+/// Security headers on every response.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        }
+        response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        response.headers[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"
+        return response
+    }
+}
