@@ -1,0 +1,209 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import HyokaImport
+import HyokaModel
+import HyokaStore
+import Testing
+@testable import HyokaWeb
+
+/// The corpus imported into a fresh store, plus a document with hostile text.
+func corpusApp() async throws -> some ApplicationProtocol {
+    let store = try SQLiteStore.inMemory()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let files = ["000_47f71a321a7ee5e2.txt", "002_3ec3fed686115a88.txt", "003_3c0173e389cd5384.txt", "004_d473122111bbb5a2.part1.txt"]
+    try Importer(store: store).importFiles(files.map { root.appendingPathComponent("corpus/\($0)").path })
+    let hostile = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString).txt")
+    try Data("施策名：<script>alert('x')</script>\n\n分野1：\"><img src=x onerror=alert(1)>\n\n中期目標\n1 <b>目標</b>を達成する。\n".utf8).write(to: hostile)
+    try Importer(store: store).importFiles([hostile.path])
+    try? FileManager.default.removeItem(at: hostile)
+    return Application(router: try await WebApp(store: store).router())
+}
+
+@Suite("Web pages")
+struct WebPageTests {
+    func get(_ uri: String, _ check: @escaping @Sendable (TestResponse) throws -> Void) async throws {
+        try await corpusApp().test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { response in try check(response) }
+        }
+    }
+
+    @Test("Dashboard lists the documents with counts and budget, with security headers")
+    func dashboard() async throws {
+        try await get("/") { response in
+            #expect(response.status == .ok)
+            let body = String(buffer: response.body)
+            #expect(body.contains("<html lang=\"ja\">"))
+            #expect(body.contains("002_3ec3fed686115a88.txt"))
+            #expect(body.contains("国際の平和と安定に対する取組"))
+            #expect(body.contains("予算額・執行額"))
+            #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+            #expect(response.headers[.xContentTypeOptions] == "nosniff")
+        }
+    }
+
+    @Test("English labels on request")
+    func english() async throws {
+        try await get("/?lang=en") { response in
+            let body = String(buffer: response.body)
+            #expect(body.contains("<html lang=\"en\">"))
+            #expect(body.contains("Budget and execution"))
+        }
+    }
+
+    @Test("A document page: policies, fields, budget, expert opinions")
+    func document() async throws {
+        try await get("/documents/002") { response in
+            #expect(response.status == .ok)
+            let body = String(buffer: response.body)
+            #expect(body.contains("中長期的かつ総合的な外交政策の企画立案と対外発信"))
+            #expect(body.contains("外部有識者の所見"))
+            #expect(body.contains("3,223"))
+            #expect(body.contains("/documents/4eb76082ec58e121/policies/0/fields/5"))
+        }
+    }
+
+    @Test("A field page: two columns, assessment, indicators with an accessible SVG chart")
+    func field() async throws {
+        try await get("/documents/002/policies/0/fields/5") { response in
+            #expect(response.status == .ok)
+            let body = String(buffer: response.body)
+            #expect(body.contains("今後の方向性"))
+            #expect(body.contains("JPO派遣者の派遣後の国際機関への定着率"))
+            #expect(body.contains("<svg class=\"chart\""))
+            #expect(body.contains("role=\"img\""))
+            #expect(body.contains("<desc id=\"chart-"))
+            #expect(body.contains("85.2%"))
+        }
+    }
+
+    @Test("The source view highlights the cited lines")
+    func source() async throws {
+        try await get("/documents/002/source?line=1489&end=1489") { response in
+            let body = String(buffer: response.body)
+            #expect(body.contains("<li id=\"L1489\" value=\"1489\" class=\"hl\">85.2％ 78.6％ 72.7％ 82.7％</li>"))
+            #expect(!body.contains("<li id=\"L1488\" value=\"1488\" class=\"hl\">"))
+        }
+    }
+
+    @Test("Findings of a document link to their lines")
+    func findings() async throws {
+        try await get("/documents/004/findings") { response in
+            let body = String(buffer: response.body)
+            #expect(body.contains("conflicting-values"))
+            #expect(body.contains("/documents/bd8a0d1a9005c906/source?line=1445"))
+            #expect(body.contains("進展が大きくない"))
+        }
+    }
+
+    @Test("Search highlights matches and keeps the query in the form")
+    func search() async throws {
+        try await get("/search?q=%E3%83%93%E3%82%B6&kind=bluebook") { response in
+            let body = String(buffer: response.body)
+            #expect(body.contains("<mark>ビザ</mark>"))
+            #expect(body.contains("value=\"ビザ\""))
+            #expect(body.contains("<option value=\"bluebook\" selected>"))
+        }
+    }
+
+    @Test("Hostile text in a document is escaped everywhere")
+    func escaping() async throws {
+        try await corpusApp().test(.router) { client in
+            for uri in ["/", "/documents/hostile", "/documents/hostile/policies/0/fields/0", "/documents/hostile/source", "/search?q=%3Cscript%3E"] {
+                try await client.execute(uri: uri, method: .get) { response in
+                    let body = String(buffer: response.body)
+                    #expect(!body.contains("<script>alert"), "\(uri)")
+                    #expect(!body.contains("<img src=x"), "\(uri)")
+                    #expect(!body.contains("<b>目標</b>"), "\(uri)")
+                }
+            }
+            try await client.execute(uri: "/documents/hostile", method: .get) { response in
+                #expect(String(buffer: response.body).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+            }
+        }
+    }
+
+    @Test("Unknown documents and fields are 404; bad parameters are 400", arguments: [
+        ("/documents/no-such-document", HTTPResponse.Status.notFound), ("/documents/002/policies/0/fields/99", .notFound),
+        ("/documents/002/policies/7/fields/0", .notFound), ("/documents/002/source?line=0", .badRequest),
+        ("/documents/002/source?line=20&end=10", .badRequest), ("/search?q=x&kind=novel", .badRequest),
+        ("/search?q=x&year=abc", .badRequest), ("/documents/00", .notFound), ("/nothing-here", .notFound),
+    ])
+    func errors(uri: String, status: HTTPResponse.Status) async throws {
+        try await get(uri) { response in
+            #expect(response.status == status, "\(uri)")
+            #expect(response.headers[.contentSecurityPolicy] != nil, "error pages carry the headers too")
+        }
+    }
+}
+
+@Suite("JSON API")
+struct APITests {
+    func json(_ uri: String) async throws -> (HTTPResponse.Status, Any) {
+        try await corpusApp().test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { response in
+                (response.status, try JSONSerialization.jsonObject(with: Data(buffer: response.body)))
+            }
+        }
+    }
+
+    @Test("Documents are paginated")
+    func documents() async throws {
+        let (status, body) = try await json("/api/v1/documents?limit=2&offset=1")
+        #expect(status == .ok)
+        let page = try #require(body as? [String: Any])
+        #expect((page["items"] as? [Any])?.count == 2)
+        #expect(page["total"] as? Int == 5)
+        #expect(page["offset"] as? Int == 1)
+    }
+
+    @Test("One document, its fields, indicators, budget, facts and findings")
+    func documentRoutes() async throws {
+        let (_, document) = try await json("/api/v1/documents/002")
+        #expect((document as? [String: Any])?["source"] as? String == "002_3ec3fed686115a88.txt")
+        let (_, fields) = try await json("/api/v1/documents/002/fields")
+        #expect((fields as? [Any])?.count == 11)
+        let (_, indicators) = try await json("/api/v1/documents/004/indicators")
+        #expect((indicators as? [[String: Any]])?.contains { $0["title"] as? String == "地域おこし協力隊の隊員数" } == true)
+        let (_, budget) = try await json("/api/v1/documents/002/budget")
+        #expect((budget as? [Any])?.count == 14)
+        let (_, facts) = try await json("/api/v1/documents/003/facts?limit=5")
+        #expect(((facts as? [String: Any])?["items"] as? [Any])?.count == 5)
+        let (_, review) = try await json("/api/v1/documents/000/findings")
+        let findings = (review as? [String: Any])?["findings"] as? [[String: Any]]
+        #expect(findings?.contains { $0["rule"] as? String == "sum-mismatch" } == true)
+    }
+
+    @Test("Search, with its filters")
+    func search() async throws {
+        let (status, body) = try await json("/api/v1/search?q=%E5%9C%B0%E6%96%B9%E8%87%AA%E6%B2%BB%E4%BD%93&kind=evaluation")
+        #expect(status == .ok)
+        let items = try #require((body as? [String: Any])?["items"] as? [[String: Any]])
+        #expect(!items.isEmpty && items.allSatisfy { $0["kind"] as? String == "evaluation" })
+    }
+
+    @Test("Exports and the OpenAPI document")
+    func exports() async throws {
+        let (_, bundle) = try await json("/api/v1/export.json")
+        #expect(((bundle as? [String: Any])?["documents"] as? [Any])?.count == 5)
+        let (_, openapi) = try await json("/api/v1/openapi.json")
+        #expect((openapi as? [String: Any])?["openapi"] as? String == "3.1.0")
+    }
+
+    @Test("Bad parameters are 400 with a JSON message", arguments: [
+        "/api/v1/documents?limit=0", "/api/v1/documents?limit=501", "/api/v1/documents?offset=-1", "/api/v1/documents?limit=ten",
+        "/api/v1/search", "/api/v1/search?q=x&kind=novel", "/api/v1/search?q=x&year=99999",
+    ])
+    func badRequests(uri: String) async throws {
+        let (status, body) = try await json(uri)
+        #expect(status == .badRequest, "\(uri)")
+        #expect(((body as? [String: Any])?["error"] as? String)?.isEmpty == false)
+    }
+
+    @Test("An unknown document is 404 with a JSON message")
+    func notFound() async throws {
+        let (status, body) = try await json("/api/v1/documents/nothing-like-this")
+        #expect(status == .notFound)
+        #expect((body as? [String: Any])?["status"] as? Int == 404)
+    }
+}
