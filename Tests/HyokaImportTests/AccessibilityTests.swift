@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// The axe-core audit of the web pages (scripts/accessibility.py), run
+/// against `hyoka serve` when Chromium, chromedriver and selenium are installed.
+enum AuditTools {
+    static let present: Bool = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium")
+        && FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver")
+        && ((try? HyokaBinary.runTool(["python3", "-c", "import selenium, axe_selenium_python"]).status) == 0)
+}
+
+@Suite("Accessibility (WCAG 2.1 AA, axe-core)", .enabled(if: AuditTools.present, "needs chromium, chromedriver and python3 selenium + axe-selenium-python"))
+struct AccessibilityTests {
+    @Test func pagesHaveNoViolations() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let db = directory.path("a11y.sqlite")
+        #expect(try HyokaBinary.run(["import"] + Corpus.files + ["--db", db]).status == 0)
+        let port = Int.random(in: 20000...40000)
+        let server = Process()
+        server.executableURL = try #require(HyokaBinary.url)
+        server.arguments = ["serve", "--db", db, "--port", String(port)]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate(); server.waitUntilExit() }
+        // Wait until the server answers (bounded: 10 s).
+        var ready = false
+        for _ in 0..<50 where !ready {
+            try await Task.sleep(for: .milliseconds(200))
+            let probe = "import urllib.request; urllib.request.urlopen('http://127.0.0.1:\(port)/static/hyoka.css', timeout=1)"
+            ready = (try? HyokaBinary.runTool(["python3", "-c", probe]).status) == 0
+        }
+        try #require(ready, "hyoka serve did not start")
+        let audit = try HyokaBinary.runTool(["python3", Corpus.packageRoot.appendingPathComponent("scripts/accessibility.py").path, "http://127.0.0.1:\(port)"])
+        #expect(audit.status == 0, "\(audit.output)")
+        #expect(audit.output.contains("accessibility: 0 violation(s) on 6 pages"))
+    }
+}
+
+extension HyokaBinary {
+    /// Runs another tool, for checks around the binary.
+    static func runTool(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        defer { try? FileManager.default.removeItem(at: output) }
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, String(decoding: try Data(contentsOf: output), as: UTF8.self))
+    }
+}
