@@ -14,7 +14,7 @@ extension WebApp {
                 "otherLangQuery": language == .english ? "?lang=ja" : "?lang=en"]
     }
 
-    func dashboard(_ parameters: QueryParameters) throws -> [String: Any] {
+    func dashboard(_ parameters: QueryParameters) async throws -> [String: Any] {
         var model = base(parameters, title: "Hyoka")
         let summaries = try store.summaries()
         model["documents"] = summaries.map { summary -> [String: Any] in
@@ -29,6 +29,15 @@ extension WebApp {
             return ["ministry": parts[0], "year": parts.count > 1 ? parts[1] : "", "count": groups[key]?.count ?? 0]
         }
         let reports = try store.allReports()
+        var ratings: [Rating: Int] = [:]
+        var severities: [Finding.Severity: Int] = [:]
+        for report in reports where report.kind == .evaluation {
+            let review = try await review(report)
+            for rating in review.computedRatings.values { ratings[rating.rating, default: 0] += 1 }
+            for finding in review.findings { severities[finding.severity, default: 0] += 1 }
+        }
+        model["ratings"] = Rating.allCases.map { ["label": $0.label, "count": ratings[$0] ?? 0] }
+        model["severities"] = Finding.Severity.allCases.map { ["severity": $0.rawValue, "count": severities[$0] ?? 0] }
         let budgets = reports.flatMap { $0.policies.flatMap(\.budget) }
         let years = Set(budgets.map(\.fiscalYear)).sorted()
         model["budget"] = years.map { year -> [String: Any] in

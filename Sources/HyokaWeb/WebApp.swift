@@ -31,7 +31,7 @@ public struct WebApp: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: SecurityHeadersMiddleware())
-        router.get("/") { request, _ in try self.html("dashboard", try self.dashboard(QueryParameters(request))) }
+        router.get("/") { request, _ in try self.html("dashboard", try await self.dashboard(QueryParameters(request))) }
         router.get("/search") { request, _ in try self.html("search", try self.searchPage(QueryParameters(request))) }
         router.get("/documents/:id") { request, context in
             try self.html("document", try self.documentPage(try self.report(context), QueryParameters(request)))

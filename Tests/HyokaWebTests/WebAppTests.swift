@@ -37,6 +37,8 @@ struct WebPageTests {
             #expect(body.contains("002_3ec3fed686115a88.txt"))
             #expect(body.contains("国際の平和と安定に対する取組"))
             #expect(body.contains("予算額・執行額"))
+            #expect(body.contains("<tr><td>進展が大きくない</td><td class=\"num\">1</td></tr>"), "004's computed rating")
+            #expect(body.contains("<tr class=\"error\"><td>error</td>"))
             #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
             #expect(response.headers[.xContentTypeOptions] == "nosniff")
         }
