@@ -12,7 +12,7 @@ struct API {
         let api = router.group("/api/v1")
         api.get("/openapi.json") { _, _ in try WebApp.staticFile("openapi.json", type: "application/json; charset=utf-8") }
         api.get("/documents") { request, _ in
-            let (limit, offset) = try QueryParameters(request).page()
+            let (limit, offset) = try QueryParameters(request, strict: true).page()
             let all = try app.store.summaries()
             return try json(Page(items: Array(all.dropFirst(offset).prefix(limit)), total: all.count, limit: limit, offset: offset))
         }
@@ -27,13 +27,13 @@ struct API {
         }
         api.get("/documents/:id/budget") { _, context in try json(try app.report(context).policies.flatMap(\.budget)) }
         api.get("/documents/:id/facts") { request, context in
-            let (limit, offset) = try QueryParameters(request).page()
+            let (limit, offset) = try QueryParameters(request, strict: true).page()
             let facts = try app.store.facts(documentID: try app.report(context).id)
             return try json(Page(items: Array(facts.dropFirst(offset).prefix(limit)), total: facts.count, limit: limit, offset: offset))
         }
         api.get("/documents/:id/findings") { _, context in try json(try await app.review(try app.report(context))) }
         api.get("/search") { request, _ in
-            let parameters = QueryParameters(request)
+            let parameters = QueryParameters(request, strict: true)
             guard let text = try parameters.string("q") else { throw WebError.badRequest("q (the words to search for) is required.") }
             let (limit, offset) = try parameters.page()
             let query = SearchQuery(text, kind: try parameters.kind(), ministry: try parameters.string("ministry", maxLength: 40),

@@ -2,23 +2,38 @@ import Hummingbird
 import HyokaModel
 
 /// Query parameters, validated: a bad value is a 400 that says what is allowed.
+///
+/// Pages accept empty values as "not given", because HTML forms submit empty
+/// fields; the API (`strict`) refuses them.
 struct QueryParameters {
     let query: [String: String]
+    let strict: Bool
 
-    init(_ request: Request) {
+    init(_ request: Request, strict: Bool = false) {
         var query: [String: String] = [:]
         for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
         self.query = query
+        self.strict = strict
+    }
+
+    /// The value of `name`, nil when absent (or empty, outside strict mode).
+    private func value(_ name: String) throws -> String? {
+        guard let value = query[name] else { return nil }
+        if value.isEmpty {
+            if strict { throw WebError.badRequest("\(name) must not be empty; leave it out instead.") }
+            return nil
+        }
+        return value
     }
 
     func string(_ name: String, maxLength: Int = 200) throws -> String? {
-        guard let value = query[name], !value.isEmpty else { return nil }
+        guard let value = try value(name) else { return nil }
         guard value.count <= maxLength else { throw WebError.badRequest("\(name) is longer than \(maxLength) characters.") }
         return value
     }
 
     func integer(_ name: String, in range: ClosedRange<Int>, default fallback: Int? = nil) throws -> Int? {
-        guard let text = query[name], !text.isEmpty else { return fallback }
+        guard let text = try value(name) else { return fallback }
         guard let value = Int(text), range.contains(value) else {
             throw WebError.badRequest("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
         }

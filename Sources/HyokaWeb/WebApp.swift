@@ -31,6 +31,7 @@ public struct WebApp: Sendable {
     public func router() -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ReadOnlyMiddleware())
         router.get("/") { request, _ in try self.html("dashboard", try await self.dashboard(QueryParameters(request))) }
         router.get("/search") { request, _ in try self.html("search", try self.searchPage(QueryParameters(request))) }
         router.get("/documents/:id") { request, context in
@@ -114,6 +115,18 @@ actor ReviewCache {
     private var reviews: [String: Review] = [:]
     func get(_ key: String) -> Review? { reviews[key] }
     func set(_ key: String, _ review: Review) { reviews[key] = review }
+}
+
+/// There are no write routes yet: any method other than GET and HEAD is 405.
+struct ReadOnlyMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.method == .get || request.method == .head else {
+            var response = try WebError(status: .methodNotAllowed, message: "Hyoka is read-only: use GET.").response(from: request, context: context)
+            response.headers[.allow] = "GET, HEAD"
+            return response
+        }
+        return try await next(request, context)
+    }
 }
 
 /// Security headers on every response.

@@ -194,12 +194,22 @@ struct APITests {
 
     @Test("Bad parameters are 400 with a JSON message", arguments: [
         "/api/v1/documents?limit=0", "/api/v1/documents?limit=501", "/api/v1/documents?offset=-1", "/api/v1/documents?limit=ten",
-        "/api/v1/search", "/api/v1/search?q=x&kind=novel", "/api/v1/search?q=x&year=99999",
+        "/api/v1/search", "/api/v1/search?q=x&kind=novel", "/api/v1/search?q=x&year=99999", "/api/v1/documents?limit=", "/api/v1/search?q=",
     ])
     func badRequests(uri: String) async throws {
         let (status, body) = try await json(uri)
         #expect(status == .badRequest, "\(uri)")
         #expect(((body as? [String: Any])?["error"] as? String)?.isEmpty == false)
+    }
+
+    @Test("Write methods are refused with 405: there are no write routes", arguments: [HTTPRequest.Method.post, .put, .delete, .patch])
+    func readOnly(method: HTTPRequest.Method) async throws {
+        try await corpusApp().test(.router) { client in
+            try await client.execute(uri: "/api/v1/documents", method: method) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET, HEAD")
+            }
+        }
     }
 
     @Test("An unknown document is 404 with a JSON message")
