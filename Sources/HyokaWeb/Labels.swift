@@ -14,7 +14,7 @@ enum Language: String {
             ("indicators", "指標", "Indicators"), ("unparsed", "未解析の行", "Unparsed lines"), ("byMinistry", "府省・年別の文書数", "Documents by ministry and year"),
             ("ratings", "評定の分布（指標から算定）", "Ratings (computed from indicators)"), ("findings", "点検の指摘", "Review findings"),
             ("severity", "重要度", "Severity"), ("budget", "予算額・執行額", "Budget and execution"), ("fiscalYear", "年度", "Fiscal year"),
-            ("budgetAmount", "予算額", "Budget"), ("execution", "執行額", "Execution"), ("executionRate", "執行率", "Execution rate"),
+            ("budgetAmount", "予算額（百万円）", "Budget (¥ million)"), ("execution", "執行額（百万円）", "Execution (¥ million)"), ("executionRate", "執行率", "Execution rate"),
             ("goals", "中期目標", "Mid-term goals"), ("nextGoals", "次回評価時に向けての中期目標", "Goals for the next cycle"),
             ("initiatives", "取組", "Initiatives"), ("achievements", "主な取組・成果", "Achievements"), ("directions", "今後の方向性", "Direction ahead"),
             ("assessment", "評価結果", "Assessment"), ("experts", "外部有識者の所見", "Outside experts' opinions"),

@@ -18,7 +18,7 @@ extension WebApp {
         var model = base(parameters, title: "Hyoka")
         let summaries = try store.summaries()
         model["documents"] = summaries.map { summary -> [String: Any] in
-            ["id": summary.id, "source": summary.source, "kind": summary.kind.rawValue, "layout": summary.layout.rawValue,
+            ["id": summary.id, "source": summary.source, "kind": Self.kindLabel(summary.kind, parameters.language), "layout": summary.layout.rawValue,
              "ministry": summary.ministry ?? "", "title": summary.title ?? "", "published": summary.published?.iso8601 ?? "",
              "policies": summary.policyCount, "fields": summary.fieldCount, "indicators": summary.seriesCount,
              "unparsed": summary.unparsedLineCount]
@@ -38,13 +38,22 @@ extension WebApp {
         }
         model["ratings"] = Rating.allCases.map { ["label": $0.label, "count": ratings[$0] ?? 0] }
         model["severities"] = Finding.Severity.allCases.map { ["severity": $0.rawValue, "count": severities[$0] ?? 0] }
-        let budgets = reports.flatMap { $0.policies.flatMap(\.budget) }
-        let years = Set(budgets.map(\.fiscalYear)).sorted()
+        // Amounts in 百万円; the rate only where a line has both a budget and an execution figure.
+        // A programme's budget stated twice in one document (「208百万円」 and 「２.1億円」) counts once.
+        var seen: Set<String> = []
+        let budgets = reports.flatMap { report in report.policies.flatMap { $0.budget.map { (report.id, $0) } } }
+            .filter { seen.insert("\($0.0)\t\($0.1.group)\t\($0.1.fiscalYear)\t\($0.1.kind)").inserted }
+        let years = Set(budgets.map(\.1.fiscalYear)).sorted()
         model["budget"] = years.map { year -> [String: Any] in
-            let planned = budgets.filter { $0.fiscalYear == year && $0.kind == .budget }.compactMap(\.amount).reduce(0, +)
-            let spent = budgets.filter { $0.fiscalYear == year && $0.kind == .execution }.compactMap(\.amount).reduce(0, +)
+            let lines = budgets.filter { $0.1.fiscalYear == year }
+            func millions(_ kind: Budget.Kind, _ keys: Set<String>? = nil) -> Double {
+                lines.filter { $0.1.kind == kind && (keys == nil || keys?.contains("\($0.0)\t\($0.1.group)") == true) }
+                    .compactMap { line in line.1.amount.flatMap { Self.millionsOfYen($0, unit: line.1.unit) } }.reduce(0, +)
+            }
+            let executed = Set(lines.filter { $0.1.kind == .execution }.map { "\($0.0)\t\($0.1.group)" })
+            let planned = millions(.budget), spent = millions(.execution), plannedWithExecution = millions(.budget, executed)
             return ["year": year, "budget": Self.number(planned), "execution": spent > 0 ? Self.number(spent) : "—",
-                    "rate": planned > 0 && spent > 0 ? "\(Int((spent / planned * 100).rounded()))%" : "—"]
+                    "rate": plannedWithExecution > 0 && spent > 0 ? "\(Int((spent / plannedWithExecution * 100).rounded()))%" : "—"]
         }
         return model
     }
@@ -200,6 +209,31 @@ extension WebApp {
             index = highlight.start + highlight.length
         }
         return html + HTML.escape(String(characters[index...]))
+    }
+
+    /// An amount in 百万円 (million yen), from the unit it was stated in; nil for other currencies.
+    static func millionsOfYen(_ amount: Double, unit: String?) -> Double? {
+        switch unit {
+        case "百万円", nil: amount
+        case "億円": amount * 100
+        case "千円": amount / 1000
+        case "万円": amount / 100
+        case "円": amount / 1_000_000
+        default: nil
+        }
+    }
+
+    static func kindLabel(_ kind: DocumentKind, _ language: Language) -> String {
+        switch (kind, language) {
+        case (.evaluation, .japanese): "評価書"
+        case (.bluebook, .japanese): "外交青書"
+        case (.whitePaper, .japanese): "白書"
+        case (.unknown, .japanese): "その他"
+        case (.evaluation, .english): "Evaluation"
+        case (.bluebook, .english): "Diplomatic Bluebook"
+        case (.whitePaper, .english): "White paper"
+        case (.unknown, .english): "Other"
+        }
     }
 
     static func number(_ value: Double) -> String {

@@ -37,6 +37,9 @@ struct WebPageTests {
             #expect(body.contains("002_3ec3fed686115a88.txt"))
             #expect(body.contains("国際の平和と安定に対する取組"))
             #expect(body.contains("予算額・執行額"))
+            // FY2021: 3,223 + 95,663 百万円 budgeted; 2,354 + 95,280 spent → 99%. FY2023 adds MIC's 2.1億円 etc. in 百万円.
+            #expect(body.contains("<tr><td>2021</td><td class=\"num\">98,886</td><td class=\"num\">97,634</td><td class=\"num\">99%</td></tr>"))
+            #expect(body.contains("<tr><td>2023</td><td class=\"num\">121,192</td>"), "5,262 + 114,862 + 208 + 30 + 30 + 800 百万円; 2.1億円 restates the 208")
             #expect(body.contains("<tr><td>進展が大きくない</td><td class=\"num\">1</td></tr>"), "004's computed rating")
             #expect(body.contains("<tr class=\"error\"><td>error</td>"))
             #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
