@@ -49,6 +49,37 @@ enum Chart {
             """
     }
 
+    /// Budget (outlined bar) beside execution (filled bar) per fiscal year, with the execution rate above.
+    static func budgetSVG(_ years: [(year: Int, budget: Double, execution: Double?)], group: String, label: String) -> String? {
+        guard !years.isEmpty else { return nil }
+        let top = max(years.map { max($0.budget, $0.execution ?? 0) }.max() ?? 1, 1) * 1.15
+        let slot = (width - 2 * margin) / Double(years.count)
+        let barWidth = min(28, slot / 3)
+        func y(_ value: Double) -> Double { height - margin - value / top * (height - 2 * margin) }
+        var shapes: [String] = []
+        for (index, entry) in years.enumerated() {
+            let center = margin + slot * (Double(index) + 0.5)
+            shapes.append("<rect class=\"budget\" x=\"\(fmt(center - barWidth))\" y=\"\(fmt(y(entry.budget)))\" width=\"\(fmt(barWidth))\" height=\"\(fmt(height - margin - y(entry.budget)))\"/>")
+            if let execution = entry.execution {
+                shapes.append("<rect class=\"execution\" x=\"\(fmt(center))\" y=\"\(fmt(y(execution)))\" width=\"\(fmt(barWidth))\" height=\"\(fmt(height - margin - y(execution)))\"/>")
+                if entry.budget > 0 {
+                    shapes.append("<text x=\"\(fmt(center))\" y=\"\(fmt(y(max(entry.budget, execution)) - 4))\" text-anchor=\"middle\">\(Int((execution / entry.budget * 100).rounded()))%</text>")
+                }
+            }
+            shapes.append("<text x=\"\(fmt(center))\" y=\"\(fmt(height - margin + 16))\" text-anchor=\"middle\">FY\(entry.year)</text>")
+        }
+        let axis = "<line class=\"axis\" x1=\"\(fmt(margin))\" y1=\"\(fmt(height - margin))\" x2=\"\(fmt(width - margin))\" y2=\"\(fmt(height - margin))\"/>"
+        let description = years.map { "FY\($0.year): \(IndicatorFormat.number($0.budget)) / \($0.execution.map(IndicatorFormat.number) ?? "—")" }.joined(separator: "; ")
+        // Deterministic (hashValue is seeded per process): the sum of the group's scalars.
+        let id = "budget-\(group.unicodeScalars.reduce(0) { $0 + Int($1.value) })"
+        return """
+            <svg class="chart" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" aria-labelledby="\(id)-title \(id)-desc" xmlns="http://www.w3.org/2000/svg">\
+            <title id="\(id)-title">\(HTML.escape(label)): \(HTML.escape(group))</title>\
+            <desc id="\(id)-desc">\(HTML.escape(description))</desc>\
+            \(axis)\(shapes.joined())</svg>
+            """
+    }
+
     private static func position(_ period: Period?) -> Double? {
         switch period {
         case .fiscalYear(let year), .year(let year): Double(year)
@@ -58,4 +89,8 @@ enum Chart {
     }
 
     private static func fmt(_ value: Double) -> String { String((value * 10).rounded() / 10) }
+}
+
+enum IndicatorFormat {
+    static func number(_ value: Double) -> String { WebApp.number(value) }
 }

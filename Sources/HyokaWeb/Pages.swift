@@ -91,6 +91,7 @@ extension WebApp {
              },
              "indicators": policy.series.map(Self.indicator),
              "budget": Self.budgetRows(policy.budget),
+             "budgetCharts": Self.budgetCharts(policy.budget, label: parameters.language.labels["budget"] ?? ""),
              "experts": policy.expertComments.map { ["text": $0.text, "field": $0.field.map(String.init) ?? "", "line": $0.line, "endLine": $0.endLine] }]
         }
         model["sections"] = Self.flatten(report.sections + report.policies.flatMap(\.sections))
@@ -188,6 +189,20 @@ extension WebApp {
             let rate = planned?.amount.flatMap { total in spent?.amount.map { total > 0 ? "\(Int(($0 / total * 100).rounded()))%" : "—" } } ?? "—"
             return ["group": lines.first?.group ?? "", "year": lines.first?.fiscalYear ?? 0, "budget": planned?.text ?? "—",
                     "execution": spent?.text ?? "—", "rate": rate, "unit": lines.first?.unit ?? "", "line": lines.first?.line ?? 1]
+        }
+    }
+
+    /// One chart per budget group that reports execution: budget against execution by fiscal year.
+    static func budgetCharts(_ budget: [Budget], label: String) -> [String] {
+        let groups = budget.reduce(into: [String]()) { groups, line in if !groups.contains(line.group) { groups.append(line.group) } }
+        return groups.compactMap { group in
+            let lines = budget.filter { $0.group == group }
+            guard lines.contains(where: { $0.kind == .execution }) else { return nil }
+            let years = Set(lines.map(\.fiscalYear)).sorted().compactMap { year -> (year: Int, budget: Double, execution: Double?)? in
+                guard let planned = lines.first(where: { $0.fiscalYear == year && $0.kind == .budget })?.amount else { return nil }
+                return (year, planned, lines.first { $0.fiscalYear == year && $0.kind == .execution }?.amount)
+            }
+            return Chart.budgetSVG(years, group: "\(group)（\(lines.first?.unit ?? "")）", label: label)
         }
     }
 

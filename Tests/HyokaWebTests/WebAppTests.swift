@@ -65,6 +65,10 @@ struct WebPageTests {
             #expect(body.contains("外部有識者の所見"))
             #expect(body.contains("3,223"))
             #expect(body.contains("/documents/4eb76082ec58e121/policies/0/fields/5"))
+            // Budget against execution as charts: one per group, with the rate; FY2021 measure: 2,354 / 3,223 = 73%.
+            #expect(body.components(separatedBy: "<rect class=\"execution\"").count - 1 == 6)
+            #expect(body.contains(">73%</text>"))
+            #expect(body.contains("FY2021: 3,223 / 2,354"))
         }
     }
 
