@@ -12,6 +12,8 @@ public struct Review: Codable, Sendable {
     public var computedRatings: [String: ComputedRating]
     public var stated: [StatedJudgement]
     public var findings: [Finding]
+    /// Totals printed with their parts, as read (whether or not they add up).
+    public var breakdowns: [Breakdown]
 }
 
 /// Runs the review rules (docs/review-rules.md) over a document.
@@ -60,10 +62,12 @@ public struct Reviewer: Sendable {
             findings += budgetFindings(policy.budget, document: report.id)
             findings += citationFindings(policy.references + policy.fields.flatMap(\.references), document: report.id)
         }
-        findings += SumCheck().findings(in: source, document: report.id)
+        let sums = SumCheck().check(source, document: report.id)
+        findings += sums.findings
         findings += ConflictCheck().findings(facts.filter { $0.document == report.id })
         findings.sort { ($0.line, $0.severity, $0.rule) < ($1.line, $1.severity, $1.rule) }
-        return Review(document: report.id, indicators: indicators, computedRatings: computed, stated: stated, findings: findings)
+        return Review(document: report.id, indicators: indicators, computedRatings: computed, stated: stated, findings: findings,
+                      breakdowns: sums.breakdowns)
     }
 
     static func fiscalYear(_ date: CalendarDate) -> Int? {

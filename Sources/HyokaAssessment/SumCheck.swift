@@ -1,3 +1,4 @@
+import Foundation
 import HyokaEvidence
 import HyokaModel
 import HyokaText
@@ -12,39 +13,103 @@ import HyokaText
 /// - a breakdown table: a first row of subtotals that add up to the total
 ///   (「事前評価 1,001件 事後評価 1,354件」), then rows whose k-th number
 ///   belongs to the k-th subtotal; each column must add up to its subtotal.
+/// A total with its parts as a report prints them, e.g. MIC's count of
+/// evaluations reported to the Diet: 2,355 = 事前評価 1,001 (公共事業 546, 規制 227 …)
+/// + 事後評価 1,354 (目標管理型 196 …).
+public struct Breakdown: Codable, Sendable, Equatable {
+    public struct Item: Codable, Sendable, Equatable {
+        public var label: String
+        public var value: Double
+        public var line: Int
+    }
+
+    public struct Group: Codable, Sendable, Equatable {
+        public var label: String
+        public var value: Double
+        public var items: [Item]
+    }
+
+    /// The words before the total (「令和４年度政策評価実施件数」).
+    public var title: String
+    public var unit: String
+    public var total: Double
+    /// Subtotals with their items, for a breakdown table; empty for a plain list.
+    public var groups: [Group]
+    /// The parts of a plain list.
+    public var items: [Item]
+    public var line: Int
+}
+
 struct SumCheck {
     nonisolated(unsafe) static let total = #/(?:合計|総計|総数|件数[：:]|計)\s*(?:約)?(?<number>[0-9][0-9,]*)\s*(?<unit>[^\s0-9（）()、。]{1,6})/#
 
     func findings(in source: SourceText, document: String) -> [Finding] {
+        check(source, document: document).findings
+    }
+
+    /// Findings for totals that do not add up, and every total that was read, with its parts.
+    func check(_ source: SourceText, document: String) -> (findings: [Finding], breakdowns: [Breakdown]) {
         var findings: [Finding] = []
+        var breakdowns: [Breakdown] = []
         for line in source.lines {
             guard let match = line.text.firstMatch(of: Self.total),
                   let total = Double(match.output.number.replacingOccurrences(of: ",", with: "")),
                   let unit = QuantityParser.quantities(in: String(match.output.number) + String(match.output.unit)).first?.quantity.unit else { continue }
             let rows = partRows(after: line.number, unit: unit, in: source)
-            guard let finding = check(total: total, unit: unit, totalLine: line, rows: rows, document: document) else { continue }
-            findings.append(finding)
+            // The words up to the number, without the marker: 「令和4年度政策評価実施件数：」 → 令和4年度政策評価実施件数.
+            var title = String(line.text[..<match.output.number.startIndex]).trimmingCharacters(in: CharacterSet(charactersIn: " （(：:約"))
+            for marker in ["合計", "総計", "総数", "計"] where title.hasSuffix(marker) && !title.hasSuffix("件数") { title = String(title.dropLast(marker.count)) }
+            title = title.trimmingCharacters(in: CharacterSet(charactersIn: " （(：:"))
+            if let breakdown = breakdown(title: title.isEmpty ? line.text : title, total: total, unit: unit, line: line.number, rows: rows) {
+                breakdowns.append(breakdown)
+            }
+            if let finding = check(total: total, unit: unit, totalLine: line, rows: rows.map { ($0.line, $0.values) }, document: document) {
+                findings.append(finding)
+            }
         }
-        return findings
+        return (findings, breakdowns)
     }
 
-    /// Lines after the total with numbers in its unit, each as its values.
-    private func partRows(after lineNumber: Int, unit: String, in source: SourceText) -> [(line: Int, values: [Double])] {
-        var rows: [(line: Int, values: [Double])] = []
+    private func breakdown(title: String, total: Double, unit: String, line: Int, rows: [(line: Int, values: [Double], labels: [String])]) -> Breakdown? {
+        guard let first = rows.first, rows.count >= 2 else { return nil }
+        if first.values.count >= 2, first.values.reduce(0, +) == total {
+            var groups = zip(first.labels, first.values).map { Breakdown.Group(label: $0, value: $1, items: []) }
+            for row in rows.dropFirst() {
+                for (index, (label, value)) in zip(row.labels, row.values).enumerated() where index < groups.count {
+                    groups[index].items.append(Breakdown.Item(label: label, value: value, line: row.line))
+                }
+            }
+            return Breakdown(title: title, unit: unit, total: total, groups: groups, items: [], line: line)
+        }
+        guard rows.allSatisfy({ $0.values.count == 1 }) else { return nil }
+        return Breakdown(title: title, unit: unit, total: total, groups: [],
+                         items: rows.map { Breakdown.Item(label: $0.labels.first ?? "", value: $0.values[0], line: $0.line) }, line: line)
+    }
+
+    /// Lines after the total with numbers in its unit, each as its values and the words before each value.
+    private func partRows(after lineNumber: Int, unit: String, in source: SourceText) -> [(line: Int, values: [Double], labels: [String])] {
+        var rows: [(line: Int, values: [Double], labels: [String])] = []
         var skipped = 0
         var number = lineNumber + 1
         while number <= source.lineCount, rows.count < 20 {
             let text = source[number].text
             number += 1
             if text.isEmpty { continue }
-            let values = QuantityParser.quantities(in: text).filter { EvidenceMatcher.sameUnit($0.quantity.unit, unit) }.compactMap(\.quantity.value)
-            if values.isEmpty {
+            let matches = QuantityParser.quantities(in: text).filter { EvidenceMatcher.sameUnit($0.quantity.unit, unit) && $0.quantity.value != nil }
+            if matches.isEmpty {
                 // A short label between parts (「【在外公館】」); anything longer ends the parts.
                 guard text.count <= 12, skipped < 2 else { break }
                 skipped += 1
                 continue
             }
-            rows.append((number - 1, values))
+            let characters = Array(text)
+            var start = 0
+            var labels: [String] = []
+            for match in matches {
+                labels.append(String(characters[start..<match.range.lowerBound]).trimmingCharacters(in: CharacterSet(charactersIn: " 　（(")))
+                start = match.range.upperBound
+            }
+            rows.append((number - 1, matches.compactMap(\.quantity.value), labels))
         }
         return rows
     }

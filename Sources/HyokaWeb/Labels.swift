@@ -25,7 +25,7 @@ enum Language: String {
             ("viewSource", "原文を見る", "View source"), ("language", "English", "日本語"), ("languageCode", "en", "ja"),
             ("skip", "本文へ移動", "Skip to content"), ("chartOf", "推移のグラフ", "Chart of"), ("rating", "評定", "Rating"),
             ("count", "件数", "Count"), ("none", "なし", "None"), ("api", "API", "API"), ("download", "データのダウンロード", "Downloads"),
-            ("references", "参考文献・リンク", "References"), ("notes", "注記", "Notes"), ("field", "分野", "Field"),
+            ("references", "参考文献・リンク", "References"), ("notes", "注記", "Notes"), ("field", "分野", "Field"), ("byType", "評価の種類別件数（評価書に記載の内訳）", "Evaluations by type (as the reports break them down)"),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.map { ($0.0, self == .japanese ? $0.1 : $0.2) })
     }

@@ -31,11 +31,22 @@ extension WebApp {
         let reports = try store.allReports()
         var ratings: [Rating: Int] = [:]
         var severities: [Finding.Severity: Int] = [:]
+        var breakdowns: [[String: Any]] = []
         for report in reports where report.kind == .evaluation {
             let review = try await review(report)
+            // Breakdown tables (a total, its subtotals and their items), such as the evaluations by type MIC reports to the Diet.
+            for breakdown in review.breakdowns where !breakdown.groups.isEmpty {
+                breakdowns.append(["title": breakdown.title, "total": Self.number(breakdown.total), "unit": breakdown.unit,
+                                   "id": report.id, "source": report.source, "line": breakdown.line,
+                                   "groups": breakdown.groups.map { group -> [String: Any] in
+                                       ["label": group.label, "value": Self.number(group.value),
+                                        "items": group.items.map { ["label": $0.label, "value": Self.number($0.value)] }]
+                                   }])
+            }
             for rating in review.computedRatings.values { ratings[rating.rating, default: 0] += 1 }
             for finding in review.findings { severities[finding.severity, default: 0] += 1 }
         }
+        model["breakdowns"] = breakdowns
         model["ratings"] = Rating.allCases.map { ["label": $0.label, "count": ratings[$0] ?? 0] }
         model["severities"] = Finding.Severity.allCases.map { ["severity": $0.rawValue, "count": severities[$0] ?? 0] }
         // Amounts in 百万円; the rate only where a line has both a budget and an execution figure.

@@ -90,3 +90,28 @@ struct ReviewTests {
         #expect(!held.findings.contains { $0.rule == "evidence-not-found" })
     }
 }
+
+@Suite("Breakdowns")
+struct BreakdownTests {
+    @Test("004: the evaluations reported to the Diet, by type, with their labels")
+    func evaluationsByType() throws {
+        let review = try Corpus.review("004_d473122111bbb5a2.part1.txt")
+        let counts = try #require(review.breakdowns.first { $0.total == 2355 })
+        #expect(counts.title == "令和4年度政策評価実施件数")
+        #expect(counts.unit == "件")
+        #expect(counts.groups.map(\.label) == ["事前評価", "事後評価"])
+        #expect(counts.groups.map(\.value) == [1001, 1354])
+        #expect(counts.groups[0].items.map(\.label) == ["公共事業", "規制", "研究開発", "租特", "ODA", "一般分野"])
+        #expect(counts.groups[0].items.map(\.value) == [546, 227, 91, 88, 42, 7])
+        #expect(counts.groups[1].items.map(\.label) == ["目標管理型", "未着手・未了", "完了後・終了時", "その他※"])
+        #expect(counts.groups[1].items.map(\.value).reduce(0, +) == 1354)
+    }
+
+    @Test("000: the account list with its platforms")
+    func accounts() throws {
+        let review = try Corpus.review("000_47f71a321a7ee5e2.txt")
+        let accounts = try #require(review.breakdowns.first { $0.total == 697 })
+        #expect(accounts.items.map(\.value) == [199, 255, 132, 94, 6, 7])
+        #expect(accounts.items.first?.label == "X（旧Twitter）")
+    }
+}
