@@ -41,7 +41,7 @@ struct WebPageTests {
             #expect(body.contains("<tr><td>2021</td><td class=\"num\">98,886</td><td class=\"num\">97,634</td><td class=\"num\">99%</td></tr>"))
             #expect(body.contains("<tr><td>2023</td><td class=\"num\">121,192</td>"), "5,262 + 114,862 + 208 + 30 + 30 + 800 百万円; 2.1億円 restates the 208")
             #expect(body.contains("<tr><td>進展が大きくない</td><td class=\"num\">1</td></tr>"), "004's computed rating")
-            #expect(body.contains("<tr class=\"error\"><td>error</td>"))
+            #expect(body.contains("<tr class=\"sev-error\"><td>error</td>"))
             #expect(body.contains("<caption>令和4年度政策評価実施件数: 2,355件"))
             #expect(body.contains("<th scope=\"col\" colspan=\"2\">事前評価 1,001件</th>"))
             #expect(body.contains("<li>公共事業 <span class=\"num\">546</span></li>"))
