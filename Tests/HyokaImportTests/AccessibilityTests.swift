@@ -17,8 +17,12 @@ struct AccessibilityTests {
         let db = directory.path("a11y.sqlite")
         #expect(try HyokaBinary.run(["import"] + Corpus.files + ["--db", db]).status == 0)
         let port = Int.random(in: 20000...40000)
+        guard let executable = HyokaBinary.url else {
+            Issue.record("the hyoka executable was not found")
+            return
+        }
         let server = Process()
-        server.executableURL = try #require(HyokaBinary.url)
+        server.executableURL = executable
         server.arguments = ["serve", "--db", db, "--port", String(port)]
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
@@ -45,7 +49,9 @@ extension HyokaBinary {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
         let handle = try FileHandle(forWritingTo: output)
         defer { try? FileManager.default.removeItem(at: output) }
         process.standardOutput = handle
