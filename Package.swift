@@ -45,15 +45,16 @@ let package = Package(
             "HyokaModel", "HyokaImport", "HyokaStore", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .target(name: "HyokaTestSupport", path: "Tests/HyokaTestSupport"),
         .testTarget(name: "HyokaTextTests", dependencies: ["HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaRecognitionTests", dependencies: ["HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaAssessmentTests", dependencies: ["HyokaAssessment", "HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaEvidenceTests", dependencies: ["HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
-        .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaStore", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaTestSupport", "HyokaStore", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HyokaWebTests", dependencies: [
-            "HyokaWeb", "HyokaStore", "HyokaModel", "HyokaImport",
+            "HyokaWeb", "HyokaStore", "HyokaModel", "HyokaImport", "HyokaTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "HyokaImportTests", dependencies: ["HyokaImport", "HyokaStore", "HyokaModel", "hyoka"]),
+        .testTarget(name: "HyokaImportTests", dependencies: ["HyokaTestSupport", "HyokaImport", "HyokaStore", "HyokaModel", "hyoka"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import HyokaTestSupport
 import Testing
 
 /// The axe-core audit of the web pages (scripts/accessibility.py), run
@@ -45,20 +46,6 @@ struct AccessibilityTests {
 extension HyokaBinary {
     /// Runs another tool, for checks around the binary.
     static func runTool(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString).log")
-        guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        let handle = try FileHandle(forWritingTo: output)
-        defer { try? FileManager.default.removeItem(at: output) }
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (process.terminationStatus, String(decoding: try Data(contentsOf: output), as: UTF8.self))
+        try ToolRunner.run(arguments)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import HyokaModel
 import HyokaRecognition
 import HyokaText
+import HyokaTestSupport
 import Testing
 @testable import HyokaExport
 
@@ -44,15 +45,6 @@ enum SchemaValidator {
     }
 
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        try ToolRunner.run(arguments)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HyokaTestSupport
 import Testing
 
 /// The checked-in OpenAPI document is valid OpenAPI 3.1 (openapi-spec-validator, PyPI).
@@ -7,16 +8,7 @@ enum SpecValidator {
     static let present: Bool = (try? run(["python3", "-c", "import openapi_spec_validator"]).status) == 0
 
     static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try ToolRunner.run(arguments)
     }
 }
 
