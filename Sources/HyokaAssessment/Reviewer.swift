@@ -32,7 +32,7 @@ public struct Reviewer: Sendable {
         var indicators: [IndicatorAssessment] = []
         var computed: [String: ComputedRating] = [:]
         var stated: [StatedJudgement] = []
-        let assessor = IndicatorAssessor(rules: rules, currentFiscalYear: report.published.flatMap(Self.fiscalYear))
+        let assessor = IndicatorAssessor(rules: rules, currentFiscalYear: report.published.map { $0.fiscalYear ?? $0.year })
         for policy in report.policies {
             var policyIndicators: [IndicatorAssessment] = []
             for series in policy.series + policy.fields.flatMap(\.series) {
@@ -68,11 +68,6 @@ public struct Reviewer: Sendable {
         findings.sort { ($0.line, $0.severity, $0.rule) < ($1.line, $1.severity, $1.rule) }
         return Review(document: report.id, indicators: indicators, computedRatings: computed, stated: stated, findings: findings,
                       breakdowns: sums.breakdowns)
-    }
-
-    static func fiscalYear(_ date: CalendarDate) -> Int? {
-        guard let month = date.month else { return date.year }
-        return month >= 4 ? date.year : date.year - 1
     }
 
     // MARK: Indicators

@@ -125,18 +125,12 @@ public struct EvidenceMatcher: Sendable {
             if a.year == b.year && a.month == b.month { return PeriodAgreement(weight: 1, reason: "same date") }
             return nil
         case let (.fiscalYear(year), .asOf(date)), let (.asOf(date), .fiscalYear(year)):
-            return fiscalYear(containing: date) == year ? PeriodAgreement(weight: 0.9, reason: "date within the fiscal year") : nil
+            return date.fiscalYear == year ? PeriodAgreement(weight: 0.9, reason: "date within the fiscal year") : nil
         case let (.year(year), .asOf(date)), let (.asOf(date), .year(year)):
             return date.year == year ? PeriodAgreement(weight: 0.9, reason: "date within the year") : nil
         case let (.fiscalYear(fiscal), .year(calendar)), let (.year(calendar), .fiscalYear(fiscal)):
             return fiscal == calendar ? PeriodAgreement(weight: 0.5, reason: "年度 against 年 of the same number: check which is meant") : nil
         }
-    }
-
-    /// The fiscal year (April–March) a date falls in; a date without a month is not placed.
-    static func fiscalYear(containing date: CalendarDate) -> Int? {
-        guard let month = date.month else { return nil }
-        return month >= 4 ? date.year : date.year - 1
     }
 
     /// Bigram overlap of two texts (Jaccard), 0…1.

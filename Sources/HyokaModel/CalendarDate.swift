@@ -23,6 +23,13 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
 
     public var description: String { iso8601 }
 
+    /// The fiscal year (年度, April–March) the date falls in, named by the
+    /// Western year it starts in; nil for a date given as a year only.
+    public var fiscalYear: Int? {
+        guard let month else { return nil }
+        return month >= 4 ? year : year - 1
+    }
+
     private static func padded(_ value: Int, width: Int) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits

@@ -69,7 +69,7 @@ enum Chart {
             shapes.append("<text x=\"\(fmt(center))\" y=\"\(fmt(height - margin + 16))\" text-anchor=\"middle\">FY\(entry.year)</text>")
         }
         let axis = "<line class=\"axis\" x1=\"\(fmt(margin))\" y1=\"\(fmt(height - margin))\" x2=\"\(fmt(width - margin))\" y2=\"\(fmt(height - margin))\"/>"
-        let description = years.map { "FY\($0.year): \(IndicatorFormat.number($0.budget)) / \($0.execution.map(IndicatorFormat.number) ?? "—")" }.joined(separator: "; ")
+        let description = years.map { "FY\($0.year): \(WebApp.number($0.budget)) / \($0.execution.map(WebApp.number) ?? "—")" }.joined(separator: "; ")
         // Deterministic (hashValue is seeded per process): the sum of the group's scalars.
         let id = "budget-\(group.unicodeScalars.reduce(0) { $0 + Int($1.value) })"
         return """
@@ -89,8 +89,4 @@ enum Chart {
     }
 
     private static func fmt(_ value: Double) -> String { String((value * 10).rounded() / 10) }
-}
-
-enum IndicatorFormat {
-    static func number(_ value: Double) -> String { WebApp.number(value) }
 }

@@ -64,3 +64,14 @@ struct PeriodParserTests {
         #expect(PeriodParser.periods(in: "").isEmpty)
     }
 }
+
+@Suite("Fiscal year of a date")
+struct FiscalYearOfDateTests {
+    @Test("April starts the fiscal year; March ends it; a bare year has none", arguments: [
+        (CalendarDate(year: 2024, month: 3), 2023 as Int?), (CalendarDate(year: 2024, month: 4), 2024), (CalendarDate(year: 2020, month: 12), 2020),
+        (CalendarDate(year: 2013), nil),
+    ])
+    func fiscalYear(date: CalendarDate, expected: Int?) {
+        #expect(date.fiscalYear == expected)
+    }
+}
