@@ -35,7 +35,7 @@ public struct Importer: Sendable {
     ///   failed (it names the file), and nothing is saved. Errors of the store
     ///   are thrown as they are, in both modes.
     @discardableResult
-    public func importFiles(_ paths: [String], keepGoing: Bool = false) throws -> ImportReport {
+    public func importFiles(_ paths: [String], keepGoing: Bool = false) async throws -> ImportReport {
         var prepared: [(path: String, document: StoredDocument)] = []
         var failures: [ImportReport.Failure] = []
         var seenPaths: Set<String> = []
@@ -55,7 +55,7 @@ public struct Importer: Sendable {
             }
         }
         if let first = failures.first, !keepGoing { throw first.error }
-        let outcomes = prepared.isEmpty ? [] : try store.save(prepared.map(\.document))
+        let outcomes = prepared.isEmpty ? [] : try await store.save(prepared.map(\.document))
         let entries = zip(prepared, outcomes).map { item, outcome in
             ImportReport.Entry(path: item.path, report: item.document.report, outcome: outcome)
         }

@@ -2,43 +2,45 @@ import HyokaModel
 
 /// A persistent store of imported reports.
 ///
-/// One protocol, several implementations: the embedded SQLite store is the
-/// default; a PostgreSQL store will implement the same protocol and pass the
-/// same test suite.
+/// One protocol, two implementations: the embedded SQLite store
+/// (`SQLiteStore`, the default) and the PostgreSQL store for shared
+/// deployments (`PostgresStore` in HyokaPostgres). Both pass the same test
+/// suite. Every call is `async` because a database server is reached over
+/// the network: a web request waiting for it must not hold a thread.
 public protocol EvaluationStore: Sendable {
     /// Saves the documents in one transaction: either all are stored or none.
     ///
     /// A document replaces any stored document with the same `id` (same
     /// content) or the same `source` (a new version of the same file).
     @discardableResult
-    func save(_ documents: [StoredDocument]) throws -> [SaveOutcome]
+    func save(_ documents: [StoredDocument]) async throws -> [SaveOutcome]
 
     /// One line per stored document, ordered by source name.
-    func summaries() throws -> [DocumentSummary]
+    func summaries() async throws -> [DocumentSummary]
 
     /// The document whose id, source file name, id prefix (at least 4
     /// characters) or file-name prefix (at least 3) is `reference`, or nil
     /// when none matches.
     /// - Throws: `StoreError.ambiguousReference` when a prefix matches several.
-    func report(matching reference: String) throws -> EvaluationReport?
+    func report(matching reference: String) async throws -> EvaluationReport?
 
     /// All stored documents, ordered by source name.
-    func allReports() throws -> [EvaluationReport]
+    func allReports() async throws -> [EvaluationReport]
 
     /// The original text of a stored document, for the source view.
-    func sourceText(documentID: String) throws -> String?
+    func sourceText(documentID: String) async throws -> String?
 
     /// Passages matching `query`, best first, with highlighted snippets.
-    func search(_ query: SearchQuery) throws -> [SearchHit]
+    func search(_ query: SearchQuery) async throws -> [SearchHit]
 
     /// Facts of one document, or of all documents when `documentID` is nil, in source order.
-    func facts(documentID: String?) throws -> [Fact]
+    func facts(documentID: String?) async throws -> [Fact]
 
     /// Records that a reviewer confirmed `link`; confirming twice keeps one.
-    func confirm(_ link: EvidenceLink) throws
+    func confirm(_ link: EvidenceLink) async throws
 
     /// Confirmed evidence links, optionally only those from one document.
-    func confirmedLinks(documentID: String?) throws -> [EvidenceLink]
+    func confirmedLinks(documentID: String?) async throws -> [EvidenceLink]
 }
 
 /// A recognised report together with the text it was read from.

@@ -73,12 +73,12 @@ public final class SQLiteStore: EvaluationStore {
     // MARK: - Writing
 
     @discardableResult
-    public func save(_ documents: [StoredDocument]) throws -> [SaveOutcome] {
+    public func save(_ documents: [StoredDocument]) async throws -> [SaveOutcome] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encode before the transaction: a document that cannot be encoded stops the batch before anything is written.
         let encoded = try documents.map { try encoder.encode($0.report) }
-        return try database.write { db in
+        return try await database.write { db in
             try zip(documents, encoded).map { document, json in
                 try Self.save(document, json: json, in: db)
             }
@@ -114,8 +114,8 @@ public final class SQLiteStore: EvaluationStore {
 
     // MARK: - Reading
 
-    public func summaries() throws -> [DocumentSummary] {
-        try database.read { db in
+    public func summaries() async throws -> [DocumentSummary] {
+        try await database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT d.id, d.source, d.kind, d.layout, d.ministry, d.title, d.published, d.line_count,
                        (SELECT COUNT(*) FROM policy p WHERE p.document_id = d.id) AS policies,
@@ -138,8 +138,8 @@ public final class SQLiteStore: EvaluationStore {
         }
     }
 
-    public func report(matching reference: String) throws -> EvaluationReport? {
-        let json: (id: String, json: String)? = try database.read { db in
+    public func report(matching reference: String) async throws -> EvaluationReport? {
+        let json: (id: String, json: String)? = try await database.read { db -> (id: String, json: String)? in
             if let row = try Row.fetchOne(db, sql: "SELECT id, report_json FROM document WHERE id = ? OR source = ?", arguments: [reference, reference]) {
                 return (row["id"], row["report_json"])
             }
@@ -157,34 +157,34 @@ public final class SQLiteStore: EvaluationStore {
         return try json.map { try Self.decode($0.json, id: $0.id) }
     }
 
-    public func allReports() throws -> [EvaluationReport] {
-        try database.read { db in
+    public func allReports() async throws -> [EvaluationReport] {
+        try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT id, report_json FROM document ORDER BY source").map { row in
                 try Self.decode(row["report_json"], id: row["id"])
             }
         }
     }
 
-    public func sourceText(documentID: String) throws -> String? {
-        try database.read { db in
+    public func sourceText(documentID: String) async throws -> String? {
+        try await database.read { db in
             try String.fetchOne(db, sql: "SELECT source_text FROM document WHERE id = ?", arguments: [documentID])
         }
     }
 
-    public func search(_ query: SearchQuery) throws -> [SearchHit] {
-        try database.read { db in try Library.search(query, in: db) }
+    public func search(_ query: SearchQuery) async throws -> [SearchHit] {
+        try await database.read { db in try Library.search(query, in: db) }
     }
 
-    public func facts(documentID: String?) throws -> [Fact] {
-        try database.read { db in try Library.facts(documentID: documentID, in: db) }
+    public func facts(documentID: String?) async throws -> [Fact] {
+        try await database.read { db in try Library.facts(documentID: documentID, in: db) }
     }
 
-    public func confirm(_ link: EvidenceLink) throws {
-        try database.write { db in try Library.confirm(link, in: db) }
+    public func confirm(_ link: EvidenceLink) async throws {
+        try await database.write { db in try Library.confirm(link, in: db) }
     }
 
-    public func confirmedLinks(documentID: String?) throws -> [EvidenceLink] {
-        try database.read { db in try Library.confirmedLinks(documentID: documentID, in: db) }
+    public func confirmedLinks(documentID: String?) async throws -> [EvidenceLink] {
+        try await database.read { db in try Library.confirmedLinks(documentID: documentID, in: db) }
     }
 
     /// Runs statements in a write transaction: for tests that need to damage or constrain the database.

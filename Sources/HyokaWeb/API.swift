@@ -13,41 +13,41 @@ struct API {
         api.get("/openapi.json") { _, _ in try WebApp.staticFile("openapi.json", type: "application/json; charset=utf-8") }
         api.get("/documents") { request, _ in
             let (limit, offset) = try QueryParameters(request, strict: true).page()
-            let all = try app.store.summaries()
+            let all = try await app.store.summaries()
             return try json(Page(items: Array(all.dropFirst(offset).prefix(limit)), total: all.count, limit: limit, offset: offset))
         }
-        api.get("/documents/:id") { _, context in try json(try app.report(context)) }
+        api.get("/documents/:id") { _, context in try json(try await app.report(context)) }
         api.get("/documents/:id/fields") { _, context in
-            let report = try app.report(context)
+            let report = try await app.report(context)
             return try json(report.policies.flatMap(\.fields))
         }
         api.get("/documents/:id/indicators") { _, context in
-            let report = try app.report(context)
+            let report = try await app.report(context)
             return try json(report.policies.flatMap { $0.series + $0.fields.flatMap(\.series) })
         }
-        api.get("/documents/:id/budget") { _, context in try json(try app.report(context).policies.flatMap(\.budget)) }
+        api.get("/documents/:id/budget") { _, context in try json(try await app.report(context).policies.flatMap(\.budget)) }
         api.get("/documents/:id/facts") { request, context in
             let (limit, offset) = try QueryParameters(request, strict: true).page()
-            let facts = try app.store.facts(documentID: try app.report(context).id)
+            let facts = try await app.store.facts(documentID: try await app.report(context).id)
             return try json(Page(items: Array(facts.dropFirst(offset).prefix(limit)), total: facts.count, limit: limit, offset: offset))
         }
-        api.get("/documents/:id/findings") { _, context in try json(try await app.review(try app.report(context))) }
+        api.get("/documents/:id/findings") { _, context in try json(try await app.review(try await app.report(context))) }
         api.get("/search") { request, _ in
             let parameters = QueryParameters(request, strict: true)
             guard let text = try parameters.string("q") else { throw WebError.badRequest("q (the words to search for) is required.") }
             let (limit, offset) = try parameters.page()
             let query = SearchQuery(text, kind: try parameters.kind(), ministry: try parameters.string("ministry", maxLength: 40),
                                     year: try parameters.integer("year", in: 1868...2200), limit: limit, offset: offset)
-            let hits = try app.store.search(query)
+            let hits = try await app.store.search(query)
             return try json(Page(items: hits, total: nil, limit: limit, offset: offset))
         }
         api.get("/export.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .contentDisposition: "attachment; filename=\"hyoka.json\""],
-                     body: .init(byteBuffer: ByteBuffer(data: try JSONExport.encode(ExportBundle(documents: try app.store.allReports())))))
+                     body: .init(byteBuffer: ByteBuffer(data: try JSONExport.encode(ExportBundle(documents: try await app.store.allReports())))))
         }
         api.get("/export.csv") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"hyoka.csv\""],
-                     body: .init(byteBuffer: ByteBuffer(string: CSVExport.encode(try app.store.allReports()))))
+                     body: .init(byteBuffer: ByteBuffer(string: CSVExport.encode(try await app.store.allReports()))))
         }
     }
 

@@ -16,7 +16,7 @@ extension WebApp {
 
     func dashboard(_ parameters: QueryParameters) async throws -> [String: Any] {
         var model = base(parameters, title: "Hyoka")
-        let summaries = try store.summaries()
+        let summaries = try await store.summaries()
         model["documents"] = summaries.map { summary -> [String: Any] in
             ["id": summary.id, "source": summary.source, "kind": Self.kindLabel(summary.kind, parameters.language), "layout": summary.layout.rawValue,
              "ministry": summary.ministry ?? "", "title": summary.title ?? "", "published": summary.published?.iso8601 ?? "",
@@ -28,7 +28,7 @@ extension WebApp {
             let parts = key.split(separator: "\t").map(String.init)
             return ["ministry": parts[0], "year": parts.count > 1 ? parts[1] : "", "count": groups[key]?.count ?? 0]
         }
-        let reports = try store.allReports()
+        let reports = try await store.allReports()
         var ratings: [Rating: Int] = [:]
         var severities: [Finding.Severity: Int] = [:]
         var breakdowns: [[String: Any]] = []
@@ -69,7 +69,7 @@ extension WebApp {
         return model
     }
 
-    func searchPage(_ parameters: QueryParameters) throws -> [String: Any] {
+    func searchPage(_ parameters: QueryParameters) async throws -> [String: Any] {
         var model = base(parameters, title: "検索 / Search")
         let text = try parameters.string("q") ?? ""
         let kind = try parameters.kind()
@@ -80,7 +80,7 @@ extension WebApp {
         model["year"] = year.map(String.init) ?? ""
         model["kinds"] = DocumentKind.allCases.map { ["value": $0.rawValue, "selected": $0 == kind] }
         guard !text.isEmpty else { return model }
-        let hits = try store.search(SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: 50))
+        let hits = try await store.search(SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: 50))
         model["searched"] = true
         model["count"] = hits.count
         model["hits"] = hits.map { hit -> [String: Any] in
@@ -138,13 +138,13 @@ extension WebApp {
         return model
     }
 
-    func sourcePage(_ report: EvaluationReport, _ parameters: QueryParameters) throws -> [String: Any] {
+    func sourcePage(_ report: EvaluationReport, _ parameters: QueryParameters) async throws -> [String: Any] {
         let from = try parameters.integer("line", in: 1...max(1, report.lineCount))
         let to = try parameters.integer("end", in: 1...max(1, report.lineCount)) ?? from
         if let from, let to, to < from { throw WebError.badRequest("end must not be before line.") }
         var model = base(parameters, title: "\(report.source) — \(parameters.language.labels["source"] ?? "")")
         model["doc"] = Self.documentHeader(report)
-        let text = try store.sourceText(documentID: report.id) ?? ""
+        let text = try await store.sourceText(documentID: report.id) ?? ""
         let lines = SourceLines.split(text)
         model["lines"] = lines.enumerated().map { index, line -> [String: Any] in
             let number = index + 1

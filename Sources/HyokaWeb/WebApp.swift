@@ -33,18 +33,18 @@ public struct WebApp: Sendable {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ReadOnlyMiddleware())
         router.get("/") { request, _ in try self.html("dashboard", try await self.dashboard(QueryParameters(request))) }
-        router.get("/search") { request, _ in try self.html("search", try self.searchPage(QueryParameters(request))) }
+        router.get("/search") { request, _ in try self.html("search", try await self.searchPage(QueryParameters(request))) }
         router.get("/documents/:id") { request, context in
-            try self.html("document", try self.documentPage(try self.report(context), QueryParameters(request)))
+            try self.html("document", try self.documentPage(try await self.report(context), QueryParameters(request)))
         }
         router.get("/documents/:id/policies/:policy/fields/:field") { request, context in
-            try self.html("field", try self.fieldPage(try self.report(context), context, QueryParameters(request)))
+            try self.html("field", try self.fieldPage(try await self.report(context), context, QueryParameters(request)))
         }
         router.get("/documents/:id/source") { request, context in
-            try self.html("source", try self.sourcePage(try self.report(context), QueryParameters(request)))
+            try self.html("source", try await self.sourcePage(try await self.report(context), QueryParameters(request)))
         }
         router.get("/documents/:id/findings") { request, context in
-            try self.html("findings", try await self.findingsPage(try self.report(context), QueryParameters(request)))
+            try self.html("findings", try await self.findingsPage(try await self.report(context), QueryParameters(request)))
         }
         router.get("/static/hyoka.css") { _, _ in try Self.staticFile("hyoka.css", type: "text/css; charset=utf-8") }
         API(app: self).add(to: router)
@@ -58,10 +58,10 @@ public struct WebApp: Sendable {
 
     // MARK: Helpers
 
-    func report(_ context: BasicRequestContext) throws -> EvaluationReport {
+    func report(_ context: BasicRequestContext) async throws -> EvaluationReport {
         guard let id = context.parameters.get("id"), id.count <= 200 else { throw WebError.badRequest("A document id is required.") }
         do {
-            guard let report = try store.report(matching: id) else { throw WebError.notFound("No document matches “\(id)”.") }
+            guard let report = try await store.report(matching: id) else { throw WebError.notFound("No document matches “\(id)”.") }
             return report
         } catch let error as StoreError {
             throw WebError.badRequest(error.description)
@@ -102,9 +102,9 @@ public struct WebApp: Sendable {
     /// The review of an evaluation, computed once per stored version.
     func review(_ report: EvaluationReport) async throws -> Review {
         if let cached = await reviews.get(report.contentHash) { return cached }
-        let editions = Set(try store.summaries().filter { $0.kind == .bluebook }.compactMap { $0.published?.year })
+        let editions = Set(try await store.summaries().filter { $0.kind == .bluebook }.compactMap { $0.published?.year })
         let review = Reviewer(libraryEditions: editions).review(
-            report, source: SourceText(try store.sourceText(documentID: report.id) ?? ""), facts: try store.facts(documentID: report.id))
+            report, source: SourceText(try await store.sourceText(documentID: report.id) ?? ""), facts: try await store.facts(documentID: report.id))
         await reviews.set(report.contentHash, review)
         return review
     }

@@ -7,13 +7,13 @@ import HyokaText
 
 extension Hyoka {
     /// `hyoka check [DOC]`
-    struct Check: ParsableCommand {
+    struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Review (点検) evaluations: indicator achievement and trajectory, ratings, and findings for a reviewer.",
             discussion: "Rules and thresholds: docs/review-rules.md. Without DOC, every stored evaluation is checked."
         )
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var storeOptions: StoreOptions
 
         @Argument(help: "The document to check (id, id prefix or file name); all evaluations when omitted.")
         var document: String?
@@ -27,24 +27,27 @@ extension Hyoka {
         @Flag(help: "Print the reviews as JSON.")
         var json = false
 
-        func run() throws {
-            try reportingErrors {
-                let store = try store.openStore()
-                let summaries = try store.summaries()
-                let editions = Set(summaries.filter { $0.kind == .bluebook }.compactMap { $0.published?.year })
-                let reports: [EvaluationReport]
-                if let document {
-                    guard let report = try store.report(matching: document) else { throw CLIError.noDocument(reference: document) }
-                    reports = [report]
-                } else {
-                    reports = try store.allReports().filter { $0.kind == .evaluation }
+        func run() async throws {
+            try await reportingErrors {
+                try await storeOptions.withStore { store in
+                    let summaries = try await store.summaries()
+                    let editions = Set(summaries.filter { $0.kind == .bluebook }.compactMap { $0.published?.year })
+                    let reports: [EvaluationReport]
+                    if let document {
+                        let report = try await store.requireReport(document)
+                        reports = [report]
+                    } else {
+                        reports = try await store.allReports().filter { $0.kind == .evaluation }
+                    }
+                    let reviewer = Reviewer(rules: try loadRules(), libraryEditions: editions)
+                    var reviews: [Review] = []
+                    for report in reports {
+                        let source = SourceText(try await store.sourceText(documentID: report.id) ?? "")
+                        reviews.append(reviewer.review(report, source: source, facts: try await store.facts(documentID: report.id)))
+                    }
+                    if json { print(try JSONOutput.string(reviews)); return }
+                    for (report, review) in zip(reports, reviews) { print(text(review, report: report)) }
                 }
-                let reviewer = Reviewer(rules: try loadRules(), libraryEditions: editions)
-                let reviews = try reports.map { report in
-                    reviewer.review(report, source: SourceText(try store.sourceText(documentID: report.id) ?? ""), facts: try store.facts(documentID: report.id))
-                }
-                if json { print(try JSONOutput.string(reviews)); return }
-                for (report, review) in zip(reports, reviews) { print(text(review, report: report)) }
             }
         }
 
@@ -83,12 +86,12 @@ extension Hyoka {
 
 extension Hyoka {
     /// `hyoka compare EARLIER LATER`
-    struct Compare: ParsableCommand {
+    struct Compare: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compare two evaluations of the same measure from different cycles: goals kept, changed, added, dropped; series over time."
         )
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var storeOptions: StoreOptions
 
         @Argument(help: "The earlier evaluation (id, id prefix or file name).")
         var earlier: String
@@ -99,23 +102,25 @@ extension Hyoka {
         @Flag(help: "Print JSON.")
         var json = false
 
-        func run() throws {
-            try reportingErrors {
-                let store = try store.openStore()
-                let policies = try [earlier, later].map { reference -> Policy in
-                    guard let report = try store.report(matching: reference) else { throw CLIError.noDocument(reference: reference) }
-                    guard let policy = report.policies.first else { throw ValidationError("\(report.source) holds no policy or measure to compare.") }
-                    return policy
-                }
-                let comparison = CycleComparison.compare(earlier: policies[0], later: policies[1])
-                if json { print(try JSONOutput.string(comparison)); return }
-                for change in comparison.goals {
-                    let text = (change.later ?? change.earlier).map { TextLayout.truncated($0.text, to: 70) } ?? ""
-                    print("\(change.change.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(text)")
-                }
-                for series in comparison.series {
-                    print("series \(series.title): " + series.points.map { "\($0.period.map { "\($0)" } ?? "?") \($0.text)" }.joined(separator: ", "))
-                    for disagreement in series.disagreements { print("    differs: \(disagreement)") }
+        func run() async throws {
+            try await reportingErrors {
+                try await storeOptions.withStore { store in
+                    var policies: [Policy] = []
+                    for reference in [earlier, later] {
+                        let report = try await store.requireReport(reference)
+                        guard let policy = report.policies.first else { throw ValidationError("\(report.source) holds no policy or measure to compare.") }
+                        policies.append(policy)
+                    }
+                    let comparison = CycleComparison.compare(earlier: policies[0], later: policies[1])
+                    if json { print(try JSONOutput.string(comparison)); return }
+                    for change in comparison.goals {
+                        let text = (change.later ?? change.earlier).map { TextLayout.truncated($0.text, to: 70) } ?? ""
+                        print("\(change.change.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(text)")
+                    }
+                    for series in comparison.series {
+                        print("series \(series.title): " + series.points.map { "\($0.period.map { "\($0)" } ?? "?") \($0.text)" }.joined(separator: ", "))
+                        for disagreement in series.disagreements { print("    differs: \(disagreement)") }
+                    }
                 }
             }
         }

@@ -17,7 +17,7 @@ extension Hyoka {
 
         static let defaultPath = "hyoka-demo.sqlite"
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var storeOptions: StoreOptions
 
         @OptionGroup var server: ServerOptions
 
@@ -26,13 +26,13 @@ extension Hyoka {
 
         func run() async throws {
             try await reportingErrors {
-                let path = store.db ?? Self.defaultPath
+                let path = storeOptions.db ?? Self.defaultPath
                 let corpus = try DemoCorpus.files()
                 let demoStore = try Self.freshStore(at: path)
-                let report = try Importer(store: demoStore).importFiles(corpus)
+                let report = try await Importer(store: demoStore).importFiles(corpus)
                 print(ImportSummary(report: report).text)
                 print()
-                print(SummaryTable(summaries: try demoStore.summaries()).text)
+                print(SummaryTable(summaries: try await demoStore.summaries()).text)
                 if !noServe { try await server.serve(demoStore) }
             }
         }

@@ -5,7 +5,7 @@ import HyokaModel
 
 extension Hyoka {
     /// `hyoka export`
-    struct Export: ParsableCommand {
+    struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Export all stored documents as JSON (docs/export-schema.json) or CSV.",
             discussion: "Writes to standard output unless --output is given."
@@ -15,7 +15,7 @@ extension Hyoka {
             case json, csv
         }
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var storeOptions: StoreOptions
 
         @Option(name: .long, help: "Output format: json or csv.")
         var format: Format
@@ -23,14 +23,16 @@ extension Hyoka {
         @Option(name: .long, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
         var output: String?
 
-        func run() throws {
-            try reportingErrors {
-                let reports = try store.openStore().allReports()
-                let data = switch format {
-                case .json: try JSONExport.encode(ExportBundle(documents: reports))
-                case .csv: Data(CSVExport.encode(reports).utf8)
+        func run() async throws {
+            try await reportingErrors {
+                try await storeOptions.withStore { store in
+                    let reports = try await store.allReports()
+                    let data = switch format {
+                    case .json: try JSONExport.encode(ExportBundle(documents: reports))
+                    case .csv: Data(CSVExport.encode(reports).utf8)
+                    }
+                    try write(data)
                 }
-                try write(data)
             }
         }
 

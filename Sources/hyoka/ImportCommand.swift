@@ -3,7 +3,7 @@ import HyokaImport
 
 extension Hyoka {
     /// `hyoka import FILE...`
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import report files (UTF-8 text, or PDF through pdftotext).",
             discussion: """
@@ -13,7 +13,7 @@ extension Hyoka {
             """
         )
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var storeOptions: StoreOptions
 
         @Flag(name: .long, help: "Import the files that can be read even when others cannot.")
         var keepGoing = false
@@ -21,23 +21,25 @@ extension Hyoka {
         @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
         var files: [String]
 
-        func run() throws {
-            try reportingErrors {
-                let importer = Importer(store: try store.openStore())
-                let report: ImportReport
-                do {
-                    report = try importer.importFiles(files, keepGoing: keepGoing)
-                } catch let error as ImportError where files.count > 1 {
-                    printError(error)
-                    printError("nothing was imported; fix or leave out \(error.path ?? "that file"), or pass --keep-going to import the others.")
-                    throw ExitCode(ExitStatus.code(for: error))
-                }
-                for failure in report.failures {
-                    printError(failure.error)
-                }
-                print(ImportSummary(report: report).text)
-                if let first = report.failures.first {
-                    throw ExitCode(ExitStatus.code(for: first.error))
+        func run() async throws {
+            try await reportingErrors {
+                try await storeOptions.withStore { store in
+                    let importer = Importer(store: store)
+                    let report: ImportReport
+                    do {
+                        report = try await importer.importFiles(files, keepGoing: keepGoing)
+                    } catch let error as ImportError where files.count > 1 {
+                        printError(error)
+                        printError("nothing was imported; fix or leave out \(error.path ?? "that file"), or pass --keep-going to import the others.")
+                        throw ExitCode(ExitStatus.code(for: error))
+                    }
+                    for failure in report.failures {
+                        printError(failure.error)
+                    }
+                    print(ImportSummary(report: report).text)
+                    if let first = report.failures.first {
+                        throw ExitCode(ExitStatus.code(for: first.error))
+                    }
                 }
             }
         }

@@ -6,13 +6,13 @@ import HyokaStore
 
 extension Hyoka {
     /// `hyoka search QUERY`
-    struct Search: ParsableCommand {
+    struct Search: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Search every document (Japanese full text), best matches first.",
             discussion: "Words of two characters or more match anywhere (ビザ, 外交); several words must all match. Full-width and ASCII forms are the same (ＰＫＯ = PKO)."
         )
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var storeOptions: StoreOptions
 
         @Argument(help: "Words to search for.")
         var words: [String]
@@ -40,30 +40,32 @@ extension Hyoka {
             if let year, !(1868...2200).contains(year) { throw ValidationError("--year must be a Western year such as 2023.") }
         }
 
-        func run() throws {
-            try reportingErrors {
+        func run() async throws {
+            try await reportingErrors {
                 let query = SearchQuery(words.joined(separator: " "), kind: kind.flatMap(DocumentKind.init(rawValue:)),
                                         ministry: ministry, year: year, limit: limit)
-                let hits = try store.openStore().search(query)
-                if json { print(try JSONOutput.string(hits)); return }
-                if hits.isEmpty { print("No passage matches “\(query.text)”."); return }
-                for hit in hits {
-                    let span = hit.endLine > hit.line ? "L\(hit.line)–L\(hit.endLine)" : "L\(hit.line)"
-                    print("\(hit.source) [\(span)] \(hit.section ?? hit.title ?? "")")
-                    print("    \(hit.snippet.marked())")
+                try await storeOptions.withStore { store in
+                    let hits = try await store.search(query)
+                    if json { print(try JSONOutput.string(hits)); return }
+                    if hits.isEmpty { print("No passage matches “\(query.text)”."); return }
+                    for hit in hits {
+                        let span = hit.endLine > hit.line ? "L\(hit.line)–L\(hit.endLine)" : "L\(hit.line)"
+                        print("\(hit.source) [\(span)] \(hit.section ?? hit.title ?? "")")
+                        print("    \(hit.snippet.marked())")
+                    }
                 }
             }
         }
     }
 
     /// `hyoka facts`
-    struct Facts: ParsableCommand {
+    struct Facts: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the quantitative facts read from the documents.",
             discussion: "Each fact: value, unit, whether approximate (約), what it counts, its period (年度 FY, 年, or a date), and its lines."
         )
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var storeOptions: StoreOptions
 
         @Option(name: .customLong("doc"), help: "Only this document (id, id prefix or file name).")
         var document: String?
@@ -74,39 +76,37 @@ extension Hyoka {
         @Flag(help: "Print JSON.")
         var json = false
 
-        func run() throws {
-            try reportingErrors {
-                let store = try store.openStore()
-                let id = try document.map { reference in
-                    guard let report = try store.report(matching: reference) else { throw CLIError.noDocument(reference: reference) }
-                    return report.id
-                }
-                let facts = try store.facts(documentID: id)
-                if series {
-                    let groups = FactSeries.group(facts)
-                    if json { print(try JSONOutput.string(groups.map(FactSeriesOutput.init))); return }
-                    if groups.isEmpty { print("No subject appears in more than one document and period.") }
-                    for group in groups {
-                        print("\(group.subject) (\(group.unit ?? ""))")
-                        for fact in group.points { print("    \(FactLine.text(fact))") }
+        func run() async throws {
+            try await reportingErrors {
+                try await storeOptions.withStore { store in
+                    let id = if let document { try await store.requireReport(document).id } else { nil as String? }
+                    let facts = try await store.facts(documentID: id)
+                    if series {
+                        let groups = FactSeries.group(facts)
+                        if json { print(try JSONOutput.string(groups.map(FactSeriesOutput.init))); return }
+                        if groups.isEmpty { print("No subject appears in more than one document and period.") }
+                        for group in groups {
+                            print("\(group.subject) (\(group.unit ?? ""))")
+                            for fact in group.points { print("    \(FactLine.text(fact))") }
+                        }
+                        return
                     }
-                    return
+                    if json { print(try JSONOutput.string(facts)); return }
+                    for fact in facts { print(FactLine.text(fact)) }
+                    print("\(facts.count) facts.")
                 }
-                if json { print(try JSONOutput.string(facts)); return }
-                for fact in facts { print(FactLine.text(fact)) }
-                print("\(facts.count) facts.")
             }
         }
     }
 
     /// `hyoka evidence DOC`
-    struct Evidence: ParsableCommand {
+    struct Evidence: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Suggest the passages that back the figures of a document, and record confirmed links.",
             discussion: "A suggestion needs the same value (within the precision written), the same unit, a compatible period and, for small numbers, a similar subject. Rules: docs/evidence.md."
         )
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var storeOptions: StoreOptions
 
         @Argument(help: "The document whose figures to back (id, id prefix or file name).")
         var document: String
@@ -120,31 +120,32 @@ extension Hyoka {
         @Flag(help: "Print JSON.")
         var json = false
 
-        func run() throws {
-            try reportingErrors {
-                let store = try store.openStore()
-                guard let report = try store.report(matching: document) else { throw CLIError.noDocument(reference: document) }
-                if confirmed {
-                    let links = try store.confirmedLinks(documentID: report.id)
-                    if json { print(try JSONOutput.string(links)) } else { links.enumerated().forEach { print(EvidenceLine.text($0.element, number: $0.offset + 1)) } }
-                    return
-                }
-                let kinds = Dictionary(uniqueKeysWithValues: try store.summaries().map { ($0.id, $0.kind) })
-                let suggestions = EvidenceMatcher().suggestions(
-                    for: try store.facts(documentID: report.id), library: try store.facts(documentID: nil), documentKinds: kinds
-                )
-                if let confirm {
-                    guard suggestions.indices.contains(confirm - 1) else {
-                        throw ValidationError("There are \(suggestions.count) suggestions; --confirm takes a number from the list.")
+        func run() async throws {
+            try await reportingErrors {
+                try await storeOptions.withStore { store in
+                    let report = try await store.requireReport(document)
+                    if confirmed {
+                        let links = try await store.confirmedLinks(documentID: report.id)
+                        if json { print(try JSONOutput.string(links)) } else { links.enumerated().forEach { print(EvidenceLine.text($0.element, number: $0.offset + 1)) } }
+                        return
                     }
-                    try store.confirm(suggestions[confirm - 1])
-                    print("Confirmed: \(EvidenceLine.text(suggestions[confirm - 1], number: confirm))")
-                    return
+                    let kinds = Dictionary(uniqueKeysWithValues: try await store.summaries().map { ($0.id, $0.kind) })
+                    let suggestions = EvidenceMatcher().suggestions(
+                        for: try await store.facts(documentID: report.id), library: try await store.facts(documentID: nil), documentKinds: kinds
+                    )
+                    if let confirm {
+                        guard suggestions.indices.contains(confirm - 1) else {
+                            throw ValidationError("There are \(suggestions.count) suggestions; --confirm takes a number from the list.")
+                        }
+                        try await store.confirm(suggestions[confirm - 1])
+                        print("Confirmed: \(EvidenceLine.text(suggestions[confirm - 1], number: confirm))")
+                        return
+                    }
+                    if json { print(try JSONOutput.string(suggestions)); return }
+                    if suggestions.isEmpty { print("No fact in the library backs a figure of \(report.source).") }
+                    let sources = Dictionary(uniqueKeysWithValues: try await store.summaries().map { ($0.id, $0.source) })
+                    for (index, link) in suggestions.enumerated() { print(EvidenceLine.text(link, number: index + 1, sources: sources)) }
                 }
-                if json { print(try JSONOutput.string(suggestions)); return }
-                if suggestions.isEmpty { print("No fact in the library backs a figure of \(report.source).") }
-                let sources = Dictionary(uniqueKeysWithValues: try store.summaries().map { ($0.id, $0.source) })
-                for (index, link) in suggestions.enumerated() { print(EvidenceLine.text(link, number: index + 1, sources: sources)) }
             }
         }
     }

@@ -31,12 +31,14 @@ extension Hyoka {
             discussion: "Read-only. Binds to 127.0.0.1 unless --host is given."
         )
 
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var server: ServerOptions
 
         func run() async throws {
             try await reportingErrors {
-                try await server.serve(try store.openStore())
+                try await storeOptions.withStore { store in
+                    try await server.serve(store)
+                }
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HyokaModel
 import Foundation
 import HyokaStore
 
@@ -23,9 +24,10 @@ struct StoreOptions: ParsableArguments {
         return Self.defaultPath
     }
 
-    /// Opens (creating when needed) the database at `databasePath()`.
-    func openStore() throws -> SQLiteStore {
-        try Self.openStore(at: databasePath())
+    /// Runs `body` with the store at `databasePath()` open (created when
+    /// needed), and closes it when `body` returns or throws.
+    func withStore<T>(_ body: (any EvaluationStore) async throws -> T) async throws -> T {
+        try await body(Self.openStore(at: databasePath()))
     }
 
     /// Opens the store at `path`, so that every failure to open reads as
@@ -38,5 +40,14 @@ struct StoreOptions: ParsableArguments {
         } catch {
             throw CLIError.cannotOpenDatabase(path: path, reason: "\(error)")
         }
+    }
+}
+
+extension EvaluationStore {
+    /// The document `reference` names (see `report(matching:)`).
+    /// - Throws: `CLIError.noDocument` when none matches.
+    func requireReport(_ reference: String) async throws -> EvaluationReport {
+        guard let report = try await report(matching: reference) else { throw CLIError.noDocument(reference: reference) }
+        return report
     }
 }

@@ -7,12 +7,12 @@ import Testing
 
 @Suite("Importing files")
 struct ImporterTests {
-    @Test func goodFileIsRecognisedWithIdFromItsHash() throws {
+    @Test func goodFileIsRecognisedWithIdFromItsHash() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = try directory.write("report.txt", "施策名：テスト\n\n本文\n")
         let store = InMemoryStore()
-        let report = try Importer(store: store).importFiles([path])
+        let report = try await Importer(store: store).importFiles([path])
         let hash = ContentHash.sha256Hex(of: Data("施策名：テスト\n\n本文\n".utf8))
         let entry = try #require(report.entries.first)
         #expect(report.entries.count == 1 && report.failures.isEmpty)
@@ -24,35 +24,35 @@ struct ImporterTests {
         #expect(stored.contentHash == hash)
         #expect(stored.source == "report.txt")
         #expect(stored.lineCount == 3)
-        #expect(try store.sourceText(documentID: entry.id) == "施策名：テスト\n\n本文\n")
+        #expect(try await store.sourceText(documentID: entry.id) == "施策名：テスト\n\n本文\n")
     }
 
-    @Test func crlfFileImportsWithTheRightLineCount() throws {
+    @Test func crlfFileImportsWithTheRightLineCount() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = try directory.write("crlf.txt", "一\r\n\r\n二\r\n三\r\n")
         let store = InMemoryStore()
-        try Importer(store: store).importFiles([path])
+        try await Importer(store: store).importFiles([path])
         let report = try #require(store.storedReports.first)
         #expect(report.lineCount == 4)
         #expect(coveredLines(report).isSuperset(of: [1, 3, 4]))
         #expect(!report.unparsed.contains { $0.text.contains("\r") })
     }
 
-    @Test func oneBadFileMeansNothingIsSaved() throws {
+    @Test func oneBadFileMeansNothingIsSaved() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let good = try directory.write("good.txt", "本文\n")
         let bad = try directory.write("bad.txt", [0x41, 0x00, 0x42])
         let store = InMemoryStore()
-        let error = try #require(throws: ImportError.self) { try Importer(store: store).importFiles([good, bad]) }
+        let error = try await #require(throws: ImportError.self) { try await Importer(store: store).importFiles([good, bad]) }
         #expect(error.path == bad)
         #expect(error.description.contains(bad))
         #expect(store.storedReports.isEmpty)
         #expect(store.numberOfSaveCalls == 0)
     }
 
-    @Test func keepGoingSavesTheGoodFilesAndListsTheBadOnes() throws {
+    @Test func keepGoingSavesTheGoodFilesAndListsTheBadOnes() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let good = try directory.write("good.txt", "本文\n")
@@ -60,59 +60,59 @@ struct ImporterTests {
         let empty = try directory.write("empty.txt", [])
         let missing = directory.path("missing.txt")
         let store = InMemoryStore()
-        let report = try Importer(store: store).importFiles([good, empty, other, missing], keepGoing: true)
+        let report = try await Importer(store: store).importFiles([good, empty, other, missing], keepGoing: true)
         #expect(report.entries.map(\.source) == ["good.txt", "other.txt"])
         #expect(report.failures.map(\.error) == [.emptyFile(path: empty), .fileNotFound(path: missing)])
         #expect(store.storedReports.map(\.source) == ["good.txt", "other.txt"])
         #expect(store.numberOfSaveCalls == 1)
     }
 
-    @Test func keepGoingWithNothingGoodSavesNothing() throws {
+    @Test func keepGoingWithNothingGoodSavesNothing() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let store = InMemoryStore()
-        let report = try Importer(store: store).importFiles([directory.path("missing.txt")], keepGoing: true)
+        let report = try await Importer(store: store).importFiles([directory.path("missing.txt")], keepGoing: true)
         #expect(report.entries.isEmpty)
         #expect(report.failures.count == 1)
         #expect(store.numberOfSaveCalls == 0)
     }
 
-    @Test func outcomesComeFromTheStore() throws {
+    @Test func outcomesComeFromTheStore() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = try directory.write("report.txt", "第一版\n")
         let store = InMemoryStore()
         let importer = Importer(store: store)
-        #expect(try importer.importFiles([path]).entries.map(\.outcome) == [.inserted])
-        #expect(try importer.importFiles([path]).entries.map(\.outcome) == [.unchanged])
+        #expect(try await importer.importFiles([path]).entries.map(\.outcome) == [.inserted])
+        #expect(try await importer.importFiles([path]).entries.map(\.outcome) == [.unchanged])
         try directory.write("report.txt", "第二版\n")
-        let report = try importer.importFiles([path])
+        let report = try await importer.importFiles([path])
         #expect(report.entries.map(\.outcome) == [.replaced])
         #expect(report.count(.replaced) == 1 && report.count(.inserted) == 0)
         #expect(store.storedReports.count == 1)
     }
 
-    @Test func samePathTwiceIsImportedOnce() throws {
+    @Test func samePathTwiceIsImportedOnce() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = try directory.write("report.txt", "本文\n")
         let store = InMemoryStore()
-        let report = try Importer(store: store).importFiles([path, directory.url.path + "/./report.txt"])
+        let report = try await Importer(store: store).importFiles([path, directory.url.path + "/./report.txt"])
         #expect(report.entries.count == 1)
         #expect(store.storedReports.count == 1)
     }
 
-    @Test func sameContentUnderTwoNamesIsRefused() throws {
+    @Test func sameContentUnderTwoNamesIsRefused() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let first = try directory.write("a.txt", "本文\n")
         let second = try directory.write("b.txt", "本文\n")
-        #expect(throws: ImportError.duplicateContent(path: second, sameAs: first)) {
-            try Importer(store: InMemoryStore()).importFiles([first, second])
+        await #expect(throws: ImportError.duplicateContent(path: second, sameAs: first)) {
+            try await Importer(store: InMemoryStore()).importFiles([first, second])
         }
     }
 
-    @Test func sameNameFromTwoDirectoriesIsRefused() throws {
+    @Test func sameNameFromTwoDirectoriesIsRefused() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try FileManager.default.createDirectory(atPath: directory.path("x"), withIntermediateDirectories: true)
@@ -120,17 +120,17 @@ struct ImporterTests {
         let first = try directory.write("x/report.txt", "一\n")
         let second = try directory.write("y/report.txt", "二\n")
         let store = InMemoryStore()
-        let report = try Importer(store: store).importFiles([first, second], keepGoing: true)
+        let report = try await Importer(store: store).importFiles([first, second], keepGoing: true)
         #expect(report.failures.map(\.error) == [.duplicateSourceName(path: second, sameAs: first)])
-        #expect(try store.sourceText(documentID: try #require(report.entries.first).id) == "一\n")
+        #expect(try await store.sourceText(documentID: try #require(report.entries.first).id) == "一\n")
     }
 
-    @Test func storeErrorsAreThrownAsTheyAre() throws {
+    @Test func storeErrorsAreThrownAsTheyAre() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = try directory.write("report.txt", "本文\n")
-        #expect(throws: FailingStore.Failure()) { try Importer(store: FailingStore()).importFiles([path]) }
-        #expect(throws: FailingStore.Failure()) { try Importer(store: FailingStore()).importFiles([path], keepGoing: true) }
+        await #expect(throws: FailingStore.Failure()) { try await Importer(store: FailingStore()).importFiles([path]) }
+        await #expect(throws: FailingStore.Failure()) { try await Importer(store: FailingStore()).importFiles([path], keepGoing: true) }
     }
 
     @Test func countsAddUpPoliciesFieldsSeriesAndUnparsedLines() {
@@ -152,7 +152,7 @@ struct RobustnessTests {
         #expect(Corpus.files.count == 4)
     }
 
-    @Test func cutInsideAMultiByteCharacterIsNotUTF8() throws {
+    @Test func cutInsideAMultiByteCharacterIsNotUTF8() async throws {
         let source = try Corpus.bytes(try #require(Self.largestCorpusFile))
         // The first three-byte character after the middle of the file.
         let lead = try #require(source.indices.first { $0 >= source.count / 2 && (0xE0...0xEF).contains(source[$0]) })
@@ -161,13 +161,13 @@ struct RobustnessTests {
         for cut in [lead + 1, lead + 2] {
             let path = try directory.write("cut-\(cut).txt", Array(source[..<cut]))
             let expectedLine = source[..<lead].count { $0 == 0x0A } + 1
-            #expect(throws: ImportError.notUTF8(path: path, offset: lead, line: expectedLine, suggestedEncoding: "SHIFT_JIS")) {
-                try Importer(store: InMemoryStore()).importFiles([path])
+            await #expect(throws: ImportError.notUTF8(path: path, offset: lead, line: expectedLine, suggestedEncoding: "SHIFT_JIS")) {
+                try await Importer(store: InMemoryStore()).importFiles([path])
             }
         }
     }
 
-    @Test func cutAtALineBoundaryImports() throws {
+    @Test func cutAtALineBoundaryImports() async throws {
         let source = try Corpus.bytes(try #require(Self.largestCorpusFile))
         let newline = try #require(source.indices.first { $0 >= source.count / 2 && source[$0] == 0x0A })
         let prefix = Array(source[...newline])
@@ -175,14 +175,14 @@ struct RobustnessTests {
         defer { directory.remove() }
         let path = try directory.write("half.txt", prefix)
         let store = InMemoryStore()
-        try Importer(store: store).importFiles([path])
+        try await Importer(store: store).importFiles([path])
         let report = try #require(store.storedReports.first)
         #expect(report.lineCount == prefix.count { $0 == 0x0A })
         #expect(report.contentHash == ContentHash.sha256Hex(of: Data(prefix)))
     }
 
     @Test(arguments: Corpus.files)
-    func shuffledLinesImportAndEveryNonBlankLineIsAccountedFor(path: String) throws {
+    func shuffledLinesImportAndEveryNonBlankLineIsAccountedFor(path: String) async throws {
         let text = String(decoding: try Corpus.bytes(path), as: UTF8.self)
         var generator = SeededGenerator(seed: 2025)
         let shuffled = text.split(separator: "\n", omittingEmptySubsequences: false).shuffled(using: &generator).joined(separator: "\n")
@@ -191,7 +191,7 @@ struct RobustnessTests {
         for (name, content) in [("original.txt", text), ("shuffled.txt", shuffled)] {
             let file = try directory.write(name, content)
             let store = InMemoryStore()
-            try Importer(store: store).importFiles([file])
+            try await Importer(store: store).importFiles([file])
             let report = try #require(store.storedReports.first)
             let nonBlank = Set(SourceText(content).lines.filter { !$0.isBlank }.map(\.number))
             let missing = nonBlank.subtracting(coveredLines(report)).sorted()
@@ -202,7 +202,7 @@ struct RobustnessTests {
 
 @Suite("Demo corpus")
 struct DemoCorpusTests {
-    @Test func foundFromAnyDirectoryThroughTheRepository() throws {
+    @Test func foundFromAnyDirectoryThroughTheRepository() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let corpus = try DemoCorpus.locate(currentDirectory: directory.url.path, executable: nil)
@@ -212,7 +212,7 @@ struct DemoCorpusTests {
         ])
     }
 
-    @Test func corpusInTheCurrentDirectoryComesFirst() throws {
+    @Test func corpusInTheCurrentDirectoryComesFirst() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         try FileManager.default.createDirectory(atPath: directory.path("corpus"), withIntermediateDirectories: true)

@@ -51,7 +51,7 @@ final class InMemoryStore: EvaluationStore {
     var storedReports: [EvaluationReport] { documents.withLock { $0.map(\.report) } }
     var numberOfSaveCalls: Int { saveCalls.withLock { $0 } }
 
-    func save(_ new: [StoredDocument]) throws -> [SaveOutcome] {
+    func save(_ new: [StoredDocument]) async throws -> [SaveOutcome] {
         saveCalls.withLock { $0 += 1 }
         return documents.withLock { stored in
             new.map { document in
@@ -64,41 +64,41 @@ final class InMemoryStore: EvaluationStore {
         }
     }
 
-    func summaries() throws -> [DocumentSummary] { [] }
+    func summaries() async throws -> [DocumentSummary] { [] }
 
-    func report(matching reference: String) throws -> EvaluationReport? {
+    func report(matching reference: String) async throws -> EvaluationReport? {
         storedReports.first { $0.id == reference || $0.source == reference }
     }
 
-    func allReports() throws -> [EvaluationReport] { storedReports.sorted { $0.source < $1.source } }
+    func allReports() async throws -> [EvaluationReport] { storedReports.sorted { $0.source < $1.source } }
 
-    func sourceText(documentID: String) throws -> String? {
+    func sourceText(documentID: String) async throws -> String? {
         documents.withLock { $0.first { $0.report.id == documentID }?.sourceText }
     }
 
-    func search(_ query: SearchQuery) throws -> [SearchHit] { [] }
+    func search(_ query: SearchQuery) async throws -> [SearchHit] { [] }
 
-    func facts(documentID: String?) throws -> [Fact] {
+    func facts(documentID: String?) async throws -> [Fact] {
         documents.withLock { $0.filter { documentID == nil || $0.report.id == documentID }.flatMap(\.facts) }
     }
 
-    func confirm(_ link: EvidenceLink) throws {}
+    func confirm(_ link: EvidenceLink) async throws {}
 
-    func confirmedLinks(documentID: String?) throws -> [EvidenceLink] { [] }
+    func confirmedLinks(documentID: String?) async throws -> [EvidenceLink] { [] }
 }
 
 /// A store whose every save fails, to see store errors come through.
 struct FailingStore: EvaluationStore {
     struct Failure: Error, Equatable {}
-    func save(_ documents: [StoredDocument]) throws -> [SaveOutcome] { throw Failure() }
-    func summaries() throws -> [DocumentSummary] { [] }
-    func report(matching reference: String) throws -> EvaluationReport? { nil }
-    func allReports() throws -> [EvaluationReport] { [] }
-    func sourceText(documentID: String) throws -> String? { nil }
-    func search(_ query: SearchQuery) throws -> [SearchHit] { [] }
-    func facts(documentID: String?) throws -> [Fact] { [] }
-    func confirm(_ link: EvidenceLink) throws { throw Failure() }
-    func confirmedLinks(documentID: String?) throws -> [EvidenceLink] { [] }
+    func save(_ documents: [StoredDocument]) async throws -> [SaveOutcome] { throw Failure() }
+    func summaries() async throws -> [DocumentSummary] { [] }
+    func report(matching reference: String) async throws -> EvaluationReport? { nil }
+    func allReports() async throws -> [EvaluationReport] { [] }
+    func sourceText(documentID: String) async throws -> String? { nil }
+    func search(_ query: SearchQuery) async throws -> [SearchHit] { [] }
+    func facts(documentID: String?) async throws -> [Fact] { [] }
+    func confirm(_ link: EvidenceLink) async throws { throw Failure() }
+    func confirmedLinks(documentID: String?) async throws -> [EvidenceLink] { [] }
 }
 
 /// The bundled corpus.

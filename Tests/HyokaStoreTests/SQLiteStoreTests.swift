@@ -26,24 +26,24 @@ func sampleReport(id: String = "0123456789abcdef", source: String = "sample.txt"
 @Suite("SQLite store")
 struct SQLiteStoreTests {
     @Test("A saved report reads back equal to what was saved")
-    func roundTrip() throws {
+    func roundTrip() async throws {
         let store = try SQLiteStore.inMemory()
         let report = sampleReport()
-        #expect(try store.save([StoredDocument(report: report, sourceText: "原文\n")]) == [.inserted])
-        #expect(try store.report(matching: report.id) == report)
-        #expect(try store.report(matching: "sample.txt") == report)
-        #expect(try store.sourceText(documentID: report.id) == "原文\n")
+        #expect(try await store.save([StoredDocument(report: report, sourceText: "原文\n")]) == [.inserted])
+        #expect(try await store.report(matching: report.id) == report)
+        #expect(try await store.report(matching: "sample.txt") == report)
+        #expect(try await store.sourceText(documentID: report.id) == "原文\n")
     }
 
     @Test("A real recognised report survives the round trip")
-    func corpusRoundTrip() throws {
+    func corpusRoundTrip() async throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("corpus/002_3ec3fed686115a88.txt")
         let text = try String(contentsOf: url, encoding: .utf8)
         let report = ReportRecognizer().recognize(SourceText(text), id: "abcdabcdabcdabcd", sourceName: "002.txt", contentHash: "h")
         let store = try SQLiteStore.inMemory()
-        try store.save([StoredDocument(report: report, sourceText: text)])
-        #expect(try store.report(matching: "abcd") == report)
+        try await store.save([StoredDocument(report: report, sourceText: text)])
+        #expect(try await store.report(matching: "abcd") == report)
         let goals = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM goal WHERE kind = 'goal' AND cycle = 'current'") }
         #expect(goals == 36)
         let jpo = try store.read { db in
@@ -56,12 +56,12 @@ struct SQLiteStoreTests {
     }
 
     @Test("Re-importing a new version of the same file replaces it, projections included")
-    func replaceBySource() throws {
+    func replaceBySource() async throws {
         let store = try SQLiteStore.inMemory()
-        try store.save([StoredDocument(report: sampleReport(), sourceText: "v1")])
+        try await store.save([StoredDocument(report: sampleReport(), sourceText: "v1")])
         let newer = sampleReport(id: "fedcba9876543210", title: "改訂版")
-        #expect(try store.save([StoredDocument(report: newer, sourceText: "v2")]) == [.replaced])
-        #expect(try store.summaries().map(\.id) == ["fedcba9876543210"])
+        #expect(try await store.save([StoredDocument(report: newer, sourceText: "v2")]) == [.replaced])
+        #expect(try await store.summaries().map(\.id) == ["fedcba9876543210"])
         let policies = try store.read { db in try String.fetchAll(db, sql: "SELECT title FROM policy") }
         #expect(policies == ["改訂版"])
         let points = try store.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM series_point") }
@@ -69,44 +69,44 @@ struct SQLiteStoreTests {
     }
 
     @Test("The same content again is unchanged, not duplicated")
-    func unchanged() throws {
+    func unchanged() async throws {
         let store = try SQLiteStore.inMemory()
-        try store.save([StoredDocument(report: sampleReport(), sourceText: "v1")])
-        #expect(try store.save([StoredDocument(report: sampleReport(), sourceText: "v1")]) == [.unchanged])
-        #expect(try store.summaries().count == 1)
+        try await store.save([StoredDocument(report: sampleReport(), sourceText: "v1")])
+        #expect(try await store.save([StoredDocument(report: sampleReport(), sourceText: "v1")]) == [.unchanged])
+        #expect(try await store.summaries().count == 1)
     }
 
     @Test("A batch is stored whole or not at all")
-    func atomicBatch() throws {
+    func atomicBatch() async throws {
         let store = try SQLiteStore.inMemory()
-        try store.save([StoredDocument(report: sampleReport(), sourceText: "v1")])
+        try await store.save([StoredDocument(report: sampleReport(), sourceText: "v1")])
         var broken = sampleReport(id: "1111111111111111", source: "broken.txt")
         broken.policies[0].fields[0].series[0].points[0].value = .nan // JSON cannot encode NaN
         let good = sampleReport(id: "2222222222222222", source: "good.txt")
-        #expect(throws: (any Error).self) {
-            try store.save([StoredDocument(report: good, sourceText: "g"), StoredDocument(report: broken, sourceText: "b")])
+        await #expect(throws: (any Error).self) {
+            try await store.save([StoredDocument(report: good, sourceText: "g"), StoredDocument(report: broken, sourceText: "b")])
         }
-        #expect(try store.summaries().map(\.source) == ["sample.txt"])
+        #expect(try await store.summaries().map(\.source) == ["sample.txt"])
     }
 
     @Test("A failure in the middle of the transaction rolls back the documents already written")
-    func rollback() throws {
+    func rollback() async throws {
         let store = try SQLiteStore.inMemory()
         try store.write { db in
             try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON document WHEN NEW.source = 'second.txt' BEGIN SELECT RAISE(ABORT, 'refused'); END")
         }
         let first = sampleReport(id: "1111111111111111", source: "first.txt")
         let second = sampleReport(id: "2222222222222222", source: "second.txt")
-        #expect(throws: (any Error).self) {
-            try store.save([StoredDocument(report: first, sourceText: "1"), StoredDocument(report: second, sourceText: "2")])
+        await #expect(throws: (any Error).self) {
+            try await store.save([StoredDocument(report: first, sourceText: "1"), StoredDocument(report: second, sourceText: "2")])
         }
-        #expect(try store.summaries().isEmpty)
+        #expect(try await store.summaries().isEmpty)
         let rows = try store.read { db in try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM policy) + (SELECT COUNT(*) FROM passage) + (SELECT COUNT(*) FROM series_point)") }
         #expect(rows == 0, "no projection of the first document survives")
     }
 
     @Test("A database written by a newer Hyoka is refused, not migrated")
-    func newerSchema() throws {
+    func newerSchema() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -120,10 +120,10 @@ struct SQLiteStoreTests {
     }
 
     @Test("Summaries count what each document holds")
-    func summaries() throws {
+    func summaries() async throws {
         let store = try SQLiteStore.inMemory()
-        try store.save([StoredDocument(report: sampleReport(), sourceText: "x")])
-        let summary = try #require(try store.summaries().first)
+        try await store.save([StoredDocument(report: sampleReport(), sourceText: "x")])
+        let summary = try #require(try await store.summaries().first)
         #expect(summary.policyCount == 1)
         #expect(summary.fieldCount == 1)
         #expect(summary.seriesCount == 1)
@@ -133,33 +133,33 @@ struct SQLiteStoreTests {
     }
 
     @Test("Id prefixes find documents; an ambiguous prefix is an error that lists the candidates")
-    func prefixes() throws {
+    func prefixes() async throws {
         let store = try SQLiteStore.inMemory()
-        try store.save([
+        try await store.save([
             StoredDocument(report: sampleReport(id: "abcd000000000001", source: "a.txt"), sourceText: ""),
             StoredDocument(report: sampleReport(id: "abcd000000000002", source: "b.txt"), sourceText: ""),
         ])
-        #expect(try store.report(matching: "abcd0000000000020")?.id == nil)
-        #expect(try store.report(matching: "abcd000000000002")?.source == "b.txt")
-        #expect(throws: StoreError.ambiguousReference("abcd", candidates: ["abcd000000000001", "abcd000000000002"])) {
-            try store.report(matching: "abcd")
+        #expect(try await store.report(matching: "abcd0000000000020")?.id == nil)
+        #expect(try await store.report(matching: "abcd000000000002")?.source == "b.txt")
+        await #expect(throws: StoreError.ambiguousReference("abcd", candidates: ["abcd000000000001", "abcd000000000002"])) {
+            try await store.report(matching: "abcd")
         }
-        #expect(try store.report(matching: "abc") == nil, "fewer than four characters is not a prefix")
-        #expect(try store.report(matching: "ab%") == nil, "LIKE wildcards are taken literally")
+        #expect(try await store.report(matching: "abc") == nil, "fewer than four characters is not a prefix")
+        #expect(try await store.report(matching: "ab%") == nil, "LIKE wildcards are taken literally")
     }
 
     @Test("A database on disk persists across opens")
-    func onDisk() throws {
+    func onDisk() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("hyoka.sqlite").path
-        try SQLiteStore(path: path).save([StoredDocument(report: sampleReport(), sourceText: "x")])
-        #expect(try SQLiteStore(path: path).summaries().count == 1)
+        try await SQLiteStore(path: path).save([StoredDocument(report: sampleReport(), sourceText: "x")])
+        #expect(try await SQLiteStore(path: path).summaries().count == 1)
     }
 
     @Test("Paths that cannot hold a database give a clear error naming the path")
-    func cannotOpen() throws {
+    func cannotOpen() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
