@@ -28,38 +28,75 @@ public struct Importer: Sendable {
     /// content or the same file name in one call are refused
     /// (`ImportError.duplicateContent`, `.duplicateSourceName`): the store
     /// keys documents by both, so one would silently replace the other.
+    /// Files are read and recognised in parallel, one task per core.
     ///
-    /// - Parameter keepGoing: save the files that could be read even when
-    ///   others could not.
+    /// - Parameters:
+    ///   - keepGoing: save the files that could be read even when others
+    ///     could not.
+    ///   - batchSize: when given, save every `batchSize` files in their own
+    ///     transaction, recognising the next batch while the last is saved,
+    ///     so that memory stays bounded for imports of thousands of files.
+    ///     Each batch is then atomic, not the whole import. Nil (the
+    ///     default) saves everything in one transaction.
     /// - Throws: without `keepGoing`, the `ImportError` of the first file that
-    ///   failed (it names the file), and nothing is saved. Errors of the store
-    ///   are thrown as they are, in both modes.
+    ///   failed (it names the file), and nothing is saved — of that batch,
+    ///   with `batchSize`. Errors of the store are thrown as they are.
     @discardableResult
-    public func importFiles(_ paths: [String], keepGoing: Bool = false) async throws -> ImportReport {
-        var prepared: [(path: String, document: StoredDocument)] = []
-        var failures: [ImportReport.Failure] = []
+    public func importFiles(_ paths: [String], keepGoing: Bool = false, batchSize: Int? = nil) async throws -> ImportReport {
+        var unique: [String] = []
         var seenPaths: Set<String> = []
-        var pathByID: [String: String] = [:]
-        var pathBySource: [String: String] = [:]
-        for path in paths {
-            guard seenPaths.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted else { continue }
-            do throws(ImportError) {
-                let document = try document(at: path)
-                if let other = pathByID[document.report.id] { throw .duplicateContent(path: path, sameAs: other) }
-                if let other = pathBySource[document.report.source] { throw .duplicateSourceName(path: path, sameAs: other) }
-                pathByID[document.report.id] = path
-                pathBySource[document.report.source] = path
-                prepared.append((path, document))
-            } catch {
-                failures.append(ImportReport.Failure(path: path, error: error))
+        for path in paths where seenPaths.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted {
+            unique.append(path)
+        }
+        let size = max(1, batchSize ?? unique.count)
+        let batches = stride(from: 0, to: unique.count, by: size).map { Array(unique[$0..<min($0 + size, unique.count)]) }
+        var checker = DuplicateChecker()
+        var result = ImportReport(entries: [], failures: [])
+        var pending = batches.first.map { batch in Task { await documents(at: batch) } }
+        for index in batches.indices {
+            guard let current = await pending?.value else { break }
+            pending = index + 1 < batches.count ? Task { [batches] in await documents(at: batches[index + 1]) } : nil
+            var prepared: [(path: String, document: StoredDocument)] = []
+            for (path, outcome) in current {
+                do throws(ImportError) {
+                    let document = try outcome.get()
+                    try checker.check(document.report, path: path)
+                    prepared.append((path, document))
+                } catch {
+                    result.failures.append(ImportReport.Failure(path: path, error: error))
+                }
+            }
+            if let first = result.failures.first, !keepGoing {
+                pending?.cancel()
+                throw first.error
+            }
+            let outcomes = prepared.isEmpty ? [] : try await store.save(prepared.map(\.document))
+            result.entries += zip(prepared, outcomes).map { item, outcome in
+                ImportReport.Entry(path: item.path, report: item.document.report, outcome: outcome)
             }
         }
-        if let first = failures.first, !keepGoing { throw first.error }
-        let outcomes = prepared.isEmpty ? [] : try await store.save(prepared.map(\.document))
-        let entries = zip(prepared, outcomes).map { item, outcome in
-            ImportReport.Entry(path: item.path, report: item.document.report, outcome: outcome)
+        return result
+    }
+
+    /// Reads and recognises `paths` in parallel, at most one file per core at a time; results in the order given.
+    private func documents(at paths: [String]) async -> [(String, Result<StoredDocument, ImportError>)] {
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return await withTaskGroup(of: (Int, Result<StoredDocument, ImportError>).self) { group in
+            var results = [Result<StoredDocument, ImportError>?](repeating: nil, count: paths.count)
+            var next = 0
+            func startNext() {
+                guard next < paths.count else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, Result { () throws(ImportError) in try document(at: paths[index]) }) }
+            }
+            for _ in 0..<width { startNext() }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                startNext()
+            }
+            return zip(paths, results).compactMap { path, result in result.map { (path, $0) } }
         }
-        return ImportReport(entries: entries, failures: failures)
     }
 
     /// Reads and recognises one file, without saving it.
@@ -68,6 +105,19 @@ public struct Importer: Sendable {
         let source = SourceText(file.text)
         let report = recognizer.recognize(source, id: file.id, sourceName: file.name, contentHash: file.contentHash)
         return StoredDocument(report: report, sourceText: file.text, facts: FactExtractor().facts(in: report, source: source))
+    }
+}
+
+/// Refuses a second file with the content or the name of one already in the import.
+private struct DuplicateChecker {
+    private var pathByID: [String: String] = [:]
+    private var pathBySource: [String: String] = [:]
+
+    mutating func check(_ report: EvaluationReport, path: String) throws(ImportError) {
+        if let other = pathByID[report.id] { throw .duplicateContent(path: path, sameAs: other) }
+        if let other = pathBySource[report.source] { throw .duplicateSourceName(path: path, sameAs: other) }
+        pathByID[report.id] = path
+        pathBySource[report.source] = path
     }
 }
 

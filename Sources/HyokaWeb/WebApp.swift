@@ -16,7 +16,10 @@ import Mustache
 public struct WebApp: Sendable {
     let store: any EvaluationStore
     let templates: MustacheLibrary
-    let reviews = ReviewCache()
+    /// Reviews by content hash: a re-imported document has a new hash.
+    let reviews = BoundedCache<Review>(capacity: 4_096)
+    /// Decoded documents by the reference a request used, for a few seconds.
+    let documents = BoundedCache<EvaluationReport>(capacity: 256, lifetime: .seconds(5))
 
     /// Loads the templates bundled with the module.
     public init(store: any EvaluationStore) async throws {
@@ -60,8 +63,10 @@ public struct WebApp: Sendable {
 
     func report(_ context: BasicRequestContext) async throws -> EvaluationReport {
         guard let id = context.parameters.get("id"), id.count <= 200 else { throw WebError.badRequest("A document id is required.") }
+        if let cached = await documents.value(for: id) { return cached }
         do {
             guard let report = try await store.report(matching: id) else { throw WebError.notFound("No document matches “\(id)”.") }
+            await documents.set(report, for: id)
             return report
         } catch let error as StoreError {
             throw WebError.badRequest(error.description)
@@ -101,20 +106,13 @@ public struct WebApp: Sendable {
 
     /// The review of an evaluation, computed once per stored version.
     func review(_ report: EvaluationReport) async throws -> Review {
-        if let cached = await reviews.get(report.contentHash) { return cached }
+        if let cached = await reviews.value(for: report.contentHash) { return cached }
         let editions = Set(try await store.summaries().filter { $0.kind == .bluebook }.compactMap { $0.published?.year })
         let review = Reviewer(libraryEditions: editions).review(
             report, source: SourceText(try await store.sourceText(documentID: report.id) ?? ""), facts: try await store.facts(documentID: report.id))
-        await reviews.set(report.contentHash, review)
+        await reviews.set(review, for: report.contentHash)
         return review
     }
-}
-
-/// Reviews by content hash: a re-imported document has a new hash.
-actor ReviewCache {
-    private var reviews: [String: Review] = [:]
-    func get(_ key: String) -> Review? { reviews[key] }
-    func set(_ key: String, _ review: Review) { reviews[key] = review }
 }
 
 /// There are no write routes yet: any method other than GET and HEAD is 405.

@@ -18,8 +18,17 @@ extension Hyoka {
         @Flag(name: .long, help: "Import the files that can be read even when others cannot.")
         var keepGoing = false
 
+        @Option(help: ArgumentHelp(
+            "Save every N files in their own transaction, so that memory stays bounded when importing thousands of files. Each batch is then atomic, not the whole import.",
+            valueName: "N"))
+        var batchSize: Int?
+
         @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
         var files: [String]
+
+        func validate() throws {
+            if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1.") }
+        }
 
         func run() async throws {
             try await reportingErrors {
@@ -27,7 +36,7 @@ extension Hyoka {
                     let importer = Importer(store: store)
                     let report: ImportReport
                     do {
-                        report = try await importer.importFiles(files, keepGoing: keepGoing)
+                        report = try await importer.importFiles(files, keepGoing: keepGoing, batchSize: batchSize)
                     } catch let error as ImportError where files.count > 1 {
                         printError(error)
                         printError("nothing was imported; fix or leave out \(error.path ?? "that file"), or pass --keep-going to import the others.")

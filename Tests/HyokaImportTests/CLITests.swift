@@ -169,6 +169,15 @@ struct CLITests {
         #expect(byPrefix.stdout == tree.stdout)
     }
 
+    @Test func importInBatchesStoresEveryFile() throws {
+        defer { directory.remove() }
+        let result = try HyokaBinary.run(["import", "--batch-size", "3"] + Corpus.files + ["--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try summaries().count == Corpus.files.count)
+        let zero = try HyokaBinary.run(["import", "--batch-size", "0", Corpus.files[0], "--db", db])
+        #expect(zero.status == 64 && zero.stderr.contains("--batch-size must be at least 1"), "usage error: \(zero.stderr)")
+    }
+
     @Test func unknownDocumentIsAnErrorWithStatus1() throws {
         defer { directory.remove() }
         #expect(try importCorpus().status == 0)

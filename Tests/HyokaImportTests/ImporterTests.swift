@@ -223,3 +223,46 @@ struct DemoCorpusTests {
         #expect(DemoCorpus.files(in: corpus) == [directory.path("corpus/a.txt"), directory.path("corpus/b.txt")])
     }
 }
+
+@Suite("Importing in batches")
+struct BatchImportTests {
+    /// Ten small files with distinct contents, named 00.txt … 09.txt.
+    private func files(in directory: TemporaryDirectory, count: Int = 10) throws -> [String] {
+        try (0..<count).map { index in try directory.write(String(format: "%02d.txt", index), "本文\(index)\n") }
+    }
+
+    @Test func eachBatchIsOneTransactionAndOrderIsKept() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let paths = try files(in: directory)
+        let store = InMemoryStore()
+        let report = try await Importer(store: store).importFiles(paths, batchSize: 4)
+        #expect(store.numberOfSaveCalls == 3, "10 files in batches of 4: 4 + 4 + 2")
+        #expect(report.entries.map(\.path) == paths, "parallel recognition keeps the order given")
+        #expect(store.storedReports.map(\.source) == paths.map { URL(fileURLWithPath: $0).lastPathComponent })
+    }
+
+    @Test func aBadFileStopsAtItsBatchAndKeepsTheBatchesBefore() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        var paths = try files(in: directory, count: 6)
+        let bad = try directory.write("bad.txt", [0xFF, 0xFE, 0x00])
+        paths.insert(bad, at: 4)
+        let store = InMemoryStore()
+        let error = try await #require(throws: ImportError.self) { try await Importer(store: store).importFiles(paths, batchSize: 3) }
+        #expect(error.path == bad)
+        #expect(store.storedReports.map(\.source) == ["00.txt", "01.txt", "02.txt"], "the first batch was saved, the failing one was not")
+    }
+
+    @Test func duplicatesAreFoundAcrossBatches() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let first = try directory.write("a.txt", "同じ本文\n")
+        let filler = try directory.write("b.txt", "別\n")
+        let copy = try directory.write("c.txt", "同じ本文\n")
+        let store = InMemoryStore()
+        let report = try await Importer(store: store).importFiles([first, filler, copy], keepGoing: true, batchSize: 2)
+        #expect(report.failures.map(\.error) == [.duplicateContent(path: copy, sameAs: first)])
+        #expect(report.entries.map(\.source) == ["a.txt", "b.txt"])
+    }
+}
