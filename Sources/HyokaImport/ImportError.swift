@@ -38,6 +38,8 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
     case duplicateSourceName(path: String, sameAs: String)
     /// The bundled sample corpus could not be found.
     case corpusNotFound(searched: [String])
+    /// A directory given to import holds no `.txt` or `.pdf` file.
+    case noImportableFiles(directory: String)
 
     /// The file the error is about, when it is about one.
     public var path: String? {
@@ -45,7 +47,7 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
         case .fileNotFound(let path), .isDirectory(let path), .unreadable(let path, _), .emptyFile(let path),
              .whitespaceOnly(let path), .binaryInput(let path, _), .notUTF8(let path, _, _, _),
              .pdftotextMissing(let path, _), .pdftotextFailed(let path, _, _), .pdfHasNoText(let path),
-             .duplicateContent(let path, _), .duplicateSourceName(let path, _):
+             .duplicateContent(let path, _), .duplicateSourceName(let path, _), .noImportableFiles(let path):
             path
         case .corpusNotFound:
             nil
@@ -58,6 +60,8 @@ public enum ImportError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): no such file. Check the path."
         case .isDirectory(let path):
             return "\(path) is a directory, not a file. Give the files inside it, e.g. \(path)/*.txt."
+        case .noImportableFiles(let directory):
+            return "\(directory) holds no .txt or .pdf file to import. Check the folder, or give the files themselves."
         case .unreadable(let path, let reason):
             return "\(path) could not be read: \(reason). Check its permissions."
         case .emptyFile(let path):

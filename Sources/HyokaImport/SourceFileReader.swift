@@ -58,6 +58,33 @@ public struct SourceFileReader: Sendable {
         return SourceFile(path: path, name: name, contentHash: hash, text: text, isPDF: false)
     }
 
+    /// `paths` with every directory replaced by the `.txt` and `.pdf` files
+    /// directly inside it, sorted by name (hidden files and subdirectories
+    /// are left out), so that `hyoka import folder/` works for folders too
+    /// large for a shell's argument list.
+    /// - Throws: `ImportError.noImportableFiles` for a directory with none.
+    public static func expandingDirectories(_ paths: [String]) throws(ImportError) -> [String] {
+        var result: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                result.append(path)
+                continue
+            }
+            let directory = URL(fileURLWithPath: path)
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                .filter { !$0.hasPrefix(".") && ["txt", "pdf"].contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+                .sorted()
+            let files = names.map { directory.appendingPathComponent($0).path }.filter { file in
+                var isFolder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) && !isFolder.boolValue
+            }
+            guard !files.isEmpty else { throw .noImportableFiles(directory: path) }
+            result += files
+        }
+        return result
+    }
+
     /// True for `%PDF-` magic bytes or a `.pdf` extension.
     static func isPDF(_ bytes: Data, path: String) -> Bool {
         bytes.starts(with: Array("%PDF-".utf8)) || URL(fileURLWithPath: path).pathExtension.lowercased() == "pdf"

@@ -47,7 +47,7 @@ enum ExitStatus {
 
     static func code(for error: ImportError) -> Int32 {
         switch error {
-        case .fileNotFound, .isDirectory, .unreadable, .corpusNotFound: noInput
+        case .fileNotFound, .isDirectory, .unreadable, .corpusNotFound, .noImportableFiles: noInput
         case .emptyFile, .whitespaceOnly, .binaryInput, .notUTF8, .pdftotextFailed, .pdfHasNoText: dataError
         case .pdftotextMissing: unavailable
         case .duplicateContent, .duplicateSourceName: failure

@@ -23,7 +23,7 @@ extension Hyoka {
             valueName: "N"))
         var batchSize: Int?
 
-        @Argument(help: ArgumentHelp("Files to import.", valueName: "file"))
+        @Argument(help: ArgumentHelp("Files to import; a folder stands for the .txt and .pdf files in it.", valueName: "file"))
         var files: [String]
 
         func validate() throws {
@@ -36,7 +36,7 @@ extension Hyoka {
                     let importer = Importer(store: store)
                     let report: ImportReport
                     do {
-                        report = try await importer.importFiles(files, keepGoing: keepGoing, batchSize: batchSize)
+                        report = try await importer.importFiles(try SourceFileReader.expandingDirectories(files), keepGoing: keepGoing, batchSize: batchSize)
                     } catch let error as ImportError where files.count > 1 {
                         printError(error)
                         printError("nothing was imported; fix or leave out \(error.path ?? "that file"), or pass --keep-going to import the others.")

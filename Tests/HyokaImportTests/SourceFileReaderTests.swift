@@ -129,3 +129,28 @@ struct SourceFileReaderTests {
         #expect(try reader.read(path).text == "一\r\n二\r\n三\r\n")
     }
 }
+
+@Suite("Folders given to import")
+struct FolderExpansionTests {
+    @Test func aFolderStandsForItsTextAndPDFFilesSortedByName() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("b.txt", "二\n")
+        try directory.write("a.PDF", "%PDF-1.4\n")
+        try directory.write("notes.md", "無視\n")
+        try directory.write(".hidden.txt", "隠し\n")
+        try FileManager.default.createDirectory(atPath: directory.path("sub.txt"), withIntermediateDirectories: true)
+        let single = directory.path("single.txt")
+        let expanded = try SourceFileReader.expandingDirectories([single, directory.url.path])
+        #expect(expanded == [single, directory.path("a.PDF"), directory.path("b.txt")])
+    }
+
+    @Test func aFolderWithNothingToImportIsAnError() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try directory.write("readme.md", "無視\n")
+        #expect(throws: ImportError.noImportableFiles(directory: directory.url.path)) {
+            try SourceFileReader.expandingDirectories([directory.url.path])
+        }
+    }
+}
