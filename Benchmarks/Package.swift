@@ -9,6 +9,8 @@ let package = Package(
     dependencies: [
         .package(name: "Hyoka", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .executableTarget(
@@ -19,6 +21,16 @@ let package = Package(
             ],
             path: "Benchmarks/HyokaBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        // Measurements at government scale, driven by scripts/bench-scale.sh (see BENCHMARKS.md).
+        .executableTarget(
+            name: "hyoka-scale-bench",
+            dependencies: [
+                .product(name: "Hyoka", package: "Hyoka"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Benchmarks/ScaleBench"
         ),
     ]
 )

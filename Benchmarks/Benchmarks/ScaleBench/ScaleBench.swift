@@ -1,0 +1,210 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import HyokaModel
+import HyokaStore
+import HyokaText
+
+/// Measurements at government scale that need to run inside one process:
+/// search latency and result quality against baselines, and the cost of
+/// merely reading the corpus. `scripts/bench-scale.sh` drives it, together
+/// with `hyoka generate`, `hyoka import` (under /usr/bin/time), ripgrep and wrk.
+@main
+struct ScaleBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "hyoka-scale-bench",
+        abstract: "Search latency and quality, and the read baseline, at scale.",
+        subcommands: [ReadBaseline.self, SearchLatency.self, SearchQuality.self]
+    )
+}
+
+/// Reads every file of a folder, as an import must, and reports the rate.
+struct ReadBaseline: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "read", abstract: "The cost of merely reading the files (baseline for import).")
+
+    @Argument(help: "The corpus folder.") var folder: String
+
+    func run() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
+        let clock = ContinuousClock()
+        var bytes = 0
+        let elapsed = clock.measure {
+            for name in names {
+                if let data = FileManager.default.contents(atPath: folder + "/" + name) { bytes += data.count }
+            }
+        }
+        let seconds = elapsed.seconds
+        print(Output.json(["files": names.count, "bytes": bytes, "seconds": seconds, "mbPerSecond": Double(bytes) / 1e6 / seconds,
+                           "documentsPerSecond": Double(names.count) / seconds]))
+    }
+}
+
+/// Runs the query set against a store, several times, and reports p50/p99.
+struct SearchLatency: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "search", abstract: "Search latency (p50/p99) for a fixed query set.")
+
+    @Option(help: "SQLite database file.") var db: String
+    @Option(help: "File with one query per line.") var queries: String
+    @Option(help: "Runs of the whole query set (the first is a warm-up and not counted).") var runs = 11
+    @Option(help: "Hits per query, as the web page asks.") var limit = 20
+
+    func run() async throws {
+        let store = try SQLiteStore(path: db)
+        let queryTexts = try QuerySet.load(queries)
+        let report = try await LatencyRun.measure(queryTexts, runs: runs) { text in
+            try await store.search(SearchQuery(text, limit: limit)).count
+        }
+        print(Output.json(report))
+    }
+}
+
+/// Measures every query `runs - 1` times after one warm-up run.
+enum LatencyRun {
+    static func measure(_ queries: [String], runs: Int, _ search: (String) async throws -> Int) async throws -> [String: Any] {
+        let clock = ContinuousClock()
+        var all: [Double] = []
+        var perQuery: [[String: Any]] = []
+        var samples = [[Double]](repeating: [], count: queries.count)
+        var hits = [Int](repeating: 0, count: queries.count)
+        for run in 0..<max(2, runs) {
+            for (index, query) in queries.enumerated() {
+                var count = 0
+                let elapsed = try await clock.measure { count = try await search(query) }
+                if run > 0 { samples[index].append(elapsed.seconds * 1000) }
+                hits[index] = count
+            }
+        }
+        for (index, query) in queries.enumerated() {
+            all += samples[index]
+            perQuery.append(["query": query, "hits": hits[index], "p50ms": Percentile.of(samples[index], 50), "p99ms": Percentile.of(samples[index], 99)])
+        }
+        return ["queries": perQuery, "p50ms": Percentile.of(all, 50), "p99ms": Percentile.of(all, 99), "maxms": all.max() ?? 0, "samples": all.count]
+    }
+}
+
+/// Compares what the bigram index retrieves with what a trigram index
+/// (SQLite FTS5's own `trigram` tokenizer) retrieves, against the passages
+/// that really contain the query (every part, after the same normalisation
+/// of full-width forms and Latin case): precision, recall and precision of
+/// the first ten, plus the trigram index's latency.
+struct SearchQuality: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "quality", abstract: "Result quality against ground truth, and the FTS5 trigram baseline.")
+
+    @Option(help: "SQLite database file written by hyoka import.") var db: String
+    @Option(help: "SQLite file for the trigram baseline index (built when missing).") var trigramDB: String
+    @Option(help: "File with one query per line.") var queries: String
+    @Option(help: "Runs of the trigram query set for latency (first is a warm-up).") var runs = 5
+
+    func run() async throws {
+        let queryTexts = try QuerySet.load(queries)
+        let store = try SQLiteStore(path: db)
+        let trigram = try TrigramIndex(path: trigramDB, source: db)
+        var rows: [[String: Any]] = []
+        let passages = try store.read { db in try Row.fetchAll(db, sql: "SELECT id, text, section FROM passage") }
+            .map { (id: $0["id"] as Int64, text: Self.comparable([$0["section"] as String?, $0["text"] as String?].compactMap { $0 }.joined(separator: " "))) }
+        for query in queryTexts {
+            let parts = query.split(whereSeparator: \.isWhitespace).map { Self.comparable(String($0)) }
+            let truth = Set(passages.filter { passage in parts.allSatisfy { passage.text.contains($0) } }.map(\.id))
+            let bigram = try store.read { db -> (all: Set<Int64>, top: [Int64]) in
+                guard let match = SearchTokenizer.ftsQuery(query) else { return ([], []) }
+                let all = try Int64.fetchSet(db, sql: "SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?", arguments: [match])
+                let top = try Int64.fetchAll(db, sql: "SELECT rowid FROM passage_fts WHERE passage_fts MATCH ? ORDER BY bm25(passage_fts) LIMIT 10", arguments: [match])
+                return (all, top)
+            }
+            let tri = try trigram.search(query)
+            rows.append(["query": query, "relevant": truth.count,
+                         "bigram": Self.scores(retrieved: bigram.all, top: bigram.top, truth: truth),
+                         "trigram": Self.scores(retrieved: tri.all, top: tri.top, truth: truth)])
+        }
+        let latency = try await LatencyRun.measure(queryTexts, runs: runs) { text in try trigram.search(text).top.count }
+        print(Output.json(["quality": rows, "trigramLatency": latency, "trigramBuildSeconds": trigram.buildSeconds, "passages": passages.count]))
+    }
+
+    static func comparable(_ text: String) -> String { TextNormalizer.normalize(text).lowercased() }
+
+    static func scores(retrieved: Set<Int64>, top: [Int64], truth: Set<Int64>) -> [String: Any] {
+        let correct = retrieved.intersection(truth).count
+        return ["retrieved": retrieved.count, "correct": correct,
+                "precision": retrieved.isEmpty ? (truth.isEmpty ? 1 : 0) : Double(correct) / Double(retrieved.count),
+                "recall": truth.isEmpty ? 1 : Double(correct) / Double(truth.count),
+                "precisionAt10": top.isEmpty ? (truth.isEmpty ? 1 : 0) : Double(top.filter(truth.contains).count) / Double(top.count)]
+    }
+}
+
+/// The baseline: the same passages in an FTS5 table with SQLite's trigram
+/// tokenizer. Parts of three characters or more use the index (MATCH, ranked
+/// by bm25); shorter parts, which trigrams cannot index, fall back to LIKE,
+/// which FTS5 answers by scanning, so that the baseline still finds them.
+struct TrigramIndex {
+    let database: DatabaseQueue
+    let buildSeconds: Double
+
+    init(path: String, source: String) throws {
+        database = try DatabaseQueue(path: path)
+        let exists = try database.read { try $0.tableExists("tri") }
+        guard !exists else { buildSeconds = 0; return }
+        let clock = ContinuousClock()
+        let elapsed = try clock.measure {
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "ATTACH DATABASE ? AS hyoka", arguments: [source])
+                try db.execute(sql: "CREATE VIRTUAL TABLE tri USING fts5(text, tokenize = 'trigram')")
+                try db.execute(sql: "INSERT INTO tri (rowid, text) SELECT id, coalesce(section || ' ', '') || text FROM hyoka.passage")
+                try db.execute(sql: "DETACH DATABASE hyoka")
+            }
+        }
+        buildSeconds = elapsed.seconds
+    }
+
+    func search(_ query: String) throws -> (all: Set<Int64>, top: [Int64]) {
+        let parts = query.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard !parts.isEmpty else { return ([], []) }
+        let long = parts.filter { $0.count >= 3 }
+        let short = parts.filter { $0.count < 3 }
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if !long.isEmpty {
+            conditions.append("tri MATCH ?")
+            arguments.append(long.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: " AND "))
+        }
+        for part in short {
+            conditions.append("text LIKE ? ESCAPE '\\'")
+            arguments.append("%" + part.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%")
+        }
+        let whereClause = conditions.joined(separator: " AND ")
+        let order = long.isEmpty ? "rowid" : "bm25(tri)"
+        return try database.read { db in
+            let all = try Int64.fetchSet(db, sql: "SELECT rowid FROM tri WHERE \(whereClause)", arguments: StatementArguments(arguments))
+            let top = try Int64.fetchAll(db, sql: "SELECT rowid FROM tri WHERE \(whereClause) ORDER BY \(order) LIMIT 20", arguments: StatementArguments(arguments))
+            return (all, top)
+        }
+    }
+}
+
+enum QuerySet {
+    /// One query per line; blank lines and lines starting with # are skipped.
+    static func load(_ path: String) throws -> [String] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+}
+
+enum Percentile {
+    /// The nearest-rank percentile of `values`, 0 when empty.
+    static func of(_ values: [Double], _ percent: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        let rank = Int((percent / 100 * Double(sorted.count)).rounded(.up))
+        return sorted[min(sorted.count - 1, max(0, rank - 1))]
+    }
+}
+
+enum Output {
+    static func json(_ value: [String: Any]) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
