@@ -26,6 +26,8 @@ enum Language: String {
             ("skip", "本文へ移動", "Skip to content"), ("chartOf", "推移のグラフ", "Chart of"), ("rating", "評定", "Rating"),
             ("count", "件数", "Count"), ("none", "なし", "None"), ("api", "API", "API"), ("download", "データのダウンロード", "Downloads"),
             ("references", "参考文献・リンク", "References"), ("notes", "注記", "Notes"), ("field", "分野", "Field"), ("byType", "評価の種類別件数（評価書に記載の内訳）", "Evaluations by type (as the reports break them down)"),
+            ("previousPage", "前へ", "Previous"), ("nextPage", "次へ", "Next"),
+            ("computingTotals", "評定・指摘・予算の集計を計算中です。しばらくしてから再読み込みしてください。評価書の数", "Ratings, findings and budget totals are being computed; reload in a while. Evaluations"),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.map { ($0.0, self == .japanese ? $0.1 : $0.2) })
     }

@@ -14,59 +14,58 @@ extension WebApp {
                 "otherLangQuery": language == .english ? "?lang=ja" : "?lang=en"]
     }
 
+    /// Documents listed per dashboard page.
+    static let documentsPerPage = 100
+
     func dashboard(_ parameters: QueryParameters) async throws -> [String: Any] {
         var model = base(parameters, title: "Hyoka")
         let summaries = try await store.summaries()
-        model["documents"] = summaries.map { summary -> [String: Any] in
+        let offset = try parameters.integer("offset", in: 0...1_000_000, default: 0) ?? 0
+        model["documents"] = summaries.dropFirst(offset).prefix(Self.documentsPerPage).map { summary -> [String: Any] in
             ["id": summary.id, "source": summary.source, "kind": Self.kindLabel(summary.kind, parameters.language), "layout": summary.layout.rawValue,
              "ministry": summary.ministry ?? "", "title": summary.title ?? "", "published": summary.published?.iso8601 ?? "",
              "policies": summary.policyCount, "fields": summary.fieldCount, "indicators": summary.seriesCount,
              "unparsed": summary.unparsedLineCount]
         }
+        model["documentPages"] = Self.pageLinks(total: summaries.count, offset: offset, parameters: parameters)
         let groups = Dictionary(grouping: summaries) { "\($0.ministry ?? "—")\t\($0.published.map { String($0.year) } ?? "—")" }
         model["byMinistry"] = groups.keys.sorted().map { key -> [String: Any] in
             let parts = key.split(separator: "\t").map(String.init)
             return ["ministry": parts[0], "year": parts.count > 1 ? parts[1] : "", "count": groups[key]?.count ?? 0]
         }
-        let reports = try await store.allReports()
-        var ratings: [Rating: Int] = [:]
-        var severities: [Finding.Severity: Int] = [:]
-        var breakdowns: [[String: Any]] = []
-        for report in reports where report.kind == .evaluation {
-            let review = try await review(report)
-            // Breakdown tables (a total, its subtotals and their items), such as the evaluations by type MIC reports to the Diet.
-            for breakdown in review.breakdowns where !breakdown.groups.isEmpty {
-                breakdowns.append(["title": breakdown.title, "total": Self.number(breakdown.total), "unit": breakdown.unit,
-                                   "id": report.id, "source": report.source, "line": breakdown.line,
-                                   "groups": breakdown.groups.map { group -> [String: Any] in
-                                       ["label": group.label, "value": Self.number(group.value),
-                                        "items": group.items.map { ["label": $0.label, "value": Self.number($0.value)] }]
-                                   }])
-            }
-            for rating in review.computedRatings.values { ratings[rating.rating, default: 0] += 1 }
-            for finding in review.findings { severities[finding.severity, default: 0] += 1 }
+        guard let totals = try await dashboardTotals.totals(for: summaries, app: self) else {
+            model["computing"] = [["evaluations": summaries.count { $0.kind == .evaluation }]]
+            return model
         }
-        model["breakdowns"] = breakdowns
-        model["ratings"] = Rating.allCases.map { ["label": $0.label, "count": ratings[$0] ?? 0] }
-        model["severities"] = Finding.Severity.allCases.map { ["severity": $0.rawValue, "count": severities[$0] ?? 0] }
-        // Amounts in 百万円; the rate only where a line has both a budget and an execution figure.
-        // A programme's budget stated twice in one document (「208百万円」 and 「２.1億円」) counts once.
-        var seen: Set<String> = []
-        let budgets = reports.flatMap { report in report.policies.flatMap { $0.budget.map { (report.id, $0) } } }
-            .filter { seen.insert("\($0.0)\t\($0.1.group)\t\($0.1.fiscalYear)\t\($0.1.kind)").inserted }
-        let years = Set(budgets.map(\.1.fiscalYear)).sorted()
-        model["budget"] = years.map { year -> [String: Any] in
-            let lines = budgets.filter { $0.1.fiscalYear == year }
-            func millions(_ kind: Budget.Kind, _ keys: Set<String>? = nil) -> Double {
-                lines.filter { $0.1.kind == kind && (keys == nil || keys?.contains("\($0.0)\t\($0.1.group)") == true) }
-                    .compactMap { line in line.1.amount.flatMap { Self.millionsOfYen($0, unit: line.1.unit) } }.reduce(0, +)
-            }
-            let executed = Set(lines.filter { $0.1.kind == .execution }.map { "\($0.0)\t\($0.1.group)" })
-            let planned = millions(.budget), spent = millions(.execution), plannedWithExecution = millions(.budget, executed)
-            return ["year": year, "budget": Self.number(planned), "execution": spent > 0 ? Self.number(spent) : "—",
-                    "rate": plannedWithExecution > 0 && spent > 0 ? "\(Int((spent / plannedWithExecution * 100).rounded()))%" : "—"]
+        model["breakdowns"] = totals.breakdowns.prefix(20).map { entry -> [String: Any] in
+            let breakdown = entry.breakdown
+            return ["title": breakdown.title, "total": Self.number(breakdown.total), "unit": breakdown.unit,
+                    "id": entry.document, "source": entry.source, "line": breakdown.line,
+                    "groups": breakdown.groups.map { group -> [String: Any] in
+                        ["label": group.label, "value": Self.number(group.value),
+                         "items": group.items.map { ["label": $0.label, "value": Self.number($0.value)] }]
+                    }]
+        }
+        model["ratings"] = Rating.allCases.map { ["label": $0.label, "count": totals.ratings[$0] ?? 0] }
+        model["severities"] = Finding.Severity.allCases.map { ["severity": $0.rawValue, "count": totals.severities[$0] ?? 0] }
+        model["budget"] = totals.budget.keys.sorted().map { year -> [String: Any] in
+            let amounts = totals.budget[year] ?? DashboardTotals.BudgetYear()
+            return ["year": year, "budget": Self.number(amounts.planned), "execution": amounts.spent > 0 ? Self.number(amounts.spent) : "—",
+                    "rate": amounts.plannedWithExecution > 0 && amounts.spent > 0
+                        ? "\(Int((amounts.spent / amounts.plannedWithExecution * 100).rounded()))%" : "—"]
         }
         return model
+    }
+
+    /// "1–100 of 7,400" with previous and next links, for a paginated table.
+    static func pageLinks(total: Int, offset: Int, parameters: QueryParameters) -> [String: Any] {
+        let size = documentsPerPage
+        let language = parameters.language == .english ? "&lang=en" : ""
+        var links: [String: Any] = ["range": total == 0 ? "0" : "\(number(Double(offset + 1)))–\(number(Double(min(total, offset + size))))",
+                                    "total": number(Double(total))]
+        if offset > 0 { links["previous"] = "/?offset=\(max(0, offset - size))\(language)" }
+        if offset + size < total { links["next"] = "/?offset=\(offset + size)\(language)" }
+        return links
     }
 
     func searchPage(_ parameters: QueryParameters) async throws -> [String: Any] {

@@ -12,6 +12,10 @@ struct QueryParameters {
     init(_ request: Request, strict: Bool = false) {
         var query: [String: String] = [:]
         for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+        self.init(query: query, strict: strict)
+    }
+
+    init(query: [String: String], strict: Bool) {
         self.query = query
         self.strict = strict
     }

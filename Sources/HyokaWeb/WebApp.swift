@@ -20,6 +20,8 @@ public struct WebApp: Sendable {
     let reviews = BoundedCache<Review>(capacity: 4_096)
     /// Decoded documents by the reference a request used, for a few seconds.
     let documents = BoundedCache<EvaluationReport>(capacity: 256, lifetime: .seconds(5))
+    /// The dashboard's figures over every evaluation, kept while the stored documents stay the same.
+    let dashboardTotals = DashboardTotalsCache()
 
     /// Loads the templates bundled with the module.
     public init(store: any EvaluationStore) async throws {

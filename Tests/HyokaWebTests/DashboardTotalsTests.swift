@@ -1,0 +1,50 @@
+import Foundation
+import HyokaImport
+import HyokaModel
+import HyokaStore
+import Testing
+@testable import HyokaWeb
+
+@Suite("Dashboard at scale")
+struct DashboardTotalsTests {
+    private func corpusStore() async throws -> SQLiteStore {
+        let store = try SQLiteStore.inMemory()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let files = ["000_47f71a321a7ee5e2.txt", "002_3ec3fed686115a88.txt", "004_d473122111bbb5a2.part1.txt"]
+        try await Importer(store: store).importFiles(files.map { root.appendingPathComponent("corpus/\($0)").path })
+        return store
+    }
+
+    @Test("A large library's totals are computed in the background, then served; a change of documents starts again")
+    func backgroundTotals() async throws {
+        let store = try await corpusStore()
+        let app = try await WebApp(store: store)
+        let cache = DashboardTotalsCache(inlineLimit: 0)
+        let summaries = try await store.summaries()
+        #expect(try await cache.totals(for: summaries, app: app) == nil, "the first request does not wait")
+        var totals: DashboardTotals?
+        for _ in 0..<200 where totals == nil {
+            try await Task.sleep(for: .milliseconds(50))
+            totals = try await cache.totals(for: summaries, app: app)
+        }
+        let computed = try #require(totals)
+        #expect(computed.evaluations == 3)
+        // FY2021: 3,223 + 95,663 百万円 budgeted, 2,354 + 95,280 spent (002).
+        #expect(computed.budget[2021]?.planned == 98_886)
+        #expect(computed.budget[2021]?.spent == 97_634)
+        #expect(computed.severities.values.reduce(0, +) > 0)
+        #expect(try await cache.totals(for: Array(summaries.dropLast()), app: app) == nil, "another set of documents is computed afresh")
+    }
+
+    @Test("The document table is paginated, with previous and next links")
+    func pageLinks() {
+        let parameters = QueryParameters(query: [:], strict: false)
+        let middle = WebApp.pageLinks(total: 250, offset: 100, parameters: parameters)
+        #expect(middle["range"] as? String == "101–200")
+        #expect(middle["previous"] as? String == "/?offset=0")
+        #expect(middle["next"] as? String == "/?offset=200")
+        let last = WebApp.pageLinks(total: 250, offset: 200, parameters: parameters)
+        #expect(last["range"] as? String == "201–250")
+        #expect(last["next"] == nil)
+    }
+}
