@@ -38,12 +38,17 @@ public enum SearchTokenizer {
     /// phrase of its tokens, and all parts must match. Nil when the query
     /// has nothing to search for.
     public static func ftsQuery(_ query: String) -> String? {
-        let phrases = query.split(whereSeparator: \.isWhitespace).compactMap { part -> String? in
-            let partTokens = tokens(String(part))
-            guard !partTokens.isEmpty else { return nil }
-            return "\"" + partTokens.map { $0.replacingOccurrences(of: "\"", with: "\"\"") }.joined(separator: " ") + "\""
+        let phrases = phrases(query).map { phrase in
+            "\"" + phrase.map { $0.replacingOccurrences(of: "\"", with: "\"\"") }.joined(separator: " ") + "\""
         }
         return phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
+    }
+
+    /// The phrases a query searches for, all of which must match: the
+    /// tokens of each whitespace-separated part that has any. Every store
+    /// builds its query from these.
+    public static func phrases(_ query: String) -> [[String]] {
+        query.split(whereSeparator: \.isWhitespace).map { tokens(String($0)) }.filter { !$0.isEmpty }
     }
 
     /// The query's parts as they should be highlighted in the original text
