@@ -13,7 +13,8 @@
 #   export HYOKA_TEST_POSTGRES_SOCKET_URL=postgres://hyoka@/hyoka?host=DIR/socket&port=PORT
 #   export HYOKA_TEST_POSTGRES_CLUSTER=DIR
 # `stop [DIR]` stops the cluster in DIR (default $HYOKA_TEST_POSTGRES_CLUSTER)
-# and deletes DIR. Messages go to stderr; exit status 1 when it cannot start.
+# and deletes DIR. `bin` prints the folder of initdb and pg_ctl, or fails when
+# PostgreSQL is not installed. Messages go to stderr; exit status 1 on failure.
 #
 # initdb and postgres refuse to run as root, so under root the cluster runs
 # as the user `nobody`, owning its temporary folder.
@@ -94,5 +95,6 @@ stop() {
 case "${1:-}" in
     start) start ;;
     stop) shift; stop "$@" ;;
-    *) echo "usage: $0 start | stop [DIR]" >&2; exit 64 ;;
+    bin) find_bin ;;
+    *) echo "usage: $0 start | stop [DIR] | bin" >&2; exit 64 ;;
 esac
