@@ -1,3 +1,4 @@
+import Foundation
 import HyokaStore
 import PostgresNIO
 
@@ -38,7 +39,7 @@ enum PostgresFailure {
         }
         switch error.code {
         case .connectionError:
-            return "no PostgreSQL server answers at \(location.serverDescription) (\(error.underlying.map(describe) ?? "connection failed")); start the server or correct the host and port"
+            return "no PostgreSQL server answers at \(location.serverDescription) (\(error.underlying.map(network) ?? "connection failed")); start the server or correct the host and port"
         case .sslUnsupported:
             return "the server does not accept TLS; use sslmode=disable in the URL"
         case .authMechanismRequiresPassword:
@@ -49,6 +50,16 @@ enum PostgresFailure {
             return "the server at \(location.serverDescription) closed the connection; is it a PostgreSQL server?"
         default:
             return "\(error.code) at \(location.serverDescription)" + (error.underlying.map { ": \(describe($0))" } ?? "")
+        }
+    }
+
+    /// A failure to connect in a few words: NIO's errors name every address tried, with errno.
+    static func network(_ error: any Error) -> String {
+        switch error {
+        case let error as NIOConnectionError: error.connectionErrors.last.map { network($0.error) } ?? "no address to connect to"
+        case let error as IOError: String(cString: strerror(error.errnoCode)).lowercased()
+        case ChannelError.connectTimeout(let timeout): "no answer within \(timeout.nanoseconds / 1_000_000_000) seconds"
+        default: describe(error)
         }
     }
 
