@@ -7,7 +7,7 @@ let package = Package(
     name: "Hyoka",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaAssessment", "HyokaStore", "HyokaImport", "HyokaExport", "HyokaWeb"]),
+        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaAssessment", "HyokaStore", "HyokaPostgres", "HyokaImport", "HyokaExport", "HyokaWeb"]),
         .executable(name: "hyoka", targets: ["hyoka"]),
     ],
     dependencies: [
@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         .target(name: "HyokaModel"),
@@ -25,6 +27,11 @@ let package = Package(
         .target(name: "HyokaEvidence", dependencies: ["HyokaModel", "HyokaText"]),
         .target(name: "HyokaAssessment", dependencies: ["HyokaModel", "HyokaText", "HyokaEvidence"]),
         .target(name: "HyokaStore", dependencies: ["HyokaModel", "HyokaText", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "HyokaPostgres", dependencies: [
+            "HyokaModel", "HyokaText", "HyokaStore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "HyokaExport", dependencies: ["HyokaModel"]),
         .target(name: "HyokaImport", dependencies: [
             "HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaStore",
@@ -42,7 +49,7 @@ let package = Package(
         ),
         .executableTarget(name: "hyoka", dependencies: [
             "HyokaWeb", .product(name: "Hummingbird", package: "hummingbird"),
-            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment",
+            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "HyokaTestSupport", path: "Tests/HyokaTestSupport"),
@@ -50,11 +57,11 @@ let package = Package(
         .testTarget(name: "HyokaRecognitionTests", dependencies: ["HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaAssessmentTests", dependencies: ["HyokaAssessment", "HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaEvidenceTests", dependencies: ["HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
-        .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaTestSupport", "HyokaStore", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaTestSupport", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HyokaWebTests", dependencies: [
             "HyokaWeb", "HyokaStore", "HyokaModel", "HyokaImport", "HyokaTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "HyokaImportTests", dependencies: ["HyokaTestSupport", "HyokaImport", "HyokaStore", "HyokaModel", "hyoka"]),
+        .testTarget(name: "HyokaImportTests", dependencies: ["HyokaTestSupport", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaModel", "hyoka"]),
     ]
 )

@@ -6,30 +6,6 @@ import HyokaText
 /// The evidence library in SQLite: passages indexed for Japanese full-text
 /// search, facts, and confirmed evidence links.
 enum Library {
-    static func write(_ report: EvaluationReport, facts: [Fact], in db: Database) throws {
-        for passage in report.passages {
-            try db.execute(
-                sql: "INSERT INTO passage (document_id, role, section, text, line, end_line) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [report.id, passage.role, passage.section, passage.text, passage.line, passage.endLine]
-            )
-            try db.execute(
-                sql: "INSERT INTO passage_fts (rowid, tokens) VALUES (?, ?)",
-                arguments: [db.lastInsertedRowID, SearchTokenizer.indexText([passage.section, passage.text].compactMap { $0 }.joined(separator: " "))]
-            )
-        }
-        for fact in facts {
-            let (periodKind, period) = Projections.columns(fact.period)
-            try db.execute(
-                sql: """
-                    INSERT INTO fact (document_id, value, unit, approximate, subject, period_kind, period, text, quantity_text, section, line, end_line)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [report.id, fact.value, fact.unit, fact.approximate, fact.subject, periodKind, period, fact.text,
-                            fact.quantityText, fact.section, fact.line, fact.endLine]
-            )
-        }
-    }
-
     static func search(_ query: SearchQuery, in db: Database) throws -> [SearchHit] {
         guard let match = SearchTokenizer.ftsQuery(query.text) else { return [] }
         var conditions = ["passage_fts MATCH ?"]
@@ -39,13 +15,13 @@ enum Library {
         if let year = query.year { conditions.append("substr(d.published, 1, 4) = ?"); arguments.append(String(year)) }
         arguments += [max(0, min(query.limit, 500)), max(0, query.offset)]
         let terms = SearchTokenizer.highlightTerms(query.text)
-        // bm25 is lower for better matches; ties keep source order.
+        // bm25 is lower for better matches (see BM25); ties keep source order, then passage order.
         let rows = try Row.fetchAll(db, sql: """
             SELECT p.document_id, d.source, d.kind, d.ministry, d.title, d.published, p.section, p.role, p.text, p.line, p.end_line,
                    bm25(passage_fts) AS rank
             FROM passage_fts JOIN passage p ON p.id = passage_fts.rowid JOIN document d ON d.id = p.document_id
             WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY rank, d.source, p.line
+            ORDER BY rank, d.source, p.line, p.id
             LIMIT ? OFFSET ?
             """, arguments: StatementArguments(arguments))
         return rows.map { row in
@@ -65,18 +41,8 @@ enum Library {
             """, arguments: [documentID, documentID])
         return rows.map { row in
             Fact(document: row["document_id"], value: row["value"], unit: row["unit"], approximate: row["approximate"],
-                 subject: row["subject"], period: period(kind: row["period_kind"], value: row["period"]), text: row["text"],
+                 subject: row["subject"], period: DocumentRows.period(kind: row["period_kind"], value: row["period"]), text: row["text"],
                  quantityText: row["quantity_text"], section: row["section"], line: row["line"], endLine: row["end_line"])
-        }
-    }
-
-    static func period(kind: String?, value: String?) -> Period? {
-        guard let kind, let value else { return nil }
-        switch kind {
-        case "fiscalYear": return Int(value).map { .fiscalYear($0) }
-        case "year": return Int(value).map { .year($0) }
-        case "date": return CalendarDate(iso8601: value).map { .asOf($0) }
-        default: return nil
         }
     }
 
@@ -91,7 +57,8 @@ enum Library {
 
     static func confirmedLinks(documentID: String?, in db: Database) throws -> [EvidenceLink] {
         try Row.fetchAll(db, sql: """
-            SELECT * FROM evidence_link WHERE (? IS NULL OR document_id = ?) ORDER BY document_id, line
+            SELECT * FROM evidence_link WHERE (? IS NULL OR document_id = ?)
+            ORDER BY document_id, line, quantity_text, evidence_document_id, evidence_line
             """, arguments: [documentID, documentID]).map { row in
             EvidenceLink(document: row["document_id"], line: row["line"], quantityText: row["quantity_text"],
                          evidenceDocument: row["evidence_document_id"], evidenceLine: row["evidence_line"],

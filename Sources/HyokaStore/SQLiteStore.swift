@@ -95,21 +95,31 @@ public final class SQLiteStore: EvaluationStore {
               (SELECT p.id FROM passage p JOIN document d ON d.id = p.document_id WHERE d.id = ? OR d.source = ?)
             """, arguments: [report.id, report.source])
         try db.execute(sql: "DELETE FROM document WHERE id = ? OR source = ?", arguments: [report.id, report.source])
-        try db.execute(
-            sql: """
-                INSERT INTO document (id, source, content_hash, kind, layout, ministry, title, published, line_count,
-                                      imported_at, source_text, report_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                report.id, report.source, report.contentHash, report.kind.rawValue, report.layout.rawValue, report.ministry,
-                report.title, report.published?.iso8601, report.lineCount, ISO8601DateFormatter().string(from: Date()),
-                document.sourceText, String(decoding: json, as: UTF8.self),
-            ]
-        )
-        try Projections.write(report, in: db)
-        try Library.write(report, facts: document.facts, in: db)
+        let rows = DocumentRows(document, json: String(decoding: json, as: UTF8.self), importedAt: ISO8601DateFormatter().string(from: Date()))
+        try insert(into: "document", columns: DocumentRows.documentColumns, rows.document, in: db)
+        for table in rows.tables {
+            for row in table.rows { try insert(into: table.table, columns: table.columns, row, in: db) }
+        }
+        for series in rows.series {
+            try insert(into: "series", columns: SeriesRows.columns, series.series, in: db)
+            let seriesID = db.lastInsertedRowID
+            for point in series.points {
+                try insert(into: "series_point", columns: ["series_id"] + SeriesRows.pointColumns, [.integer(Int(seriesID))] + point, in: db)
+            }
+        }
+        for passage in rows.passages {
+            try insert(into: "passage", columns: PassageRows.columns, passage.passage, in: db)
+            try insert(into: "passage_fts", columns: ["rowid", "tokens"], [.integer(Int(db.lastInsertedRowID)), .text(passage.tokens.joined(separator: " "))], in: db)
+        }
         return sameID ? .unchanged : sameSource ? .replaced : .inserted
+    }
+
+    /// Inserts one row through a cached statement. Table and column names
+    /// come from `DocumentRows`, never from input; values are bound.
+    private static func insert(into table: String, columns: [String], _ values: [ColumnValue], in db: Database) throws {
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        let statement = try db.cachedStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
+        try statement.execute(arguments: StatementArguments(values.map(\.databaseValue)))
     }
 
     // MARK: - Reading
@@ -208,5 +218,17 @@ public final class SQLiteStore: EvaluationStore {
     /// A LIKE pattern matching values that start with `prefix` literally.
     private static func likePrefix(_ prefix: String) -> String {
         prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
+}
+
+extension ColumnValue {
+    var databaseValue: DatabaseValue {
+        switch self {
+        case .null: .null
+        case .integer(let value): value.databaseValue
+        case .real(let value): value.databaseValue
+        case .text(let value): value.databaseValue
+        case .boolean(let value): value.databaseValue
+        }
     }
 }

@@ -18,7 +18,9 @@ public enum SearchTokenizer {
     /// The tokens of `text`, in order.
     public static func tokens(_ text: String) -> [String] {
         var tokens: [String] = []
-        for run in runs(TextNormalizer.normalize(text)) {
+        // NFC: text extracted from PDFs may spell ギ as キ + U+3099, and a combining mark is a
+        // separator to FTS5's tokenizer; composed, the token is one character again.
+        for run in runs(TextNormalizer.normalize(text).precomposedStringWithCanonicalMapping) {
             switch run.kind {
             case .latin:
                 tokens.append(run.text.lowercased())
@@ -38,12 +40,17 @@ public enum SearchTokenizer {
     /// phrase of its tokens, and all parts must match. Nil when the query
     /// has nothing to search for.
     public static func ftsQuery(_ query: String) -> String? {
-        let phrases = query.split(whereSeparator: \.isWhitespace).compactMap { part -> String? in
-            let partTokens = tokens(String(part))
-            guard !partTokens.isEmpty else { return nil }
-            return "\"" + partTokens.map { $0.replacingOccurrences(of: "\"", with: "\"\"") }.joined(separator: " ") + "\""
+        let phrases = phrases(query).map { phrase in
+            "\"" + phrase.map { $0.replacingOccurrences(of: "\"", with: "\"\"") }.joined(separator: " ") + "\""
         }
         return phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
+    }
+
+    /// The phrases a query searches for, all of which must match: the
+    /// tokens of each whitespace-separated part that has any. Every store
+    /// builds its query from these.
+    public static func phrases(_ query: String) -> [[String]] {
+        query.split(whereSeparator: \.isWhitespace).map { tokens(String($0)) }.filter { !$0.isEmpty }
     }
 
     /// The query's parts as they should be highlighted in the original text
@@ -66,18 +73,34 @@ public enum SearchTokenizer {
                 current = ""
             }
             currentKind = kind
-            if kind != nil { current.append(character) }
+            if kind == .japanese {
+                // A mark NFC could not compose stays out of the token, as it stays out of FTS5's.
+                current.unicodeScalars.append(contentsOf: character.unicodeScalars.filter { !isCombiningMark($0) })
+            } else if kind != nil {
+                current.append(character)
+            }
         }
         if let currentKind, !current.isEmpty { result.append((currentKind, current)) }
         return result
     }
 
     /// Kanji, kana and the long-vowel mark: the characters words are made of.
+    /// Every one is a letter to FTS5's unicode61 tokenizer, so a token here
+    /// is one token there; the stand-alone sound marks ゛゜ (U+309B, U+309C)
+    /// are not letters and separate words in both.
     private static func isJapanese(_ character: Character) -> Bool {
         guard let scalar = character.unicodeScalars.first, scalar != "・", scalar != "゠" else { return false }
         switch scalar.value {
+        case 0x3097...0x309C: return false
         case 0x3041...0x309F, 0x30A0...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x3005, 0x3006: return true
         default: return false
+        }
+    }
+
+    private static func isCombiningMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: true
+        default: false
         }
     }
 }

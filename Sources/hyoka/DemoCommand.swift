@@ -11,7 +11,8 @@ extension Hyoka {
             abstract: "Import the bundled sample corpus into a fresh demo database, list it, and serve it on http://127.0.0.1:8080/.",
             discussion: """
             The demo database is ./hyoka-demo.sqlite unless --db is given; an existing one is \
-            deleted first. HYOKA_DB is ignored here, so that the demo never deletes your own database.
+            deleted first. HYOKA_DB is ignored here, so that the demo never deletes your own database, \
+            and a postgres:// URL is refused.
             """
         )
 
@@ -27,6 +28,12 @@ extension Hyoka {
         func run() async throws {
             try await reportingErrors {
                 let path = storeOptions.db ?? Self.defaultPath
+                if case .postgres = StoreLocation(path) {
+                    throw ValidationError("""
+                        hyoka demo starts from a fresh SQLite file and never empties a PostgreSQL database; give --db a file path, \
+                        or import the corpus into PostgreSQL with `hyoka import corpus/*.txt --db URL`.
+                        """)
+                }
                 let corpus = try DemoCorpus.files()
                 let demoStore = try Self.freshStore(at: path)
                 let report = try await Importer(store: demoStore).importFiles(corpus)

@@ -11,7 +11,8 @@ struct Hyoka: AsyncParsableCommand {
         was not recognised is kept as unparsed and shown, never dropped.
 
         DATABASE: --db PATH, else the HYOKA_DB environment variable, else ./hyoka.sqlite \
-        (demo: --db PATH, else ./hyoka-demo.sqlite).
+        (demo: --db PATH, else ./hyoka-demo.sqlite). A postgres://user@host:port/database URL \
+        in either place selects a PostgreSQL server instead (see docs/postgresql.md).
 
         EXIT CODES:
           0   success

@@ -18,7 +18,7 @@ extension Hyoka {
                     if json {
                         print(try JSONOutput.string(summaries))
                     } else if summaries.isEmpty {
-                        print("No documents in \(storeOptions.databasePath()). Import some with `hyoka import FILE...`, or try `hyoka demo`.")
+                        print("No documents in \(storeOptions.databaseDescription()). Import some with `hyoka import FILE...`, or try `hyoka demo`.")
                     } else {
                         print(SummaryTable(summaries: summaries).text)
                     }

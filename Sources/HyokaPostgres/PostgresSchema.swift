@@ -1,0 +1,200 @@
+import HyokaStore
+import PostgresNIO
+
+/// The PostgreSQL schema: the SQLite schema's tables and columns, with
+/// PostgreSQL types, written as numbered migrations.
+///
+/// Applied migrations are recorded in `hyoka_migrations`; a migration once
+/// released is never edited. Identifiers match SQLite's, so both stores say
+/// which version of the schema they hold in the same words. Text that is
+/// sorted or compared (ids, file names) uses the "C" collation: byte order,
+/// as SQLite compares, whatever the server's locale.
+enum PostgresSchema {
+    struct Migration {
+        var identifier: String
+        var statements: [String]
+    }
+
+    static let migrations = [
+        Migration(identifier: "v1: documents and their projections", statements: [
+            """
+            CREATE TABLE document (
+                id text COLLATE "C" PRIMARY KEY,
+                source text COLLATE "C" NOT NULL UNIQUE,
+                content_hash text NOT NULL,
+                kind text NOT NULL,
+                layout text NOT NULL,
+                ministry text,
+                title text,
+                published text,
+                line_count bigint NOT NULL,
+                warning_count bigint NOT NULL DEFAULT 0,
+                imported_at text NOT NULL,
+                source_text text NOT NULL,
+                report_json text NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE policy (
+                document_id text COLLATE "C" NOT NULL REFERENCES document ON DELETE CASCADE,
+                ordinal bigint NOT NULL, level text NOT NULL, number text, title text NOT NULL, bureau text, author text,
+                evaluated text, line bigint NOT NULL, end_line bigint NOT NULL,
+                PRIMARY KEY (document_id, ordinal)
+            )
+            """,
+            """
+            CREATE TABLE field (
+                document_id text COLLATE "C" NOT NULL REFERENCES document ON DELETE CASCADE,
+                policy_ordinal bigint NOT NULL, ordinal bigint NOT NULL, number bigint, title text NOT NULL, bureau text,
+                has_assessment boolean NOT NULL, line bigint NOT NULL, end_line bigint NOT NULL,
+                PRIMARY KEY (document_id, policy_ordinal, ordinal)
+            )
+            """,
+            """
+            CREATE TABLE goal (
+                id bigserial PRIMARY KEY,
+                document_id text COLLATE "C" NOT NULL REFERENCES document ON DELETE CASCADE,
+                policy_ordinal bigint NOT NULL, field_number bigint, kind text NOT NULL, cycle text NOT NULL, number bigint,
+                heading text, text text NOT NULL, line bigint NOT NULL, end_line bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX goal_document ON goal (document_id)",
+            """
+            CREATE TABLE series (
+                id bigserial PRIMARY KEY,
+                document_id text COLLATE "C" NOT NULL REFERENCES document ON DELETE CASCADE,
+                policy_ordinal bigint NOT NULL, field_number bigint, title text NOT NULL, unit text, role text NOT NULL,
+                target_year bigint, line bigint NOT NULL, end_line bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX series_document ON series (document_id)",
+            """
+            CREATE TABLE series_point (
+                series_id bigint NOT NULL REFERENCES series ON DELETE CASCADE,
+                ordinal bigint NOT NULL, period_kind text, period text, kind text NOT NULL, value double precision,
+                text text NOT NULL, approximate boolean NOT NULL, unit text, line bigint NOT NULL, end_line bigint NOT NULL,
+                PRIMARY KEY (series_id, ordinal)
+            )
+            """,
+            """
+            CREATE TABLE budget_line (
+                document_id text COLLATE "C" NOT NULL REFERENCES document ON DELETE CASCADE,
+                policy_ordinal bigint NOT NULL, group_name text NOT NULL, label text NOT NULL, kind text NOT NULL,
+                fiscal_year bigint NOT NULL, amount double precision, text text NOT NULL, unit text,
+                line bigint NOT NULL, end_line bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX budget_line_document ON budget_line (document_id)",
+            """
+            CREATE TABLE expert_opinion (
+                document_id text COLLATE "C" NOT NULL REFERENCES document ON DELETE CASCADE,
+                policy_ordinal bigint NOT NULL, field_number bigint, text text NOT NULL, line bigint NOT NULL, end_line bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX expert_opinion_document ON expert_opinion (document_id)",
+            """
+            CREATE TABLE reference (
+                document_id text COLLATE "C" NOT NULL REFERENCES document ON DELETE CASCADE,
+                policy_ordinal bigint, field_number bigint, kind text NOT NULL, text text NOT NULL, url text, page text,
+                number text, line bigint NOT NULL, end_line bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX reference_document ON reference (document_id)",
+            """
+            CREATE TABLE unparsed_block (
+                document_id text COLLATE "C" NOT NULL REFERENCES document ON DELETE CASCADE,
+                text text NOT NULL, line bigint NOT NULL, end_line bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX unparsed_block_document ON unparsed_block (document_id)",
+        ]),
+        Migration(identifier: "v2: evidence library — passages, full-text search, facts, confirmed links", statements: [
+            // Tokens come from SearchTokenizer, as in SQLite's passage_fts. The token array gives
+            // exact phrase counts for BM25; the vector, a literal built in Swift, finds candidates.
+            """
+            CREATE TABLE passage (
+                id bigserial PRIMARY KEY,
+                document_id text COLLATE "C" NOT NULL REFERENCES document ON DELETE CASCADE,
+                role text NOT NULL, section text, text text NOT NULL, line bigint NOT NULL, end_line bigint NOT NULL,
+                tokens text[] NOT NULL,
+                token_count bigint NOT NULL,
+                search_vector tsvector NOT NULL,
+                positions_complete boolean NOT NULL
+            )
+            """,
+            "CREATE INDEX passage_document ON passage (document_id)",
+            "CREATE INDEX passage_search ON passage USING gin (search_vector)",
+            // BM25's N and total length, kept by each save instead of counted by each search.
+            """
+            CREATE TABLE passage_stats (
+                id integer PRIMARY KEY CHECK (id = 1),
+                passages bigint NOT NULL,
+                tokens bigint NOT NULL
+            )
+            """,
+            "INSERT INTO passage_stats (id, passages, tokens) VALUES (1, 0, 0)",
+            """
+            CREATE TABLE fact (
+                id bigserial PRIMARY KEY,
+                document_id text COLLATE "C" NOT NULL REFERENCES document ON DELETE CASCADE,
+                value double precision NOT NULL, unit text, approximate boolean NOT NULL, subject text NOT NULL,
+                period_kind text, period text, text text NOT NULL, quantity_text text NOT NULL, section text,
+                line bigint NOT NULL, end_line bigint NOT NULL
+            )
+            """,
+            "CREATE INDEX fact_document ON fact (document_id)",
+            "CREATE INDEX fact_by_unit_value ON fact (unit, value)",
+            """
+            CREATE TABLE evidence_link (
+                document_id text COLLATE "C" NOT NULL,
+                line bigint NOT NULL,
+                quantity_text text COLLATE "C" NOT NULL,
+                evidence_document_id text COLLATE "C" NOT NULL,
+                evidence_line bigint NOT NULL,
+                evidence_text text NOT NULL,
+                reason text NOT NULL,
+                score double precision NOT NULL,
+                confirmed_at text NOT NULL,
+                PRIMARY KEY (document_id, line, quantity_text, evidence_document_id, evidence_line)
+            )
+            """,
+        ]),
+    ]
+
+    /// Brings the schema up to date on `connection`, in one transaction, and
+    /// refuses a schema written by a newer Hyoka: migrating it could damage it.
+    /// An advisory lock lets two processes opening a fresh database wait for
+    /// each other instead of both creating the tables.
+    static func migrate(_ connection: PostgresConnection, schema: String?, redactedURL: String, logger: Logger) async throws {
+        if let schema {
+            try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
+            try await connection.query(PostgresQuery(unsafeSQL: "SET search_path TO \(schema)"), logger: logger)
+        }
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+            try await connection.query("CREATE TABLE IF NOT EXISTS hyoka_migrations (identifier text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", logger: logger)
+            var applied: Set<String> = []
+            for try await identifier in try await connection.query("SELECT identifier FROM hyoka_migrations", logger: logger).decode(String.self) {
+                applied.insert(identifier)
+            }
+            let known = Set(migrations.map(\.identifier))
+            if !applied.isSubset(of: known) {
+                throw StoreError.cannotOpen(path: redactedURL, reason: "it was written by a newer version of Hyoka; upgrade Hyoka to open it")
+            }
+            for migration in migrations where !applied.contains(migration.identifier) {
+                for statement in migration.statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query("INSERT INTO hyoka_migrations (identifier) VALUES (\(migration.identifier))", logger: logger)
+            }
+            try await connection.query("COMMIT", logger: logger)
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    /// The advisory lock key of migrations: "hyoka" in ASCII.
+    private static let lockKey = 0x68796F6B61
+}

@@ -1,0 +1,116 @@
+import HyokaModel
+import HyokaStore
+import HyokaText
+import PostgresNIO
+
+/// Japanese full-text search in PostgreSQL, ranked exactly as SQLite's FTS5
+/// ranks (see `BM25`).
+///
+/// Candidates come from the GIN-indexed `search_vector` with a phrase query
+/// (`'地方' <-> '方自' …`); each phrase's frequency is counted on the
+/// passage's token array, and the score is computed in SQL from IDFs and an
+/// average length computed in Swift, in FTS5's order of operations. Ties
+/// break on file name, line and passage order, as in SQLite.
+struct PostgresSearch {
+    let store: PostgresStore
+
+    func search(_ query: SearchQuery) async throws -> [SearchHit] {
+        let phrases = SearchTokenizer.phrases(query.text)
+        guard !phrases.isEmpty else { return [] }
+        let statistics = try await self.statistics(phrases)
+        // A phrase no passage holds means no hit for the conjunction; an empty store has nothing to rank.
+        guard statistics.passages > 0, !statistics.matching.contains(0) else { return [] }
+        let idfs = statistics.matching.map { BM25.idf(matching: $0, passages: statistics.passages) }
+        let averageLength = BM25.averageLength(tokens: statistics.tokens, passages: statistics.passages)
+        let terms = SearchTokenizer.highlightTerms(query.text)
+        return try await store.rows(ranked(query, phrases: phrases, idfs: idfs, averageLength: averageLength)).map { row in
+            let text = try row["text"].decode(String.self)
+            return SearchHit(
+                document: try row["document_id"].decode(String.self), source: try row["source"].decode(String.self),
+                kind: DocumentKind(rawValue: try row["kind"].decode(String.self)) ?? .unknown,
+                ministry: try row["ministry"].decode(String?.self), title: try row["title"].decode(String?.self),
+                published: try row["published"].decode(String?.self).flatMap(CalendarDate.init(iso8601:)),
+                section: try row["section"].decode(String?.self), role: try row["role"].decode(String.self), text: text,
+                snippet: Snippets.make(text, terms: terms), score: -(try row["rank"].decode(Double.self)),
+                line: try row["line"].decode(Int.self), endLine: try row["end_line"].decode(Int.self)
+            )
+        }
+    }
+
+    /// BM25's N, total tokens, and how many passages of the whole store hold each phrase.
+    private func statistics(_ phrases: [[String]]) async throws -> (passages: Int, tokens: Int, matching: [Int]) {
+        var sql = SQLBuilder()
+        let counts = phrases.enumerated().map { index, phrase in
+            "(SELECT count(*) FROM passage p WHERE \(sql.match(phrase))) AS n\(index)"
+        }
+        let query = sql.query("SELECT s.passages, s.tokens, \(counts.joined(separator: ", ")) FROM passage_stats s")
+        guard let row = try await store.rows(query).first else { return (0, 0, []) }
+        return (try row["passages"].decode(Int.self), try row["tokens"].decode(Int.self),
+                try phrases.indices.map { try row["n\($0)"].decode(Int.self) })
+    }
+
+    /// The page of hits, best first, with their rank (the negated score, as FTS5's `bm25()` returns it).
+    private func ranked(_ query: SearchQuery, phrases: [[String]], idfs: [Double], averageLength: Double) -> PostgresQuery {
+        var sql = SQLBuilder()
+        var conditions = phrases.map { sql.match($0) }
+        if let kind = query.kind { conditions.append("d.kind = \(sql.bind(kind.rawValue))") }
+        if let ministry = query.ministry { conditions.append("d.ministry = \(sql.bind(ministry))") }
+        if let year = query.year { conditions.append("substr(d.published, 1, 4) = \(sql.bind(String(year)))") }
+        let frequencies = phrases.enumerated().map { index, phrase in "\(sql.frequency(phrase))::float8 AS f\(index)" }
+        let (k1, k1PlusOne, b, oneMinusB) = (sql.bind(BM25.k1), sql.bind(BM25.k1 + 1.0), sql.bind(BM25.b), sql.bind(1 - BM25.b))
+        let average = sql.bind(averageLength)
+        // fts5_aux.c: score += idf * ((f * (k1 + 1)) / (f + k1 * (1 - b + b * D / avgdl))), summed in phrase order.
+        let terms = idfs.enumerated().map { index, idf in
+            "\(sql.bind(idf)) * ((f\(index) * \(k1PlusOne)) / (f\(index) + \(k1) * (\(oneMinusB) + \(b) * length / \(average))))"
+        }
+        let limit = sql.bind(max(0, min(query.limit, 500)))
+        let offset = sql.bind(max(0, query.offset))
+        return sql.query("""
+            WITH hit AS (
+                SELECT p.id, p.document_id, p.section, p.role, p.text, p.line, p.end_line, p.token_count::float8 AS length,
+                       d.source, d.kind, d.ministry, d.title, d.published, \(frequencies.joined(separator: ", "))
+                FROM passage p JOIN document d ON d.id = p.document_id
+                WHERE \(conditions.joined(separator: " AND "))
+            )
+            SELECT *, -(\(terms.joined(separator: " + "))) AS rank FROM hit
+            ORDER BY rank, source, line, id
+            LIMIT \(limit) OFFSET \(offset)
+            """)
+    }
+}
+
+/// Builds a statement whose values are all bound parameters (`$1`, `$2` …),
+/// for queries whose shape depends on the search: one clause per phrase.
+private struct SQLBuilder {
+    private var bindings = PostgresBindings()
+
+    /// Binds `value` and returns its placeholder.
+    mutating func bind(_ value: String) -> String { bindings.append(value); return placeholder }
+    mutating func bind(_ value: Int) -> String { bindings.append(value); return placeholder }
+    mutating func bind(_ value: Double) -> String { bindings.append(value); return "\(placeholder)::float8" }
+    mutating func bind(_ value: [String]) -> String { bindings.append(value); return "\(placeholder)::text[]" }
+
+    private var placeholder: String { "$\(bindings.count)" }
+
+    /// Passage `p` holds `phrase`: its vector matches the phrase query; a
+    /// vector without every position (see `SearchVector`) is checked on the tokens.
+    mutating func match(_ phrase: [String]) -> String {
+        let phraseQuery = bind(SearchVector.phraseQuery([phrase]))
+        let tokensQuery = bind(SearchVector.tokensQuery(phrase))
+        return "(p.search_vector @@ \(phraseQuery)::tsquery OR (NOT p.positions_complete AND p.search_vector @@ \(tokensQuery)::tsquery AND \(frequency(phrase)) > 0))"
+    }
+
+    /// How many times `phrase` occurs in passage `p`, overlapping occurrences included, as FTS5 counts phrase instances.
+    mutating func frequency(_ phrase: [String]) -> String {
+        let length = bind(phrase.count)
+        let tokens = bind(phrase)
+        return """
+            (SELECT count(*) FROM generate_series(1, cardinality(p.tokens) - \(length)::int + 1) AS g(j) \
+            WHERE p.tokens[g.j:g.j + \(length)::int - 1] = \(tokens))
+            """
+    }
+
+    func query(_ sql: String) -> PostgresQuery {
+        PostgresQuery(unsafeSQL: sql, binds: bindings)
+    }
+}

@@ -1,0 +1,262 @@
+import Foundation
+import Logging
+import HyokaModel
+import HyokaStore
+import PostgresNIO
+
+/// The store on a PostgreSQL server, for deployments where several
+/// processes share one database. It keeps what the SQLite store keeps, in
+/// the same tables, and behaves the same: the shared test suite
+/// (Tests/HyokaStoreTests) runs against both.
+///
+/// A store lives inside `withStore(url:_:)`, which runs PostgresNIO's
+/// connection pool for as long as the body runs: the pool needs a task of
+/// its own (structured concurrency), and ending it closes every connection.
+public struct PostgresStore: EvaluationStore {
+    let client: PostgresClient
+    let location: PostgresLocation
+    let logger: Logger
+
+    /// Opens the store at `url`, brings its schema up to date, runs `body`
+    /// with it, and closes it when `body` returns or throws.
+    ///
+    /// The server is first reached with one direct connection, which also
+    /// migrates the schema: a wrong URL, an unreachable server or a refused
+    /// password fail at once with a `StoreError.cannotOpen` that says which,
+    /// where the pool would only retry.
+    public static func withStore<T>(url: String, _ body: (PostgresStore) async throws -> T) async throws -> T {
+        let location = try PostgresLocation(url: url)
+        let logger = Logger(label: "hyoka.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+        try await prepare(location, logger: logger)
+        let client: PostgresClient
+        do {
+            client = PostgresClient(configuration: try location.clientConfiguration(), backgroundLogger: logger)
+        } catch {
+            throw PostgresFailure.cannotOpen(error, location)
+        }
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await body(PostgresStore(client: client, location: location, logger: logger))
+        }
+    }
+
+    /// Connects once, then creates the schema or migrates it.
+    private static func prepare(_ location: PostgresLocation, logger: Logger) async throws {
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(), id: 0, logger: logger)
+        } catch {
+            throw PostgresFailure.cannotOpen(error, location)
+        }
+        do {
+            try await PostgresSchema.migrate(connection, schema: location.schema, redactedURL: location.redacted, logger: logger)
+            try? await connection.close()
+        } catch {
+            try? await connection.close()
+            throw PostgresFailure.cannotOpen(error, location)
+        }
+    }
+
+    /// Runs `body`, turning the driver's errors into `StoreError`s that say what was being done.
+    func perform<T>(_ doing: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            throw PostgresFailure.failed(error, doing: doing)
+        }
+    }
+
+    // MARK: - Writing
+
+    @discardableResult
+    public func save(_ documents: [StoredDocument]) async throws -> [SaveOutcome] {
+        guard !documents.isEmpty else { return [] }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encode before the transaction: a document that cannot be encoded stops the batch before anything is written.
+        let json = try documents.map { String(decoding: try encoder.encode($0.report), as: UTF8.self) }
+        let importedAt = ISO8601DateFormatter().string(from: Date())
+        return try await perform("saving \(documents.count) documents") {
+            try await client.withConnection { connection in
+                try await transaction(on: connection) {
+                    try await PostgresWriter(connection: connection, logger: logger).save(documents, json: json, importedAt: importedAt)
+                }
+            }
+        }
+    }
+
+    public func confirm(_ link: EvidenceLink) async throws {
+        let confirmedAt = ISO8601DateFormatter().string(from: Date())
+        try await perform("confirming an evidence link") {
+            _ = try await client.query("""
+                INSERT INTO evidence_link (document_id, line, quantity_text, evidence_document_id, evidence_line, evidence_text,
+                                           reason, score, confirmed_at)
+                VALUES (\(link.document), \(link.line), \(link.quantityText), \(link.evidenceDocument), \(link.evidenceLine),
+                        \(link.evidenceText), \(link.reason), \(link.score), \(confirmedAt))
+                ON CONFLICT (document_id, line, quantity_text, evidence_document_id, evidence_line) DO UPDATE
+                SET evidence_text = EXCLUDED.evidence_text, reason = EXCLUDED.reason, score = EXCLUDED.score,
+                    confirmed_at = EXCLUDED.confirmed_at
+                """, logger: logger)
+        }
+    }
+
+    /// Runs `body` between BEGIN and COMMIT on one connection, and rolls
+    /// back when it throws, so that a batch is stored whole or not at all.
+    /// The body's own error is rethrown, not wrapped.
+    private func transaction<T>(on connection: PostgresConnection, _ body: () async throws -> T) async throws -> T {
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            let value = try await body()
+            try await connection.query("COMMIT", logger: logger)
+            return value
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    // MARK: - Reading
+
+    public func summaries() async throws -> [DocumentSummary] {
+        try await perform("listing documents") {
+            try await rows("""
+                SELECT d.id, d.source, d.kind, d.layout, d.ministry, d.title, d.published, d.line_count,
+                       (SELECT COUNT(*) FROM policy p WHERE p.document_id = d.id) AS policies,
+                       (SELECT COUNT(*) FROM field f WHERE f.document_id = d.id) AS fields,
+                       (SELECT COUNT(*) FROM series s WHERE s.document_id = d.id) AS series,
+                       (SELECT COALESCE(SUM(u.end_line - u.line + 1), 0)::bigint FROM unparsed_block u WHERE u.document_id = d.id) AS unparsed,
+                       d.warning_count
+                FROM document d ORDER BY d.source
+                """).map { row in
+                DocumentSummary(
+                    id: try row["id"].decode(String.self), source: try row["source"].decode(String.self),
+                    kind: DocumentKind(rawValue: try row["kind"].decode(String.self)) ?? .unknown,
+                    layout: ReportLayout(rawValue: try row["layout"].decode(String.self)) ?? .generic,
+                    ministry: try row["ministry"].decode(String?.self), title: try row["title"].decode(String?.self),
+                    published: try row["published"].decode(String?.self).flatMap(CalendarDate.init(iso8601:)),
+                    policyCount: try row["policies"].decode(Int.self), fieldCount: try row["fields"].decode(Int.self),
+                    seriesCount: try row["series"].decode(Int.self), unparsedLineCount: try row["unparsed"].decode(Int.self),
+                    warningCount: try row["warning_count"].decode(Int.self), lineCount: try row["line_count"].decode(Int.self)
+                )
+            }
+        }
+    }
+
+    public func report(matching reference: String) async throws -> EvaluationReport? {
+        let found: (id: String, json: String)? = try await perform("finding the document \(reference)") {
+            if let row = try await rows("SELECT id, report_json FROM document WHERE id = \(reference) OR source = \(reference)").first {
+                return (try row["id"].decode(String.self), try row["report_json"].decode(String.self))
+            }
+            // An id prefix (4 characters or more), else a file-name prefix such as 「003」, ASCII letters in
+            // either case as SQLite's LIKE compares them. Column names come from this fixed list; the reference is bound.
+            for (column, minimum) in [("id", 4), ("source", 3)] where reference.count >= minimum {
+                let matches = try await rows(PostgresQuery(unsafeSQL: """
+                    SELECT id, source, report_json FROM document
+                    WHERE starts_with(translate(\(column), $2, $3), translate($1, $2, $3)) ORDER BY \(column)
+                    """, binds: Self.prefixBindings(reference)))
+                if matches.count > 1 {
+                    throw StoreError.ambiguousReference(reference, candidates: try matches.map { try $0[column].decode(String.self) })
+                }
+                if let row = matches.first { return (try row["id"].decode(String.self), try row["report_json"].decode(String.self)) }
+            }
+            return nil
+        }
+        return try found.map { try Self.decode($0.json, id: $0.id) }
+    }
+
+    private static func prefixBindings(_ reference: String) -> PostgresBindings {
+        var bindings = PostgresBindings()
+        bindings.append(reference)
+        bindings.append("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        bindings.append("abcdefghijklmnopqrstuvwxyz")
+        return bindings
+    }
+
+    public func allReports() async throws -> [EvaluationReport] {
+        try await perform("reading documents") {
+            try await rows("SELECT id, report_json FROM document ORDER BY source").map { row in
+                try Self.decode(try row["report_json"].decode(String.self), id: try row["id"].decode(String.self))
+            }
+        }
+    }
+
+    public func sourceText(documentID: String) async throws -> String? {
+        try await perform("reading the source of \(documentID)") {
+            try await rows("SELECT source_text FROM document WHERE id = \(documentID)").first?["source_text"].decode(String.self)
+        }
+    }
+
+    public func search(_ query: SearchQuery) async throws -> [SearchHit] {
+        try await perform("searching for \(query.text)") {
+            try await PostgresSearch(store: self).search(query)
+        }
+    }
+
+    public func facts(documentID: String?) async throws -> [Fact] {
+        try await perform("reading facts") {
+            let query: PostgresQuery = if let documentID {
+                "SELECT * FROM fact WHERE document_id = \(documentID) ORDER BY document_id, line, id"
+            } else {
+                "SELECT * FROM fact ORDER BY document_id, line, id"
+            }
+            return try await rows(query).map { row in
+                Fact(document: try row["document_id"].decode(String.self), value: try row["value"].decode(Double.self),
+                     unit: try row["unit"].decode(String?.self), approximate: try row["approximate"].decode(Bool.self),
+                     subject: try row["subject"].decode(String.self),
+                     period: DocumentRows.period(kind: try row["period_kind"].decode(String?.self), value: try row["period"].decode(String?.self)),
+                     text: try row["text"].decode(String.self), quantityText: try row["quantity_text"].decode(String.self),
+                     section: try row["section"].decode(String?.self), line: try row["line"].decode(Int.self),
+                     endLine: try row["end_line"].decode(Int.self))
+            }
+        }
+    }
+
+    public func confirmedLinks(documentID: String?) async throws -> [EvidenceLink] {
+        try await perform("reading confirmed links") {
+            let order = "ORDER BY document_id, line, quantity_text, evidence_document_id, evidence_line"
+            let query: PostgresQuery = if let documentID {
+                "SELECT * FROM evidence_link WHERE document_id = \(documentID) \(unescaped: order)"
+            } else {
+                "SELECT * FROM evidence_link \(unescaped: order)"
+            }
+            return try await rows(query).map { row in
+                EvidenceLink(document: try row["document_id"].decode(String.self), line: try row["line"].decode(Int.self),
+                             quantityText: try row["quantity_text"].decode(String.self),
+                             evidenceDocument: try row["evidence_document_id"].decode(String.self),
+                             evidenceLine: try row["evidence_line"].decode(Int.self),
+                             evidenceText: try row["evidence_text"].decode(String.self), reason: try row["reason"].decode(String.self),
+                             score: try row["score"].decode(Double.self))
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// All rows of `query`, each addressable by column name.
+    func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
+        var result: [PostgresRandomAccessRow] = []
+        for try await row in try await client.query(query, logger: logger) {
+            result.append(row.makeRandomAccess())
+        }
+        return result
+    }
+
+    /// Runs statements as they are: for tests that need to damage or constrain the database.
+    package func execute(_ sql: String) async throws {
+        try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+    }
+
+    /// The first column of every row of `sql`: for tests that look at the tables.
+    package func column<T: PostgresDecodable>(_ sql: String, as type: T.Type) async throws -> [T] {
+        try await rows(PostgresQuery(unsafeSQL: sql)).map { try $0[0].decode(T.self) }
+    }
+
+    static func decode(_ json: String, id: String) throws -> EvaluationReport {
+        do {
+            return try JSONDecoder().decode(EvaluationReport.self, from: Data(json.utf8))
+        } catch {
+            throw StoreError.corruptDocument(id: id, reason: "\(error)")
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import GRDB
+import HyokaEvidence
+import HyokaModel
+import HyokaPostgres
+import HyokaRecognition
+import HyokaText
+import Testing
+@testable import HyokaStore
+
+/// The stores the shared tests run against. The SQLite store always; the
+/// PostgreSQL store when `HYOKA_TEST_POSTGRES_URL` names a server
+/// (`scripts/postgres-test-cluster.sh start` makes one). Tests that only
+/// PostgreSQL has are in suites enabled by `StoreKind.postgresEnabled`, so
+/// that a run without a server says why they were skipped.
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    case postgres
+
+    static let postgresURL: String? = ProcessInfo.processInfo.environment["HYOKA_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let postgresEnabled = ConditionTrait.enabled(
+        if: postgresURL != nil,
+        "HYOKA_TEST_POSTGRES_URL is not set; run `eval \"$(scripts/postgres-test-cluster.sh start)\"` to test the PostgreSQL store"
+    )
+
+    /// The kinds this run can test.
+    static var available: [StoreKind] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    var testDescription: String { self == .sqlite ? "SQLite" : "PostgreSQL" }
+
+    /// Runs `body` with an empty store of this kind, its own: an in-memory
+    /// SQLite database, or a fresh PostgreSQL schema dropped afterwards.
+    func withEmptyStore(_ body: (TestStore) async throws -> Void) async throws {
+        switch self {
+        case .sqlite:
+            try await body(.sqlite(SQLiteStore.inMemory()))
+        case .postgres:
+            let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            try await PostgresStore.withStore(url: try Self.postgresURL(schema: schema)) { store in
+                do {
+                    try await body(.postgres(store))
+                    try await store.execute("DROP SCHEMA \(schema) CASCADE")
+                } catch {
+                    try? await store.execute("DROP SCHEMA \(schema) CASCADE")
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Runs `body` with a store holding the four corpus documents.
+    func withCorpusStore(_ body: (TestStore) async throws -> Void) async throws {
+        try await withEmptyStore { store async throws in
+            try await store.save(Corpus.documents())
+            try await body(store)
+        }
+    }
+
+    /// The test server's URL with `schema` (and any other parameters) added.
+    static func postgresURL(schema: String? = nil, _ parameters: String...) throws -> String {
+        let base = try #require(postgresURL, "HYOKA_TEST_POSTGRES_URL is not set")
+        let all = (schema.map { ["schema=\($0)"] } ?? []) + parameters
+        guard !all.isEmpty else { return base }
+        return base + (base.contains("?") ? "&" : "?") + all.joined(separator: "&")
+    }
+}
+
+/// A store under test, with what the tests need beyond the protocol: a
+/// look at the tables, and a way to make writes fail.
+enum TestStore: EvaluationStore {
+    case sqlite(SQLiteStore)
+    case postgres(PostgresStore)
+
+    var store: any EvaluationStore {
+        switch self {
+        case .sqlite(let store): store
+        case .postgres(let store): store
+        }
+    }
+
+    /// The integers of the first column of `sql`, in the same SQL for both stores.
+    func integers(_ sql: String) async throws -> [Int] {
+        switch self {
+        case .sqlite(let store): try store.read { db in try Int.fetchAll(db, sql: sql) }
+        case .postgres(let store): try await store.column(sql, as: Int.self)
+        }
+    }
+
+    func strings(_ sql: String) async throws -> [String] {
+        switch self {
+        case .sqlite(let store): try store.read { db in try String.fetchAll(db, sql: sql) }
+        case .postgres(let store): try await store.column(sql, as: String.self)
+        }
+    }
+
+    func doubles(_ sql: String) async throws -> [Double] {
+        switch self {
+        case .sqlite(let store): try store.read { db in try Double.fetchAll(db, sql: sql) }
+        case .postgres(let store): try await store.column(sql, as: Double.self)
+        }
+    }
+
+    /// Makes every insert of a passage of document `id` fail inside the
+    /// database, as a full disk or a constraint would: the store has then
+    /// written other rows of the same transaction, which must all go.
+    func refusePassages(ofDocument id: String) async throws {
+        switch self {
+        case .sqlite(let store):
+            try store.write { db in
+                try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON passage WHEN NEW.document_id = '\(id)' BEGIN SELECT RAISE(ABORT, 'refused'); END")
+            }
+        case .postgres(let store):
+            try await store.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$")
+            try await store.execute("CREATE TRIGGER refuse BEFORE INSERT ON passage FOR EACH ROW WHEN (NEW.document_id = '\(id)') EXECUTE FUNCTION refuse()")
+        }
+    }
+
+    @discardableResult
+    func save(_ documents: [StoredDocument]) async throws -> [SaveOutcome] { try await store.save(documents) }
+    func summaries() async throws -> [DocumentSummary] { try await store.summaries() }
+    func report(matching reference: String) async throws -> EvaluationReport? { try await store.report(matching: reference) }
+    func allReports() async throws -> [EvaluationReport] { try await store.allReports() }
+    func sourceText(documentID: String) async throws -> String? { try await store.sourceText(documentID: documentID) }
+    func search(_ query: SearchQuery) async throws -> [SearchHit] { try await store.search(query) }
+    func facts(documentID: String?) async throws -> [Fact] { try await store.facts(documentID: documentID) }
+    func confirm(_ link: EvidenceLink) async throws { try await store.confirm(link) }
+    func confirmedLinks(documentID: String?) async throws -> [EvidenceLink] { try await store.confirmedLinks(documentID: documentID) }
+}
+
+/// The bundled corpus, recognised once for all tests.
+enum Corpus {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let names = ["000_47f71a321a7ee5e2.txt", "002_3ec3fed686115a88.txt", "003_3c0173e389cd5384.txt", "004_d473122111bbb5a2.part1.txt"]
+
+    /// The four corpus documents as the import pipeline stores them, with ids 0000…, 0020…, 0030…, 0040….
+    static func documents() throws -> [StoredDocument] { try loaded.get() }
+
+    private static let loaded = Result<[StoredDocument], any Error> {
+        try names.map { name in
+            let text = try String(contentsOf: root.appendingPathComponent("corpus/\(name)"), encoding: .utf8)
+            let source = SourceText(text)
+            let report = ReportRecognizer().recognize(source, id: String(name.prefix(3)) + "0000000000000", sourceName: name, contentHash: name)
+            return StoredDocument(report: report, sourceText: text, facts: FactExtractor().facts(in: report, source: source))
+        }
+    }
+}
