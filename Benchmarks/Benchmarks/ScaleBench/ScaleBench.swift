@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GRDB
 import HyokaModel
+import HyokaPostgres
 import HyokaStore
 import HyokaText
 
@@ -43,16 +44,19 @@ struct ReadBaseline: ParsableCommand {
 struct SearchLatency: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "search", abstract: "Search latency (p50/p99) for a fixed query set.")
 
-    @Option(help: "SQLite database file.") var db: String
+    @Option(help: "SQLite database file or postgres:// URL.") var db: String
     @Option(help: "File with one query per line.") var queries: String
     @Option(help: "Runs of the whole query set (the first is a warm-up and not counted).") var runs = 11
     @Option(help: "Hits per query, as the web page asks.") var limit = 20
 
     func run() async throws {
-        let store = try SQLiteStore(path: db)
         let queryTexts = try QuerySet.load(queries)
-        let report = try await LatencyRun.measure(queryTexts, runs: runs) { text in
-            try await store.search(SearchQuery(text, limit: limit)).count
+        let measure = { (store: any EvaluationStore) in
+            try await LatencyRun.measure(queryTexts, runs: runs) { text in try await store.search(SearchQuery(text, limit: limit)).count }
+        }
+        let report = switch StoreLocation(db) {
+        case .sqlite(let path): try await measure(SQLiteStore(path: path))
+        case .postgres(let url): try await PostgresStore.withStore(url: url) { try await measure($0) }
         }
         print(Output.json(report))
     }
