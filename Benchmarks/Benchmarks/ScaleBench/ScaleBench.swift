@@ -144,7 +144,8 @@ struct TrigramIndex {
     let buildSeconds: Double
 
     init(path: String, source: String) throws {
-        database = try DatabaseQueue(path: path)
+        let database = try DatabaseQueue(path: path)
+        self.database = database
         let exists = try database.read { try $0.tableExists("tri") }
         guard !exists else { buildSeconds = 0; return }
         let clock = ContinuousClock()
