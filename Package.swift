@@ -2,12 +2,13 @@
 import PackageDescription
 
 // One module per stage; dependencies point one way:
-// HyokaModel ← HyokaText ← HyokaRecognition / HyokaEvidence ← HyokaImport → HyokaStore → HyokaModel; HyokaExport → HyokaModel; hyoka (CLI) on top.
+// HyokaModel ← HyokaText ← HyokaRecognition / HyokaEvidence ← HyokaImport → HyokaStore → HyokaModel; HyokaExport → HyokaModel;
+// HyokaSynthetic → HyokaModel, HyokaText (never HyokaRecognition); hyoka (CLI) on top.
 let package = Package(
     name: "Hyoka",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaAssessment", "HyokaStore", "HyokaImport", "HyokaExport", "HyokaWeb"]),
+        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaAssessment", "HyokaStore", "HyokaImport", "HyokaExport", "HyokaWeb", "HyokaSynthetic"]),
         .executable(name: "hyoka", targets: ["hyoka"]),
     ],
     dependencies: [
@@ -26,6 +27,8 @@ let package = Package(
         .target(name: "HyokaAssessment", dependencies: ["HyokaModel", "HyokaText", "HyokaEvidence"]),
         .target(name: "HyokaStore", dependencies: ["HyokaModel", "HyokaText", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HyokaExport", dependencies: ["HyokaModel"]),
+        // Synthetic corpus for benchmarks: renders randomised domain objects as PDF text. Never uses the recogniser.
+        .target(name: "HyokaSynthetic", dependencies: ["HyokaModel", "HyokaText"]),
         .target(name: "HyokaImport", dependencies: [
             "HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaStore",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -42,7 +45,7 @@ let package = Package(
         ),
         .executableTarget(name: "hyoka", dependencies: [
             "HyokaWeb", .product(name: "Hummingbird", package: "hummingbird"),
-            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment",
+            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment", "HyokaSynthetic",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "HyokaTestSupport", path: "Tests/HyokaTestSupport"),
@@ -55,6 +58,7 @@ let package = Package(
             "HyokaWeb", "HyokaStore", "HyokaModel", "HyokaImport", "HyokaTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "HyokaSyntheticTests", dependencies: ["HyokaSynthetic", "HyokaRecognition", "HyokaText", "HyokaModel", "HyokaTestSupport", "hyoka"]),
         .testTarget(name: "HyokaImportTests", dependencies: ["HyokaTestSupport", "HyokaImport", "HyokaStore", "HyokaModel", "hyoka"]),
     ]
 )

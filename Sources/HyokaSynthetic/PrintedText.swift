@@ -1,0 +1,166 @@
+import HyokaText
+
+/// How text looks once a PDF has been set and `pdftotext -layout` has read it
+/// back: hard wraps at a column width, full-width digits, 和暦 years.
+///
+/// Widths are display widths (`LineShape.displayWidth`: 2 for CJK and
+/// full-width characters, 1 for ASCII), the measure the recognisers use to
+/// tell the narrow 今後の方向性 column from the wide 取組 column.
+enum PrintedText {
+    /// Characters a Japanese line may not start with (禁則): they hang at the
+    /// end of the previous line instead, as typesetters do.
+    static let noLineStart: Set<Character> = ["、", "。", "・", "）", "」", "』", "：", "，", "．"]
+    /// Characters a line may not end with: they move to the next line.
+    static let noLineEnd: Set<Character> = ["（", "「", "『"]
+
+    /// Breaks `text` into lines at most `width` wide (`firstWidth` for the
+    /// first), hanging closing punctuation past the width and never breaking
+    /// inside a run of ASCII letters and digits, so that joining the lines
+    /// back gives the text exactly.
+    ///
+    /// - Parameter avoidSentenceEnds: when true, no line but the last ends in
+    ///   「。」: the break moves one character earlier. Needed where a reader
+    ///   takes a line ending in 「。」 as the end of a paragraph (boxes).
+    static func wrap(_ text: String, width: Int, firstWidth: Int? = nil, avoidSentenceEnds: Bool = false) -> [String] {
+        let characters = Array(text)
+        var lines: [String] = []
+        var start = 0
+        while start < characters.count {
+            let limit = lines.isEmpty ? (firstWidth ?? width) : width
+            var end = start
+            var used = 0
+            while end < characters.count {
+                let next = used + charWidth(characters[end])
+                if next > limit { break }
+                used = next
+                end += 1
+            }
+            if end < characters.count {
+                end = adjustedBreak(characters, start: start, end: end, avoidSentenceEnds: avoidSentenceEnds)
+            }
+            lines.append(String(characters[start..<end]))
+            start = end
+        }
+        return lines
+    }
+
+    /// Moves a break so that it does not split an ASCII word, start a line
+    /// with closing punctuation or end one with an opening bracket.
+    private static func adjustedBreak(_ characters: [Character], start: Int, end: Int, avoidSentenceEnds: Bool) -> Int {
+        var end = end
+        // Never split 「JICA」 or 「2,000」: move the whole run to the next line.
+        while end > start + 1, isWordCharacter(characters[end - 1]), isWordCharacter(characters[end]) { end -= 1 }
+        if end == start + 1, isWordCharacter(characters[start]) {
+            // A run longer than the line: let it overflow instead.
+            end = start
+            while end < characters.count, isWordCharacter(characters[end]) { end += 1 }
+            return end
+        }
+        // Closing punctuation hangs on the line it closes.
+        while end < characters.count, noLineStart.contains(characters[end]) { end += 1 }
+        while end > start + 1, noLineEnd.contains(characters[end - 1]) { end -= 1 }
+        if avoidSentenceEnds, end < characters.count, characters[end - 1] == "。" {
+            var candidate = end - 2
+            while candidate > start + 1, !isCleanBreak(characters, at: candidate) { candidate -= 1 }
+            if candidate > start + 1 { end = candidate }
+        }
+        return end
+    }
+
+    /// True when a line may end before `index`: not inside a word, not
+    /// before closing punctuation, not after an opening bracket or a 「。」.
+    private static func isCleanBreak(_ characters: [Character], at index: Int) -> Bool {
+        let before = characters[index - 1], after = characters[index]
+        return !(isWordCharacter(before) && isWordCharacter(after)) && !noLineStart.contains(after)
+            && !noLineEnd.contains(before) && before != "。"
+    }
+
+    private static func isWordCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || character == "," || character == "." || character == "%")
+    }
+
+    static func charWidth(_ character: Character) -> Int {
+        character.isASCII ? 1 : LineShape.displayWidth(String(character))
+    }
+
+    // MARK: Digits
+
+    /// 「３」 for 3: full-width digits as Japanese documents set single digits.
+    static func fullWidth(_ number: Int) -> String {
+        String(String(number).unicodeScalars.map { scalar in
+            Character(Unicode.Scalar(scalar.value + 0xFEE0) ?? scalar)
+        })
+    }
+
+    /// Single digits full-width, longer numbers in ASCII: 「３」, 「10」 — the
+    /// convention of the MOFA sheets (個別分野３, 個別分野10).
+    static func sheetNumber(_ number: Int) -> String {
+        number < 10 ? fullWidth(number) : String(number)
+    }
+
+    /// Replaces each digit that stands alone (not beside another digit, a
+    /// letter, 「.」 or 「,」) with its full-width form (「4か国」 → 「４か国」)
+    /// and, with `percent`, 「%」 with 「％」: how the MOFA sheets set them.
+    static func fullWidthSingleDigits(_ text: String, percent: Bool = false) -> String {
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 || $0 == 0x25 }) else { return text }
+        let characters = Array(text)
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 8)
+        for (index, character) in characters.enumerated() {
+            let before = index > 0 ? characters[index - 1] : " "
+            let after = index + 1 < characters.count ? characters[index + 1] : " "
+            if character.isASCII, character.isNumber, !isWordCharacter(before), !isWordCharacter(after),
+               let digit = character.wholeNumberValue {
+                result += fullWidth(digit)
+            } else if percent, character == "%" {
+                result += "％"
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// 「20」 for 20.0, 「2.5」 for 2.5.
+    static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
+    /// 「1,234」
+    static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var result = ""
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { result += "," }
+            result.append(digit)
+        }
+        return value < 0 ? "-" + result : result
+    }
+
+    // MARK: Eras
+
+    /// The era and year of a fiscal or calendar year: 2023 → (令和, 5),
+    /// 2019 → (令和, 1), 2018 → (平成, 30). The era changed on 1 May 2019;
+    /// a fiscal year is named by the era in force on 1 April, so FY2019 is
+    /// 平成31年度 in law but 令和元年度 in every later document, as here.
+    static func era(of year: Int) -> (name: String, letter: String, year: Int) {
+        year >= 2019 ? ("令和", "R", year - 2018) : ("平成", "H", year - 1988)
+    }
+
+    /// 「令和５」, 「令和元」, 「平成30」.
+    static func eraYear(_ year: Int, fullWidthDigits: Bool = true) -> String {
+        let (name, _, number) = era(of: year)
+        return name + eraNumber(number, fullWidthDigits: fullWidthDigits)
+    }
+
+    /// The year within an era as printed: 「元」 for the first, full-width single digits.
+    static func eraNumber(_ number: Int, fullWidthDigits: Bool = true) -> String {
+        if number == 1 { return "元" }
+        return fullWidthDigits ? sheetNumber(number) : String(number)
+    }
+
+    /// 「2024（令和６）年８月」: the date printed at the top of a MOFA sheet.
+    static func sheetDate(year: Int, month: Int) -> String {
+        "\(year)（\(eraYear(year))）年\(sheetNumber(month))月"
+    }
+}
