@@ -119,7 +119,9 @@ public struct CorpusGenerator: Sendable {
         switch layout {
         case .mofa: rendered = MOFADocument.make(random: random, fiscalYear: fiscalYear)
         case .mic: rendered = MOFADocument.make(random: random, fiscalYear: fiscalYear)
-        case .narrative: rendered = MOFADocument.make(random: random, fiscalYear: fiscalYear)
+        case .narrative:
+            var renderer = NarrativeRenderer(random: random, edition: fiscalYear)
+            rendered = renderer.render()
         case .review: rendered = MOFADocument.make(random: random, fiscalYear: fiscalYear)
         }
         var report = rendered.report

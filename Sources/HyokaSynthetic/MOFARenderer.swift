@@ -39,7 +39,6 @@ struct MOFARenderer {
 
     mutating func render(_ measure: Policy, nextLead: TextBlock) -> (policy: Policy, artifacts: [LayoutArtifact]) {
         var policy = measure
-        out.newPage()
         policy.line = out.line("施策名：" + policy.title)
         out.blank()
         out.line(PrintedText.sheetDate(year: fiscalYear, month: 8))

@@ -19,8 +19,12 @@ struct PageWriter {
     /// Page furniture written so far, as the recogniser should set it apart.
     var artifacts: [LayoutArtifact] = []
 
-    init(capacity: Int = 16_384) {
+    /// - Parameter firstPage: the number of the first page (a chapter of a
+    ///   white paper starts far into the volume).
+    init(capacity: Int = 16_384, firstPage: Int = 1) {
         text.reserveCapacity(capacity)
+        page = firstPage
+        pageStartPending = true
     }
 
     /// Writes one line and returns its number. The first line after

@@ -121,4 +121,13 @@ struct ReportComparison {
             sameList("\(name) 「\(expectedSeries.title)」 points", readSeries.points.map(Self.point), expectedSeries.points.map(Self.point))
         }
     }
+
+    mutating func compareSections(_ read: [Section], _ expected: [Section]) {
+        sameList("sections", read.flatMap { Self.section($0) }, expected.flatMap { Self.section($0) })
+    }
+
+    mutating func compareFigures(_ read: [Figure], _ expected: [Figure]) {
+        let describe = { (figure: Figure) in "\(figure.kind) 「\(figure.title)」 notes \(figure.notes) \(Self.span(figure))" }
+        sameList("figures", read.map(describe), expected.map(describe))
+    }
 }

@@ -33,4 +33,19 @@ struct RoundTripTests {
             #expect(comparison.differences.isEmpty, "seed \(seed), \(document.fileName):\n\(comparison.differences.prefix(8).joined(separator: "\n"))")
         }
     }
+
+    @Test("Bluebook chapters: section tree, paragraphs, figures and spread furniture", arguments: seeds)
+    func narrative(seed: UInt64) {
+        for index in Self.indices {
+            let document = CorpusGenerator(seed: seed).document(at: index, layout: .narrative)
+            let read = Self.recognise(document)
+            var comparison = ReportComparison()
+            comparison.compareDocument(read, document.expected)
+            comparison.same("unparsed", read.unparsed.map(ReportComparison.block), [])
+            comparison.same("warnings", read.warnings, [])
+            comparison.compareSections(read.sections, document.expected.sections)
+            comparison.compareFigures(read.figures, document.expected.figures)
+            #expect(comparison.differences.isEmpty, "seed \(seed), \(document.fileName):\n\(comparison.differences.prefix(8).joined(separator: "\n"))")
+        }
+    }
 }
