@@ -118,7 +118,11 @@ public struct CorpusGenerator: Sendable {
         let rendered: (text: String, report: EvaluationReport)
         switch layout {
         case .mofa: rendered = MOFADocument.make(random: random, fiscalYear: fiscalYear)
-        case .mic: rendered = MOFADocument.make(random: random, fiscalYear: fiscalYear)
+        case .mic:
+            var generator = MICGenerator(random: random, fiscalYear: fiscalYear)
+            let plans = generator.policies()
+            var renderer = MICRenderer(random: SyntheticRandom(seed: generator.random.next()), fiscalYear: fiscalYear)
+            rendered = renderer.render(plans)
         case .narrative:
             var renderer = NarrativeRenderer(random: random, edition: fiscalYear)
             rendered = renderer.render()

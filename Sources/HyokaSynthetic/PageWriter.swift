@@ -13,6 +13,8 @@ struct PageWriter {
     private(set) var lineCount = 0
     /// Number of the last line that is not blank.
     private(set) var lastContentLine = 0
+    /// The first line that is not blank since `markRegion()`.
+    private(set) var regionStart: Int?
     /// The number of the page being written.
     private(set) var page = 1
     private var pageStartPending = false
@@ -38,7 +40,10 @@ struct PageWriter {
         text += content
         text += "\n"
         lineCount += 1
-        if !content.isEmpty { lastContentLine = lineCount }
+        if !content.isEmpty {
+            lastContentLine = lineCount
+            if regionStart == nil { regionStart = lineCount }
+        }
         return lineCount
     }
 
@@ -57,6 +62,11 @@ struct PageWriter {
             if first == nil { first = last }
         }
         return (first ?? last)...last
+    }
+
+    /// Starts a region (a slide, a section) whose first non-blank line `regionStart` gives.
+    mutating func markRegion() {
+        regionStart = nil
     }
 
     /// Starts a new page: the next non-empty line is marked as a page start.

@@ -56,8 +56,9 @@ enum PrintedText {
             while end < characters.count, isWordCharacter(characters[end]) { end += 1 }
             return end
         }
-        // Closing punctuation hangs on the line it closes.
-        while end < characters.count, noLineStart.contains(characters[end]) { end += 1 }
+        // Closing punctuation hangs on the line it closes; so does a space, since
+        // a line starting with one space reads as the first line of a page.
+        while end < characters.count, noLineStart.contains(characters[end]) || characters[end] == " " { end += 1 }
         while end > start + 1, noLineEnd.contains(characters[end - 1]) { end -= 1 }
         if avoidSentenceEnds, end < characters.count, characters[end - 1] == "。" {
             var candidate = end - 2

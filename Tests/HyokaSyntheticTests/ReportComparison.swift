@@ -130,4 +130,28 @@ struct ReportComparison {
         let describe = { (figure: Figure) in "\(figure.kind) 「\(figure.title)」 notes \(figure.notes) \(Self.span(figure))" }
         sameList("figures", read.map(describe), expected.map(describe))
     }
+
+    mutating func compareMIC(_ read: [Policy], _ expected: [Policy]) {
+        same("policy count", read.count, expected.count)
+        for (policy, expectedPolicy) in zip(read, expected) {
+            let name = "policy \(expectedPolicy.number ?? "-")"
+            same("\(name) number", policy.number, expectedPolicy.number)
+            same("\(name) title", policy.title, expectedPolicy.title)
+            same("\(name) bureau", policy.bureau, expectedPolicy.bureau)
+            same("\(name) author", policy.author, expectedPolicy.author)
+            same("\(name) evaluated", policy.evaluated, expectedPolicy.evaluated)
+            same("\(name) span", Self.span(policy), Self.span(expectedPolicy))
+            compareSeries(name, policy.series, expectedPolicy.series)
+            let model = { (model: LogicModel) in
+                ["stages \(model.stages) \(Self.span(model))"] + model.cells.map { "「\($0.text)」 target \($0.target ?? "-") \(Self.span($0))" }
+            }
+            sameList("\(name) logic models", policy.logicModels.flatMap(model), expectedPolicy.logicModels.flatMap(model))
+            let reference = { (reference: Reference) in "\(reference.kind) 「\(reference.text)」 \(reference.url ?? "-") \(Self.span(reference))" }
+            sameList("\(name) references", policy.references.map(reference), expectedPolicy.references.map(reference))
+            let budget = { (budget: Budget) in "\(Self.budget(budget)) \(budget.group) 「\(budget.label)」" }
+            sameList("\(name) budget", policy.budget.map(budget), expectedPolicy.budget.map(budget))
+            let slide = { (section: Section) in "\(section.kind) 「\(section.title)」 \(Self.span(section))" }
+            sameList("\(name) slides", policy.sections.map(slide), expectedPolicy.sections.map(slide))
+        }
+    }
 }

@@ -48,4 +48,18 @@ struct RoundTripTests {
             #expect(comparison.differences.isEmpty, "seed \(seed), \(document.fileName):\n\(comparison.differences.prefix(8).joined(separator: "\n"))")
         }
     }
+
+    @Test("MIC reports: policy headers, outcome tables, tables by year, logic models, links, budgets, slides", arguments: seeds)
+    func mic(seed: UInt64) {
+        for index in Self.indices {
+            let document = CorpusGenerator(seed: seed).document(at: index, layout: .mic)
+            let read = Self.recognise(document)
+            var comparison = ReportComparison()
+            comparison.compareDocument(read, document.expected)
+            comparison.same("unparsed", read.unparsed.map(ReportComparison.block), [])
+            comparison.same("warnings", read.warnings, [])
+            comparison.compareMIC(read.policies, document.expected.policies)
+            #expect(comparison.differences.isEmpty, "seed \(seed), \(document.fileName):\n\(comparison.differences.prefix(8).joined(separator: "\n"))")
+        }
+    }
 }
