@@ -109,8 +109,7 @@ public struct CorpusGenerator: Sendable {
 
     /// 「syn-000123-mofa.txt」
     public static func fileName(index: Int, layout: SyntheticLayout) -> String {
-        let digits = String(index)
-        return "syn-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + "-\(layout.rawValue).txt"
+        "syn-" + PrintedText.padded(index, width: 6) + "-\(layout.rawValue).txt"
     }
 
     private static func render(_ layout: SyntheticLayout, fiscalYear: Int, index: Int, random: SyntheticRandom) -> GeneratedDocument {
@@ -126,7 +125,9 @@ public struct CorpusGenerator: Sendable {
         case .narrative:
             var renderer = NarrativeRenderer(random: random, edition: fiscalYear)
             rendered = renderer.render()
-        case .review: rendered = MOFADocument.make(random: random, fiscalYear: fiscalYear)
+        case .review:
+            var renderer = ReviewSheetRenderer(random: random, fiscalYear: fiscalYear)
+            rendered = renderer.render()
         }
         var report = rendered.report
         report.source = fileName

@@ -127,6 +127,12 @@ enum PrintedText {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
+    /// 「0187」: zero-padded, as 事業番号 and file numbers are printed.
+    static func padded(_ value: Int, width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+
     /// 「1,234」
     static func grouped(_ value: Int) -> String {
         let digits = String(abs(value))

@@ -62,4 +62,18 @@ struct RoundTripTests {
             #expect(comparison.differences.isEmpty, "seed \(seed), \(document.fileName):\n\(comparison.differences.prefix(8).joined(separator: "\n"))")
         }
     }
+
+    @Test("Review sheets import as generic sections with their paragraphs", arguments: seeds)
+    func review(seed: UInt64) {
+        for index in Self.indices {
+            let document = CorpusGenerator(seed: seed).document(at: index, layout: .review)
+            let read = Self.recognise(document)
+            var comparison = ReportComparison()
+            comparison.compareDocument(read, document.expected)
+            comparison.same("unparsed", read.unparsed.map(ReportComparison.block), [])
+            comparison.same("warnings", read.warnings, document.expected.warnings)
+            comparison.compareSections(read.sections, document.expected.sections)
+            #expect(comparison.differences.isEmpty, "seed \(seed), \(document.fileName):\n\(comparison.differences.prefix(8).joined(separator: "\n"))")
+        }
+    }
 }
