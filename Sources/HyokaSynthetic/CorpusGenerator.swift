@@ -139,7 +139,8 @@ public struct CorpusGenerator: Sendable {
 enum MOFADocument {
     static func make(random: SyntheticRandom, fiscalYear: Int) -> (text: String, report: EvaluationReport) {
         var generator = MOFAGenerator(random: random, fiscalYear: fiscalYear)
-        let fieldCount = generator.random.weightedIndex([0, 3, 4, 4, 3, 2, 2, 1, 1, 1, 1, 1])
+        // Measures have 1 to 11 fields (002 has 11); most have a few.
+        let fieldCount = generator.random.weightedIndex([0, 2, 3, 4, 4, 3, 2, 2, 1, 1, 1, 1])
         let measure = generator.measure(fieldCount: max(1, fieldCount))
         let lead = generator.nextObjectivesLead()
         var renderer = MOFARenderer(random: SyntheticRandom(seed: generator.random.next()), fiscalYear: fiscalYear)

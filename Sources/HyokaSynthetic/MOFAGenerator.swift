@@ -106,10 +106,10 @@ struct MOFAGenerator {
         field.goals = (1...goalCount).map { index in
             Goal(number: numbered ? index : nil, text: phrases.paragraph(random.int(in: 1...2)) { $0.goal() }, cycle: .current, line: 0, endLine: 0)
         }
-        field.initiatives = (0..<random.int(in: 1...4)).map { _ in initiative() }
+        field.initiatives = (0..<random.int(in: 2...5)).map { _ in initiative() }
         let headed = random.chance(0.5)
-        let parts = field.initiatives.prefix(random.int(in: 1...3)).map { initiative in
-            TextBlock(heading: headed ? initiative.title : nil, text: phrases.atLeast(40) { $0.assessment() }, line: 0, endLine: 0)
+        let parts = field.initiatives.prefix(random.int(in: 1...4)).map { initiative in
+            TextBlock(heading: headed ? initiative.title : nil, text: phrases.atLeast(random.int(in: 40...240)) { $0.assessment() }, line: 0, endLine: 0)
         }
         field.assessment = Assessment(parts: Array(parts), line: 0, endLine: 0)
         field.goals += nextGoals(initiatives: field.initiatives)
@@ -134,10 +134,10 @@ struct MOFAGenerator {
         let (a, b) = phrases.topicPair()
         let titles = ["\(a)に関する\(phrases.activity())の推進", "\(phrases.actor())との連携強化", "\(a)を通じた\(b)の\(phrases.effect())", "\(a)分野における国際協力の進展"]
         // At least two lines of the wide column: a one-line bullet is as narrow as a direction.
-        let achievements = (0..<random.int(in: 1...4)).map { _ in
-            TextBlock(text: phrases.atLeast(40) { $0.achievement(fiscalYear: fiscalYear - 1) }, line: 0, endLine: 0)
+        let achievements = (0..<random.int(in: 2...6)).map { _ in
+            TextBlock(text: phrases.atLeast(random.int(in: 40...160)) { $0.achievement(fiscalYear: fiscalYear - 1) }, line: 0, endLine: 0)
         }
-        let directions = (0..<random.int(in: 1...3)).map { _ in
+        let directions = (0..<random.int(in: 1...4)).map { _ in
             TextBlock(text: phrases.direction(), line: 0, endLine: 0)
         }
         return Initiative(title: random.pick(titles), achievements: achievements, directions: directions, line: 0, endLine: 0)

@@ -62,7 +62,7 @@ struct MOFARenderer {
         var first: Int?
         var last = out.lineCount
         for (index, text) in lines.enumerated() {
-            if index > 0, blanks, !lines[index - 1].hasSuffix("。") { out.blank() }
+            if index > 0, blanks, !PrintedText.endsSentence(lines[index - 1]) { out.blank() }
             last = out.line(text)
             if first == nil { first = last }
         }
@@ -162,7 +162,7 @@ struct MOFARenderer {
         let start = out.line("⚫ " + first)
         var end = start
         for (index, text) in lines.dropFirst().enumerated() {
-            if index == 0, blankInside, !first.hasSuffix("。") { out.blank() }
+            if index == 0, blankInside, !PrintedText.endsSentence(first) { out.blank() }
             end = out.line(text)
         }
         return start...end

@@ -63,7 +63,7 @@ struct NarrativeRenderer {
     /// 総論: paragraphs only.
     private mutating func overview() -> Section {
         var section = Section(title: "総論", kind: .heading, level: 1, line: out.line("総　論"), endLine: 0)
-        for _ in 0..<random.int(in: 2...5) { section.blocks.append(paragraph()) }
+        for _ in 0..<random.int(in: 3...7) { section.blocks.append(paragraph()) }
         return section
     }
 
@@ -72,7 +72,7 @@ struct NarrativeRenderer {
         out.blank()
         var section = Section(title: "各論", kind: .heading, level: 1, line: out.line("各　論"), endLine: 0)
         out.blank()
-        for number in 1...random.int(in: 1...3) {
+        for number in 1...random.int(in: 2...4) {
             section.children.append(numbered(number))
         }
         return section
@@ -83,11 +83,11 @@ struct NarrativeRenderer {
         var section = Section(title: title, kind: .heading, level: 2, line: out.line("\t \(number)\t \(headingTopic(title))"), endLine: 0)
         out.blank()
         if random.chance(0.3) { section.blocks.append(paragraph()) }
-        for sub in 1...random.int(in: 1...3) {
+        for sub in 1...random.int(in: 1...4) {
             var subsection = Section(title: "（\(sub)）\(headingTopic())", kind: .heading, level: 3, line: 0, endLine: 0)
             subsection.line = out.line(subsection.title)
             out.blank()
-            for _ in 0..<random.int(in: 1...3) { subsection.blocks.append(paragraph()) }
+            for _ in 0..<random.int(in: 1...4) { subsection.blocks.append(paragraph()) }
             if random.chance(0.3) {
                 for (offset, kana) in ["ア", "イ", "ウ"].prefix(random.int(in: 2...3)).enumerated() {
                     let name = itemTopic(offset)
@@ -119,13 +119,13 @@ struct NarrativeRenderer {
     /// blank line; sometimes a blank line inside it (a PDF artefact of 003),
     /// a page break, or the spread's furniture in the middle of it.
     private mutating func paragraph() -> TextBlock {
-        let text = phrases.paragraph(random.int(in: 2...5)) { $0.narrative(year: edition - 1) }
+        let text = phrases.paragraph(random.int(in: 3...7)) { $0.narrative(year: edition - 1) }
         let lines = PrintedText.wrap(text, width: Self.bodyWidth)
         var first: Int?
         var last = out.lineCount
         for (index, line) in lines.enumerated() {
             let previous = index > 0 ? lines[index - 1] : nil
-            if index >= 2, let previous, !previous.hasSuffix("。"), index + 1 < lines.count {
+            if index >= 2, let previous, !PrintedText.endsSentence(previous), index + 1 < lines.count {
                 // Breaks inside a paragraph only where its line does not end a sentence
                 // (a line ending in 「。」 before a blank ends the paragraph for a reader),
                 // and not after its first line, which would then stand alone like a caption.

@@ -9,60 +9,65 @@ import HyokaText
 enum PrintedText {
     /// Characters a Japanese line may not start with (禁則): they hang at the
     /// end of the previous line instead, as typesetters do.
-    static let noLineStart: Set<Character> = ["、", "。", "・", "）", "」", "』", "：", "，", "．"]
+    static let noLineStart: Set<Unicode.Scalar> = ["、", "。", "・", "）", "」", "』", "：", "，", "．"]
     /// Characters a line may not end with: they move to the next line.
-    static let noLineEnd: Set<Character> = ["（", "「", "『"]
+    static let noLineEnd: Set<Unicode.Scalar> = ["（", "「", "『"]
 
     /// Breaks `text` into lines at most `width` wide (`firstWidth` for the
     /// first), hanging closing punctuation past the width and never breaking
     /// inside a run of ASCII letters and digits, so that joining the lines
-    /// back gives the text exactly.
+    /// back (`LineShape.join`) gives the text exactly.
+    ///
+    /// Works on Unicode scalars, not Characters: the vocabulary has no
+    /// combining sequences, and grapheme breaking would cost most of the
+    /// generator's time.
     ///
     /// - Parameter avoidSentenceEnds: when true, no line but the last ends in
-    ///   「。」: the break moves one character earlier. Needed where a reader
-    ///   takes a line ending in 「。」 as the end of a paragraph (boxes).
+    ///   「。」: the break moves a little earlier. Needed where a reader takes a
+    ///   line ending in 「。」 as the end of a paragraph (the generic layout).
     static func wrap(_ text: String, width: Int, firstWidth: Int? = nil, avoidSentenceEnds: Bool = false) -> [String] {
-        let characters = Array(text)
+        let scalars = Array(text.unicodeScalars)
         var lines: [String] = []
         var start = 0
-        while start < characters.count {
+        while start < scalars.count {
             let limit = lines.isEmpty ? (firstWidth ?? width) : width
             var end = start
             var used = 0
-            while end < characters.count {
-                let next = used + charWidth(characters[end])
+            while end < scalars.count {
+                let next = used + LineShape.displayWidth(scalars[end])
                 if next > limit { break }
                 used = next
                 end += 1
             }
-            if end < characters.count {
-                end = adjustedBreak(characters, start: start, end: end, avoidSentenceEnds: avoidSentenceEnds)
+            if end < scalars.count {
+                end = adjustedBreak(scalars, start: start, end: max(end, start + 1), avoidSentenceEnds: avoidSentenceEnds)
             }
-            lines.append(String(characters[start..<end]))
+            var line = String.UnicodeScalarView()
+            line.append(contentsOf: scalars[start..<end])
+            lines.append(String(line))
             start = end
         }
         return lines
     }
 
     /// Moves a break so that it does not split an ASCII word, start a line
-    /// with closing punctuation or end one with an opening bracket.
-    private static func adjustedBreak(_ characters: [Character], start: Int, end: Int, avoidSentenceEnds: Bool) -> Int {
+    /// with closing punctuation or a space, or end one with an opening bracket.
+    private static func adjustedBreak(_ scalars: [Unicode.Scalar], start: Int, end: Int, avoidSentenceEnds: Bool) -> Int {
         var end = end
         // Never split 「JICA」 or 「2,000」: move the whole run to the next line.
-        while end > start + 1, isWordCharacter(characters[end - 1]), isWordCharacter(characters[end]) { end -= 1 }
-        if end == start + 1, isWordCharacter(characters[start]) {
+        while end > start + 1, isWordScalar(scalars[end - 1]), isWordScalar(scalars[end]) { end -= 1 }
+        if end == start + 1, isWordScalar(scalars[start]), end < scalars.count, isWordScalar(scalars[end]) {
             // A run longer than the line: let it overflow instead.
-            end = start
-            while end < characters.count, isWordCharacter(characters[end]) { end += 1 }
+            while end < scalars.count, isWordScalar(scalars[end]) { end += 1 }
             return end
         }
         // Closing punctuation hangs on the line it closes; so does a space, since
         // a line starting with one space reads as the first line of a page.
-        while end < characters.count, noLineStart.contains(characters[end]) || characters[end] == " " { end += 1 }
-        while end > start + 1, noLineEnd.contains(characters[end - 1]) { end -= 1 }
-        if avoidSentenceEnds, end < characters.count, characters[end - 1] == "。" {
+        while end < scalars.count, noLineStart.contains(scalars[end]) || scalars[end] == " " { end += 1 }
+        while end > start + 1, noLineEnd.contains(scalars[end - 1]) { end -= 1 }
+        if avoidSentenceEnds, end < scalars.count, scalars[end - 1] == "。" {
             var candidate = end - 2
-            while candidate > start + 1, !isCleanBreak(characters, at: candidate) { candidate -= 1 }
+            while candidate > start + 1, !isCleanBreak(scalars, at: candidate) { candidate -= 1 }
             if candidate > start + 1 { end = candidate }
         }
         return end
@@ -70,18 +75,23 @@ enum PrintedText {
 
     /// True when a line may end before `index`: not inside a word, not
     /// before closing punctuation, not after an opening bracket or a 「。」.
-    private static func isCleanBreak(_ characters: [Character], at index: Int) -> Bool {
-        let before = characters[index - 1], after = characters[index]
-        return !(isWordCharacter(before) && isWordCharacter(after)) && !noLineStart.contains(after)
-            && !noLineEnd.contains(before) && before != "。"
+    private static func isCleanBreak(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        let before = scalars[index - 1], after = scalars[index]
+        return !(isWordScalar(before) && isWordScalar(after)) && !noLineStart.contains(after)
+            && !noLineEnd.contains(before) && before != "。" && after != " "
     }
 
-    private static func isWordCharacter(_ character: Character) -> Bool {
-        character.isASCII && (character.isLetter || character.isNumber || character == "," || character == "." || character == "%")
+    /// ASCII letters, digits and the punctuation inside numbers (「2,000」, 「84.2%」).
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2C, 0x2E, 0x25: true
+        default: false
+        }
     }
 
-    static func charWidth(_ character: Character) -> Int {
-        character.isASCII ? 1 : LineShape.displayWidth(String(character))
+    /// True when `text` ends with 「。」.
+    static func endsSentence(_ text: String) -> Bool {
+        text.unicodeScalars.last == "。"
     }
 
     // MARK: Digits
@@ -103,23 +113,21 @@ enum PrintedText {
     /// letter, 「.」 or 「,」) with its full-width form (「4か国」 → 「４か国」)
     /// and, with `percent`, 「%」 with 「％」: how the MOFA sheets set them.
     static func fullWidthSingleDigits(_ text: String, percent: Bool = false) -> String {
-        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 || $0 == 0x25 }) else { return text }
-        let characters = Array(text)
-        var result = ""
-        result.reserveCapacity(text.utf8.count + 8)
-        for (index, character) in characters.enumerated() {
-            let before = index > 0 ? characters[index - 1] : " "
-            let after = index + 1 < characters.count ? characters[index + 1] : " "
-            if character.isASCII, character.isNumber, !isWordCharacter(before), !isWordCharacter(after),
-               let digit = character.wholeNumberValue {
-                result += fullWidth(digit)
-            } else if percent, character == "%" {
-                result += "％"
+        guard text.utf8.contains(where: { (0x30...0x39).contains($0) || (percent && $0 == 0x25) }) else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        for (index, scalar) in scalars.enumerated() {
+            let isDigit = (0x30...0x39).contains(scalar.value)
+            if isDigit, index == 0 || !isWordScalar(scalars[index - 1]), index + 1 == scalars.count || !isWordScalar(scalars[index + 1]),
+               let wide = Unicode.Scalar(scalar.value + 0xFEE0) {
+                result.append(wide)
+            } else if percent, scalar == "%" {
+                result.append("％")
             } else {
-                result.append(character)
+                result.append(scalar)
             }
         }
-        return result
+        return String(result)
     }
 
     /// 「20」 for 20.0, 「2.5」 for 2.5.

@@ -9,8 +9,9 @@ import HyokaText
 /// 【事業名】 with 事業番号 / 担当部局庁 / 事業開始年度 / 根拠法令, then numbered
 /// parts 1．事業の目的, 2．事業概要, 3．予算額・執行額 (a table by fiscal
 /// year: 当初予算, 補正予算, 計, 執行額, 執行率), 4．成果目標及び成果実績
-/// (アウトカム), 5．点検・改善結果 and 6．行政事業レビュー推進チームの所見,
-/// the last on a new page. Hyoka has no recogniser for this form, so it
+/// (アウトカム), 5．活動指標及び活動実績 (アウトプット), 6．単位当たりコスト,
+/// 7．点検・改善結果, and on a new page 8．行政事業レビュー推進チームの所見 and
+/// 9．支出先上位10者リスト. Hyoka has no recogniser for this form, so it
 /// imports as `generic`: a section per heading, its lines joined into
 /// paragraphs that end at 「。」, and a warning that the layout is unknown.
 struct ReviewSheetRenderer {
@@ -44,10 +45,12 @@ struct ReviewSheetRenderer {
         prose("２．事業概要", sentences: random.int(in: 2...5)) { $0.review() }
         budgetTable()
         outcome()
-        prose("５．点検・改善結果", sentences: random.int(in: 2...4)) { $0.review() }
+        outputs()
+        prose("７．点検・改善結果", sentences: random.int(in: 3...6)) { $0.review() }
         out.blank(2)
         out.newPage()
-        prose("６．行政事業レビュー推進チームの所見", sentences: random.int(in: 1...3)) { $0.review() }
+        prose("８．行政事業レビュー推進チームの所見", sentences: random.int(in: 2...4)) { $0.review() }
+        payees()
         let report = EvaluationReport(
             id: "", source: "", contentHash: "", kind: .unknown, layout: .generic,
             title: sections.first(where: { $0.kind != .preamble })?.title, sections: sections,
@@ -132,13 +135,54 @@ struct ReviewSheetRenderer {
             value = value * random.int(in: 92...125) / 100
             return PrintedText.grouped(value)
         }
+        let measure = ["件": "実施件数", "人": "参加者数", "団体": "参加団体数", "回": "開催回数"][unit] ?? "実施件数"
         let rows = [
-            "成果指標 \(phrases.topic())に関する\(phrases.activity())の実施件数 単位 \(unit)",
+            "成果指標 \(phrases.topic())に関する\(phrases.activity())の\(measure) 単位 \(unit)",
             "成果実績 " + actuals.joined(separator: " ") + " -",
             "目標値 - - - " + PrintedText.grouped(value * random.int(in: 105...140) / 100),
         ]
         let span = out.lines(rows)
         section.blocks = [TextBlock(text: goal, line: goalSpan.lowerBound, endLine: goalSpan.upperBound), block(rows, span)]
+        section.endLine = span.upperBound
+        sections.append(section)
+        out.blank()
+    }
+
+    /// 活動指標及び活動実績 and 単位当たりコスト: rows of a table, each part one run of text.
+    private mutating func outputs() {
+        let activity = phrases.activity()
+        var value = random.int(in: 3...400)
+        let actual = (0..<3).map { _ in
+            value = value * random.int(in: 90...130) / 100 + 1
+            return PrintedText.grouped(value)
+        }
+        table("５．活動指標及び活動実績（アウトプット）", rows: [
+            "活動指標 \(activity)の実施回数 単位 回",
+            "活動実績 " + actual.joined(separator: " ") + " -",
+            "当初見込み " + actual.map { _ in PrintedText.grouped(random.int(in: 3...400)) }.joined(separator: " ") + " " + PrintedText.grouped(value + 5),
+        ])
+        table("６．単位当たりコスト", rows: [
+            "単位当たりコスト \(random.int(in: 1...90)).\(random.int(in: 0...9))百万円 計算式 執行額／活動実績",
+            "算出根拠 \(activity)の実施に要した経費を実施回数で除したもの",
+        ])
+    }
+
+    /// 支出先上位10者リスト: who was paid, for what, how much (百万円).
+    private mutating func payees() {
+        let names = ["日本", "国際", "地域", "未来", "総合", "情報", "中央", "東日本", "西日本", "アジア"]
+        let forms = ["株式会社%総研", "一般財団法人%協会", "一般社団法人%センター", "%大学", "株式会社%コンサルティング"]
+        let rows = (0..<random.int(in: 3...10)).map { rank -> String in
+            let name = random.pick(forms).replacingOccurrences(of: "%", with: random.pick(names))
+            let letter = String(UnicodeScalar(UInt8(65 + rank)))
+            return "\(letter).\(name) \(phrases.topic())に関する\(phrases.activity())の実施 \(PrintedText.grouped(random.int(in: 1...900)))"
+        }
+        table("９．支出先上位10者リスト（単位：百万円）", rows: rows)
+    }
+
+    private mutating func table(_ heading: String, rows: [String]) {
+        var section = Section(title: TextNormalizer.normalize(heading), kind: .heading, level: 1, line: out.line(heading), endLine: 0)
+        let span = out.lines(rows)
+        section.blocks = [block(rows, span)]
         section.endLine = span.upperBound
         sections.append(section)
         out.blank()

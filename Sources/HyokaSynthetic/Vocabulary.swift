@@ -176,7 +176,7 @@ struct Phrases {
     /// Sentences of one kind until the paragraph is at least `length` characters long.
     mutating func atLeast(_ length: Int, _ sentence: (inout Phrases) -> String) -> String {
         var text = sentence(&self)
-        while text.count < length { text += sentence(&self) }
+        while text.unicodeScalars.count < length { text += sentence(&self) }
         return text
     }
 }
