@@ -139,6 +139,7 @@ public struct CorpusGenerator: Sendable {
 enum MOFADocument {
     static func make(random: SyntheticRandom, fiscalYear: Int) -> (text: String, report: EvaluationReport) {
         var generator = MOFAGenerator(random: random, fiscalYear: fiscalYear)
+        if generator.random.chance(0.25) { return fieldSheet(generator: generator, fiscalYear: fiscalYear) }
         // Measures have 1 to 11 fields (002 has 11); most have a few.
         let fieldCount = generator.random.weightedIndex([0, 2, 3, 4, 4, 3, 2, 2, 1, 1, 1, 1])
         let measure = generator.measure(fieldCount: max(1, fieldCount))
@@ -148,6 +149,22 @@ enum MOFADocument {
         var report = EvaluationReport(
             id: "", source: "", contentHash: "", kind: .evaluation, layout: .mofaSheet, ministry: "外務省",
             title: policy.title, published: policy.evaluated, policies: [policy], layoutArtifacts: artifacts,
+            lineCount: renderer.out.lineCount
+        )
+        report.layoutArtifacts.sort { ($0.line, $0.kind.rawValue) < ($1.line, $1.kind.rawValue) }
+        return (renderer.out.text, report)
+    }
+
+    /// A single field sheet with numbered columns (corpus 000).
+    private static func fieldSheet(generator: MOFAGenerator, fiscalYear: Int) -> (text: String, report: EvaluationReport) {
+        var generator = generator
+        let title = generator.random.pick(MOFAGenerator.measureTitles)
+        let field = generator.standaloneField()
+        var renderer = MOFARenderer(random: SyntheticRandom(seed: generator.random.next()), fiscalYear: fiscalYear)
+        let policy = renderer.renderFieldSheet(field, measureTitle: title)
+        var report = EvaluationReport(
+            id: "", source: "", contentHash: "", kind: .evaluation, layout: .mofaSheet, ministry: "外務省",
+            title: title, published: policy.fields.first?.evaluated, policies: [policy], layoutArtifacts: renderer.out.artifacts,
             lineCount: renderer.out.lineCount
         )
         report.layoutArtifacts.sort { ($0.line, $0.kind.rawValue) < ($1.line, $1.kind.rawValue) }

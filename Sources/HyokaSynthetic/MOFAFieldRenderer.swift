@@ -17,7 +17,7 @@ extension MOFARenderer {
 
     /// The field's title, wrapped after a 「、」 when it is long, as 002 prints
     /// 「個別分野６：…地位向上、」「望ましい国連の実現」.
-    private func titleLines(_ field: Field) -> [String] {
+    func titleLines(_ field: Field) -> [String] {
         let heading = "個別分野\(PrintedText.sheetNumber(field.number ?? 0))："
         if field.title.count > 16, let comma = field.title.firstIndex(of: "、") {
             let next = field.title.index(after: comma)
@@ -62,7 +62,7 @@ extension MOFARenderer {
         out.blank()
     }
 
-    private func columnHeader(continued: Bool) -> String {
+    func columnHeader(continued: Bool) -> String {
         let first = fiscalYear - 3, last = fiscalYear - 1
         let (firstEra, _, firstNumber) = PrintedText.era(of: first)
         let (lastEra, _, lastNumber) = PrintedText.era(of: last)
@@ -169,7 +169,7 @@ extension MOFARenderer {
     /// 参考 tables on a page of their own: title (with a note marker such as
     /// 「（注１）」), 出典, 「実 績 値」, a row of years and a row of values;
     /// the notes of all tables are printed under the last one.
-    private mutating func renderSeries(_ field: inout Field) {
+    mutating func renderSeries(_ field: inout Field) {
         out.newPage()
         var footnotes: [(marker: Int, text: String, owner: Int)] = []
         let markers = field.series.indices.map { _ in random.chance(0.4) }
@@ -212,5 +212,68 @@ extension MOFARenderer {
         guard label else { return }
         out.loneArtifact(.columnHeader, "参考")
         out.blank()
+    }
+}
+
+// MARK: A single field sheet with numbered columns (corpus 000)
+
+extension MOFARenderer {
+    /// One field sheet printed on its own, as corpus 000: the field's title,
+    /// the columns' header, the 取組 column with its initiatives numbered
+    /// 「1 【…】」, then the sheet's date (page number glued), bureau, 施策名
+    /// and 中期目標, then the 今後の方向性 column under the same numbered
+    /// headings, and the 参考 tables.
+    mutating func renderFieldSheet(_ field: Field, measureTitle: String) -> Policy {
+        var field = field
+        out.blank()
+        field.line = out.line(titleLines(field).joined().replacingOccurrences(of: "個別分野", with: "分野"))
+        out.blank()
+        // 000 words its header 「…の主な成果 課題及び今後の方向性」.
+        let header = columnHeader(continued: false).replacingOccurrences(of: "主な取組", with: "主な成果")
+            .replacingOccurrences(of: "今後の方向性", with: "課題及び今後の方向性")
+        out.loneArtifact(.columnHeader, header, recorded: TextNormalizer.normalize(header))
+        out.blank()
+        numberedColumn(&field, directions: false)
+        out.blank()
+        out.lineWithGluedPageNumber(PrintedText.sheetDate(year: fiscalYear, month: 8))
+        let bureauLines = (field.bureau ?? "").split(separator: " ").map(String.init)
+        out.lines(bureauLines, blankBetween: true)
+        out.blank()
+        out.line("施策名：" + measureTitle)
+        out.blank()
+        out.line("中期目標")
+        for index in field.goals.indices {
+            let span = out.lines(PrintedText.wrap(printed(field.goals[index].text), width: Width.goal))
+            (field.goals[index].line, field.goals[index].endLine) = (span.lowerBound, span.upperBound)
+        }
+        out.blank()
+        numberedColumn(&field, directions: true)
+        field.notes.append(TextBlock(text: Self.sourcesNote, line: out.line(Self.sourcesNote), endLine: out.lineCount))
+        out.blank()
+        renderSeries(&field)
+        field.endLine = out.lastContentLine
+        return Policy(level: .measure, title: measureTitle, fields: [field], line: field.line, endLine: field.endLine)
+    }
+
+    /// One column of a numbered sheet: 「N 【title】」, then its bullets.
+    private mutating func numberedColumn(_ field: inout Field, directions: Bool) {
+        for index in field.initiatives.indices {
+            let number = field.initiatives[index].number ?? index + 1
+            let heading = out.line("\(number)\(random.chance(0.2) ? "  " : " ")【\(printed(field.initiatives[index].title ?? ""))】")
+            out.blank()
+            if !directions { field.initiatives[index].line = heading }
+            var blocks = directions ? field.initiatives[index].directions : field.initiatives[index].achievements
+            for block in blocks.indices {
+                let span = bullet(PrintedText.wrap(printed(blocks[block].text), width: 62, firstWidth: 59), blankInside: false)
+                (blocks[block].line, blocks[block].endLine) = (span.lowerBound, span.upperBound)
+                out.blank()
+            }
+            if directions {
+                field.initiatives[index].directions = blocks
+                field.initiatives[index].endLine = blocks.last?.endLine ?? heading
+            } else {
+                field.initiatives[index].achievements = blocks
+            }
+        }
     }
 }

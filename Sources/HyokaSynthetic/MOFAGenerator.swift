@@ -117,6 +117,21 @@ struct MOFAGenerator {
         return field
     }
 
+    /// A field printed on a sheet of its own, as corpus 000: one goal, numbered
+    /// initiatives, no assessment, a 参考 table.
+    mutating func standaloneField() -> Field {
+        var field = field(number: random.int(in: 1...11))
+        field.title = field.title.replacingOccurrences(of: "、", with: "と")
+        field.goals = [Goal(number: nil, text: phrases.goal(), cycle: .current, line: 0, endLine: 0)]
+        field.assessment = nil
+        field.series = [field.series[0]]
+        for index in field.initiatives.indices {
+            field.initiatives[index].number = index + 1
+            field.initiatives[index].achievements = Array(field.initiatives[index].achievements.prefix(2))
+        }
+        return field
+    }
+
     /// Field titles, sometimes long enough to wrap after a 「、」 as in 002.
     private mutating func fieldTitle() -> String {
         let (a, b) = phrases.topicPair()

@@ -63,8 +63,8 @@ struct Phrases {
     mutating func effect() -> String { random.pick(Vocabulary.effects) }
 
     /// 「12件」「3か国」: a count with its counter, never at a sentence start.
-    mutating func count() -> String {
-        let counter = random.pick(Vocabulary.counters)
+    mutating func count(_ counters: [String] = Vocabulary.counters) -> String {
+        let counter = random.pick(counters)
         let value = counter == "人" ? random.int(in: 20...4_800) : random.int(in: 2...60)
         return PrintedText.grouped(value) + counter
     }
@@ -101,10 +101,10 @@ struct Phrases {
     mutating func achievement(fiscalYear: Int) -> String {
         let (a, b) = topicPair()
         switch random.int(in: 0...4) {
-        case 0: return "\(when(fiscalYear: fiscalYear))、\(actor())と連携し、\(a)に関する\(activity())を\(count())実施した。"
+        case 0: return "\(when(fiscalYear: fiscalYear))、\(actor())と連携し、\(a)に関する\(activity())を\(count(["件", "回"]))実施した。"
         case 1: return "\(a)の分野では、\(activity())を通じて\(b)の\(effect())に貢献した。"
         case 2: return "\(actor())への\(activity())を継続し、\(a)の\(effect())が図られた。"
-        case 3: return "\(when(fiscalYear: fiscalYear))、\(a)に関する\(activity())を開催し、延べ\(count())の参加を得た。"
+        case 3: return "\(when(fiscalYear: fiscalYear))、\(a)に関する\(activity())を開催し、延べ\(count(["人", "か国", "団体"]))の参加を得た。"
         default: return "\(b)をめぐる情勢を踏まえ、\(actor())と\(a)に関する\(activity())を行い、認識の共有を図った。"
         }
     }
