@@ -65,7 +65,7 @@ struct MICGenerator {
         policy.author = "\(bureau)\(random.pick(Self.divisions))長 \(random.pick(Self.surnames)) \(random.pick(Self.givenNames))"
         policy.evaluated = CalendarDate(year: fiscalYear, month: 9)
         var slides: [MICSlide] = []
-        for _ in 0..<random.int(in: 6...16) {
+        for _ in 0..<random.int(in: 8...22) {
             switch random.weightedIndex([4, 3, 2, 1]) {
             case 0: slides.append(textSlide())
             case 1: slides.append(outcomeSlide())
@@ -80,7 +80,7 @@ struct MICGenerator {
     private mutating func textSlide() -> MICSlide {
         let circled = random.pick(["①", "②", "③", "④"])
         let caption = "\(circled) \(phrases.topic())の推進（\(random.pick(["制度概要", "今後の方針", "実施状況", "挑戦目標"]))）"
-        return .text(caption: caption, bullets: (0..<random.int(in: 3...9)).map { _ in phrases.paragraph(random.int(in: 1...4)) { $0.review() } })
+        return .text(caption: caption, bullets: (0..<random.int(in: 4...10)).map { _ in phrases.paragraph(random.int(in: 1...4)) { $0.review() } })
     }
 
     /// 成果目標: actuals for the three years before the report, a target in a later year.

@@ -27,6 +27,9 @@ enum PrintedText {
     ///   line ending in 「。」 as the end of a paragraph (the generic layout).
     static func wrap(_ text: String, width: Int, firstWidth: Int? = nil, avoidSentenceEnds: Bool = false) -> [String] {
         let scalars = Array(text.unicodeScalars)
+        // Lines are cut from the text by index (a copy of UTF-8), not rebuilt from scalars.
+        var indices = Array(text.unicodeScalars.indices)
+        indices.append(text.endIndex)
         var lines: [String] = []
         var start = 0
         while start < scalars.count {
@@ -42,9 +45,7 @@ enum PrintedText {
             if end < scalars.count {
                 end = adjustedBreak(scalars, start: start, end: max(end, start + 1), avoidSentenceEnds: avoidSentenceEnds)
             }
-            var line = String.UnicodeScalarView()
-            line.append(contentsOf: scalars[start..<end])
-            lines.append(String(line))
+            lines.append(String(text[indices[start]..<indices[end]]))
             start = end
         }
         return lines

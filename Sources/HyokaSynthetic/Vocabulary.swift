@@ -176,7 +176,12 @@ struct Phrases {
     /// Sentences of one kind until the paragraph is at least `length` characters long.
     mutating func atLeast(_ length: Int, _ sentence: (inout Phrases) -> String) -> String {
         var text = sentence(&self)
-        while text.unicodeScalars.count < length { text += sentence(&self) }
+        var count = text.unicodeScalars.count
+        while count < length {
+            let next = sentence(&self)
+            count += next.unicodeScalars.count
+            text += next
+        }
         return text
     }
 }
