@@ -2,12 +2,13 @@
 import PackageDescription
 
 // One module per stage; dependencies point one way:
-// HyokaModel ← HyokaText ← HyokaRecognition / HyokaEvidence ← HyokaImport → HyokaStore → HyokaModel; HyokaExport → HyokaModel; hyoka (CLI) on top.
+// HyokaModel ← HyokaText ← HyokaRecognition / HyokaEvidence ← HyokaImport → HyokaStore → HyokaModel; HyokaExport → HyokaModel;
+// HyokaSynthetic → HyokaModel, HyokaText (never HyokaRecognition); hyoka (CLI) on top.
 let package = Package(
     name: "Hyoka",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaAssessment", "HyokaStore", "HyokaPostgres", "HyokaImport", "HyokaExport", "HyokaWeb"]),
+        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaAssessment", "HyokaStore", "HyokaPostgres", "HyokaImport", "HyokaExport", "HyokaWeb", "HyokaSynthetic"]),
         .executable(name: "hyoka", targets: ["hyoka"]),
     ],
     dependencies: [
@@ -33,6 +34,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "HyokaExport", dependencies: ["HyokaModel"]),
+        // Synthetic corpus for benchmarks: renders randomised domain objects as PDF text. Never uses the recogniser.
+        .target(name: "HyokaSynthetic", dependencies: ["HyokaModel", "HyokaText"]),
         .target(name: "HyokaImport", dependencies: [
             "HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaStore",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -49,7 +52,7 @@ let package = Package(
         ),
         .executableTarget(name: "hyoka", dependencies: [
             "HyokaWeb", .product(name: "Hummingbird", package: "hummingbird"),
-            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment",
+            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment", "HyokaSynthetic",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "HyokaTestSupport", path: "Tests/HyokaTestSupport"),
@@ -62,6 +65,7 @@ let package = Package(
             "HyokaWeb", "HyokaStore", "HyokaModel", "HyokaImport", "HyokaTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
+        .testTarget(name: "HyokaSyntheticTests", dependencies: ["HyokaSynthetic", "HyokaRecognition", "HyokaText", "HyokaModel", "HyokaTestSupport", "hyoka"]),
         .testTarget(name: "HyokaImportTests", dependencies: ["HyokaTestSupport", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaModel", "hyoka"]),
     ]
 )

@@ -38,6 +38,12 @@ public enum LineShape {
         }
     }
 
+    /// Display width of one scalar (2 wide, 1 otherwise), for code that
+    /// measures text a scalar at a time, such as the synthetic corpus's wrapper.
+    public static func displayWidth(_ scalar: Unicode.Scalar) -> Int {
+        isWide(scalar) ? 2 : 1
+    }
+
     private static func isWide(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
