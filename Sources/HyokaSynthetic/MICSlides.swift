@@ -75,41 +75,46 @@ extension MICRenderer {
         out.line("【成果目標\(random.pick(["①", "②", "③"]))】")
         out.blank()
         let actuals = indicator.points.filter { $0.kind == .actual }
-        let years = actuals.compactMap { point -> Int? in
-            if case .fiscalYear(let year) = point.period { return year }
-            return nil
-        }
-        let header = years.map { "\(PrintedText.eraYear($0, fullWidthDigits: false))年度" }.joined(separator: " ")
+        let header = actuals.compactMap { point -> String? in
+            guard case .fiscalYear(let year) = point.period else { return nil }
+            return "\(PrintedText.eraYear(year, fullWidthDigits: false))年度"
+        }.joined(separator: " ")
         indicator.line = out.line("成果目標 定量的な成果指標 単位 " + header)
         out.line("目標年度")
         out.blank()
-        let targetYear = indicator.targetYear ?? fiscalYear
-        let target = PrintedText.era(of: targetYear)
-        // The target year is printed without its era when the header implies it, as in 004 (「6年度」);
-        // a reader takes the header's era to be 平成 if it names 平成 at all.
-        let impliedEra = header.contains("平成") ? "平成" : "令和"
-        out.line(target.name == impliedEra ? "\(PrintedText.eraNumber(target.year, fullWidthDigits: false))年度"
-                 : "\(PrintedText.eraYear(targetYear, fullWidthDigits: false))年度")
+        out.line(targetYearCell(indicator.targetYear ?? fiscalYear, header: header))
         out.blank()
         out.lines(PrintedText.wrap(goal, width: 26))
         out.blank()
         out.lines(PrintedText.wrap(indicator.title, width: 26))
         out.blank()
-        let unit = printedUnit(indicator.unit)
-        let actualRow = out.line("成果実績 \(unit) " + actuals.map(\.text).joined(separator: " ") + " -")
+        outcomeRows(&indicator, columns: actuals.count)
+    }
+
+    /// The 目標年度 cell: without its era when the header implies it, as in
+    /// 004 (「6年度」); a reader takes the header's era to be 平成 if it names
+    /// 平成 at all, so a 令和 target under such a header keeps its era.
+    private func targetYearCell(_ year: Int, header: String) -> String {
+        let target = PrintedText.era(of: year)
+        let impliedEra = header.contains("平成") ? "平成" : "令和"
+        return target.name == impliedEra ? "\(PrintedText.eraNumber(target.year, fullWidthDigits: false))年度"
+            : "\(PrintedText.eraYear(year, fullWidthDigits: false))年度"
+    }
+
+    /// 成果実績 / 目標値 / 達成度 rows: actuals by year, the target in the last
+    /// column, 「-」 where there is nothing.
+    private mutating func outcomeRows(_ indicator: inout Indicator, columns: Int) {
+        let unit = indicator.unit == "%" ? "％" : indicator.unit ?? ""
+        let dashes = { (count: Int) in Array(repeating: "-", count: count).joined(separator: " ") }
+        let actualRow = out.line("成果実績 \(unit) " + indicator.points.filter { $0.kind == .actual }.map(\.text).joined(separator: " ") + " -")
         out.blank()
-        let targets = indicator.points.filter { $0.kind == .target }
-        let targetRow = out.line("目標値 \(unit) " + Array(repeating: "-", count: actuals.count).joined(separator: " ") + " " + targets.map(\.text).joined(separator: " "))
+        let targetRow = out.line("目標値 \(unit) " + dashes(columns) + " " + indicator.points.filter { $0.kind == .target }.map(\.text).joined(separator: " "))
         out.blank()
-        indicator.endLine = out.line("達成度 ％ " + Array(repeating: "-", count: actuals.count + 1).joined(separator: " "))
+        indicator.endLine = out.line("達成度 ％ " + dashes(columns + 1))
         for index in indicator.points.indices {
             let row = indicator.points[index].kind == .actual ? actualRow : targetRow
             (indicator.points[index].line, indicator.points[index].endLine) = (row, row)
         }
-    }
-
-    private func printedUnit(_ unit: String?) -> String {
-        unit == "%" ? "％" : unit ?? ""
     }
 }
 

@@ -76,4 +76,47 @@ struct RoundTripTests {
             #expect(comparison.differences.isEmpty, "seed \(seed), \(document.fileName):\n\(comparison.differences.prefix(8).joined(separator: "\n"))")
         }
     }
+
+    @Test("A mixed corpus reads back as the layouts it was written in, with nothing unparsed")
+    func mixedCorpus() {
+        let expectedLayout: [SyntheticLayout: ReportLayout] = [.mofa: .mofaSheet, .mic: .micMajorPolicy, .narrative: .narrative, .review: .generic]
+        for document in CorpusGenerator(seed: 31).documents(count: 150) {
+            let read = Self.recognise(document)
+            #expect(read.layout == expectedLayout[document.layout], "\(document.fileName)")
+            #expect(read.unparsed.isEmpty, "\(document.fileName)")
+            #expect(read.warnings == document.expected.warnings, "\(document.fileName): \(read.warnings)")
+        }
+    }
+
+    @Test("The documents compared above hold every kind of element, so the comparison is not empty")
+    func coverage() {
+        var counts: [String: Int] = [:]
+        for seed in Self.seeds {
+            let generator = CorpusGenerator(seed: seed)
+            for index in Self.indices {
+                for layout in SyntheticLayout.allCases {
+                    let report = generator.document(at: index, layout: layout).expected
+                    let policies = report.policies
+                    let fields = policies.flatMap(\.fields)
+                    let goals = fields.flatMap(\.goals)
+                    counts["fields", default: 0] += fields.count
+                    counts["numbered next goals", default: 0] += goals.filter { $0.cycle == .next && $0.number != nil }.count
+                    counts["headed next goals", default: 0] += goals.filter { $0.cycle == .next && $0.heading != nil }.count
+                    counts["directions", default: 0] += fields.flatMap(\.initiatives).flatMap(\.directions).count
+                    counts["MOFA series points", default: 0] += fields.flatMap(\.series).flatMap(\.points).count
+                    counts["series notes", default: 0] += fields.flatMap(\.series).flatMap(\.notes).count
+                    counts["budget", default: 0] += policies.flatMap(\.budget).count
+                    counts["expert opinions citing a field", default: 0] += policies.flatMap(\.expertComments).filter { $0.field != nil }.count
+                    counts["outcome targets", default: 0] += policies.flatMap(\.series).filter { $0.targetYear != nil }.count
+                    counts["year tables", default: 0] += policies.flatMap(\.series).filter { $0.role == .reference }.count
+                    counts["logic model targets", default: 0] += policies.flatMap(\.logicModels).flatMap(\.cells).filter { $0.target != nil }.count
+                    counts["links", default: 0] += policies.flatMap(\.references).count
+                    counts["figures", default: 0] += report.figures.count
+                    counts["sections", default: 0] += report.sections.count
+                    counts["page numbers", default: 0] += report.layoutArtifacts.filter { $0.kind == .pageNumber }.count
+                }
+            }
+        }
+        #expect(counts.values.allSatisfy { $0 >= 20 }, "\(counts.sorted { $0.key < $1.key })")
+    }
 }
