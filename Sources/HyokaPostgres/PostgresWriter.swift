@@ -29,7 +29,7 @@ struct PostgresWriter {
     }
 
     /// Documents whose rows are built and inserted together.
-    static let documentsPerSlice = 500
+    static let documentsPerSlice = 100
 
     private func insert(_ rows: [DocumentRows]) async throws {
         let inserter = RowInserter(connection: connection, logger: logger)
