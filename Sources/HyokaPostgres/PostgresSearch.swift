@@ -111,13 +111,16 @@ private struct SQLBuilder {
         return "(p.search_vector @@ \(phraseQuery)::tsquery OR (NOT p.positions_complete AND p.search_vector @@ \(tokensQuery)::tsquery AND \(frequency(phrase)) > 0))"
     }
 
-    /// How many times `phrase` occurs in passage `p`, overlapping occurrences included, as FTS5 counts phrase instances.
+    /// How many times `phrase` occurs in passage `p`, overlapping occurrences included, as FTS5 counts phrase instances:
+    /// the places of its first token that the rest of the phrase follows. (Trying every place in the passage
+    /// instead made a search for 外交 twenty times slower.)
     mutating func frequency(_ phrase: [String]) -> String {
+        let first = bind(phrase[0])
         let length = bind(phrase.count)
         let tokens = bind(phrase)
         return """
-            (SELECT count(*) FROM generate_series(1, cardinality(p.tokens) - \(length)::int + 1) AS g(j) \
-            WHERE p.tokens[g.j:g.j + \(length)::int - 1] = \(tokens))
+            (SELECT count(*) FROM unnest(array_positions(p.tokens, \(first))) AS s(i) \
+            WHERE p.tokens[s.i:s.i + \(length)::int - 1] = \(tokens))
             """
     }
 
