@@ -24,6 +24,7 @@ public struct PostgresStore: EvaluationStore {
     /// migrates the schema: a wrong URL, an unreachable server or a refused
     /// password fail at once with a `StoreError.cannotOpen` that says which,
     /// where the pool would only retry.
+    @discardableResult
     public static func withStore<T>(url: String, _ body: (PostgresStore) async throws -> T) async throws -> T {
         let location = try PostgresLocation(url: url)
         let logger = Logger(label: "hyoka.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -231,12 +232,34 @@ public struct PostgresStore: EvaluationStore {
         }
     }
 
+    /// Runs `body` in a read-only transaction that sees one snapshot throughout.
+    func readOnly<T>(on connection: PostgresConnection, _ body: () async throws -> T) async throws -> T {
+        try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+        do {
+            let value = try await body()
+            try await connection.query("COMMIT", logger: logger)
+            return value
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
     // MARK: - Helpers
 
     /// All rows of `query`, each addressable by column name.
     func rows(_ query: PostgresQuery) async throws -> [PostgresRandomAccessRow] {
+        try await collect(try await client.query(query, logger: logger))
+    }
+
+    /// All rows of `query` run on `connection`.
+    func rows(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> [PostgresRandomAccessRow] {
+        try await collect(try await connection.query(query, logger: logger))
+    }
+
+    private func collect(_ sequence: PostgresRowSequence) async throws -> [PostgresRandomAccessRow] {
         var result: [PostgresRandomAccessRow] = []
-        for try await row in try await client.query(query, logger: logger) {
+        for try await row in sequence {
             result.append(row.makeRandomAccess())
         }
         return result

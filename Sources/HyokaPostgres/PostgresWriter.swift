@@ -18,7 +18,20 @@ struct PostgresWriter {
         let batch = documents.map { (id: $0.report.id, source: $0.report.source) }
         let plan = SavePlan(stored: try await stored(matching: batch), batch: batch)
         try await delete(plan.replacedIDs)
-        let rows = plan.survivors.map { DocumentRows(documents[$0], json: json[$0], importedAt: importedAt) }
+        // A large import is written a slice of documents at a time, so that only one slice's rows are in memory.
+        var start = 0
+        while start < plan.survivors.count {
+            let slice = plan.survivors[start..<min(plan.survivors.count, start + Self.documentsPerSlice)]
+            try await insert(slice.map { DocumentRows(documents[$0], json: json[$0], importedAt: importedAt) })
+            start += slice.count
+        }
+        return plan.outcomes
+    }
+
+    /// Documents whose rows are built and inserted together.
+    static let documentsPerSlice = 100
+
+    private func insert(_ rows: [DocumentRows]) async throws {
         let inserter = RowInserter(connection: connection, logger: logger)
         try await inserter.insert(into: "document", columns: DocumentRows.documentColumns, rows: rows.map(\.document.binds))
         for (index, table) in (rows.first?.tables ?? []).enumerated() {
@@ -26,7 +39,6 @@ struct PostgresWriter {
         }
         try await insert(rows.flatMap(\.series), with: inserter)
         try await insert(rows.flatMap(\.passages), with: inserter)
-        return plan.outcomes
     }
 
     /// Stored documents that share an id or a source with the batch.

@@ -13,17 +13,36 @@ enum SearchVector {
     /// it holds every position. A passage past the limits gets its lexemes
     /// alone, and search checks its phrases on the token array instead.
     static func literal(_ tokens: [String]) -> (literal: String, complete: Bool) {
-        var positions: [String: [Int]] = [:]
-        var order: [String] = []
-        for (index, token) in tokens.enumerated() {
-            if positions[token] == nil { order.append(token) }
-            positions[token, default: []].append(index + 1)
+        if isComplete(tokens) {
+            // A lexeme may repeat: PostgreSQL merges its positions when it reads the literal.
+            var literal = ""
+            literal.reserveCapacity(tokens.count * 12)
+            for (index, token) in tokens.enumerated() {
+                if index > 0 { literal += " " }
+                literal += quote(token)
+                literal += ":"
+                literal += String(index + 1)
+            }
+            return (literal, true)
         }
-        let complete = tokens.count <= maximumPosition && positions.values.allSatisfy { $0.count <= maximumPositionsPerLexeme }
-        let lexemes = order.map { token in
-            complete ? quote(token) + ":" + (positions[token] ?? []).map(String.init).joined(separator: ",") : quote(token)
+        var seen = Set<[UInt8]>()
+        let lexemes = tokens.filter { seen.insert(Array($0.utf8)).inserted }.map(quote)
+        return (lexemes.joined(separator: " "), false)
+    }
+
+    /// Whether a vector can hold every position of `tokens`. Tokens are
+    /// counted by their UTF-8 bytes: hashing a `String` of kanji normalises
+    /// it first, which made this the slowest step of an import.
+    private static func isComplete(_ tokens: [String]) -> Bool {
+        guard tokens.count <= maximumPosition else { return false }
+        guard tokens.count > maximumPositionsPerLexeme else { return true }
+        var counts: [[UInt8]: Int] = [:]
+        for token in tokens {
+            let count = (counts[Array(token.utf8)] ?? 0) + 1
+            if count > maximumPositionsPerLexeme { return false }
+            counts[Array(token.utf8)] = count
         }
-        return (lexemes.joined(separator: " "), complete)
+        return true
     }
 
     /// A `tsquery` literal matching every phrase, each as consecutive tokens:
@@ -41,6 +60,7 @@ enum SearchVector {
     /// A lexeme quoted for `tsvector`/`tsquery` input: inside single quotes,
     /// a quote is doubled and a backslash escaped.
     static func quote(_ token: String) -> String {
-        "'" + token.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+        guard token.utf8.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\\") }) else { return "'" + token + "'" }
+        return "'" + token.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
     }
 }

@@ -249,7 +249,7 @@ struct PostgresOfflineTests {
     @Test("tsvector and tsquery literals carry the tokens as they are, quoted")
     func literals() {
         let vector = SearchVector.literal(["地方", "方自", "自治", "地方", "o'k"])
-        #expect(vector.literal == "'地方':1,4 '方自':2 '自治':3 'o''k':5")
+        #expect(vector.literal == "'地方':1 '方自':2 '自治':3 '地方':4 'o''k':5", "PostgreSQL merges a repeated lexeme's positions")
         #expect(vector.complete)
         #expect(SearchVector.phraseQuery([["地方", "方自"], ["ビザ"]]) == "('地方' <-> '方自') & ('ビザ')")
         #expect(SearchVector.tokensQuery(["a\\b", "c"]) == "'a\\\\b' & 'c'")

@@ -49,5 +49,15 @@ struct SearchTokenizerTests {
         #expect(SearchTokenizer.ftsQuery("地方自治体 連携") == "\"地方 方自 自治 治体\" AND \"連携\"")
         #expect(SearchTokenizer.ftsQuery("ＰＫＯ") == SearchTokenizer.ftsQuery("PKO"))
         #expect(SearchTokenizer.ftsQuery(" 。、 ") == nil)
+        #expect(SearchTokenizer.phrases("地方自治体 、 ビザ") == [["地方", "方自", "自治", "治体"], ["ビザ"]])
+    }
+
+    @Test("Decomposed kana from PDFs give the same tokens as composed kana, each one token to FTS5")
+    func decomposedKana() {
+        let decomposed = "エネルキ\u{3099}ー・フ\u{309A}ロシ\u{3099}ェクト"
+        #expect(SearchTokenizer.tokens(decomposed) == SearchTokenizer.tokens("エネルギー・プロジェクト"))
+        #expect(SearchTokenizer.tokens(decomposed).allSatisfy { $0.unicodeScalars.count == 2 })
+        #expect(SearchTokenizer.tokens("ア\u{3099}イ") == ["アイ"], "a mark NFC cannot compose is left out, as FTS5 leaves it out")
+        #expect(SearchTokenizer.tokens("カ゛キ") == ["カ", "キ"], "a stand-alone sound mark separates, as in FTS5")
     }
 }
