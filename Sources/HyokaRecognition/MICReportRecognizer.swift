@@ -7,6 +7,9 @@ import HyokaText
 /// sections; the tables, logic models and links inside them are read.
 struct MICReportRecognizer {
     nonisolated(unsafe) static let policyName = #/政策名\s*政策\s*(?<number>\d{1,2})\s*[：:]\s*(?<title>.+)/#
+    nonisolated(unsafe) static let reportYear = #/(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度/#
+    nonisolated(unsafe) static let gluedFragment = #/\S\s+(?<rest>.+)/#
+    nonisolated(unsafe) static let titleYearTail = #/\s*(?:R|令和)\s*(?:\d{1,2}|元).*$/#
     nonisolated(unsafe) static let slideBudget = #/(?:R|令和)\s*(?<year>\d{1,2}|元)\s*(?:年度)?予算額?\s*(?<amount>[\d.,]+)\s*(?<unit>百万円|億円|千円)/#
 
     static func accepts(_ lines: [Line]) -> Bool {
@@ -48,7 +51,7 @@ struct MICReportRecognizer {
     }
 
     private func isReportTitleLine(_ line: Line) -> Bool {
-        line.isBlank || line.text.hasSuffix("評価書") || line.text.wholeMatch(of: #/(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度/#) != nil
+        line.isBlank || line.text.hasSuffix("評価書") || line.text.wholeMatch(of: Self.reportYear) != nil
     }
 
     private func headerEnd(_ lines: [Line], from nameIndex: Int, end: Int) -> Int {
@@ -170,7 +173,7 @@ struct MICReportRecognizer {
         let content = page.filter { !$0.isBlank }
         guard let index = content.firstIndex(where: { !LineShape.isVerticalFragment($0.text) }) else { return "" }
         let text = content[index].text
-        if index > 0, let match = text.wholeMatch(of: #/\S\s+(?<rest>.+)/#), text.first.map({ LineShape.isVerticalFragment(String($0)) }) == true {
+        if index > 0, let match = text.wholeMatch(of: Self.gluedFragment), text.first.map({ LineShape.isVerticalFragment(String($0)) }) == true {
             return String(match.output.rest)
         }
         return text
@@ -228,7 +231,7 @@ struct MICReportRecognizer {
                   case .fiscalYear(let year) = era else { return nil }
             let amount = QuantityParser.parse(String(match.output.amount))
             let label = String(line.text[..<match.range.lowerBound]).trimmingJapaneseWhitespace()
-            let programme = title.replacing(#/\s*(?:R|令和)\s*(?:\d{1,2}|元).*$/#, with: "")
+            let programme = title.replacing(Self.titleYearTail, with: "")
             // On the title line the label is the (cleaned) title; elsewhere a bare 「・」 names nothing.
             let group = label.count < 2 || line.text.contains(programme) ? programme : label
             return Budget(

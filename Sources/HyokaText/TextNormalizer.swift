@@ -11,7 +11,7 @@ import Foundation
 /// (「ﾌﾟﾛｼﾞｪｸﾄ」 → 「プロジェクト」).
 public enum TextNormalizer {
     public static func normalize(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: needsFolding) else { return text }
+        guard !isNormalized(text) else { return text }
         var result = String.UnicodeScalarView()
         var halfWidthRun = String.UnicodeScalarView()
         func flushHalfWidth() {
@@ -29,6 +29,11 @@ public enum TextNormalizer {
         }
         flushHalfWidth()
         return String(result)
+    }
+
+    /// True when `normalize` would return `text` unchanged.
+    public static func isNormalized(_ text: String) -> Bool {
+        !text.unicodeScalars.contains(where: needsFolding)
     }
 
     private static func needsFolding(_ scalar: Unicode.Scalar) -> Bool {
