@@ -52,19 +52,22 @@ public struct FactExtractor: Sendable {
 
     /// Sentences of a passage, each ending with its 「。」.
     static func sentences(_ text: String) -> [String] {
+        let characters = CharacterScalars(text)
         var sentences: [String] = []
-        var current = ""
+        var start = 0
         var depth = 0
-        for character in text {
-            current.append(character)
-            if character == "（" || character == "「" { depth += 1 }
-            if character == "）" || character == "」" { depth = max(0, depth - 1) }
-            if character == "。", depth == 0 {
-                sentences.append(current)
-                current = ""
+        for (offset, character) in characters.scalars.enumerated() {
+            switch character {
+            case "（", "「": depth += 1
+            case "）", "」": depth = max(0, depth - 1)
+            case "。" where depth == 0:
+                sentences.append(characters.string(start..<(offset + 1)))
+                start = offset + 1
+            default: break
             }
         }
-        if !current.trimmingJapaneseWhitespace().isEmpty { sentences.append(current) }
+        let rest = characters.string(start..<characters.count)
+        if !rest.trimmingJapaneseWhitespace().isEmpty { sentences.append(rest) }
         return sentences
     }
 
