@@ -28,12 +28,12 @@ public struct FactExtractor: Sendable {
         // A topic stated once carries on to the next sentences of the passage.
         var previousSubject: String?
         for sentence in Self.sentences(passage.text) {
-            let periods = PeriodParser.mentions(in: sentence)
-            for match in QuantityParser.quantities(in: sentence) {
-                guard let (quantity, end) = Self.countedQuantity(match, in: sentence), let value = quantity.value else { continue }
-                let characters = Array(sentence)
-                let before = String(characters[..<match.range.lowerBound])
-                let after = String(characters[end...])
+            let characters = CharacterScalars(sentence)
+            let periods = PeriodParser.mentions(in: characters)
+            for match in QuantityParser.quantities(in: characters) {
+                guard let (quantity, end) = Self.countedQuantity(match, in: characters), let value = quantity.value else { continue }
+                let before = characters.string(0..<match.range.lowerBound)
+                let after = characters.string(end..<characters.count)
                 let period = periods.last(where: { $0.range.upperBound <= match.range.lowerBound })?.periods.last
                     ?? periods.first(where: { $0.range.lowerBound >= end })?.periods.first
                 let counted = Self.counters.first { quantity.text.hasSuffix($0.word) }?.noun
@@ -52,29 +52,31 @@ public struct FactExtractor: Sendable {
 
     /// Sentences of a passage, each ending with its 「。」.
     static func sentences(_ text: String) -> [String] {
+        let characters = CharacterScalars(text)
         var sentences: [String] = []
-        var current = ""
+        var start = 0
         var depth = 0
-        for character in text {
-            current.append(character)
-            if character == "（" || character == "「" { depth += 1 }
-            if character == "）" || character == "」" { depth = max(0, depth - 1) }
-            if character == "。", depth == 0 {
-                sentences.append(current)
-                current = ""
+        for (offset, character) in characters.scalars.enumerated() {
+            switch character {
+            case "（", "「": depth += 1
+            case "）", "」": depth = max(0, depth - 1)
+            case "。" where depth == 0:
+                sentences.append(characters.string(start..<(offset + 1)))
+                start = offset + 1
+            default: break
             }
         }
-        if !current.trimmingJapaneseWhitespace().isEmpty { sentences.append(current) }
+        let rest = characters.string(start..<characters.count)
+        if !rest.trimmingJapaneseWhitespace().isEmpty { sentences.append(rest) }
         return sentences
     }
 
     /// A quantity that counts something: it has a unit, or is followed by
     /// 「の国・地域」「のNGO」 (「61の国・地域」, 「48のNGO」). Bare numbers, years
     /// and dates are not facts. Returns the quantity and where it ends.
-    static func countedQuantity(_ match: QuantityParser.Match, in sentence: String) -> (Quantity, Int)? {
-        let characters = Array(sentence)
+    static func countedQuantity(_ match: QuantityParser.Match, in characters: CharacterScalars) -> (Quantity, Int)? {
         // 「第56回」 is an ordinal, not a count.
-        if match.range.lowerBound > 0, characters[match.range.lowerBound - 1] == "第" { return nil }
+        if characters.scalar(at: match.range.lowerBound - 1) == "第" { return nil }
         var quantity = match.quantity
         var end = match.range.upperBound
         if quantity.unit == nil {
@@ -174,9 +176,12 @@ public struct FactExtractor: Sendable {
         }
         // Leading period phrases: 「2011年に」, 「令和４年度は」, 「2010年9月から」, 「（12月末現在）に」.
         guard phrase.contains(where: { "年月在点".contains($0) }) else { return phrase.trimmingJapaneseWhitespace() }
-        phrase = phrase.replacing(#/^(?:[^、]{0,12}?(?:年度|年|月末?|現在|時点)(?:に|の|には|まで|から|以降|以来|時点|現在)?[、,）]?\s*)+/#, with: "")
+        phrase = phrase.replacing(leadingPeriodPhrases, with: "")
         return phrase.trimmingJapaneseWhitespace()
     }
+
+    nonisolated(unsafe) private static let leadingPeriodPhrases =
+        #/^(?:[^、]{0,12}?(?:年度|年|月末?|現在|時点)(?:に|の|には|まで|から|以降|以来|時点|現在)?[、,）]?\s*)+/#
 
     // MARK: Indicator
 

@@ -171,13 +171,16 @@ enum Citations {
     static func references(in blocks: [TextBlock]) -> [Reference] {
         var references: [Reference] = []
         for block in blocks {
-            for match in block.text.matches(of: bluebookPage) {
-                references.append(Reference(
-                    kind: .bluebook, text: String(match.output.0), page: String(match.output.page),
-                    number: match.output.year.map(String.init), line: block.line, endLine: block.endLine
-                ))
+            // Each pattern starts with a literal: look for it before running the regex.
+            if block.text.containsLiteral("外交青書") {
+                for match in block.text.matches(of: bluebookPage) {
+                    references.append(Reference(
+                        kind: .bluebook, text: String(match.output.0), page: String(match.output.page),
+                        number: match.output.year.map(String.init), line: block.line, endLine: block.endLine
+                    ))
+                }
             }
-            if block.text.contains("行政事業レビュー") {
+            if block.text.containsLiteral("行政事業レビュー") {
                 for match in block.text.matches(of: reviewSheet) {
                     references.append(Reference(
                         kind: .reviewSheet, text: String(match.output.0), number: String(match.output.number),

@@ -7,18 +7,25 @@ import HyokaText
 /// sections; the tables, logic models and links inside them are read.
 struct MICReportRecognizer {
     nonisolated(unsafe) static let policyName = #/政策名\s*政策\s*(?<number>\d{1,2})\s*[：:]\s*(?<title>.+)/#
+    nonisolated(unsafe) static let reportYear = #/(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度/#
+    nonisolated(unsafe) static let gluedFragment = #/\S\s+(?<rest>.+)/#
+    nonisolated(unsafe) static let titleYearTail = #/\s*(?:R|令和)\s*(?:\d{1,2}|元).*$/#
     nonisolated(unsafe) static let slideBudget = #/(?:R|令和)\s*(?<year>\d{1,2}|元)\s*(?:年度)?予算額?\s*(?<amount>[\d.,]+)\s*(?<unit>百万円|億円|千円)/#
 
     static func accepts(_ lines: [Line]) -> Bool {
-        lines.contains { $0.text.contains("主要な政策に係る評価書") }
-            && lines.contains { $0.text.wholeMatch(of: policyName) != nil }
+        lines.contains { $0.text.containsLiteral("主要な政策に係る評価書") } && lines.contains { isPolicyName($0.text) }
+    }
+
+    /// True for a 政策名 header line (tested on every line: the prefix first).
+    private static func isPolicyName(_ text: String) -> Bool {
+        text.hasLiteralPrefix("政策名") && text.wholeMatch(of: policyName) != nil
     }
 
     func recognize(_ lines: [Line], into report: inout EvaluationReport, claims: inout LineClaims) {
         report.kind = .evaluation
         report.layout = .micMajorPolicy
         report.ministry = "総務省"
-        let headerIndices = lines.indices.filter { lines[$0].text.wholeMatch(of: Self.policyName) != nil }
+        let headerIndices = lines.indices.filter { Self.isPolicyName(lines[$0].text) }
         let starts = headerIndices.map { headerStart(lines, nameIndex: $0) }
         if let firstStart = starts.first, firstStart > 0 {
             report.sections.append(contentsOf: coverSections(lines[0..<firstStart], claims: &claims))
@@ -48,12 +55,13 @@ struct MICReportRecognizer {
     }
 
     private func isReportTitleLine(_ line: Line) -> Bool {
-        line.isBlank || line.text.hasSuffix("評価書") || line.text.wholeMatch(of: #/(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度/#) != nil
+        line.isBlank || line.text.hasLiteralSuffix("評価書")
+            || (line.text.hasLiteralPrefix("令和") || line.text.hasLiteralPrefix("平成")) && line.text.wholeMatch(of: Self.reportYear) != nil
     }
 
     private func headerEnd(_ lines: [Line], from nameIndex: Int, end: Int) -> Int {
         var index = nameIndex + 1
-        while index < end, !lines[index].text.hasPrefix("政策評価実施時期") { index += 1 }
+        while index < end, !lines[index].text.hasLiteralPrefix("政策評価実施時期") { index += 1 }
         return min(end, index + 1)
     }
 
@@ -145,7 +153,7 @@ struct MICReportRecognizer {
         for page in pages where page.contains(where: { !$0.isBlank }) {
             var used = Set<Int>()
             var slideTitle: String?
-            for line in page where line.text.contains(captionKey) && !line.text.hasPrefix("政策名") {
+            for line in page where line.text.containsLiteral(captionKey) && !line.text.hasLiteralPrefix("政策名") {
                 used.insert(line.number)
                 let remainder = line.text.components(separatedBy: captionKey).first?.trimmingJapaneseWhitespace() ?? ""
                 slideTitle = remainder.isEmpty ? line.text : remainder
@@ -170,7 +178,7 @@ struct MICReportRecognizer {
         let content = page.filter { !$0.isBlank }
         guard let index = content.firstIndex(where: { !LineShape.isVerticalFragment($0.text) }) else { return "" }
         let text = content[index].text
-        if index > 0, let match = text.wholeMatch(of: #/\S\s+(?<rest>.+)/#), text.first.map({ LineShape.isVerticalFragment(String($0)) }) == true {
+        if index > 0, let match = text.wholeMatch(of: Self.gluedFragment), text.first.map({ LineShape.isVerticalFragment(String($0)) }) == true {
             return String(match.output.rest)
         }
         return text
@@ -204,7 +212,7 @@ struct MICReportRecognizer {
         while index < page.count {
             let line = page[index]
             index += 1
-            guard let start = line.text.range(of: "https://") ?? line.text.range(of: "http://") else { continue }
+            guard line.text.containsLiteral("http"), let start = line.text.range(of: "https://") ?? line.text.range(of: "http://") else { continue }
             var url = String(line.text[start.lowerBound...])
             let label = String(line.text[..<start.lowerBound]).trimmingJapaneseWhitespace()
             var endLine = line.number
@@ -223,12 +231,12 @@ struct MICReportRecognizer {
     /// 「地域おこし協力隊について R５予算額 208百万円」: a programme's budget on its slide.
     private func slideBudgets(_ page: [Line], title: String) -> [Budget] {
         page.compactMap { line in
-            guard let match = line.text.firstMatch(of: Self.slideBudget), !line.text.contains("内数"),
+            guard line.text.containsLiteral("予算"), let match = line.text.firstMatch(of: Self.slideBudget), !line.text.containsLiteral("内数"),
                   let era = PeriodParser.period(in: "令和\(match.output.year)年度"),
                   case .fiscalYear(let year) = era else { return nil }
             let amount = QuantityParser.parse(String(match.output.amount))
             let label = String(line.text[..<match.range.lowerBound]).trimmingJapaneseWhitespace()
-            let programme = title.replacing(#/\s*(?:R|令和)\s*(?:\d{1,2}|元).*$/#, with: "")
+            let programme = title.replacing(Self.titleYearTail, with: "")
             // On the title line the label is the (cleaned) title; elsewhere a bare 「・」 names nothing.
             let group = label.count < 2 || line.text.contains(programme) ? programme : label
             return Budget(

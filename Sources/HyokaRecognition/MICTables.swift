@@ -12,7 +12,7 @@ enum OutcomeTables {
         while index < page.count {
             let line = page[index]
             index += 1
-            guard line.text.hasPrefix("成果目標"), line.text.contains("成果指標"),
+            guard line.text.hasLiteralPrefix("成果目標"), line.text.containsLiteral("成果指標"),
                   let periods = headerPeriods(line.text) else { continue }
             var consumed = [line.number]
             var targetYear: Int?
@@ -141,7 +141,7 @@ enum YearTables {
                     if let last = current?.points.indices.last { current?.points[last].text += text }
                     current?.endLine = line.number
                     consumed.append(line.number)
-                } else if text.count <= 12, !text.contains("。"), LineShape.bullet(text) == nil {
+                } else if text.hasCharacterCount(atMost: 12), !text.containsLiteral("。"), LineShape.bullet(text) == nil {
                     finish()
                     labelLines.append(line)
                     consumed.append(line.number)

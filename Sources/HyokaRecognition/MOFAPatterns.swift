@@ -34,27 +34,28 @@ enum MOFAPatterns {
 
     /// The heading a line is, if any.
     ///
-    /// Called for every line, so cheap prefix tests guard the regexes and
-    /// substring searches (both are slow per call).
+    /// Called for every line, so cheap literal tests (`hasLiteralPrefix`,
+    /// `containsLiteral`) guard the regexes.
     static func heading(_ text: String) -> Heading? {
         guard let first = text.first, !first.isASCII || first == "(" else { return nil }
-        if text.hasPrefix("施策名"), let match = text.wholeMatch(of: measureName) { return .measureName(String(match.output.title)) }
-        if text.hasPrefix("個別分野") || text.hasPrefix("分野"), let match = text.wholeMatch(of: field), let number = Int(match.output.number) {
+        if text.hasLiteralPrefix("施策名"), let match = text.wholeMatch(of: measureName) { return .measureName(String(match.output.title)) }
+        if text.hasLiteralPrefix("個別分野") || text.hasLiteralPrefix("分野"), let match = text.wholeMatch(of: field), let number = Int(match.output.number) {
             return .field(number: number, title: String(match.output.title))
         }
-        if text.hasPrefix("施策目標"), let match = text.wholeMatch(of: objectives) { return .objectives(lead: String(match.output.lead)) }
-        if text.hasPrefix("外部有識者の所見") && text.count <= 20 { return .experts }
-        if text.hasPrefix("予算額・執行額") { return .budget }
-        if text == "中期目標" { return .goals }
-        if text == "評価結果" || text == "評価結果（続）" { return .assessment }
-        if text.hasPrefix("次回評価時") && text.contains("中期目標") { return .nextGoals }
-        if text.hasPrefix("【参考】") { return .referenceBox(String(text.dropFirst(4)).trimmingJapaneseWhitespace()) }
-        if text.hasPrefix("参考"), let match = text.wholeMatch(of: referenceTitle) { return .referenceTitle(String(match.output.title)) }
-        if text.hasPrefix("（注）評価書を作成するに当たっては") { return .sourcesNote }
-        guard text.count <= 50 else { return nil }
-        if text.contains("取組の主な評価結果") && text.count <= 30 { return .results }
-        if text.contains("次期施策目標") && text.count <= 30 { return .nextObjectives }
-        if (text.contains("主な取組") || text.contains("主な成果")) && text.contains("方向性") { return .columnHeader }
+        if text.hasLiteralPrefix("施策目標"), let match = text.wholeMatch(of: objectives) { return .objectives(lead: String(match.output.lead)) }
+        if text.hasLiteralPrefix("外部有識者の所見") && text.hasCharacterCount(atMost: 20) { return .experts }
+        if text.hasLiteralPrefix("予算額・執行額") { return .budget }
+        if text.isLiteral("中期目標") { return .goals }
+        if text.isLiteral("評価結果") || text.isLiteral("評価結果（続）") { return .assessment }
+        if text.hasLiteralPrefix("次回評価時") && text.containsLiteral("中期目標") { return .nextGoals }
+        if text.hasLiteralPrefix("【参考】") { return .referenceBox(String(text.dropFirst(4)).trimmingJapaneseWhitespace()) }
+        if text.hasLiteralPrefix("参考"), let match = text.wholeMatch(of: referenceTitle) { return .referenceTitle(String(match.output.title)) }
+        if text.hasLiteralPrefix("（注）評価書を作成するに当たっては") { return .sourcesNote }
+        guard text.hasCharacterCount(atMost: 50) else { return nil }
+        let short = text.hasCharacterCount(atMost: 30)
+        if short && text.containsLiteral("取組の主な評価結果") { return .results }
+        if short && text.containsLiteral("次期施策目標") { return .nextObjectives }
+        if (text.containsLiteral("主な取組") || text.containsLiteral("主な成果")) && text.containsLiteral("方向性") { return .columnHeader }
         return nil
     }
 

@@ -5,12 +5,18 @@ import HyokaText
 extension MOFAParse {
     nonisolated(unsafe) static let subSeriesCell = #/（(?<number>\d{1,2})）\s*(?<rest>[^（）\s][^\s（]*)/#
     nonisolated(unsafe) static let editionLine = #/(?<year>\d{4})年版.*/#
+    nonisolated(unsafe) static let titleNoteMarker = #/（注\s*\d*）$/#
+    nonisolated(unsafe) static let noteMarker = #/（注\s*(\d*)）/#
+    nonisolated(unsafe) static let subSeriesNumber = #/^（\d{1,2}）\s*/#
+    nonisolated(unsafe) static let pageCitation = #/p\.\s*(\d+)/#
+    nonisolated(unsafe) static let spacedMagnitude = #/(\d) (万|億)/#
+    nonisolated(unsafe) static let yearMonthOnward = #/\d{4}年\d{1,2}月.*/#
 
     /// 「参考N：title」 followed by 出典, a row of years, a row of values and notes.
     /// A table whose cells are numbered per indicator (「（１）１か国」) is read
     /// as one series per number.
     mutating func parseReference(_ section: SheetSection, title rawTitle: String, into draft: inout FieldDraft, isOverview: Bool) {
-        let title = rawTitle.replacing(#/（注\s*\d*）$/#, with: "").trimmingJapaneseWhitespace()
+        let title = rawTitle.replacing(Self.titleNoteMarker, with: "").trimmingJapaneseWhitespace()
         let first = section.headingLine?.number ?? section.lines.first?.number ?? 1
         var series = Indicator(title: title, role: .reference, line: first, endLine: first)
         var periods: [Period] = []
@@ -138,7 +144,7 @@ extension MOFAParse {
 
     /// Footnote markers in a title or note: 「…（注１）へのアクセス件数」 → ["1"].
     static func noteMarkers(in text: String) -> [String] {
-        text.matches(of: #/（注\s*(\d*)）/#).map { String($0.output.1) }
+        text.matches(of: noteMarker).map { String($0.output.1) }
     }
 
     /// Reads one line of a table whose cells are numbered per indicator:
@@ -173,7 +179,7 @@ extension MOFAParse {
                 sub.endLine = line.number
                 subSeries[number] = sub
             } else if subSeries[number] == nil, !quantity.isNumeric {
-                let name = String(text[cell.range.lowerBound...]).replacing(#/^（\d{1,2}）\s*/#, with: "")
+                let name = String(text[cell.range.lowerBound...]).replacing(Self.subSeriesNumber, with: "")
                 subSeries[number] = Indicator(title: name, role: .reference, line: line.number, endLine: line.number)
                 order.append(number)
             } else {
@@ -210,7 +216,7 @@ extension MOFAParse {
             }
             if let match = text.wholeMatch(of: Self.editionLine) {
                 claims.claim(line.number)
-                let page = text.firstMatch(of: #/p\.\s*(\d+)/#).map { String($0.output.1) }
+                let page = text.firstMatch(of: Self.pageCitation).map { String($0.output.1) }
                 draft.references.append(Reference(kind: .bluebook, text: text, page: page, number: String(match.output.year), line: line.number, endLine: line.number))
                 continue
             }
@@ -245,13 +251,14 @@ extension MOFAParse {
     /// one figure at the end of a labelled line.
     private func figureSeries(_ text: String, line: Line, asOf: CalendarDate) -> Indicator? {
         let body = LineShape.bullet(text)?.rest ?? text
-        guard let match = QuantityParser.quantities(in: body.replacing(#/(\d) (万|億)/#) { "\($0.output.1)\($0.output.2)" }).last,
+        let closedUp = body.replacing(Self.spacedMagnitude) { "\($0.output.1)\($0.output.2)" }
+        guard let match = QuantityParser.quantities(in: closedUp).last,
               match.quantity.unit == "人", let value = match.quantity.value, value >= 100 else { return nil }
-        let characters = Array(body.replacing(#/(\d) (万|億)/#) { "\($0.output.1)\($0.output.2)" })
+        let characters = Array(closedUp)
         guard match.range.upperBound >= characters.count - 1 else { return nil }
         var label = String(characters[..<match.range.lowerBound]).trimmingJapaneseWhitespace()
         var notes: [String] = []
-        if let started = label.firstMatch(of: #/\d{4}年\d{1,2}月.*/#) {
+        if let started = label.firstMatch(of: Self.yearMonthOnward) {
             notes.append(String(started.output))
             label = String(label[..<started.range.lowerBound]).trimmingJapaneseWhitespace()
         }

@@ -8,21 +8,31 @@ import HyokaText
 /// 中期目標, 評価結果 …), bullets, and the width of the two columns —
 /// never by line numbers.
 struct MOFASheetRecognizer {
-    static func accepts(_ lines: [Line]) -> Bool {
+    /// The heading of each line that is one, by line number: read once, as
+    /// every stage of the parse asks for them.
+    let headings: [Int: MOFAPatterns.Heading]
+
+    /// Nil unless `lines` are a MOFA sheet: a 施策名 heading, and a 個別分野,
+    /// 中期目標 or 施策目標 heading.
+    init?(_ lines: [Line]) {
+        var headings: [Int: MOFAPatterns.Heading] = [:]
         var hasMeasure = false
         var hasStructure = false
         for line in lines {
-            switch MOFAPatterns.heading(line.text) {
+            guard let heading = MOFAPatterns.heading(line.text) else { continue }
+            headings[line.number] = heading
+            switch heading {
             case .measureName: hasMeasure = true
             case .field, .goals, .objectives: hasStructure = true
             default: break
             }
         }
-        return hasMeasure && hasStructure
+        guard hasMeasure && hasStructure else { return nil }
+        self.headings = headings
     }
 
     func recognize(_ lines: [Line], claims: inout LineClaims) -> (policy: Policy, artifacts: [LayoutArtifact], warnings: [String]) {
-        var parse = MOFAParse(lines: lines)
+        var parse = MOFAParse(lines: lines, headings: headings)
         parse.run()
         claims.merge(parse.claims)
         return (parse.policy, parse.artifacts, parse.warnings)
@@ -32,15 +42,20 @@ struct MOFASheetRecognizer {
 /// The state of one recognition pass over a MOFA report.
 struct MOFAParse {
     let lines: [Line]
+    /// See `MOFASheetRecognizer.headings`.
+    let headings: [Int: MOFAPatterns.Heading]
     var claims: LineClaims
     var policy = Policy(level: .measure, title: "", line: 1, endLine: 1)
     var artifacts: [LayoutArtifact] = []
     var warnings: [String] = []
 
-    init(lines: [Line]) {
+    init(lines: [Line], headings: [Int: MOFAPatterns.Heading]) {
         self.lines = lines
+        self.headings = headings
         self.claims = LineClaims(lineCount: lines.count)
     }
+
+    private func heading(_ line: Line) -> MOFAPatterns.Heading? { headings[line.number] }
 
     // MARK: - Segmentation
 
@@ -84,7 +99,7 @@ struct MOFAParse {
     private func sheetStarts() -> [Int] {
         var starts: [Int] = []
         for (index, line) in lines.enumerated() {
-            guard case .field = MOFAPatterns.heading(line.text) else { continue }
+            guard case .field = heading(line) else { continue }
             var start = index
             var cursor = index - 1
             var headerLines = 0
@@ -104,11 +119,11 @@ struct MOFAParse {
     }
 
     private func isHeaderLike(_ line: Line) -> Bool {
-        if case .measureName = MOFAPatterns.heading(line.text) { return true }
+        if case .measureName = heading(line) { return true }
         let text = line.text
         return !text.contains("。") && LineShape.bullet(text) == nil && !LineShape.isURL(text)
             && !MOFAPatterns.isNote(text) && LineShape.loneNumber(text) == nil && line.width <= 64
-            && TableReader.valueRow(text) == nil && MOFAPatterns.heading(text) == nil
+            && TableReader.valueRow(text) == nil && heading(line) == nil
     }
 
     private func sections(_ slice: ArraySlice<Line>) -> [SheetSection] {
@@ -118,7 +133,7 @@ struct MOFAParse {
                 result[result.count - 1].lines.append(line)
                 continue
             }
-            if let heading = MOFAPatterns.heading(line.text) {
+            if let heading = heading(line) {
                 let previous = result[result.count - 1].heading
                 result.append(SheetSection(heading: heading, headingLine: line))
                 // The sources note sits inside a section; what follows it continues that section.

@@ -11,6 +11,14 @@ struct NarrativeRecognizer {
     nonisolated(unsafe) static let runningHead = #/第\s*\d{1,2}\s*[章節].+/#
     nonisolated(unsafe) static let captionDate = #/（\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?[^（）]*）$/#
     nonisolated(unsafe) static let footnoteLine = #/(?:⁽(?<sup>[0-9]+)⁾|（注\s*(?<note>\d+)）)\s*(?<text>.+)/#
+    // Section headings: 「1 総論」 (level 2), 「（1）…」 (3), 「ア …」 (4), 「1．…」 inside a box.
+    nonisolated(unsafe) static let featureSuffix = #/\s*特\s*集$/#
+    nonisolated(unsafe) static let numberedHeading = #/\d{1,2}\s+\S.{1,30}/#
+    nonisolated(unsafe) static let bracketedHeading = #/（\d{1,2}）\S.{0,38}/#
+    nonisolated(unsafe) static let kanaHeading = #/[ア-ン]\s+\S.{1,30}/#
+    nonisolated(unsafe) static let boxHeading = #/\d{1,2}．\S.{1,38}/#
+    nonisolated(unsafe) static let chapterPrefix = #/^(第\s*\d+\s*[章節])\s*/#
+    nonisolated(unsafe) static let verticalChapter = #/第\d{1,2}[章節部]/#
 
     /// The widest line of the body's text column, with a margin. Wider lines
     /// are captions, boxes or tables (measured on 003: body ≤ 48, captions 58–80).
@@ -106,13 +114,13 @@ struct NarrativeParse {
         let text = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
         guard text.count <= 40, !text.hasSuffix("。"), !text.hasSuffix("、") else { return nil }
         let compact = text.replacingOccurrences(of: " ", with: "")
-        if compact.hasSuffix("特集") { return (0, .feature, text.replacing(#/\s*特\s*集$/#, with: "")) }
+        if compact.hasSuffix("特集") { return (0, .feature, text.replacing(NarrativeRecognizer.featureSuffix, with: "")) }
         if compact.hasPrefix("コラム") { return (0, .column, String(text.dropFirst(3)).trimmingJapaneseWhitespace()) }
         if compact == "総論" || compact == "各論" { return (1, .heading, compact == "総論" ? "総論" : "各論") }
-        if text.wholeMatch(of: #/\d{1,2}\s+\S.{1,30}/#) != nil, line.text.contains("\t") { return (2, .heading, text) }
-        if text.wholeMatch(of: #/（\d{1,2}）\S.{0,38}/#) != nil { return (3, .heading, text) }
-        if text.wholeMatch(of: #/[ア-ン]\s+\S.{1,30}/#) != nil, line.text.contains("\t") { return (4, .heading, text) }
-        if box != nil, text.wholeMatch(of: #/\d{1,2}．\S.{1,38}/#) != nil { return (0, .heading, text) }
+        if text.wholeMatch(of: NarrativeRecognizer.numberedHeading) != nil, line.text.contains("\t") { return (2, .heading, text) }
+        if text.wholeMatch(of: NarrativeRecognizer.bracketedHeading) != nil { return (3, .heading, text) }
+        if text.wholeMatch(of: NarrativeRecognizer.kanaHeading) != nil, line.text.contains("\t") { return (4, .heading, text) }
+        if box != nil, text.wholeMatch(of: NarrativeRecognizer.boxHeading) != nil { return (0, .heading, text) }
         return nil
     }
 
@@ -213,14 +221,14 @@ struct NarrativeParse {
         if line.text.wholeMatch(of: NarrativeRecognizer.runningHead) != nil, line.width > 20 {
             artifacts.append(LayoutArtifact(kind: .runningHead, text: line.text, line: line.number, endLine: line.number))
             claims.claim(line.number)
-            if title == nil { title = line.text.replacing(#/^(第\s*\d+\s*[章節])\s*/#) { "\($0.output.1) " } }
+            if title == nil { title = line.text.replacing(NarrativeRecognizer.chapterPrefix) { "\($0.output.1) " } }
             return 1
         }
         // 「第」「４」「章」 on three lines.
         if line.text == "第", index + 2 < lines.count {
             let run = lines[index...].prefix(while: { !$0.isBlank }).prefix(4)
             let joined = run.map(\.text).joined()
-            if joined.wholeMatch(of: #/第\d{1,2}[章節部]/#) != nil {
+            if joined.wholeMatch(of: NarrativeRecognizer.verticalChapter) != nil {
                 artifacts.append(LayoutArtifact(kind: .verticalText, text: joined, line: line.number, endLine: run.last?.number ?? line.number))
                 for part in run { claims.claim(part.number) }
                 if let chapter = title.flatMap({ $0.hasPrefix("第") && $0.contains("節") ? $0 : nil }), !chapter.contains("章") {

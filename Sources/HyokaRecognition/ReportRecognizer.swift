@@ -29,8 +29,8 @@ public struct ReportRecognizer: Sendable {
         )
         if MICReportRecognizer.accepts(lines) {
             MICReportRecognizer().recognize(lines, into: &report, claims: &claims)
-        } else if MOFASheetRecognizer.accepts(lines) {
-            let result = MOFASheetRecognizer().recognize(lines, claims: &claims)
+        } else if let sheet = MOFASheetRecognizer(lines) {
+            let result = sheet.recognize(lines, claims: &claims)
             report.kind = .evaluation
             report.layout = .mofaSheet
             report.ministry = "外務省"

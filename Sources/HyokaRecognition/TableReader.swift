@@ -10,6 +10,8 @@ enum TableReader {
     /// years. Returns nil unless at least two cells are years and nothing but
     /// years follows the first one.
     static func yearHeader(_ text: String, impliedEra: JapaneseEra? = nil) -> [Period]? {
+        // Asked of every line of a slide: most have no 年 at all.
+        guard text.containsLiteral("年") else { return nil }
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard let firstYear = tokens.firstIndex(where: isYearToken) else { return nil }
         let yearTokens = Array(tokens[firstYear...])

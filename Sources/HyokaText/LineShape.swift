@@ -103,6 +103,6 @@ public enum LineShape {
     /// True for a line of one or two characters that is part of text set
     /// vertically in a diagram (「各」「府」「省」…).
     public static func isVerticalFragment(_ text: String) -> Bool {
-        text.count <= 2 && !text.isEmpty && text.unicodeScalars.allSatisfy(isWide)
+        !text.isEmpty && text.hasCharacterCount(atMost: 2) && text.unicodeScalars.allSatisfy(isWide)
     }
 }

@@ -41,43 +41,50 @@ public enum PeriodParser {
 
     /// Every period expression in `text`, with its position.
     public static func mentions(in text: String, impliedEra: JapaneseEra? = nil) -> [Mention] {
+        mentions(in: CharacterScalars(text), impliedEra: impliedEra)
+    }
+
+    /// Every period expression in `text`, with its position (in the text
+    /// as normalised, which is the same text nearly always).
+    public static func mentions(in text: CharacterScalars, impliedEra: JapaneseEra? = nil) -> [Mention] {
+        guard TextNormalizer.isNormalized(text.text) else {
+            return mentions(in: CharacterScalars(TextNormalizer.normalize(text.text)), impliedEra: impliedEra)
+        }
         // Every period ends in 年 (年, 年度, 年末): no 年, nothing to find.
-        guard text.contains(where: { $0 == "年" }) else { return [] }
-        let text = TextNormalizer.normalize(text)
+        guard text.scalars.contains("年") else { return [] }
         var result: [Mention] = []
-        var rest = Substring(text)
-        while let match = rest.firstMatch(of: periodPattern) {
-            rest = rest[match.range.upperBound...]
-            // A one-letter era must stand alone: the R of 「R4年度」, not the end of 「CSR4年」.
-            if let era = match.output.era, era.count == 1,
-               let before = text[..<match.range.lowerBound].last, before.isASCII, before.isLetter || before.isNumber {
+        var start = 0
+        while start < text.count {
+            guard let match = PeriodScanner(text: text).match(at: start) else {
+                start += 1
                 continue
             }
-            guard let first = token(era: match.output.era, year: match.output.year, impliedEra: impliedEra),
-                  let startYear = first.western else { continue }
-            let endYear: Int? = match.output.endYear.flatMap { endText in
-                token(era: match.output.endEra ?? match.output.era, year: endText, impliedEra: impliedEra)?.western
+            start = match.range.upperBound
+            // A one-letter era must stand alone: the R of 「R4年度」, not the end of 「CSR4年」.
+            if match.eraIsLetter, let before = text.scalar(at: match.range.lowerBound - 1), before.isASCIIDigit || before.isASCIILetter {
+                continue
             }
-            let month = match.output.month.flatMap { Int($0) }
-            let day = match.output.day.flatMap { Int($0) }
-            let found = periods(startYear: startYear, endYear: endYear, suffix: match.output.suffix, month: month, day: day)
+            guard let first = token(era: match.era, year: match.year, impliedEra: impliedEra),
+                  let startYear = first.western else { continue }
+            let endYear: Int? = match.end.flatMap { end in
+                token(era: end.era ?? match.era, year: end.year, impliedEra: impliedEra)?.western
+            }
+            let found = periods(startYear: startYear, endYear: endYear, suffix: match.suffix, month: match.month, day: match.day)
             guard !found.isEmpty else { continue }
-            let lower = text.distance(from: text.startIndex, to: match.range.lowerBound)
-            let upper = text.distance(from: text.startIndex, to: match.range.upperBound)
-            result.append(Mention(periods: found, range: lower..<upper))
+            result.append(Mention(periods: found, range: match.range))
         }
         return result
     }
 
     /// The periods one matched expression names. Ranges longer than 50 years
     /// are misreadings, not periods.
-    private static func periods(startYear: Int, endYear: Int?, suffix: Substring, month: Int?, day: Int?) -> [Period] {
-        if suffix.hasPrefix("年度") {
+    private static func periods(startYear: Int, endYear: Int?, suffix: PeriodScanner.Suffix, month: Int?, day: Int?) -> [Period] {
+        if suffix == .fiscalYear {
             let last = endYear ?? startYear
             guard last >= startYear, last - startYear < 50 else { return [] }
             return (startYear...last).map { Period.fiscalYear($0) }
         }
-        if suffix == "年末" { return [.asOf(CalendarDate(year: startYear, month: 12))] }
+        if suffix == .yearEnd { return [.asOf(CalendarDate(year: startYear, month: 12))] }
         if let month, (1...12).contains(month) { return [.asOf(CalendarDate(year: startYear, month: month, day: day))] }
         if let endYear, endYear >= startYear, endYear - startYear < 50 { return (startYear...endYear).map { Period.year($0) } }
         return [.year(startYear)]
@@ -92,15 +99,10 @@ public enum PeriodParser {
         return nil
     }
 
-    // 年度 ranges: 令和３～５年度, 令和３年度～令和５年度, 2021～2023年; months: 令和7年4月; 年末: 令和２年末.
-    // Regex is immutable once built but not declared Sendable; sharing one instance is safe.
-    nonisolated(unsafe) private static let periodPattern = #/(?<era>明治|大正|昭和|平成|令和|[MTSHR])?\s*(?<year>元|\d{1,4})\s*(?:（(?:明治|大正|昭和|平成|令和)(?:元|\d{1,2})）)?\s*(?:(?:年度?)?\s*[～〜~]\s*(?<endEra>明治|大正|昭和|平成|令和|[MTSHR])?\s*(?<endYear>元|\d{1,4}))?\s*(?<suffix>年度|年末|年)(?:\s*（?\s*(?<month>\d{1,2})\s*月(?:\s*(?<day>\d{1,2})\s*日)?)?/#
-
-    private static func token(era eraName: Substring?, year yearText: Substring, impliedEra: JapaneseEra?) -> YearToken? {
-        let year = yearText == "元" ? 1 : Int(yearText)
+    private static func token(era: JapaneseEra?, year: Int?, impliedEra: JapaneseEra?) -> YearToken? {
         guard let year else { return nil }
-        if let eraName {
-            guard let era = JapaneseEra(name: eraName), year <= 64 else { return nil }
+        if let era {
+            guard year <= 64 else { return nil }
             return YearToken(era: era, year: year)
         }
         if year >= 1800 && year <= 2200 { return YearToken(era: nil, year: year) }

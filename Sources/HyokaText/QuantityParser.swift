@@ -25,13 +25,21 @@ public enum QuantityParser {
 
     private static let approximatePrefixes = ["約", "およそ", "概ね", "ほぼ", "推定"]
     private static let approximateSuffixes = ["程度", "以上", "余り", "余", "超", "強", "弱", "前後"]
-    private static let magnitudes: [Character: Double] = ["兆": 1e12, "億": 1e8, "万": 1e4]
+    /// The value of a magnitude word (兆, 億, 万).
+    private static func magnitude(_ scalar: Unicode.Scalar) -> Double? {
+        switch scalar {
+        case "兆": 1e12
+        case "億": 1e8
+        case "万": 1e4
+        default: nil
+        }
+    }
 
     /// Parses a whole table cell. A cell that is not exactly one quantity
     /// (allowing 約 and similar hedges) is returned as text with no value.
     public static func parse(_ cell: String, defaultUnit: String? = nil) -> Quantity {
         let text = TextNormalizer.normalize(cell).trimmingJapaneseWhitespace()
-        let characters = Array(text)
+        let characters = CharacterScalars(text)
         if let match = scan(characters, from: 0), match.range == 0..<characters.count {
             var quantity = match.quantity
             if quantity.unit == nil { quantity.unit = defaultUnit }
@@ -42,7 +50,11 @@ public enum QuantityParser {
 
     /// Every quantity in running text, in order.
     public static func quantities(in text: String) -> [Match] {
-        let characters = Array(text)
+        quantities(in: CharacterScalars(text))
+    }
+
+    /// Every quantity in running text, in order.
+    public static func quantities(in characters: CharacterScalars) -> [Match] {
         var matches: [Match] = []
         var index = 0
         while index < characters.count {
@@ -84,7 +96,7 @@ public enum QuantityParser {
         var merged: [String] = []
         for token in tokens {
             if let last = merged.last, last.last?.isASCIIDigitLike == true,
-               let first = token.first, magnitudes[first] != nil || units.contains(where: { token.hasPrefix($0) }) {
+               let first = token.first, isMagnitude(first) || units.contains(where: { token.hasPrefix($0) }) {
                 merged[merged.count - 1] = last + token
             } else {
                 merged.append(token)
@@ -93,10 +105,16 @@ public enum QuantityParser {
         return merged
     }
 
+    private static func isMagnitude(_ character: Character) -> Bool {
+        character.unicodeScalars.count == 1 && character.unicodeScalars.first.flatMap(magnitude) != nil
+    }
+
     // MARK: - Scanning
 
     /// Scans one quantity starting exactly at `start` (hedge prefix included).
-    static func scan(_ characters: [Character], from start: Int) -> Match? {
+    static func scan(_ characters: CharacterScalars, from start: Int) -> Match? {
+        // Cheap test first: a quantity starts with a digit or a hedge word.
+        guard let first = characters.scalar(at: start), first.isASCIIDigit || approximateInitials.contains(first) else { return nil }
         var index = start
         var approximate = false
         for prefix in approximatePrefixes where characters.hasPrefix(prefix, at: index) {
@@ -104,15 +122,15 @@ public enum QuantityParser {
             index += prefix.count
             break
         }
-        guard index < characters.count, characters[index].isASCIIDigitLike else { return nil }
+        guard let digit = characters.scalar(at: index), digit.isASCIIDigit else { return nil }
         // Do not start inside a larger number or a Latin word (G7, COVID19).
-        if start > 0, characters[start - 1].isASCIIDigitLike || characters[start - 1] == "." ||
-            (characters[start - 1].isASCIILetter && !approximate) { return nil }
+        if let previous = characters.scalar(at: start - 1),
+           previous.isASCIIDigit || previous == "." || (previous.isASCIILetter && !approximate) { return nil }
         guard let (value, afterNumber) = compoundNumber(characters, from: index) else { return nil }
         index = afterNumber
         var unit: String?
         var lookahead = index
-        while lookahead < characters.count, characters[lookahead] == " " { lookahead += 1 }
+        while characters.scalar(at: lookahead) == " " { lookahead += 1 }
         if let found = units.first(where: { characters.hasPrefix($0, at: lookahead) }) {
             unit = found
             index = lookahead + found.count
@@ -132,29 +150,30 @@ public enum QuantityParser {
             index += suffix.count
             break
         }
-        let text = String(characters[start..<index])
         return Match(
-            quantity: Quantity(value: finalValue, unit: unit, approximate: approximate, outOf: outOf, text: text),
+            quantity: Quantity(value: finalValue, unit: unit, approximate: approximate, outOf: outOf, text: characters.string(start..<index)),
             range: start..<index
         )
     }
 
+    /// First characters of the hedge words before a number.
+    private static let approximateInitials = Set(approximatePrefixes.compactMap(\.unicodeScalars.first))
+
     /// Reads 「5万7,442」, 「1万55」, 「4.6億」, 「7万5千」, 「２千」 — not the
     /// 千 of 「千円」 or the 百万 of 「百万円」, which are units.
-    private static func compoundNumber(_ characters: [Character], from start: Int) -> (Double, Int)? {
+    private static func compoundNumber(_ characters: CharacterScalars, from start: Int) -> (Double, Int)? {
         guard let (first, afterFirst) = plainNumber(characters, from: start) else { return nil }
         var total = 0.0
         var current = first
         var index = afterFirst
-        while index < characters.count {
-            let character = characters[index]
+        while let character = characters.scalar(at: index) {
             if character == "千" {
                 if characters.hasPrefix("千円", at: index) { break }
                 current *= 1000
                 index += 1
                 continue
             }
-            guard let magnitude = magnitudes[character] else { break }
+            guard let magnitude = magnitude(character) else { break }
             total += current * magnitude
             current = 0
             index += 1
@@ -168,17 +187,18 @@ public enum QuantityParser {
     }
 
     /// Digits with thousands separators and an optional decimal part.
-    private static func plainNumber(_ characters: [Character], from start: Int) -> (Double, Int)? {
+    private static func plainNumber(_ characters: CharacterScalars, from start: Int) -> (Double, Int)? {
         var index = start
         var digits = ""
-        while index < characters.count {
-            let character = characters[index]
-            if character.isASCIIDigitLike {
-                digits.append(character)
-            } else if character == ",", !digits.isEmpty, !digits.contains("."), isThousandsGroup(characters, at: index + 1) {
+        var hasPoint = false
+        while let character = characters.scalar(at: index) {
+            if character.isASCIIDigit {
+                digits.unicodeScalars.append(character)
+            } else if character == ",", !digits.isEmpty, !hasPoint, isThousandsGroup(characters, at: index + 1) {
                 // a separator: skip it
-            } else if character == ".", !digits.contains("."), index + 1 < characters.count, characters[index + 1].isASCIIDigitLike {
+            } else if character == ".", !hasPoint, characters.scalar(at: index + 1)?.isASCIIDigit == true {
                 digits.append(".")
+                hasPoint = true
             } else {
                 break
             }
@@ -189,28 +209,14 @@ public enum QuantityParser {
     }
 
     /// True when exactly three digits start at `index` (and no fourth follows).
-    private static func isThousandsGroup(_ characters: [Character], at index: Int) -> Bool {
+    private static func isThousandsGroup(_ characters: CharacterScalars, at index: Int) -> Bool {
         guard index + 3 <= characters.count else { return false }
-        guard characters[index..<(index + 3)].allSatisfy(\.isASCIIDigitLike) else { return false }
-        return index + 3 == characters.count || !characters[index + 3].isASCIIDigitLike
+        guard (index..<(index + 3)).allSatisfy({ characters[$0].isASCIIDigit }) else { return false }
+        return characters.scalar(at: index + 3)?.isASCIIDigit != true
     }
 }
 
 extension Character {
     /// ASCII 0–9 (full-width digits are folded before parsing).
     var isASCIIDigitLike: Bool { isASCII && isNumber }
-    var isASCIILetter: Bool { isASCII && isLetter }
-}
-
-extension Array where Element == Character {
-    /// True when `prefix` stands at `index`.
-    public func hasPrefix(_ prefix: String, at index: Int) -> Bool {
-        guard index >= 0 else { return false }
-        var position = index
-        for character in prefix {
-            guard position < count, self[position] == character else { return false }
-            position += 1
-        }
-        return true
-    }
 }

@@ -12,12 +12,33 @@ public struct SourceText: Sendable {
     /// A final newline does not start an extra empty line; `\r\n` and `\r`
     /// line ends are accepted.
     public init(_ content: String) {
-        var rawLines = content.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map(String.init)
+        var rawLines = Self.splitLines(content)
         if rawLines.count > 1, rawLines.last == "" { rawLines.removeLast() }
         lines = rawLines.enumerated().map { index, raw in
             SourceLine(number: index + 1, raw: raw)
         }
+    }
+
+    /// Lines split at 「\n」, 「\r\n」 and 「\r」, found in the UTF-8 bytes: a
+    /// line end is always a character of its own (「\r\n」 one character).
+    private static func splitLines(_ content: String) -> [String] {
+        var lines: [String] = []
+        let bytes = content.utf8
+        var lineStart = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            guard byte == 0x0A || byte == 0x0D else {
+                index = bytes.index(after: index)
+                continue
+            }
+            lines.append(String(content[lineStart..<index]))
+            index = bytes.index(after: index)
+            if byte == 0x0D, index < bytes.endIndex, bytes[index] == 0x0A { index = bytes.index(after: index) }
+            lineStart = index
+        }
+        lines.append(String(content[lineStart...]))
+        return lines
     }
 
     public var lineCount: Int { lines.count }
@@ -49,7 +70,7 @@ public struct SourceLine: Sendable, Hashable {
         self.number = number
         self.raw = raw
         self.text = TextNormalizer.normalize(raw).trimmingJapaneseWhitespace()
-        self.startsPage = raw.hasPrefix(" ") && !raw.hasPrefix("  ") && raw.count > 1
+        self.startsPage = raw.hasLiteralPrefix(" ") && !raw.hasLiteralPrefix("  ") && !raw.hasCharacterCount(atMost: 1)
     }
 
     public var isBlank: Bool { text.isEmpty }

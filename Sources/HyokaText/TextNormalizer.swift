@@ -11,7 +11,7 @@ import Foundation
 /// (「ﾌﾟﾛｼﾞｪｸﾄ」 → 「プロジェクト」).
 public enum TextNormalizer {
     public static func normalize(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: needsFolding) else { return text }
+        guard !isNormalized(text) else { return text }
         var result = String.UnicodeScalarView()
         var halfWidthRun = String.UnicodeScalarView()
         func flushHalfWidth() {
@@ -29,6 +29,11 @@ public enum TextNormalizer {
         }
         flushHalfWidth()
         return String(result)
+    }
+
+    /// True when `normalize` would return `text` unchanged.
+    public static func isNormalized(_ text: String) -> Bool {
+        !text.unicodeScalars.contains(where: needsFolding)
     }
 
     private static func needsFolding(_ scalar: Unicode.Scalar) -> Bool {
@@ -53,8 +58,28 @@ public enum TextNormalizer {
 }
 
 extension String {
-    /// Trims ASCII and ideographic white space from both ends.
+    /// Trims ASCII and ideographic white space from both ends: what
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` trims, without
+    /// Foundation's copy of the text (this runs on every line).
     public func trimmingJapaneseWhitespace() -> String {
-        trimmingCharacters(in: .whitespacesAndNewlines)
+        let scalars = unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, scalars[start].isTrimmedWhitespace { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)].isTrimmedWhitespace { end = scalars.index(before: end) }
+        return start == scalars.startIndex && end == scalars.endIndex ? self : String(scalars[start..<end])
+    }
+}
+
+extension Unicode.Scalar {
+    /// A member of Foundation's `CharacterSet.whitespacesAndNewlines`: space
+    /// separators (including the ideographic space), tab, line and paragraph
+    /// ends, and (as Foundation has it on Linux) the zero-width space.
+    var isTrimmedWhitespace: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0x200B, 0x2028, 0x2029: true
+        case 0..<0xA0: false
+        default: properties.generalCategory == .spaceSeparator
+        }
     }
 }

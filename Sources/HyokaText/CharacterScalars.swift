@@ -1,0 +1,121 @@
+import Foundation
+
+/// Text as one Unicode scalar per character, for hand-written scanners.
+///
+/// `Character` is exact but slow: every comparison honours canonical
+/// equivalence and every step finds a grapheme boundary. Scanners index and
+/// compare these scalars instead, with the same answers: offsets are
+/// character offsets (as in `Array(text)`), and a character that is not a
+/// standalone scalar (see `Unicode.Scalar.isStandalone`) is represented by
+/// its canonical composition when that is one scalar (「か」+「゙」 → 「が」,
+/// the compatibility ideograph 年 → 年), by 「\n」 for 「\r\n」, and otherwise
+/// by U+FFFC, which no scanner looks for.
+public struct CharacterScalars: Sendable {
+    /// The text the scalars were taken from.
+    public let text: String
+    /// One scalar per character of `text`.
+    public let scalars: [Unicode.Scalar]
+    /// Where each character of `text` starts, then `text.endIndex`; empty
+    /// when every character is the scalar at its offset (nearly always).
+    private let characterStarts: [String.Index]
+
+    /// Stands in for a character that is no single scalar: it matches nothing.
+    public static let opaque: Unicode.Scalar = "\u{FFFC}"
+
+    public init(_ text: String) {
+        self.text = text
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            guard scalar.isStandalone else {
+                (self.scalars, characterStarts) = Self.characterwise(text)
+                return
+            }
+            scalars.append(scalar)
+        }
+        self.scalars = scalars
+        characterStarts = []
+    }
+
+    /// The slow path, for text with combining marks and the like.
+    private static func characterwise(_ text: String) -> ([Unicode.Scalar], [String.Index]) {
+        var scalars: [Unicode.Scalar] = []
+        var starts: [String.Index] = []
+        for index in text.indices {
+            starts.append(index)
+            scalars.append(representative(text[index]))
+        }
+        starts.append(text.endIndex)
+        return (scalars, starts)
+    }
+
+    private static func representative(_ character: Character) -> Unicode.Scalar {
+        let own = character.unicodeScalars
+        if own.count == 1, let only = own.first, only.isStandalone { return only }
+        if character == "\r\n" { return "\n" }
+        let composed = String(character).precomposedStringWithCanonicalMapping.unicodeScalars
+        if composed.count == 1, let only = composed.first { return only }
+        return opaque
+    }
+
+    /// Number of characters.
+    public var count: Int { scalars.count }
+
+    public subscript(offset: Int) -> Unicode.Scalar { scalars[offset] }
+
+    /// The scalar at `offset`, or nil past either end.
+    public func scalar(at offset: Int) -> Unicode.Scalar? {
+        offset >= 0 && offset < scalars.count ? scalars[offset] : nil
+    }
+
+    /// True when `literal` stands at character `offset`. The literal must be
+    /// made of standalone scalars (it is compared scalar by scalar).
+    public func hasPrefix(_ literal: String, at offset: Int) -> Bool {
+        guard offset >= 0 else { return false }
+        var position = offset
+        for scalar in literal.unicodeScalars {
+            guard position < scalars.count, scalars[position] == scalar else { return false }
+            position += 1
+        }
+        return true
+    }
+
+    /// The text of the characters at `range`, exactly as in `text`.
+    public func string(_ range: Range<Int>) -> String {
+        guard !characterStarts.isEmpty else {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[range])
+            return String(view)
+        }
+        return String(text[characterStarts[range.lowerBound]..<characterStarts[range.upperBound]])
+    }
+}
+
+extension Unicode.Scalar {
+    /// True for a scalar that is always a character of its own and is its
+    /// own canonical form: ASCII but the carriage return (which pairs with a
+    /// line feed), Latin, punctuation, symbols, kana, CJK ideographs and
+    /// full-width forms — less the combining marks among them and the
+    /// compatibility ideographs that canonically equal another ideograph.
+    ///
+    /// Comparing such scalars gives the same answers as comparing the
+    /// `Character`s they make, without normalising or grapheme breaking.
+    public var isStandalone: Bool {
+        switch value {
+        case 0x0D: false
+        case 0..<0x300: true
+        case 0x2010...0x2027, 0x2030...0x205E, 0x2070...0x20CF, 0x2100...0x2125, 0x2127...0x2129, 0x212C...0x2328,
+             0x232B...0x2ADB, 0x2ADD...0x2BFF, 0x2E80...0x2FDF: true
+        case 0x3000...0x3029, 0x3030...0x3096, 0x309B...0x312F, 0x3190...0x4DBF, 0x4E00...0x9FFF: true
+        case 0xFF01...0xFF9D, 0xFFE0...0xFFEE: true
+        case 0x20000...0x2F7FF, 0x30000...0x3134F: true
+        default: false
+        }
+    }
+
+    /// An ASCII digit 0–9.
+    public var isASCIIDigit: Bool { (0x30...0x39).contains(value) }
+
+    /// An ASCII letter A–Z or a–z.
+    public var isASCIILetter: Bool { (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Fast, exact tests of text against literals such as 「施策名」 or 「中期目標」.
+///
+/// `String.hasPrefix`, `==` and Foundation's `contains` honour canonical
+/// equivalence and grapheme clusters, so they normalise as they compare
+/// (Foundation's `contains` also copies the text to UTF-16). Where the text
+/// is made of standalone scalars (`Unicode.Scalar.isStandalone`), comparing
+/// scalars or UTF-8 bytes gives the same answer; these methods do that and
+/// leave any other text (and any other literal) to the standard methods.
+extension String {
+    /// Same as `hasPrefix(literal)`.
+    public func hasLiteralPrefix(_ literal: String) -> Bool {
+        guard literal.isStandalone else { return hasPrefix(literal) }
+        var scalars = unicodeScalars.makeIterator()
+        var matches = true
+        for expected in literal.unicodeScalars {
+            guard let scalar = scalars.next() else { return false }
+            guard scalar.isStandalone else { return hasPrefix(literal) }
+            if scalar != expected {
+                matches = false
+                break
+            }
+        }
+        // The scalar after those compared must not join the last of them.
+        if let next = scalars.next(), !next.isStandalone { return hasPrefix(literal) }
+        return matches
+    }
+
+    /// Same as `hasSuffix(literal)`.
+    public func hasLiteralSuffix(_ literal: String) -> Bool {
+        guard literal.isStandalone else { return hasSuffix(literal) }
+        var index = unicodeScalars.endIndex
+        var matches = true
+        for expected in literal.unicodeScalars.reversed() {
+            guard index > unicodeScalars.startIndex else { return false }
+            index = unicodeScalars.index(before: index)
+            let scalar = unicodeScalars[index]
+            guard scalar.isStandalone else { return hasSuffix(literal) }
+            if scalar != expected {
+                matches = false
+                break
+            }
+        }
+        // The scalar before those compared must not join the first of them.
+        if index > unicodeScalars.startIndex, !unicodeScalars[unicodeScalars.index(before: index)].isStandalone {
+            return hasSuffix(literal)
+        }
+        return matches
+    }
+
+    /// Same as Foundation's `contains(literal)`.
+    public func containsLiteral(_ literal: String) -> Bool {
+        guard isStandalone, literal.isStandalone else { return contains(literal) }
+        // UTF-8 of standalone scalars: a byte match is a match of whole characters.
+        let found = utf8.withContiguousStorageIfAvailable { text in
+            literal.utf8.withContiguousStorageIfAvailable { pattern in Self.bytes(text, contain: pattern) }
+        }
+        return (found ?? nil) ?? contains(literal)
+    }
+
+    /// Same as `self == literal`.
+    public func isLiteral(_ literal: String) -> Bool {
+        if utf8.elementsEqual(literal.utf8) { return true }
+        // Equal text starts with the literal; without it, the answer is no.
+        return hasLiteralPrefix(literal) && self == literal
+    }
+
+    /// True when the text is made of standalone scalars.
+    public var isStandalone: Bool { unicodeScalars.allSatisfy(\.isStandalone) }
+
+    /// Same as `count <= limit`, without finding grapheme clusters in text
+    /// of standalone scalars.
+    public func hasCharacterCount(atMost limit: Int) -> Bool {
+        var count = 0
+        for scalar in unicodeScalars {
+            guard scalar.isStandalone else { return self.count <= limit }
+            count += 1
+            // Standalone scalars past the limit: each is a character of its own.
+            if count > limit { return false }
+        }
+        return true
+    }
+
+    private static func bytes(_ text: UnsafeBufferPointer<UInt8>, contain pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = pattern.first, let patternStart = pattern.baseAddress else { return true }
+        guard text.count >= pattern.count, let textStart = text.baseAddress else { return false }
+        for start in 0...(text.count - pattern.count) where text[start] == first {
+            if memcmp(textStart + start, patternStart, pattern.count) == 0 { return true }
+        }
+        return false
+    }
+}
