@@ -5,6 +5,9 @@
 #
 #   scripts/bench-scale.sh OUT DOCUMENTS [LABEL]
 #
+# HYOKA_BENCH_STORES=sqlite or postgres measures one store only (default:
+# both, PostgreSQL when HYOKA_BENCH_POSTGRES_URL is set).
+#
 # OUT holds the corpus, the databases and one JSON/text result per step.
 # Needs release builds (.build/release/hyoka and
 # Benchmarks/.build/release/hyoka-scale-bench), ripgrep, grep, wrk and
@@ -33,6 +36,20 @@ fi
 du -sb "$corpus" | cut -f1 > "$results/corpus-bytes.txt"
 ls "$corpus" | wc -l > "$results/corpus-files.txt"
 
+web() {  # DB NAME
+    step "web on $2: wrk, 2 threads, 8 connections, 10 s"
+    "$hyoka" serve --db "$1" --port "$port" > "$results/serve-$2.log" 2>&1 &
+    server=$!
+    for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/api/v1/documents?limit=1" > /dev/null && break; sleep 0.2; done
+    # A MOFA evaluation with fields: its first field page, its JSON, and a search page.
+    doc=$(curl -sf "http://127.0.0.1:$port/api/v1/documents?limit=500" | python3 -c 'import json,sys; d=json.load(sys.stdin)["items"]; print(next(x["id"] for x in d if x["fieldCount"]>0))')
+    for path in "documents/$doc/policies/0/fields/0" "api/v1/documents/$doc" "search?q=%E5%A4%96%E4%BA%A4" "api/v1/search?q=%E3%83%93%E3%82%B6"; do
+        echo "-- $path" | tee -a "$results/web-$2.txt"
+        wrk -t2 -c8 -d10s --latency "http://127.0.0.1:$port/$path" | grep -E "Requests/sec|  50%|  99%|Non-2xx" | tee -a "$results/web-$2.txt"
+    done
+    kill "$server"; wait "$server" 2>/dev/null || true
+}
+
 step "baseline: read every file (warm page cache: read twice, keep the second)"
 "$bench" read "$corpus" > /dev/null
 "$bench" read "$corpus" | tee "$results/read.json"
@@ -44,7 +61,9 @@ import_into() {  # DB NAME
     tail -1 "$results/import-$2.log"
 }
 
+stores="${HYOKA_BENCH_STORES:-sqlite postgres}"
 sqlite_db="$out/$label.sqlite"
+if [[ " $stores " == *" sqlite "* ]]; then
 rm -f "$sqlite_db" "$sqlite_db-wal" "$sqlite_db-shm" "$out/$label-trigram.sqlite"
 import_into "$sqlite_db" sqlite
 ls -l "$sqlite_db" | awk '{print $5}' > "$results/sqlite-bytes.txt"
@@ -73,22 +92,10 @@ while IFS= read -r query; do
     done
 done < "$queries"
 
-web() {  # DB NAME
-    step "web on $2: wrk, 2 threads, 8 connections, 10 s"
-    "$hyoka" serve --db "$1" --port "$port" > "$results/serve-$2.log" 2>&1 &
-    server=$!
-    for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/api/v1/documents?limit=1" > /dev/null && break; sleep 0.2; done
-    # A MOFA evaluation with fields: its first field page, its JSON, and a search page.
-    doc=$(curl -sf "http://127.0.0.1:$port/api/v1/documents?limit=500" | python3 -c 'import json,sys; d=json.load(sys.stdin)["items"]; print(next(x["id"] for x in d if x["fieldCount"]>0))')
-    for path in "documents/$doc/policies/0/fields/0" "api/v1/documents/$doc" "search?q=%E5%A4%96%E4%BA%A4" "api/v1/search?q=%E3%83%93%E3%82%B6"; do
-        echo "-- $path" | tee -a "$results/web-$2.txt"
-        wrk -t2 -c8 -d10s --latency "http://127.0.0.1:$port/$path" | grep -E "Requests/sec|  50%|  99%|Non-2xx" | tee -a "$results/web-$2.txt"
-    done
-    kill "$server"; wait "$server" 2>/dev/null || true
-}
 web "$sqlite_db" sqlite
+fi
 
-if [ -n "${HYOKA_BENCH_POSTGRES_URL:-}" ]; then
+if [ -n "${HYOKA_BENCH_POSTGRES_URL:-}" ] && [[ " $stores " == *" postgres "* ]]; then
     import_into "$HYOKA_BENCH_POSTGRES_URL" postgres
     step "search latency on PostgreSQL"
     "$bench" search --db "$HYOKA_BENCH_POSTGRES_URL" --queries "$queries" | tee "$results/search-postgres.json"

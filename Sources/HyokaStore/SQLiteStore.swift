@@ -12,7 +12,9 @@ import HyokaModel
 /// written from the same report in the same transaction, so they never
 /// disagree with the copy.
 public final class SQLiteStore: EvaluationStore {
-    private let database: DatabaseQueue
+    /// A pool on disk (WAL: readers run in parallel with each other and with a writer,
+    /// so that concurrent web requests do not queue behind one slow search); a queue in memory.
+    private let database: any DatabaseWriter
 
     /// Opens (or creates) the database at `path` and brings its schema up to date.
     /// - Throws: `StoreError.cannotOpen` when the file cannot be opened or
@@ -31,7 +33,7 @@ public final class SQLiteStore: EvaluationStore {
             throw StoreError.cannotOpen(path: path, reason: "\(folder) is a file, not a folder")
         }
         do {
-            database = try DatabaseQueue(path: path, configuration: Self.configuration)
+            database = try DatabasePool(path: path, configuration: Self.configuration)
             // A schema this version does not know would be misread, and migrating it could damage it.
             if try database.read(Self.migrator.hasBeenSuperseded) {
                 throw StoreError.cannotOpen(path: path, reason: "it was written by a newer version of Hyoka; upgrade Hyoka to open it")
@@ -42,7 +44,7 @@ public final class SQLiteStore: EvaluationStore {
         }
     }
 
-    private init(database: DatabaseQueue) throws {
+    private init(database: any DatabaseWriter) throws {
         self.database = database
         try Self.migrator.migrate(database)
     }
