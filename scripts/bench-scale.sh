@@ -6,7 +6,8 @@
 #   scripts/bench-scale.sh OUT DOCUMENTS [LABEL]
 #
 # HYOKA_BENCH_STORES=sqlite or postgres measures one store only (default:
-# both, PostgreSQL when HYOKA_BENCH_POSTGRES_URL is set).
+# both, PostgreSQL when HYOKA_BENCH_POSTGRES_URL is set); HYOKA_BENCH_RUNS
+# sets the runs of the query set (default 11, the first a warm-up).
 #
 # OUT holds the corpus, the databases and one JSON/text result per step.
 # Needs release builds (.build/release/hyoka and
@@ -22,6 +23,7 @@ hyoka="$PWD/.build/release/hyoka"
 bench="$PWD/Benchmarks/.build/release/hyoka-scale-bench"
 queries="$PWD/Benchmarks/queries.txt"
 port="${HYOKA_BENCH_PORT:-8097}"
+runs="${HYOKA_BENCH_RUNS:-11}"   # runs of the query set; the first is a warm-up
 mkdir -p "$out"
 results="$out/$label"
 mkdir -p "$results"
@@ -69,7 +71,7 @@ import_into "$sqlite_db" sqlite
 ls -l "$sqlite_db" | awk '{print $5}' > "$results/sqlite-bytes.txt"
 
 step "search latency on SQLite"
-"$bench" search --db "$sqlite_db" --queries "$queries" | tee "$results/search-sqlite.json"
+"$bench" search --db "$sqlite_db" --queries "$queries" --runs "$runs" | tee "$results/search-sqlite.json"
 
 step "search quality and the FTS5 trigram baseline"
 "$bench" quality --db "$sqlite_db" --trigram-db "$out/$label-trigram.sqlite" --queries "$queries" | tee "$results/quality.json"
@@ -98,7 +100,7 @@ fi
 if [ -n "${HYOKA_BENCH_POSTGRES_URL:-}" ] && [[ " $stores " == *" postgres "* ]]; then
     import_into "$HYOKA_BENCH_POSTGRES_URL" postgres
     step "search latency on PostgreSQL"
-    "$bench" search --db "$HYOKA_BENCH_POSTGRES_URL" --queries "$queries" | tee "$results/search-postgres.json"
+    "$bench" search --db "$HYOKA_BENCH_POSTGRES_URL" --queries "$queries" --runs "$runs" | tee "$results/search-postgres.json"
     web "$HYOKA_BENCH_POSTGRES_URL" postgres
 fi
 step "results in $results"

@@ -76,16 +76,22 @@ struct PostgresSearch {
         }
         let limit = sql.bind(max(0, min(query.limit, 500)))
         let offset = sql.bind(max(0, query.offset))
+        // MATERIALIZED: each frequency is counted once per passage, not once per use in the rank.
+        // Ranking sorts every match, so only the sort keys are carried; the text is read for the page's hits.
         return sql.query("""
-            WITH hit AS (
-                SELECT p.id, p.document_id, p.section, p.role, p.text, p.line, p.end_line, p.token_count::float8 AS length,
-                       d.source, d.kind, d.ministry, d.title, d.published, \(frequencies.joined(separator: ", "))
+            WITH hit AS MATERIALIZED (
+                SELECT p.id, p.token_count::float8 AS length, d.source, p.line, \(frequencies.joined(separator: ", "))
                 FROM passage p JOIN document d ON d.id = p.document_id
                 WHERE \(conditions.joined(separator: " AND "))
+            ), page AS (
+                SELECT id, -(\(terms.joined(separator: " + "))) AS rank, source, line FROM hit
+                ORDER BY rank, source, line, id
+                LIMIT \(limit) OFFSET \(offset)
             )
-            SELECT *, -(\(terms.joined(separator: " + "))) AS rank FROM hit
-            ORDER BY rank, source, line, id
-            LIMIT \(limit) OFFSET \(offset)
+            SELECT p.id, p.document_id, p.section, p.role, p.text, p.line, p.end_line,
+                   d.source, d.kind, d.ministry, d.title, d.published, page.rank
+            FROM page JOIN passage p ON p.id = page.id JOIN document d ON d.id = p.document_id
+            ORDER BY page.rank, page.source, page.line, page.id
             """)
     }
 }

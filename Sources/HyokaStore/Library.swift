@@ -16,21 +16,28 @@ enum Library {
         arguments += [max(0, min(query.limit, 500)), max(0, query.offset)]
         let terms = SearchTokenizer.highlightTerms(query.text)
         // bm25 is lower for better matches (see BM25); ties keep source order, then passage order.
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT p.document_id, d.source, d.kind, d.ministry, d.title, d.published, p.section, p.role, p.text, p.line, p.end_line,
-                   bm25(passage_fts) AS rank
+        // Ranking sorts every match, so it reads only the sort keys; the text of the page's hits is read afterwards.
+        let page = try Row.fetchAll(db, sql: """
+            SELECT p.id, bm25(passage_fts) AS rank
             FROM passage_fts JOIN passage p ON p.id = passage_fts.rowid JOIN document d ON d.id = p.document_id
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY rank, d.source, p.line, p.id
             LIMIT ? OFFSET ?
             """, arguments: StatementArguments(arguments))
+        let ranks = Dictionary(uniqueKeysWithValues: page.map { ($0["id"] as Int64, $0["rank"] as Double) })
+        let byID = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+            SELECT p.id, p.document_id, d.source, d.kind, d.ministry, d.title, d.published, p.section, p.role, p.text, p.line, p.end_line
+            FROM passage p JOIN document d ON d.id = p.document_id
+            WHERE p.id IN (SELECT value FROM json_each(?))
+            """, arguments: ["[" + ranks.keys.map(String.init).joined(separator: ",") + "]"]).map { ($0["id"] as Int64, $0) })
+        let rows = page.compactMap { byID[$0["id"] as Int64] }
         return rows.map { row in
             let text: String = row["text"]
             return SearchHit(
                 document: row["document_id"], source: row["source"], kind: DocumentKind(rawValue: row["kind"]) ?? .unknown,
                 ministry: row["ministry"], title: row["title"], published: (row["published"] as String?).flatMap(CalendarDate.init(iso8601:)),
                 section: row["section"], role: row["role"], text: text, snippet: Snippets.make(text, terms: terms),
-                score: -(row["rank"] as Double), line: row["line"], endLine: row["end_line"]
+                score: -(ranks[row["id"] as Int64] ?? 0), line: row["line"], endLine: row["end_line"]
             )
         }
     }

@@ -38,7 +38,7 @@ struct API {
             let (limit, offset) = try parameters.page()
             let query = SearchQuery(text, kind: try parameters.kind(), ministry: try parameters.string("ministry", maxLength: 40),
                                     year: try parameters.integer("year", in: 1868...2200), limit: limit, offset: offset)
-            let hits = try await app.store.search(query)
+            let hits = try await app.search(query)
             return try json(Page(items: hits, total: nil, limit: limit, offset: offset))
         }
         api.get("/export.json") { _, _ in

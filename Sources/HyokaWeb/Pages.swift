@@ -79,7 +79,7 @@ extension WebApp {
         model["year"] = year.map(String.init) ?? ""
         model["kinds"] = DocumentKind.allCases.map { ["value": $0.rawValue, "selected": $0 == kind] }
         guard !text.isEmpty else { return model }
-        let hits = try await store.search(SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: 50))
+        let hits = try await search(SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: 50))
         model["searched"] = true
         model["count"] = hits.count
         model["hits"] = hits.map { hit -> [String: Any] in

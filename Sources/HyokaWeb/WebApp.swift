@@ -20,6 +20,9 @@ public struct WebApp: Sendable {
     let reviews = BoundedCache<Review>(capacity: 4_096)
     /// Decoded documents by the reference a request used, for a few seconds.
     let documents = BoundedCache<EvaluationReport>(capacity: 256, lifetime: .seconds(5))
+    /// Search results by query, for a few seconds: ranking a word found in
+    /// hundreds of thousands of passages costs far more than rendering the page.
+    let searches = BoundedCache<[SearchHit]>(capacity: 1_024, lifetime: .seconds(5))
     /// The dashboard's figures over every evaluation, kept while the stored documents stay the same.
     let dashboardTotals = DashboardTotalsCache()
 
@@ -104,6 +107,16 @@ public struct WebApp: Sendable {
             throw WebError.notFound("No such file.")
         }
         return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The store's hits for `query`, served from `searches` when asked again within seconds.
+    func search(_ query: SearchQuery) async throws -> [SearchHit] {
+        let key = [query.text, query.kind?.rawValue ?? "", query.ministry ?? "", query.year.map(String.init) ?? "",
+                   String(query.limit), String(query.offset)].joined(separator: "\u{1F}")
+        if let cached = await searches.value(for: key) { return cached }
+        let hits = try await store.search(query)
+        await searches.set(hits, for: key)
+        return hits
     }
 
     /// The review of an evaluation, computed once per stored version.
