@@ -205,6 +205,8 @@ struct LineLocator {
     let source: SourceText
     let passage: Passage
     private var cursor: Int
+    /// Lines without their spaces, by number, as they are asked for.
+    private var compacted: [Int: String] = [:]
 
     init(source: SourceText, passage: Passage) {
         self.source = source
@@ -218,18 +220,26 @@ struct LineLocator {
         // ASCII digits only: 万 and 億 are numbers to Unicode too.
         let runs = quantityText.split(whereSeparator: { (character: Character) in !((character.isASCII && character.isNumber) || character == "," || character == ".") })
         let digits = runs.max(by: { $0.count < $1.count }).map(String.init) ?? quantityText
-        let whole = quantityText.replacingOccurrences(of: " ", with: "")
+        let whole = Self.withoutSpaces(quantityText)
         let last = min(passage.endLine, source.lineCount)
         guard cursor <= last else { return (passage.line, passage.endLine) }
         for number in cursor...last {
-            let text = source[number].text.replacingOccurrences(of: " ", with: "")
-            guard text.contains(digits) else { continue }
+            let text = compacted[number] ?? Self.withoutSpaces(source[number].text)
+            compacted[number] = text
+            guard text.containsLiteral(digits) else { continue }
             cursor = number
-            if text.contains(whole) { return (number, number) }
+            if text.containsLiteral(whole) { return (number, number) }
             // The number wraps onto the next non-blank line, if there is one within the passage.
             let next = stride(from: number + 1, through: min(last, number + 3), by: 1).first { !source[$0].isBlank }
             return (number, next ?? number)
         }
         return (passage.line, passage.endLine)
+    }
+
+    /// `replacingOccurrences(of: " ", with: "")`, without Foundation for
+    /// text of standalone scalars.
+    private static func withoutSpaces(_ text: String) -> String {
+        guard text.containsLiteral(" ") else { return text }
+        return text.isStandalone ? String(text.unicodeScalars.filter { $0 != " " }) : text.replacingOccurrences(of: " ", with: "")
     }
 }
