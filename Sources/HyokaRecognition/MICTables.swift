@@ -181,7 +181,9 @@ enum LogicModels {
         while index < page.count {
             let line = page[index]
             index += 1
-            let tokens = line.text.split(separator: " ").map(String.init)
+            // Only a line whose first word is a stage name can be a line of stage names.
+            let firstWord = String(line.text.prefix { $0 != " " })
+            let tokens = stageNames.contains(firstWord) ? line.text.split(separator: " ").map(String.init) : []
             if !tokens.isEmpty, tokens.allSatisfy({ stageNames.contains($0) }) {
                 stages += tokens
                 stageLines.append(line.number)

@@ -64,7 +64,8 @@ enum MOFAPatterns {
     }
 
     static func isNote(_ text: String) -> Bool {
-        (text.hasPrefix("（") || text.hasPrefix("(") || text.hasPrefix("注")) && text.prefixMatch(of: note) != nil
+        (text.hasLiteralPrefix("（注") || text.hasLiteralPrefix("(注") || text.hasLiteralPrefix("注") || text.hasLiteralPrefix("（出典"))
+            && text.prefixMatch(of: note) != nil
     }
 
     /// The field an expert cites first (「個別分野６で、…」 → 6).
