@@ -175,13 +175,39 @@ public struct FactExtractor: Sendable {
             phrase = String(phrase.dropFirst(conjunction.count))
         }
         // Leading period phrases: 「2011年に」, 「令和４年度は」, 「2010年9月から」, 「（12月末現在）に」.
-        guard phrase.contains(where: { "年月在点".contains($0) }) else { return phrase.trimmingJapaneseWhitespace() }
-        phrase = phrase.replacing(leadingPeriodPhrases, with: "")
-        return phrase.trimmingJapaneseWhitespace()
+        let characters = CharacterScalars(phrase)
+        let periodsEnd = leadingPeriodPhrasesEnd(characters)
+        return (periodsEnd > 0 ? characters.string(periodsEnd..<characters.count) : phrase).trimmingJapaneseWhitespace()
     }
 
-    nonisolated(unsafe) private static let leadingPeriodPhrases =
-        #/^(?:[^、]{0,12}?(?:年度|年|月末?|現在|時点)(?:に|の|には|まで|から|以降|以来|時点|現在)?[、,）]?\s*)+/#
+    /// Where the leading period phrases of `text` end (0 when there are
+    /// none): what `^(?:[^、]{0,12}?(?:年度|年|月末?|現在|時点)(?:に|の|には|まで|から|以降|以来|時点|現在)?[、,）]?\s*)+`
+    /// matches, read by hand. Each phrase is the shortest run of up to 12
+    /// characters (no 「、」) that reaches a period word, then the first
+    /// particle that follows, one 「、」「,」「）」 and white space.
+    static func leadingPeriodPhrasesEnd(_ text: CharacterScalars) -> Int {
+        var end = 0
+        while let next = periodPhrase(in: text, from: end) { end = next }
+        return end
+    }
+
+    private static func periodPhrase(in text: CharacterScalars, from start: Int) -> Int? {
+        for skipped in 0...12 {
+            let wordStart = start + skipped
+            if skipped > 0 {
+                guard let character = text.scalar(at: wordStart - 1), character != "、" else { return nil }
+            }
+            guard let word = ["年度", "年", "月末", "月", "現在", "時点"].first(where: { text.hasPrefix($0, at: wordStart) }) else { continue }
+            var index = wordStart + word.count
+            if let particle = ["に", "の", "には", "まで", "から", "以降", "以来", "時点", "現在"].first(where: { text.hasPrefix($0, at: index) }) {
+                index += particle.count
+            }
+            if let mark = text.scalar(at: index), mark == "、" || mark == "," || mark == "）" { index += 1 }
+            while text.scalar(at: index)?.isWhitespace == true { index += 1 }
+            return index
+        }
+        return nil
+    }
 
     // MARK: Indicator
 
