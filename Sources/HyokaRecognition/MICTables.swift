@@ -183,7 +183,7 @@ enum LogicModels {
             index += 1
             // Only a line whose first word is a stage name can be a line of stage names.
             let firstWord = String(line.text.prefix { $0 != " " })
-            let tokens = stageNames.contains(firstWord) ? line.text.split(separator: " ").map(String.init) : []
+            let tokens = stageNames.contains(where: firstWord.isLiteral) ? line.text.split(separator: " ").map(String.init) : []
             if !tokens.isEmpty, tokens.allSatisfy({ stageNames.contains($0) }) {
                 stages += tokens
                 stageLines.append(line.number)

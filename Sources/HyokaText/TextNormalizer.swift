@@ -79,7 +79,8 @@ extension Unicode.Scalar {
         switch value {
         case 0x09...0x0D, 0x20, 0x85, 0x200B, 0x2028, 0x2029: true
         case 0..<0xA0: false
-        default: properties.generalCategory == .spaceSeparator
+        // Every space separator is white space: the table answers most characters.
+        default: isWhitespace && properties.generalCategory == .spaceSeparator
         }
     }
 }
