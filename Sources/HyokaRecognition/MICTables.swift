@@ -181,9 +181,8 @@ enum LogicModels {
         while index < page.count {
             let line = page[index]
             index += 1
-            // Only a line whose first word is a stage name can be a line of stage names.
-            let firstWord = String(line.text.prefix { $0 != " " })
-            let tokens = stageNames.contains(where: firstWord.isLiteral) ? line.text.split(separator: " ").map(String.init) : []
+            // Only a line that starts with a stage name can be a line of stage names.
+            let tokens = stageNames.contains(where: line.text.hasLiteralPrefix) ? line.text.split(separator: " ").map(String.init) : []
             if !tokens.isEmpty, tokens.allSatisfy({ stageNames.contains($0) }) {
                 stages += tokens
                 stageLines.append(line.number)
