@@ -32,12 +32,11 @@ public struct FactExtractor: Sendable {
             let periods = PeriodParser.mentions(in: characters)
             for match in QuantityParser.quantities(in: characters) {
                 guard let (quantity, end) = Self.countedQuantity(match, in: characters), let value = quantity.value else { continue }
-                let before = characters.string(0..<match.range.lowerBound)
-                let after = characters.string(end..<characters.count)
                 let period = periods.last(where: { $0.range.upperBound <= match.range.lowerBound })?.periods.last
                     ?? periods.first(where: { $0.range.lowerBound >= end })?.periods.first
                 let counted = Self.counters.first { quantity.text.hasSuffix($0.word) }?.noun
-                let subject = Self.subject(before: before, after: after, counted: counted) ?? previousSubject ?? passage.section ?? ""
+                let subject = Self.subject(in: characters, number: match.range.lowerBound..<end, counted: counted)
+                    ?? previousSubject ?? passage.section ?? ""
                 previousSubject = subject
                 let (line, endLine) = locator.locate(quantity.text)
                 facts.append(Fact(
@@ -103,44 +102,45 @@ public struct FactExtractor: Sendable {
     /// What a number counts. First choice: the topic of its sentence
     /// (「…の数は、…約208万人」); then the noun after 「の」 (「3万7,532人の隊員」)
     /// or the counted noun (「日本の48のNGO」 → 日本のNGO); then the phrase just before it.
-    static func subject(before: String, after: String, counted: String? = nil) -> String? {
-        if let topic = topic(before) { return topic }
+    /// - Parameter number: where the number (with its unit) stands in `sentence`.
+    static func subject(in sentence: CharacterScalars, number: Range<Int>, counted: String? = nil) -> String? {
+        if let topic = topic(in: sentence, before: number.lowerBound) { return topic }
         if let counted {
-            let owner = lastPhrase(before)
+            let owner = lastPhrase(in: sentence, before: number.lowerBound)
             return owner.hasSuffix("の") ? owner + counted : counted
         }
-        if after.hasPrefix("の") {
-            let noun = String(after.dropFirst().prefix { !"がをにはとでも、。（）「」".contains($0) })
-            if (1...20).contains(noun.count), !["うち", "ほか", "中", "間", "内"].contains(noun) { return noun }
+        if sentence.scalar(at: number.upperBound) == "の" {
+            let nounStart = number.upperBound + 1
+            let nounEnd = sentence.scalars[nounStart...].firstIndex { "がをにはとでも、。（）「」".unicodeScalars.contains($0) } ?? sentence.count
+            let noun = sentence.string(nounStart..<nounEnd)
+            if (1...20).contains(nounEnd - nounStart), !["うち", "ほか", "中", "間", "内"].contains(noun) { return noun }
         }
-        let phrase = lastPhrase(before)
+        let phrase = lastPhrase(in: sentence, before: number.lowerBound)
         // A verb phrase (「承認している」) says what was done, not what was counted.
         guard phrase.count >= 2, !demonstratives.contains(phrase), let last = phrase.last, !"るたていしす".contains(last) else { return nil }
         return phrase
     }
 
-    /// The words just before a number, back to the nearest particle or comma,
-    /// without qualifiers such as 延べ or 累計で.
-    private static func lastPhrase(_ before: String) -> String {
-        var text = before
-        for qualifier in ["延べ", "累計で", "累計", "合計で", "計", "年間", "約"] where text.hasSuffix(qualifier) {
-            text = String(text.dropLast(qualifier.count))
+    /// The words just before character `end`, back to the nearest particle
+    /// or comma, without qualifiers such as 延べ or 累計で.
+    private static func lastPhrase(in sentence: CharacterScalars, before end: Int) -> String {
+        var end = end
+        for qualifier in ["延べ", "累計で", "累計", "合計で", "計", "年間", "約"] where sentence.hasPrefix(qualifier, at: end - qualifier.count) {
+            end -= qualifier.count
         }
-        let tail = text.reversed().prefix { !"、。（）「」はがをにでとも".contains($0) }
-        return cleaned(String(tail.reversed()))
+        let start = sentence.scalars[..<end].lastIndex { "、。（）「」はがをにでとも".unicodeScalars.contains($0) }.map { $0 + 1 } ?? 0
+        return cleaned(sentence.string(start..<end))
     }
 
-    /// The topic phrase 「X は」 closest before the number. 「には」「では」
+    /// The topic phrase 「X は」 closest before character `end`. 「には」「では」
     /// 「とは」「からは」 mark adverbials, not topics.
-    private static func topic(_ before: String) -> String? {
-        var search = before[...]
-        while let marker = search.range(of: "は", options: .backwards) {
-            let previous = search[..<marker.lowerBound].last
-            search = search[..<marker.lowerBound]
-            if let previous, "にでとらへも".contains(previous) { continue }
-            var phrase = String(search)
-            if let sentence = phrase.range(of: "。", options: .backwards) { phrase = String(phrase[sentence.upperBound...]) }
-            phrase = cleaned(lastClause(phrase))
+    private static func topic(in sentence: CharacterScalars, before end: Int) -> String? {
+        var searchEnd = end
+        while let marker = sentence.scalars[..<searchEnd].lastIndex(of: "は") {
+            searchEnd = marker
+            if let previous = sentence.scalar(at: marker - 1), "にでとらへも".unicodeScalars.contains(previous) { continue }
+            let sentenceStart = sentence.scalars[..<marker].lastIndex(of: "。").map { $0 + 1 } ?? 0
+            let phrase = cleaned(lastClause(in: sentence, sentenceStart..<marker))
             // 「これは」「それぞれは」 point back; keep looking for the real topic.
             if demonstratives.contains(phrase) { continue }
             guard (2...40).contains(phrase.count), !phrase.hasSuffix("年"), !phrase.hasSuffix("月") else { return nil }
@@ -151,37 +151,63 @@ public struct FactExtractor: Sendable {
 
     static let demonstratives: Set<String> = ["これ", "それ", "あれ", "こちら", "それぞれ", "うち", "同", ""]
 
-    /// The text after the last 「、」 outside brackets, or after a bracket
-    /// that is still open (「（沖縄数次ビザは、…」 is about 沖縄数次ビザ).
-    private static func lastClause(_ text: String) -> String {
-        var open: [String.Index] = []
-        var start = text.startIndex
-        for index in text.indices {
-            switch text[index] {
-            case "（", "「": open.append(index)
+    /// The text of `range` after its last 「、」 outside brackets, or after a
+    /// bracket that is still open (「（沖縄数次ビザは、…」 is about 沖縄数次ビザ).
+    private static func lastClause(in sentence: CharacterScalars, _ range: Range<Int>) -> String {
+        var open: [Int] = []
+        var start = range.lowerBound
+        for offset in range {
+            switch sentence[offset] {
+            case "（", "「": open.append(offset)
             case "）", "」": _ = open.popLast()
-            case "、" where open.isEmpty: start = text.index(after: index)
+            case "、" where open.isEmpty: start = offset + 1
             default: break
             }
         }
-        if let unclosed = open.last, unclosed >= start { start = text.index(after: unclosed) }
-        if let comma = text[start...].range(of: "、", options: .backwards) { start = comma.upperBound }
-        return String(text[start...])
+        if let unclosed = open.last, unclosed >= start { start = unclosed + 1 }
+        if let comma = sentence.scalars[start..<range.upperBound].lastIndex(of: "、") { start = comma + 1 }
+        return sentence.string(start..<range.upperBound)
     }
 
     private static func cleaned(_ phrase: String) -> String {
         var phrase = phrase.trimmingJapaneseWhitespace()
-        for conjunction in ["また、", "さらに、", "一方、", "なお、", "特に、", "その", "この", "同"] where phrase.hasPrefix(conjunction) {
+        for conjunction in ["また、", "さらに、", "一方、", "なお、", "特に、", "その", "この", "同"] where phrase.hasLiteralPrefix(conjunction) {
             phrase = String(phrase.dropFirst(conjunction.count))
         }
         // Leading period phrases: 「2011年に」, 「令和４年度は」, 「2010年9月から」, 「（12月末現在）に」.
-        guard phrase.contains(where: { "年月在点".contains($0) }) else { return phrase.trimmingJapaneseWhitespace() }
-        phrase = phrase.replacing(leadingPeriodPhrases, with: "")
-        return phrase.trimmingJapaneseWhitespace()
+        let characters = CharacterScalars(phrase)
+        let periodsEnd = leadingPeriodPhrasesEnd(characters)
+        return (periodsEnd > 0 ? characters.string(periodsEnd..<characters.count) : phrase).trimmingJapaneseWhitespace()
     }
 
-    nonisolated(unsafe) private static let leadingPeriodPhrases =
-        #/^(?:[^、]{0,12}?(?:年度|年|月末?|現在|時点)(?:に|の|には|まで|から|以降|以来|時点|現在)?[、,）]?\s*)+/#
+    /// Where the leading period phrases of `text` end (0 when there are
+    /// none): what `^(?:[^、]{0,12}?(?:年度|年|月末?|現在|時点)(?:に|の|には|まで|から|以降|以来|時点|現在)?[、,）]?\s*)+`
+    /// matches, read by hand. Each phrase is the shortest run of up to 12
+    /// characters (no 「、」) that reaches a period word, then the first
+    /// particle that follows, one 「、」「,」「）」 and white space.
+    static func leadingPeriodPhrasesEnd(_ text: CharacterScalars) -> Int {
+        var end = 0
+        while let next = periodPhrase(in: text, from: end) { end = next }
+        return end
+    }
+
+    private static func periodPhrase(in text: CharacterScalars, from start: Int) -> Int? {
+        for skipped in 0...12 {
+            let wordStart = start + skipped
+            if skipped > 0 {
+                guard let character = text.scalar(at: wordStart - 1), character != "、" else { return nil }
+            }
+            guard let word = ["年度", "年", "月末", "月", "現在", "時点"].first(where: { text.hasPrefix($0, at: wordStart) }) else { continue }
+            var index = wordStart + word.count
+            if let particle = ["に", "の", "には", "まで", "から", "以降", "以来", "時点", "現在"].first(where: { text.hasPrefix($0, at: index) }) {
+                index += particle.count
+            }
+            if let mark = text.scalar(at: index), mark == "、" || mark == "," || mark == "）" { index += 1 }
+            while text.scalar(at: index)?.isWhitespace == true { index += 1 }
+            return index
+        }
+        return nil
+    }
 
     // MARK: Indicator
 
@@ -205,6 +231,8 @@ struct LineLocator {
     let source: SourceText
     let passage: Passage
     private var cursor: Int
+    /// Lines without their spaces, by number, as they are asked for.
+    private var compacted: [Int: String] = [:]
 
     init(source: SourceText, passage: Passage) {
         self.source = source
@@ -218,18 +246,26 @@ struct LineLocator {
         // ASCII digits only: 万 and 億 are numbers to Unicode too.
         let runs = quantityText.split(whereSeparator: { (character: Character) in !((character.isASCII && character.isNumber) || character == "," || character == ".") })
         let digits = runs.max(by: { $0.count < $1.count }).map(String.init) ?? quantityText
-        let whole = quantityText.replacingOccurrences(of: " ", with: "")
+        let whole = Self.withoutSpaces(quantityText)
         let last = min(passage.endLine, source.lineCount)
         guard cursor <= last else { return (passage.line, passage.endLine) }
         for number in cursor...last {
-            let text = source[number].text.replacingOccurrences(of: " ", with: "")
-            guard text.contains(digits) else { continue }
+            let text = compacted[number] ?? Self.withoutSpaces(source[number].text)
+            compacted[number] = text
+            guard text.containsLiteral(digits) else { continue }
             cursor = number
-            if text.contains(whole) { return (number, number) }
+            if text.containsLiteral(whole) { return (number, number) }
             // The number wraps onto the next non-blank line, if there is one within the passage.
             let next = stride(from: number + 1, through: min(last, number + 3), by: 1).first { !source[$0].isBlank }
             return (number, next ?? number)
         }
         return (passage.line, passage.endLine)
+    }
+
+    /// `replacingOccurrences(of: " ", with: "")`, without Foundation for
+    /// text of standalone scalars.
+    private static func withoutSpaces(_ text: String) -> String {
+        guard text.containsLiteral(" ") else { return text }
+        return text.isStandalone ? String(text.unicodeScalars.filter { $0 != " " }) : text.replacingOccurrences(of: " ", with: "")
     }
 }

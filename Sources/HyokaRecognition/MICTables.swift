@@ -181,7 +181,8 @@ enum LogicModels {
         while index < page.count {
             let line = page[index]
             index += 1
-            let tokens = line.text.split(separator: " ").map(String.init)
+            // Only a line that starts with a stage name can be a line of stage names.
+            let tokens = stageNames.contains(where: line.text.hasLiteralPrefix) ? line.text.split(separator: " ").map(String.init) : []
             if !tokens.isEmpty, tokens.allSatisfy({ stageNames.contains($0) }) {
                 stages += tokens
                 stageLines.append(line.number)

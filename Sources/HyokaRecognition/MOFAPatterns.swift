@@ -55,7 +55,7 @@ enum MOFAPatterns {
         let short = text.hasCharacterCount(atMost: 30)
         if short && text.containsLiteral("取組の主な評価結果") { return .results }
         if short && text.containsLiteral("次期施策目標") { return .nextObjectives }
-        if (text.containsLiteral("主な取組") || text.containsLiteral("主な成果")) && text.containsLiteral("方向性") { return .columnHeader }
+        if text.containsLiteral("方向性") && (text.containsLiteral("主な取組") || text.containsLiteral("主な成果")) { return .columnHeader }
         return nil
     }
 
@@ -64,7 +64,8 @@ enum MOFAPatterns {
     }
 
     static func isNote(_ text: String) -> Bool {
-        (text.hasPrefix("（") || text.hasPrefix("(") || text.hasPrefix("注")) && text.prefixMatch(of: note) != nil
+        (text.hasLiteralPrefix("（注") || text.hasLiteralPrefix("(注") || text.hasLiteralPrefix("注") || text.hasLiteralPrefix("（出典"))
+            && text.prefixMatch(of: note) != nil
     }
 
     /// The field an expert cites first (「個別分野６で、…」 → 6).

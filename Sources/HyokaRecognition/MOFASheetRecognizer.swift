@@ -121,7 +121,7 @@ struct MOFAParse {
     private func isHeaderLike(_ line: Line) -> Bool {
         if case .measureName = heading(line) { return true }
         let text = line.text
-        return !text.contains("。") && LineShape.bullet(text) == nil && !LineShape.isURL(text)
+        return !text.containsLiteral("。") && LineShape.bullet(text) == nil && !LineShape.isURL(text)
             && !MOFAPatterns.isNote(text) && LineShape.loneNumber(text) == nil && line.width <= 64
             && TableReader.valueRow(text) == nil && heading(line) == nil
     }

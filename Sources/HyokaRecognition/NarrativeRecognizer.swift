@@ -93,7 +93,8 @@ struct NarrativeParse {
             }
             if let consumed = figure(at: index) { index += consumed; continue }
             if let consumed = table(at: index) { index += consumed; continue }
-            if let match = line.text.wholeMatch(of: NarrativeRecognizer.footnoteLine), box == nil, !paragraphIsOpen {
+            if box == nil, !paragraphIsOpen, line.text.hasLiteralPrefix("⁽") || line.text.hasLiteralPrefix("（注"),
+               let match = line.text.wholeMatch(of: NarrativeRecognizer.footnoteLine) {
                 let marker = String(match.output.sup ?? match.output.note ?? "")
                 footnotes.append(Footnote(marker: marker, text: String(match.output.text), line: line.number, endLine: line.number))
                 claims.claim(line.number)
@@ -110,17 +111,23 @@ struct NarrativeParse {
 
     // MARK: Sections
 
+    /// Asked of every line, so the common case (a line of body text, which
+    /// ends in 「。」 or 「、」 or is too long) is answered before any copy.
     private func heading(_ line: Line) -> (level: Int, kind: Section.Kind, title: String)? {
-        let text = line.text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
-        guard text.count <= 40, !text.hasSuffix("。"), !text.hasSuffix("、") else { return nil }
-        let compact = text.replacingOccurrences(of: " ", with: "")
-        if compact.hasSuffix("特集") { return (0, .feature, text.replacing(NarrativeRecognizer.featureSuffix, with: "")) }
-        if compact.hasPrefix("コラム") { return (0, .column, String(text.dropFirst(3)).trimmingJapaneseWhitespace()) }
-        if compact == "総論" || compact == "各論" { return (1, .heading, compact == "総論" ? "総論" : "各論") }
-        if text.wholeMatch(of: NarrativeRecognizer.numberedHeading) != nil, line.text.contains("\t") { return (2, .heading, text) }
-        if text.wholeMatch(of: NarrativeRecognizer.bracketedHeading) != nil { return (3, .heading, text) }
-        if text.wholeMatch(of: NarrativeRecognizer.kanaHeading) != nil, line.text.contains("\t") { return (4, .heading, text) }
-        if box != nil, text.wholeMatch(of: NarrativeRecognizer.boxHeading) != nil { return (0, .heading, text) }
+        // Spaces and tabs closed up to one space change neither end of the (trimmed) line.
+        guard !line.text.hasLiteralSuffix("。"), !line.text.hasLiteralSuffix("、") else { return nil }
+        let spaced = line.text.utf8.contains(0x20) || line.text.utf8.contains(0x09)
+        let text = spaced ? line.text.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ") : line.text
+        guard text.hasCharacterCount(atMost: 40) else { return nil }
+        let compact = text.utf8.contains(0x20) ? text.replacingOccurrences(of: " ", with: "") : text
+        if compact.hasLiteralSuffix("特集") { return (0, .feature, text.replacing(NarrativeRecognizer.featureSuffix, with: "")) }
+        if compact.hasLiteralPrefix("コラム") { return (0, .column, String(text.dropFirst(3)).trimmingJapaneseWhitespace()) }
+        if compact.isLiteral("総論") || compact.isLiteral("各論") { return (1, .heading, compact == "総論" ? "総論" : "各論") }
+        let tabbed = line.text.utf8.contains(0x09)
+        if tabbed, text.first?.isNumber == true, text.wholeMatch(of: NarrativeRecognizer.numberedHeading) != nil { return (2, .heading, text) }
+        if text.first == "（", text.wholeMatch(of: NarrativeRecognizer.bracketedHeading) != nil { return (3, .heading, text) }
+        if tabbed, text.wholeMatch(of: NarrativeRecognizer.kanaHeading) != nil { return (4, .heading, text) }
+        if box != nil, text.first?.isNumber == true, text.wholeMatch(of: NarrativeRecognizer.boxHeading) != nil { return (0, .heading, text) }
         return nil
     }
 
@@ -218,7 +225,7 @@ struct NarrativeParse {
             claims.claim(line.number)
             return 1
         }
-        if line.text.wholeMatch(of: NarrativeRecognizer.runningHead) != nil, line.width > 20 {
+        if line.text.hasLiteralPrefix("第"), line.text.wholeMatch(of: NarrativeRecognizer.runningHead) != nil, line.width > 20 {
             artifacts.append(LayoutArtifact(kind: .runningHead, text: line.text, line: line.number, endLine: line.number))
             claims.claim(line.number)
             if title == nil { title = line.text.replacing(NarrativeRecognizer.chapterPrefix) { "\($0.output.1) " } }
@@ -249,13 +256,17 @@ struct NarrativeParse {
         let isStandalone = (index == 0 || lines[index - 1].isBlank)
             && (last.number >= lines.count || lines[last.number].isBlank || lines[last.number].startsPage)
         let wide = run.contains { $0.width > NarrativeRecognizer.bodyColumnWidth }
-        let looksLikeCaption = text.contains("写真提供") || last.text.trimmingJapaneseWhitespace().firstMatch(of: NarrativeRecognizer.captionDate) != nil
-        if looksLikeCaption, wide || isStandalone || text.count < 40, !text.hasSuffix("。") || text.contains("写真提供") {
+        let credited = text.containsLiteral("写真提供")
+        let lastText = last.text.trimmingJapaneseWhitespace()
+        // A caption date ends the line: 「…）」 with a 月 in it.
+        let looksLikeCaption = credited || lastText.hasLiteralSuffix("）") && lastText.containsLiteral("月")
+            && lastText.firstMatch(of: NarrativeRecognizer.captionDate) != nil
+        if looksLikeCaption, wide || isStandalone || text.hasCharacterCount(atMost: 39), !text.hasLiteralSuffix("。") || credited {
             figures.append(Figure(kind: .caption, title: spacedTextJoined(text), line: first.number, endLine: last.number))
             claims.claim(first.number...last.number)
             return run.count
         }
-        guard run.count == 1, isStandalone, !text.contains("。"), text.count <= 30, !paragraphIsOpen || text.count <= 30 else { return nil }
+        guard run.count == 1, isStandalone, !text.containsLiteral("。"), text.hasCharacterCount(atMost: 30) else { return nil }
         let chartEndings = ["推移", "割合", "内訳", "状況", "構成", "比較", "動向", "件数", "数"]
         if chartEndings.contains(where: { text.hasSuffix($0) }) {
             var figure = Figure(kind: .chart, title: text, line: first.number, endLine: first.number)
@@ -342,7 +353,7 @@ struct NarrativeParse {
     }
 
     private func isTableRow(_ text: String) -> Bool {
-        guard !text.contains("。"), LineShape.displayWidth(text) <= 40 else { return false }
+        guard !text.containsLiteral("。"), LineShape.displayWidth(text) <= 40 else { return false }
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard tokens.count >= 2 else { return false }
         return tokens.dropFirst().contains { token in token.first?.isNumber == true || token.hasPrefix("（") && token.dropFirst().first?.isNumber == true }

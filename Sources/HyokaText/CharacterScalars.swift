@@ -15,9 +15,8 @@ public struct CharacterScalars: Sendable {
     public let text: String
     /// One scalar per character of `text`.
     public let scalars: [Unicode.Scalar]
-    /// Where each character of `text` starts, then `text.endIndex`; empty
-    /// when every character is the scalar at its offset (nearly always).
-    private let characterStarts: [String.Index]
+    /// UTF-8 offset in `text` where each character starts, then the length.
+    private let characterStarts: [Int]
 
     /// Stands in for a character that is no single scalar: it matches nothing.
     public static let opaque: Unicode.Scalar = "\u{FFFC}"
@@ -25,27 +24,33 @@ public struct CharacterScalars: Sendable {
     public init(_ text: String) {
         self.text = text
         var scalars: [Unicode.Scalar] = []
+        var starts: [Int] = []
         scalars.reserveCapacity(text.utf8.count)
+        starts.reserveCapacity(text.utf8.count + 1)
+        var offset = 0
         for scalar in text.unicodeScalars {
             guard scalar.isStandalone else {
                 (self.scalars, characterStarts) = Self.characterwise(text)
                 return
             }
             scalars.append(scalar)
+            starts.append(offset)
+            offset += UTF8.width(scalar)
         }
+        starts.append(offset)
         self.scalars = scalars
-        characterStarts = []
+        characterStarts = starts
     }
 
     /// The slow path, for text with combining marks and the like.
-    private static func characterwise(_ text: String) -> ([Unicode.Scalar], [String.Index]) {
+    private static func characterwise(_ text: String) -> ([Unicode.Scalar], [Int]) {
         var scalars: [Unicode.Scalar] = []
-        var starts: [String.Index] = []
+        var starts: [Int] = []
         for index in text.indices {
-            starts.append(index)
+            starts.append(text.utf8.distance(from: text.startIndex, to: index))
             scalars.append(representative(text[index]))
         }
-        starts.append(text.endIndex)
+        starts.append(text.utf8.count)
         return (scalars, starts)
     }
 
@@ -82,12 +87,10 @@ public struct CharacterScalars: Sendable {
 
     /// The text of the characters at `range`, exactly as in `text`.
     public func string(_ range: Range<Int>) -> String {
-        guard !characterStarts.isEmpty else {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[range])
-            return String(view)
-        }
-        return String(text[characterStarts[range.lowerBound]..<characterStarts[range.upperBound]])
+        let bytes = text.utf8
+        let start = bytes.index(bytes.startIndex, offsetBy: characterStarts[range.lowerBound])
+        let end = bytes.index(start, offsetBy: characterStarts[range.upperBound] - characterStarts[range.lowerBound])
+        return String(text[start..<end])
     }
 }
 
@@ -113,9 +116,32 @@ extension Unicode.Scalar {
         }
     }
 
+    /// Same as `Character(self).isNumber` (what `\\d` matches in a `Regex`),
+    /// read from a table for the Basic Multilingual Plane.
+    public var isNumber: Bool {
+        value < 0x1_0000 ? basicPlaneClasses[Int(value)] & numberClass != 0 : properties.numericType != nil
+    }
+
+    /// Same as `Character(self).isWhitespace` (what `\\s` matches), read from
+    /// a table for the Basic Multilingual Plane.
+    public var isWhitespace: Bool {
+        value < 0x1_0000 ? basicPlaneClasses[Int(value)] & whitespaceClass != 0 : properties.isWhitespace
+    }
+
     /// An ASCII digit 0–9.
     public var isASCIIDigit: Bool { (0x30...0x39).contains(value) }
 
     /// An ASCII letter A–Z or a–z.
     public var isASCIILetter: Bool { (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) }
+}
+
+private let numberClass: UInt8 = 1
+private let whitespaceClass: UInt8 = 2
+
+/// `isNumber` and `isWhitespace` of every scalar below U+10000, looked up
+/// once: the Unicode property lookups are slow for scanners that ask them
+/// of every character.
+private let basicPlaneClasses: [UInt8] = (0..<0x1_0000).map { value in
+    guard let scalar = Unicode.Scalar(UInt32(value)) else { return 0 }
+    return (scalar.properties.numericType != nil ? numberClass : 0) | (scalar.properties.isWhitespace ? whitespaceClass : 0)
 }

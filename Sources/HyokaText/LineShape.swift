@@ -4,11 +4,15 @@ public enum LineShape {
     /// Bullet characters used in the reports. 「※」 is a note marker, not a bullet.
     public static let bulletMarkers: Set<Character> = ["⚫", "●", "○", "・", "•", "➢", "◆", "■", "★", "◎", "◇", "□", "▶", "►"]
 
+    /// The markers as scalars: none has a canonical equivalent, so a
+    /// one-scalar character is a marker exactly when its scalar is one.
+    private static let bulletScalars = Set(bulletMarkers.compactMap(\.unicodeScalars.first))
+
     /// Splits a leading bullet marker off a trimmed line: 「⚫ 外務省…」 → (⚫, 「外務省…」).
     /// 「- 」 at the start of a line is a bullet too.
     public static func bullet(_ text: String) -> (marker: Character, rest: String)? {
         guard let first = text.first else { return nil }
-        if bulletMarkers.contains(first) {
+        if first.unicodeScalars.count == 1, let scalar = first.unicodeScalars.first, bulletScalars.contains(scalar) {
             return (first, String(text.dropFirst()).trimmingJapaneseWhitespace())
         }
         if text.hasPrefix("- ") { return ("-", String(text.dropFirst(2)).trimmingJapaneseWhitespace()) }
@@ -20,7 +24,9 @@ public enum LineShape {
     /// of a number: 「152024（令和６）年８月」 → (15, 「2024（令和６）年８月」),
     /// 「6施策名：…」 → (6, 「施策名：…」), 「225外交青書 2013」 → (225, 「外交青書 2013」).
     public static func gluedPageNumber(_ text: String) -> (page: Int, rest: String)? {
-        guard text.first?.isASCII == true, text.first?.isNumber == true, let match = text.wholeMatch(of: gluedPagePattern),
+        guard text.first?.isASCII == true, text.first?.isNumber == true,
+              text.containsLiteral("年") || text.containsLiteral("施策名") || text.containsLiteral("外交青書"),
+              let match = text.wholeMatch(of: gluedPagePattern),
               let page = Int(match.output.page) else { return nil }
         return (page, String(match.output.rest))
     }
@@ -57,7 +63,7 @@ public enum LineShape {
 
     /// True for a line that is a URL and nothing else.
     public static func isURL(_ text: String) -> Bool {
-        (text.hasPrefix("https://") || text.hasPrefix("http://")) && !text.contains(" ")
+        (text.hasLiteralPrefix("https://") || text.hasLiteralPrefix("http://")) && !text.containsLiteral(" ")
     }
 
     /// True for the tail of a URL that pdftotext wrapped onto the next line
@@ -70,7 +76,7 @@ public enum LineShape {
     /// A line holding only a number, such as a page number or a list number
     /// printed beside its item: 「18」.
     public static func loneNumber(_ text: String) -> Int? {
-        guard !text.isEmpty, text.count <= 3, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard !text.isEmpty, text.hasCharacterCount(atMost: 3), text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
         return Int(text)
     }
 

@@ -11,20 +11,21 @@ import Foundation
 extension String {
     /// Same as `hasPrefix(literal)`.
     public func hasLiteralPrefix(_ literal: String) -> Bool {
-        guard literal.isStandalone else { return hasPrefix(literal) }
         var scalars = unicodeScalars.makeIterator()
-        var matches = true
-        for expected in literal.unicodeScalars {
+        var expectedScalars = literal.unicodeScalars.makeIterator()
+        while let expected = expectedScalars.next() {
             guard let scalar = scalars.next() else { return false }
-            guard scalar.isStandalone else { return hasPrefix(literal) }
+            guard scalar.isStandalone, expected.isStandalone else { return hasPrefix(literal) }
             if scalar != expected {
-                matches = false
-                break
+                // Two different characters, unless what follows either scalar joins it.
+                if let next = scalars.next(), !next.isStandalone { return hasPrefix(literal) }
+                if let next = expectedScalars.next(), !next.isStandalone { return hasPrefix(literal) }
+                return false
             }
         }
         // The scalar after those compared must not join the last of them.
         if let next = scalars.next(), !next.isStandalone { return hasPrefix(literal) }
-        return matches
+        return true
     }
 
     /// Same as `hasSuffix(literal)`.

@@ -52,10 +52,11 @@ public enum PeriodParser {
         }
         // Every period ends in 年 (年, 年度, 年末): no 年, nothing to find.
         guard text.scalars.contains("年") else { return [] }
+        let scanner = PeriodScanner(text: text)
         var result: [Mention] = []
         var start = 0
         while start < text.count {
-            guard let match = PeriodScanner(text: text).match(at: start) else {
+            guard let match = scanner.match(at: start) else {
                 start += 1
                 continue
             }

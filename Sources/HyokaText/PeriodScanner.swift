@@ -59,7 +59,7 @@ struct PeriodScanner {
     }
 
     private static func canStart(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.numericType != nil || scalar.properties.isWhitespace || scalar == "元"
+        scalar.isNumber || scalar.isWhitespace || scalar == "元"
             || eraNames.contains { $0.first == scalar } || eraLetters.contains { $0.letter == scalar }
     }
 
@@ -93,7 +93,7 @@ struct PeriodScanner {
     private func digits(at index: Int, maxDigits: Int) -> (value: Int?, end: Int)? {
         var end = index
         var value: Int? = 0
-        while end - index < maxDigits, let scalar = text.scalar(at: end), scalar.properties.numericType != nil {
+        while end - index < maxDigits, let scalar = text.scalar(at: end), scalar.isNumber {
             value = scalar.isASCIIDigit ? value.map { $0 * 10 + Int(scalar.value - 0x30) } : nil
             end += 1
         }
@@ -102,7 +102,7 @@ struct PeriodScanner {
 
     private func skipSpaces(_ index: Int) -> Int {
         var index = index
-        while let scalar = text.scalar(at: index), scalar.properties.isWhitespace { index += 1 }
+        while let scalar = text.scalar(at: index), scalar.isWhitespace { index += 1 }
         return index
     }
 

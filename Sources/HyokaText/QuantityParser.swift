@@ -157,7 +157,7 @@ public enum QuantityParser {
     }
 
     /// First characters of the hedge words before a number.
-    private static let approximateInitials = Set(approximatePrefixes.compactMap(\.unicodeScalars.first))
+    private static let approximateInitials = approximatePrefixes.compactMap(\.unicodeScalars.first)
 
     /// Reads 「5万7,442」, 「1万55」, 「4.6億」, 「7万5千」, 「２千」 — not the
     /// 千 of 「千円」 or the 百万 of 「百万円」, which are units.

@@ -36,8 +36,11 @@ public enum TextNormalizer {
         !text.unicodeScalars.contains(where: needsFolding)
     }
 
+    /// Asked of every scalar of every line. All that folds but the
+    /// ideographic space lies in U+FF05…U+FF9F, so one range test answers most text.
     private static func needsFolding(_ scalar: Unicode.Scalar) -> Bool {
-        isFullWidthAlphanumeric(scalar) || scalar == "％" || scalar == "\u{3000}" || isHalfWidthKatakana(scalar)
+        scalar == "\u{3000}"
+            || (0xFF05...0xFF9F).contains(scalar.value) && (isFullWidthAlphanumeric(scalar) || scalar == "％" || isHalfWidthKatakana(scalar))
     }
 
     private static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
@@ -79,7 +82,8 @@ extension Unicode.Scalar {
         switch value {
         case 0x09...0x0D, 0x20, 0x85, 0x200B, 0x2028, 0x2029: true
         case 0..<0xA0: false
-        default: properties.generalCategory == .spaceSeparator
+        // Every space separator is white space: the table answers most characters.
+        default: isWhitespace && properties.generalCategory == .spaceSeparator
         }
     }
 }

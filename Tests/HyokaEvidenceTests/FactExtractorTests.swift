@@ -147,3 +147,34 @@ struct UnknownDocumentFactTests {
         #expect(facts.first?.approximate == true)
     }
 }
+
+@Suite("Leading period phrases")
+struct LeadingPeriodPhraseTests {
+    /// The regular expression `FactExtractor.cleaned` used before its scanner.
+    nonisolated(unsafe) static let pattern = #/^(?:[^、]{0,12}?(?:年度|年|月末?|現在|時点)(?:に|の|には|まで|から|以降|以来|時点|現在)?[、,）]?\s*)+/#
+
+    @Test("Typical phrases are removed up to the subject")
+    func examples() {
+        #expect(FactExtractor.leadingPeriodPhrasesEnd(CharacterScalars("2011年に日本に入国した")) == 6)
+        #expect(FactExtractor.leadingPeriodPhrasesEnd(CharacterScalars("令和４年度は、相談件数")) == 5)
+        #expect(FactExtractor.leadingPeriodPhrasesEnd(CharacterScalars("2010年9月から、隊員")) == 10)
+        #expect(FactExtractor.leadingPeriodPhrasesEnd(CharacterScalars("相談件数")) == 0)
+    }
+
+    @Test("The scanner removes what the regular expression removed")
+    func sameAsRegex() {
+        let pieces = ["年度", "年", "月", "末", "現在", "時点", "に", "の", "は", "まで", "から", "以降", "以来", "、", ",", "）", " ", "2011",
+                      "令和", "相談件数", "あいうえおかきくけこさしすせそ", "\u{F98E}", "か\u{3099}"]
+        var state: UInt64 = 0x5851_F42D_4C95_7F2D
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for _ in 0..<5000 {
+            let text = (0..<next(8)).map { _ in pieces[next(pieces.count)] }.joined()
+            let characters = CharacterScalars(text)
+            let scanned = characters.string(FactExtractor.leadingPeriodPhrasesEnd(characters)..<characters.count)
+            #expect(scanned == text.replacing(Self.pattern, with: ""), "\(text)")
+        }
+    }
+}

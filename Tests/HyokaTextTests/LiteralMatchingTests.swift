@@ -19,6 +19,7 @@ struct LiteralMatchingTests {
                 #expect(text.hasCharacterCount(atMost: limit) == (text.count <= limit))
             }
             #expect(text.trimmingJapaneseWhitespace() == text.trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(text.isStandalone == text.unicodeScalars.allSatisfy(\.isStandalone))
         }
     }
 
@@ -58,7 +59,7 @@ struct LiteralMatchingTests {
     /// compatibility ideograph, carriage returns, zero-width and ideographic spaces.
     static func randomTexts(count: Int) -> [String] {
         let pieces = ["施策名", "中期目標", "評価結果", "（続）", "か", "が", "\u{3099}", "\u{301}", "\u{F98E}", "年", " ", "\t", "\r", "\n",
-                      "\u{3000}", "\u{200B}", "\u{85}", "。", "https://", "a", "5", "\u{1100}", "\u{1161}", "🇯", "🇵"]
+                      "\u{3000}", "\u{200B}", "\u{85}", "。", "https://", "a", "5", "\u{1100}", "\u{1161}", "🇯", "🇵", "é", "\u{20000}", "\u{A0}"]
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

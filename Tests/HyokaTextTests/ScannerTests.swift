@@ -32,6 +32,15 @@ struct CharacterScalarsTests {
         #expect(text.string(3..<4) == "\u{F98E}")
     }
 
+    @Test("Scalar classes are those of the character, as Regex's \\d and \\s see them")
+    func classes() {
+        for value in UInt32(0)...0x10_FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(scalar.isNumber == Character(scalar).isNumber, "\(value)")
+            #expect(scalar.isWhitespace == Character(scalar).isWhitespace, "\(value)")
+        }
+    }
+
     @Test("A character that composes to no single scalar matches nothing")
     func opaque() {
         let text = CharacterScalars("5\u{301}年")
