@@ -106,7 +106,16 @@ public struct PostgresStore: EvaluationStore {
     /// back when it throws, so that a batch is stored whole or not at all.
     /// The body's own error is rethrown, not wrapped.
     private func transaction<T>(on connection: PostgresConnection, _ body: () async throws -> T) async throws -> T {
-        try await connection.query("BEGIN", logger: logger)
+        try await transaction(begin: "BEGIN", on: connection, body)
+    }
+
+    /// Runs `body` in a read-only transaction that sees one snapshot throughout.
+    func readOnly<T>(on connection: PostgresConnection, _ body: () async throws -> T) async throws -> T {
+        try await transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", on: connection, body)
+    }
+
+    private func transaction<T>(begin: PostgresQuery, on connection: PostgresConnection, _ body: () async throws -> T) async throws -> T {
+        try await connection.query(begin, logger: logger)
         do {
             let value = try await body()
             try await connection.query("COMMIT", logger: logger)
@@ -232,18 +241,6 @@ public struct PostgresStore: EvaluationStore {
         }
     }
 
-    /// Runs `body` in a read-only transaction that sees one snapshot throughout.
-    func readOnly<T>(on connection: PostgresConnection, _ body: () async throws -> T) async throws -> T {
-        try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
-        do {
-            let value = try await body()
-            try await connection.query("COMMIT", logger: logger)
-            return value
-        } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
-            throw error
-        }
-    }
 
     // MARK: - Helpers
 

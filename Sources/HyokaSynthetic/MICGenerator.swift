@@ -25,7 +25,7 @@ struct MICPolicyPlan {
 /// Communications 主要な政策に係る評価書: policies with their header, and
 /// slides of prose, outcome tables, tables by fiscal year, logic models and
 /// links. Line spans are unset until `MICRenderer` prints them.
-struct MICGenerator {
+struct MICGenerator: PhraseDrawing {
     var phrases: Phrases
     let fiscalYear: Int
 
@@ -45,11 +45,6 @@ struct MICGenerator {
     init(random: SyntheticRandom, fiscalYear: Int) {
         phrases = Phrases(random: random)
         self.fiscalYear = fiscalYear
-    }
-
-    var random: SyntheticRandom {
-        get { phrases.random }
-        set { phrases.random = newValue }
     }
 
     /// 1–3 policies, in increasing number.

@@ -8,7 +8,7 @@ import HyokaModel
 /// Every element is built with its line span unset (0); `MOFARenderer`
 /// prints it and records where. Texts are in normalised form (ASCII digits,
 /// 「%」): what a reader of the printed page gets back.
-struct MOFAGenerator {
+struct MOFAGenerator: PhraseDrawing {
     var phrases: Phrases
     /// The fiscal year the sheets are dated in (evaluation in August).
     let fiscalYear: Int
@@ -32,11 +32,6 @@ struct MOFAGenerator {
     init(random: SyntheticRandom, fiscalYear: Int) {
         phrases = Phrases(random: random)
         self.fiscalYear = fiscalYear
-    }
-
-    var random: SyntheticRandom {
-        get { phrases.random }
-        set { phrases.random = newValue }
     }
 
     /// A measure with `fieldCount` fields.

@@ -14,7 +14,7 @@ import HyokaText
 /// 9．支出先上位10者リスト. Hyoka has no recogniser for this form, so it
 /// imports as `generic`: a section per heading, its lines joined into
 /// paragraphs that end at 「。」, and a warning that the layout is unknown.
-struct ReviewSheetRenderer {
+struct ReviewSheetRenderer: PhraseDrawing {
     var out = PageWriter(capacity: 8_192)
     var phrases: Phrases
     let fiscalYear: Int
@@ -29,11 +29,6 @@ struct ReviewSheetRenderer {
     init(random: SyntheticRandom, fiscalYear: Int) {
         phrases = Phrases(random: random)
         self.fiscalYear = fiscalYear
-    }
-
-    var random: SyntheticRandom {
-        get { phrases.random }
-        set { phrases.random = newValue }
     }
 
     mutating func render() -> (text: String, report: EvaluationReport) {

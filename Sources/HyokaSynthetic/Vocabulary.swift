@@ -42,6 +42,19 @@ enum Vocabulary {
     static let counters = ["件", "回", "か国", "団体", "人"]
 }
 
+/// A document generator that draws its text from `Phrases`, and its other
+/// random choices from the same generator, so that one seed fixes both.
+protocol PhraseDrawing {
+    var phrases: Phrases { get set }
+}
+
+extension PhraseDrawing {
+    var random: SyntheticRandom {
+        get { phrases.random }
+        set { phrases.random = newValue }
+    }
+}
+
 /// Sentence builders over `Vocabulary`, drawing from the document's generator.
 struct Phrases {
     var random: SyntheticRandom

@@ -68,13 +68,14 @@ struct DashboardTotals: Sendable {
 actor DashboardTotalsCache {
     /// Up to this many evaluations, totals are computed within the request.
     let inlineLimit: Int
-    private var fingerprint: Int?
+    /// The sorted ids of the documents the totals are for (ids are content hashes).
+    private var fingerprint: [String]?
     private var totals: DashboardTotals?
     private var running: Task<Void, Never>?
 
     /// The totals for `summaries`, or nil while they are being computed.
     func totals(for summaries: [DocumentSummary], app: WebApp) async throws -> DashboardTotals? {
-        let key = summaries.map(\.id).sorted().hashValue
+        let key = summaries.map(\.id).sorted()
         if key == fingerprint, let totals { return totals }
         let evaluations = summaries.filter { $0.kind == .evaluation }.map(\.id)
         if evaluations.count <= inlineLimit {
@@ -98,7 +99,7 @@ actor DashboardTotalsCache {
         self.inlineLimit = inlineLimit
     }
 
-    private func store(_ computed: DashboardTotals, key: Int) {
+    private func store(_ computed: DashboardTotals, key: [String]) {
         fingerprint = key
         totals = computed
         running = nil
