@@ -53,6 +53,8 @@ public struct Importer: Sendable {
         var checker = DuplicateChecker()
         var result = ImportReport(entries: [], failures: [])
         var pending = batches.first.map { batch in Task { await documents(at: batch) } }
+        // A failure, of a file or of the store, leaves the batch being read in advance unwanted.
+        defer { pending?.cancel() }
         for index in batches.indices {
             guard let current = await pending?.value else { break }
             pending = index + 1 < batches.count ? Task { [batches] in await documents(at: batches[index + 1]) } : nil
@@ -66,10 +68,7 @@ public struct Importer: Sendable {
                     result.failures.append(ImportReport.Failure(path: path, error: error))
                 }
             }
-            if let first = result.failures.first, !keepGoing {
-                pending?.cancel()
-                throw first.error
-            }
+            if let first = result.failures.first, !keepGoing { throw first.error }
             let outcomes = prepared.isEmpty ? [] : try await store.save(prepared.map(\.document))
             result.entries += zip(prepared, outcomes).map { item, outcome in
                 ImportReport.Entry(path: item.path, report: item.document.report, outcome: outcome)
