@@ -10,11 +10,6 @@ import HyokaModel
 /// match whole (G7, PKO, JICA), after full-width forms are folded
 /// (ＰＫＯ → pko).
 public enum SearchTokenizer {
-    /// Space-separated tokens of `text`, for the index.
-    public static func indexText(_ text: String) -> String {
-        tokens(text).joined(separator: " ")
-    }
-
     /// The tokens of `text`, in order.
     public static func tokens(_ text: String) -> [String] {
         var tokens: [String] = []
