@@ -7,8 +7,11 @@ import Foundation
 /// what the report says and how it reads. So only the compatibility
 /// characters that carry no meaning of their own are folded: full-width
 /// digits and Latin letters (「Ｇ７」 → 「G7」, 「ＰＫＯ」 → 「PKO」), the
-/// full-width percent sign (％ → %), full-width space, and half-width katakana
-/// (「ﾌﾟﾛｼﾞｪｸﾄ」 → 「プロジェクト」).
+/// full-width percent sign (％ → %), full-width space, half-width katakana
+/// (「ﾌﾟﾛｼﾞｪｸﾄ」 → 「プロジェクト」), and the full-width full stop and comma
+/// *between two digits*, where they are a decimal point or a thousands
+/// separator (「１３．０億円」 → 「13.0億円」, 「１，２００」 → 「1,200」). Elsewhere
+/// 「．」 is punctuation (「第６ ５．（４）」) and stays as printed.
 public enum TextNormalizer {
     public static func normalize(_ text: String) -> String {
         guard !isNormalized(text) else { return text }
@@ -19,12 +22,19 @@ public enum TextNormalizer {
             result.append(contentsOf: String(halfWidthRun).precomposedStringWithCompatibilityMapping.unicodeScalars)
             halfWidthRun.removeAll()
         }
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
             if isHalfWidthKatakana(scalar) {
                 halfWidthRun.append(scalar)
                 continue
             }
             flushHalfWidth()
+            if let separator = numericSeparator(scalar) {
+                let afterDigit = result.last.map(isASCIIDigit) ?? false
+                let beforeDigit = index + 1 < scalars.count && isASCIIDigit(fold(scalars[index + 1]))
+                result.append(afterDigit && beforeDigit ? separator : scalar)
+                continue
+            }
             result.append(fold(scalar))
         }
         flushHalfWidth()
@@ -33,14 +43,35 @@ public enum TextNormalizer {
 
     /// True when `normalize` would return `text` unchanged.
     public static func isNormalized(_ text: String) -> Bool {
-        !text.unicodeScalars.contains(where: needsFolding)
+        guard text.unicodeScalars.contains(where: needsFolding) else { return true }
+        // Only a 「．」 or 「，」 outside numbers needs no folding: look at its neighbours.
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() where needsFolding(scalar) {
+            guard numericSeparator(scalar) != nil else { return false }
+            if index > 0, index + 1 < scalars.count, isASCIIDigit(fold(scalars[index - 1])), isASCIIDigit(fold(scalars[index + 1])) { return false }
+        }
+        return true
     }
 
     /// Asked of every scalar of every line. All that folds but the
     /// ideographic space lies in U+FF05…U+FF9F, so one range test answers most text.
     private static func needsFolding(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "\u{3000}"
-            || (0xFF05...0xFF9F).contains(scalar.value) && (isFullWidthAlphanumeric(scalar) || scalar == "％" || isHalfWidthKatakana(scalar))
+            || (0xFF05...0xFF9F).contains(scalar.value)
+            && (isFullWidthAlphanumeric(scalar) || scalar == "％" || isHalfWidthKatakana(scalar) || numericSeparator(scalar) != nil)
+    }
+
+    /// 「．」 and 「，」: a decimal point and a thousands separator when set between digits.
+    private static func numericSeparator(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar {
+        case "．": "."
+        case "，": ","
+        default: nil
+        }
+    }
+
+    private static func isASCIIDigit(_ scalar: Unicode.Scalar) -> Bool {
+        ("0"..."9").contains(scalar)
     }
 
     private static func fold(_ scalar: Unicode.Scalar) -> Unicode.Scalar {

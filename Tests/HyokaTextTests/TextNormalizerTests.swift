@@ -10,6 +10,17 @@ struct TextNormalizerTests {
         #expect(TextNormalizer.normalize("８５.２％") == "85.2%")
     }
 
+    @Test("A full-width full stop or comma between digits is a decimal point or separator; elsewhere it is punctuation")
+    func fullWidthDecimals() {
+        #expect(TextNormalizer.normalize("１３．０億円") == "13.0億円")
+        #expect(TextNormalizer.normalize("１，２００人") == "1,200人")
+        #expect(TextNormalizer.normalize("第６ ５．（４）") == "第6 5．（4）")
+        #expect(TextNormalizer.normalize("以上．") == "以上．")
+        // 13.0億円, the magnitude word applied (it was 0 when 「．」 cut the number short).
+        #expect(QuantityParser.parse("１３．０億円").value == 1_300_000_000)
+        #expect(QuantityParser.parse("１３．０億円").unit == "円")
+    }
+
     @Test("Japanese punctuation and circled numbers are left as written")
     func keepsMeaningfulCharacters() {
         #expect(TextNormalizer.normalize("①（注）「核兵器のない世界」～") == "①（注）「核兵器のない世界」～")
