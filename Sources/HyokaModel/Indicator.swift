@@ -51,6 +51,12 @@ public struct SeriesPoint: Hashable, Sendable, SourceLocated {
     public enum Kind: String, Codable, Hashable, Sendable {
         /// 実績値 / 成果実績
         case actual
+        /// 計画 / 当初計画: the value a plan expected by that period, which
+        /// the actual is measured against (not the final target).
+        case plan
+        /// 見込み: a value expected for a period not yet closed (or not yet
+        /// counted). It is neither an actual nor a commitment.
+        case forecast
         /// 目標値
         case target
         /// 基準値

@@ -1,3 +1,5 @@
+import HyokaModel
+
 /// The interface language: Japanese by default, English on request (?lang=en).
 enum Language: String {
     case japanese = "ja"
@@ -30,5 +32,19 @@ enum Language: String {
             ("computingTotals", "評定・指摘・予算の集計を計算中です。しばらくしてから再読み込みしてください。評価書の数", "Ratings, findings and budget totals are being computed; reload in a while. Evaluations"),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.map { ($0.0, self == .japanese ? $0.1 : $0.2) })
+    }
+
+    /// What a point of a series is, as the reports name it: 計画 and 見込み
+    /// are not 実績, and a reader must be able to tell them apart.
+    func pointKind(_ kind: SeriesPoint.Kind) -> String {
+        let (japanese, english): (String, String) = switch kind {
+        case .actual: ("実績", "Actual")
+        case .plan: ("計画", "Plan")
+        case .forecast: ("見込み", "Forecast")
+        case .target: ("目標", "Target")
+        case .baseline: ("基準値", "Baseline")
+        case .achievement: ("達成度", "Achievement")
+        }
+        return self == .japanese ? japanese : english
     }
 }

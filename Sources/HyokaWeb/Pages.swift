@@ -99,7 +99,7 @@ extension WebApp {
              "fields": policy.fields.enumerated().map { index, field -> [String: Any] in
                  ["index": index, "number": field.number.map(String.init) ?? "", "title": field.title, "goals": field.goals.count, "line": field.line]
              },
-             "indicators": policy.series.map(Self.indicator),
+             "indicators": policy.series.map { Self.indicator($0, parameters.language) },
              "budget": Self.budgetRows(policy.budget),
              "budgetCharts": Self.budgetCharts(policy.budget, label: parameters.language.labels["budget"] ?? ""),
              "experts": policy.expertComments.map { ["text": $0.text, "field": $0.field.map(String.init) ?? "", "line": $0.line, "endLine": $0.endLine] }]
@@ -129,7 +129,7 @@ extension WebApp {
         model["assessment"] = (field.assessment?.parts ?? []).map(Self.block)
         let chartLabel = parameters.language.labels["chartOf"] ?? ""
         model["indicators"] = field.series.map { indicator in
-            var row = Self.indicator(indicator)
+            var row = Self.indicator(indicator, parameters.language)
             row["chart"] = Chart.svg(indicator, label: chartLabel) ?? ""
             return row
         }
@@ -182,11 +182,12 @@ extension WebApp {
         ["heading": block.heading ?? "", "text": block.text, "line": block.line, "endLine": block.endLine]
     }
 
-    static func indicator(_ indicator: Indicator) -> [String: Any] {
+    static func indicator(_ indicator: Indicator, _ language: Language) -> [String: Any] {
         ["title": indicator.title, "unit": indicator.unit ?? "", "role": indicator.role.rawValue, "line": indicator.line, "endLine": indicator.endLine,
          "targetYear": indicator.targetYear.map(String.init) ?? "", "notes": indicator.notes,
          "points": indicator.points.map { point -> [String: Any] in
-             ["period": point.period.map { "\($0)" } ?? "", "kind": point.kind.rawValue, "text": point.text, "line": point.line,
+             ["period": point.period.map { "\($0)" } ?? "", "kind": point.kind.rawValue, "kindLabel": language.pointKind(point.kind),
+              "text": point.text, "line": point.line,
               "approximate": point.approximate]
          }]
     }
