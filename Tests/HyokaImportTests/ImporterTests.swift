@@ -209,6 +209,7 @@ struct DemoCorpusTests {
         #expect(corpus.standardizedFileURL.path == Corpus.packageRoot.appendingPathComponent("corpus").standardizedFileURL.path)
         #expect(DemoCorpus.files(in: corpus).map { URL(fileURLWithPath: $0).lastPathComponent } == [
             "000_47f71a321a7ee5e2.txt", "002_3ec3fed686115a88.txt", "003_3c0173e389cd5384.txt", "004_d473122111bbb5a2.part1.txt",
+            "004_d473122111bbb5a2.part2.txt",
         ])
     }
 

@@ -13,7 +13,8 @@ enum Corpus {
     static let mofaMeasure = "002_3ec3fed686115a88.txt"
     static let bluebook = "003_3c0173e389cd5384.txt"
     static let micReport = "004_d473122111bbb5a2.part1.txt"
-    static let all = [mofaSheet, mofaMeasure, bluebook, micReport]
+    static let micReportPart2 = "004_d473122111bbb5a2.part2.txt"
+    static let all = [mofaSheet, mofaMeasure, bluebook, micReport, micReportPart2]
 
     static func text(_ name: String) throws -> String {
         try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)

@@ -10,7 +10,11 @@ struct MICReportRecognizer {
     nonisolated(unsafe) static let reportYear = #/(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度/#
     nonisolated(unsafe) static let gluedFragment = #/\S\s+(?<rest>.+)/#
     nonisolated(unsafe) static let titleYearTail = #/\s*(?:R|令和)\s*(?:\d{1,2}|元).*$/#
-    nonisolated(unsafe) static let slideBudget = #/(?:R|令和)\s*(?<year>\d{1,2}|元)\s*(?:年度)?予算額?\s*(?<amount>[\d.,]+)\s*(?<unit>百万円|億円|千円)/#
+    /// A slide's title on the line that carries its page number: 「AI 多言語翻訳技術の研究開発 10」,
+    /// 「量子インターネット実現に向けた要素技術の研究開発 8量子通信」 (a category tag after the number).
+    nonisolated(unsafe) static let numberedTitle = #/(?<title>[^。]{4,}?)\s+(?<number>[0-9]{1,2})(?<tag>[^0-9\s。]{0,12})/#
+    /// … or with the number glued in front: 「16情報通信分野における戦略的な標準化活動の推進」.
+    nonisolated(unsafe) static let gluedNumberTitle = #/(?<number>[0-9]{1,2})(?<title>[^0-9\s。・,.%A-Za-z][^。]{3,})/#
 
     static func accepts(_ lines: [Line]) -> Bool {
         lines.contains { $0.text.containsLiteral("主要な政策に係る評価書") } && lines.contains { isPolicyName($0.text) }
@@ -31,6 +35,11 @@ struct MICReportRecognizer {
             report.sections.append(contentsOf: coverSections(lines[0..<firstStart], claims: &claims))
         }
         report.title = report.sections.first?.title
+        if report.title == nil, let first = headerIndices.first, let start = starts.first {
+            // No cover: the report's title is the one printed above the first policy,
+            // often over two lines (「令和５年度」「主要な政策に係る評価書」).
+            report.title = reportTitle(lines[start..<first])
+        }
         for (position, start) in starts.enumerated() {
             let end = position + 1 < starts.count ? starts[position + 1] : lines.count
             var policy = policyHeader(lines, nameIndex: headerIndices[position], start: start, end: end, claims: &claims)
@@ -65,17 +74,33 @@ struct MICReportRecognizer {
         return min(end, index + 1)
     }
 
+    /// 「令和５年度」「主要な政策に係る評価書」 → 「令和5年度主要な政策に係る評価書」.
+    private func reportTitle(_ slice: ArraySlice<Line>) -> String? {
+        let texts = slice.filter { !$0.isBlank }.map(\.text)
+        guard let last = texts.last, last.hasLiteralSuffix("評価書") else { return nil }
+        return TextNormalizer.normalize(texts.joined())
+    }
+
     private func coverSections(_ slice: ArraySlice<Line>, claims: inout LineClaims) -> [Section] {
         var blocks: [TextBlock] = []
         var title: String?
         var titleLine: Int?
+        var previousContentLine: Int?
         for line in slice where !line.isBlank {
             claims.claim(line.number)
             if title == nil, line.text.contains("評価書") {
                 title = line.text
                 titleLine = line.number
+                // A title printed over two lines: the year above it is its first half.
+                if let above = blocks.last, above.endLine == previousContentLine,
+                   (above.text.hasLiteralPrefix("令和") || above.text.hasLiteralPrefix("平成")), above.text.wholeMatch(of: Self.reportYear) != nil {
+                    title = TextNormalizer.normalize(above.text + line.text)
+                    titleLine = above.line
+                    blocks.removeLast()
+                }
                 continue
             }
+            previousContentLine = line.number
             blocks.append(TextBlock(text: line.text, line: line.number, endLine: line.number))
         }
         let first = [titleLine, blocks.first?.line].compactMap { $0 }.min() ?? 1
@@ -150,6 +175,7 @@ struct MICReportRecognizer {
             }
         }
         let captionKey = "政策\(policy.number ?? "")："
+        let tags = programmeTags(Array(slice))
         for page in pages where page.contains(where: { !$0.isBlank }) {
             var used = Set<Int>()
             var slideTitle: String?
@@ -158,12 +184,18 @@ struct MICReportRecognizer {
                 let remainder = line.text.components(separatedBy: captionKey).first?.trimmingJapaneseWhitespace() ?? ""
                 slideTitle = remainder.isEmpty ? line.text : remainder
             }
-            let title = slideTitle ?? firstHorizontalText(page)
-            policy.series += OutcomeTables.read(page, used: &used)
-            policy.series += YearTables.read(page, used: &used)
+            let title = slideTitle ?? numberedTitle(page, tags: tags) ?? firstHorizontalText(page)
+            var series = OutcomeTables.read(page, used: &used)
+            series += YearTables.read(page, used: &used)
+            series += KPITables.read(page, used: &used)
+            // Sentences stay paragraphs of the slide as well: the figures are read from them, not instead of them.
+            series += ProseTargets.read(page, used: used)
+            series += PlanStatements.read(page, used: used)
+            for index in series.indices where series[index].title.isEmpty { series[index].title = title }
+            policy.series += series
             if let model = LogicModels.read(page, used: &used) { policy.logicModels.append(model) }
             policy.references += links(page, used: &used)
-            policy.budget += slideBudgets(page, title: title)
+            policy.budget += MICBudgets.read(page, title: title.replacing(Self.titleYearTail, with: ""), tags: tags)
             let blocks = paragraphs(page, excluding: used)
             for line in page where !line.isBlank { claims.claim(line.number) }
             guard let first = page.first(where: { !$0.isBlank }), let last = page.last(where: { !$0.isBlank }) else { continue }
@@ -228,21 +260,68 @@ struct MICReportRecognizer {
         return references
     }
 
-    /// 「地域おこし協力隊について R５予算額 208百万円」: a programme's budget on its slide.
-    private func slideBudgets(_ page: [Line], title: String) -> [Budget] {
-        page.compactMap { line in
-            guard line.text.containsLiteral("予算"), let match = line.text.firstMatch(of: Self.slideBudget), !line.text.containsLiteral("内数"),
-                  let era = PeriodParser.period(in: "令和\(match.output.year)年度"),
-                  case .fiscalYear(let year) = era else { return nil }
-            let amount = QuantityParser.parse(String(match.output.amount))
-            let label = String(line.text[..<match.range.lowerBound]).trimmingJapaneseWhitespace()
-            let programme = title.replacing(Self.titleYearTail, with: "")
-            // On the title line the label is the (cleaned) title; elsewhere a bare 「・」 names nothing.
-            let group = label.count < 2 || line.text.contains(programme) ? programme : label
-            return Budget(
-                group: group, label: String(match.output.0), kind: .budget, fiscalYear: year,
-                amount: amount.value, text: String(match.output.0), unit: String(match.output.unit), line: line.number, endLine: line.number
-            )
+    /// The title of a slide that prints it beside its page number, without the
+    /// number and without the category tag repeated before or after it.
+    private func numberedTitle(_ page: [Line], tags: Set<String>) -> String? {
+        let content = page.filter { !$0.isBlank }
+        for line in content {
+            if let title = Self.titleBesidePageNumber(line.text, tags: tags) { return title }
         }
+        for line in content {
+            if let match = line.text.wholeMatch(of: Self.gluedNumberTitle), let title = Self.cleanTitle(match.output.title, tags: tags) { return title }
+        }
+        return nil
+    }
+
+    /// 「AI 多言語翻訳技術の研究開発 10」 → 「多言語翻訳技術の研究開発」; nil for a line that is not a title beside its page number.
+    static func titleBesidePageNumber(_ text: String, tags: Set<String>) -> String? {
+        text.wholeMatch(of: numberedTitle).flatMap { cleanTitle($0.output.title, tags: tags) }
+    }
+
+    static func cleanTitle(_ title: Substring, tags: Set<String>) -> String? {
+        var text = String(title).trimmingJapaneseWhitespace()
+        // A chart axis (「0 10 20 30 40 50 60」) or a figure is not a title.
+        guard text.unicodeScalars.contains(where: { LineShape.displayWidth($0) == 2 }), !text.containsLiteral("予算") else { return nil }
+        if let space = text.firstIndex(of: " ") {
+            let head = String(text[..<space])
+            let rest = String(text[space...]).trimmingJapaneseWhitespace()
+            if tags.contains(head) || rest.hasPrefix(head) { text = rest }
+        }
+        return text.count >= 4 ? text : nil
+    }
+
+    /// Short names that head this policy's slides as a category: printed
+    /// alone in a box of an overview diagram (「量子通信」, 「Beyond 5G」, doubled
+    /// as 「スタートアップスタートアップ」 when the box's text is layered), and
+    /// before or after a slide's title elsewhere (「AI 多言語翻訳技術の研究開発 10」,
+    /// 「…要素技術の研究開発 8量子通信」).
+    private func programmeTags(_ lines: [Line]) -> Set<String> {
+        var candidates = Set<String>()
+        for line in lines where !line.isBlank && line.text.hasCharacterCount(atMost: 16) && !line.text.containsLiteral("。") {
+            candidates.insert(Self.undoubled(line.text))
+        }
+        candidates = candidates.filter { $0.count >= 2 && $0.contains(where: { !$0.isNumber }) }
+        let sized = candidates.map { ($0, $0.count) }
+        var tags = Set<String>()
+        for line in lines where !line.isBlank && line.text.last?.isNumber == true || line.text.contains(where: \.isNumber) {
+            let text = line.text
+            let length = text.count
+            for (candidate, size) in sized where length > size + 2 {
+                if text.hasPrefix(candidate + " ") && !text.hasSuffix("。") && text.last?.isNumber == true {
+                    tags.insert(candidate)
+                } else if text.hasSuffix(candidate), let before = text.dropLast(candidate.count).last, before.isASCII, before.isNumber {
+                    tags.insert(candidate)
+                }
+            }
+        }
+        return tags
+    }
+
+    /// 「スタートアップスタートアップ」 → 「スタートアップ」: text drawn twice (a shadow) is extracted twice.
+    static func undoubled(_ text: String) -> String {
+        let characters = Array(text)
+        guard characters.count % 2 == 0, characters.count >= 4 else { return text }
+        let half = characters.count / 2
+        return characters[..<half] == characters[half...] ? String(characters[..<half]) : text
     }
 }
