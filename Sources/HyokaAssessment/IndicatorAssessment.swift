@@ -56,6 +56,12 @@ public struct AssessmentRules: Codable, Sendable, Equatable {
     /// The measure rating (see `MeasureRating`): share of indicators achieved
     /// or on track at or above which progress is 相当程度進展あり.
     public var substantialProgressShare: Double = 0.5
+    /// An actual more than this share below the plan (計画) or forecast (見込み)
+    /// for its period is flagged (0.1: 9 of a planned 10 passes, 6 does not).
+    public var planShortfall: Double = 0.1
+    /// An actual still pending (公表予定, 調査・とりまとめ中) is flagged when the
+    /// target year is at most this many fiscal years after the report's (or past).
+    public var pendingActualYears: Int = 3
 
     public init() {}
 
@@ -67,13 +73,16 @@ public struct AssessmentRules: Codable, Sendable, Equatable {
         exceededRatio = try container.decodeIfPresent(Double.self, forKey: .exceededRatio) ?? exceededRatio
         lowExecutionRate = try container.decodeIfPresent(Double.self, forKey: .lowExecutionRate) ?? lowExecutionRate
         substantialProgressShare = try container.decodeIfPresent(Double.self, forKey: .substantialProgressShare) ?? substantialProgressShare
-        guard exceededRatio >= 1, (0...1).contains(lowExecutionRate), (0...1).contains(substantialProgressShare) else {
+        planShortfall = try container.decodeIfPresent(Double.self, forKey: .planShortfall) ?? planShortfall
+        pendingActualYears = try container.decodeIfPresent(Int.self, forKey: .pendingActualYears) ?? pendingActualYears
+        guard exceededRatio >= 1, (0...1).contains(lowExecutionRate), (0...1).contains(substantialProgressShare), (0...1).contains(planShortfall),
+              pendingActualYears >= 0 else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription:
-                "exceededRatio must be at least 1; lowExecutionRate and substantialProgressShare between 0 and 1"))
+                "exceededRatio must be at least 1; lowExecutionRate, substantialProgressShare and planShortfall between 0 and 1; pendingActualYears at least 0"))
         }
     }
 
     private enum CodingKeys: String, CodingKey {
-        case exceededRatio, lowExecutionRate, substantialProgressShare
+        case exceededRatio, lowExecutionRate, substantialProgressShare, planShortfall, pendingActualYears
     }
 }

@@ -32,11 +32,14 @@ public struct Reviewer: Sendable {
         var indicators: [IndicatorAssessment] = []
         var computed: [String: ComputedRating] = [:]
         var stated: [StatedJudgement] = []
-        let assessor = IndicatorAssessor(rules: rules, currentFiscalYear: report.published.map { $0.fiscalYear ?? $0.year })
+        let currentFiscalYear = report.published.map { $0.fiscalYear ?? $0.year }
+        let assessor = IndicatorAssessor(rules: rules, currentFiscalYear: currentFiscalYear)
+        let progress = SeriesProgress(rules: rules, currentFiscalYear: currentFiscalYear)
         for policy in report.policies {
             var policyIndicators: [IndicatorAssessment] = []
             for series in policy.series + policy.fields.flatMap(\.series) {
                 findings += seriesFindings(series, document: report.id)
+                findings += progress.findings(series, document: report.id)
                 guard series.role != .reference || !series.points(.target).isEmpty else { continue }
                 let assessment = assessor.assess(series)
                 policyIndicators.append(assessment)
@@ -64,7 +67,7 @@ public struct Reviewer: Sendable {
         }
         let sums = SumCheck().check(source, document: report.id)
         findings += sums.findings
-        findings += ConflictCheck().findings(facts.filter { $0.document == report.id })
+        findings += ConflictCheck(bracketNotes: BracketNotes(source)).findings(facts.filter { $0.document == report.id })
         findings.sort { ($0.line, $0.severity, $0.rule) < ($1.line, $1.severity, $1.rule) }
         return Review(document: report.id, indicators: indicators, computedRatings: computed, stated: stated, findings: findings,
                       breakdowns: sums.breakdowns)
@@ -186,7 +189,14 @@ public struct Reviewer: Sendable {
 /// (「受入自治体数も1,116自治体」 and the table row 「自治体数 … 1,118団体」), and
 /// values within 5% that differ beyond their stated precision. Figures
 /// without a period are left out: they cannot be told apart from other years.
+///
+/// A difference that a bracketed count explains is reconciled, not a
+/// conflict: 「1,118団体【2団体】」 against 「1,116自治体」, where the table's note
+/// says 「【 】内の数は、自治体数のうち、インターンのみ受け入れた自治体数」
+/// (1,118 − 2 = 1,116). It is shown as `values-reconciled` (info), with the note.
 struct ConflictCheck {
+    var bracketNotes = BracketNotes()
+
     func findings(_ facts: [Fact]) -> [Finding] {
         // Source order, so that the first statement is reported and the second is related.
         let facts = facts.sorted { ($0.line, $0.quantityText) < ($1.line, $1.quantityText) }
@@ -197,11 +207,19 @@ struct ConflictCheck {
                 guard EvidenceMatcher.sameUnit(first.unit, second.unit), first.value != second.value,
                       !EvidenceMatcher.sameValue(first, second) else { continue }
                 guard let period = first.period, period == second.period else { continue }
+                // Two series the reader told apart (「5G人口カバー率」, 「道路カバー率」) count different things.
+                if Self.isSeriesFact(first), Self.isSeriesFact(second), first.subject != second.subject { continue }
+                // A label of only a period or a kind word (「末実績:」) says nothing of what is counted.
+                guard Self.namesSomething(Self.label(first)), Self.namesSomething(Self.label(second)) else { continue }
                 let similarity = EvidenceMatcher.similarity(Self.label(first), Self.label(second))
                 let relative = abs(first.value - second.value) / max(abs(first.value), abs(second.value))
                 guard similarity >= 0.75, relative <= 0.05, max(first.value, second.value) >= 10 else { continue }
                 let key = "\(min(first.line, second.line))-\(max(first.line, second.line))"
                 guard reported.insert(key).inserted else { continue }
+                if let reconciled = reconciled(first, second) {
+                    findings.append(reconciled)
+                    continue
+                }
                 findings.append(Finding(
                     rule: "conflicting-values", severity: .error,
                     message: LocalizedText(
@@ -213,6 +231,34 @@ struct ConflictCheck {
         return findings
     }
 
+    /// The two values differ by a bracketed count that a note of the document explains.
+    private func reconciled(_ first: Fact, _ second: Fact) -> Finding? {
+        for (whole, part) in [(first, second), (second, first)] {
+            guard let (count, bracket) = BracketNotes.count(in: whole), let note = bracketNotes.explanation(of: bracket),
+                  abs(whole.value - count - part.value) < 1e-9 else { continue }
+            let arithmetic = "\(IndicatorAssessor.format(whole.value)) − \(IndicatorAssessor.format(count)) = \(IndicatorAssessor.format(part.value))"
+            return Finding(
+                rule: "values-reconciled", severity: .info,
+                message: LocalizedText(
+                    ja: "「\(whole.quantityText)」（\(whole.line)行）と「\(part.quantityText)」（\(part.line)行）の差は\(bracket)内の数で説明される（\(arithmetic)。注記：「\(note)」）。",
+                    en: "“\(whole.quantityText)” (line \(whole.line)) and “\(part.quantityText)” (line \(part.line)) differ by the count in \(bracket), which the note explains (\(arithmetic); note: “\(note)”)."),
+                document: whole.document, relatedLines: [part.line], line: whole.line, endLine: whole.endLine)
+        }
+        return nil
+    }
+
+    /// True when a label has words beyond a period and a kind (実績, 目標, 計画, 見込み).
+    static func namesSomething(_ label: String) -> Bool {
+        var text = label
+        for word in ["年度末", "年度", "年末", "末", "実績値", "実績", "目標値", "目標", "計画", "見込み", "当初"] { text = text.replacingOccurrences(of: word, with: "") }
+        return text.filter { !" :：（）()、".contains($0) && !$0.isNumber }.count >= 2
+    }
+
+    /// A fact read from an indicator series: its text is 「title：value」.
+    static func isSeriesFact(_ fact: Fact) -> Bool {
+        fact.text.hasPrefix(fact.subject + "：")
+    }
+
     /// What a fact is about: the words just before the number (「研究開発 91件」 →
     /// 研究開発), or its subject when the number follows a comma or a verb.
     static func label(_ fact: Fact) -> String {
@@ -221,5 +267,45 @@ struct ConflictCheck {
         var before = String(preceding.reversed().prefix { !"、。（）：: ".contains($0) }.reversed())
         for particle in ["も", "が", "は", "を", "で", "に", "の"] where before.hasSuffix(particle) { before = String(before.dropLast()) }
         return before.count >= 2 ? before : fact.subject
+    }
+}
+
+/// Notes that say what a bracketed count means: 「※ 【 】内の数は、自治体数のうち、
+/// インターンのみ受け入れた自治体数。」, 「（ ）内は公募時の申請件数」.
+struct BracketNotes {
+    /// The explanation by bracket pair (「【】」, 「（）」).
+    private var notes: [String: String] = [:]
+
+    nonisolated(unsafe) static let note = #/(?<open>[【（(])\s*(?<close>[】）)])\s*内(?:の数)?は[、,]?(?<what>[^。]+)/#
+    nonisolated(unsafe) static let bracketed = #/^\s*(?<open>[【（(])\s*(?<count>[0-9][0-9,]*)[^】）)0-9]{0,6}(?<close>[】）)])/#
+
+    init() {}
+
+    init(_ source: SourceText) {
+        for number in stride(from: 1, through: source.lineCount, by: 1) {
+            let text = source[number].text
+            guard text.containsLiteral("内"), let match = text.firstMatch(of: Self.note) else { continue }
+            notes[Self.pair(match.output.open, match.output.close), default: String(match.output.what)] = String(match.output.what)
+        }
+    }
+
+    func explanation(of bracket: String) -> String? { notes[bracket] }
+
+    /// The count in brackets printed right after a fact's number (「1,118団体【2団体】」 → 2, 「【】」).
+    static func count(in fact: Fact) -> (Double, String)? {
+        let tail: Substring
+        if let range = fact.text.range(of: fact.quantityText) {
+            tail = fact.text[range.upperBound...]
+        } else {
+            tail = ""
+        }
+        let afterNumber = fact.quantityText.firstIndex(where: { "【（(".contains($0) }).map { fact.quantityText[$0...] } ?? tail
+        guard let match = afterNumber.firstMatch(of: bracketed), let count = QuantityParser.parse(String(match.output.count)).value else { return nil }
+        return (count, pair(match.output.open, match.output.close))
+    }
+
+    private static func pair(_ open: Substring, _ close: Substring) -> String {
+        let normalized: [Substring: String] = ["(": "（", ")": "）"]
+        return (normalized[open] ?? String(open)) + (normalized[close] ?? String(close))
     }
 }

@@ -52,9 +52,10 @@ struct SumCheck {
         var findings: [Finding] = []
         var breakdowns: [Breakdown] = []
         for line in source.lines {
+            // The total with its magnitude word: 「合計28万局」 is 280,000 局.
             guard let match = line.text.firstMatch(of: Self.total),
-                  let total = Double(match.output.number.replacingOccurrences(of: ",", with: "")),
-                  let unit = QuantityParser.quantities(in: String(match.output.number) + String(match.output.unit)).first?.quantity.unit else { continue }
+                  let quantity = QuantityParser.quantities(in: String(match.output.number) + String(match.output.unit)).first?.quantity,
+                  let total = quantity.value, let unit = quantity.unit else { continue }
             let rows = partRows(after: line.number, unit: unit, in: source)
             // The words up to the number, without the marker: 「令和4年度政策評価実施件数：」 → 令和4年度政策評価実施件数.
             var title = String(line.text[..<match.output.number.startIndex]).trimmingCharacters(in: CharacterSet(charactersIn: " （(：:約"))
@@ -95,6 +96,8 @@ struct SumCheck {
             let text = source[number].text
             number += 1
             if text.isEmpty { continue }
+            // A line with a total of its own (「（合計30万局）」 under the next year) is not a part.
+            if text.firstMatch(of: Self.total) != nil { break }
             let matches = QuantityParser.quantities(in: text).filter { EvidenceMatcher.sameUnit($0.quantity.unit, unit) && $0.quantity.value != nil }
             if matches.isEmpty {
                 // A short label between parts (「【在外公館】」); anything longer ends the parts.

@@ -46,13 +46,36 @@ struct ReviewTests {
         #expect(finding.message.ja.contains("1,001") && finding.message.ja.contains("1,002"))
     }
 
-    @Test("004: 受入自治体 1,118 in the table and 1,116 in the text for FY2022")
-    func conflictingCount() throws {
+    @Test("004: 受入自治体 1,118【2団体】 in the table and 1,116 in the text for FY2022: the note's 【 】 count explains the difference")
+    func reconciledCount() throws {
         let review = try Corpus.review("004_d473122111bbb5a2.part1.txt")
+        #expect(!review.findings.contains { $0.rule == "conflicting-values" })
+        let reconciled = review.findings.filter { $0.rule == "values-reconciled" }
+        #expect(reconciled.count == 1)
+        let finding = try #require(reconciled.first)
+        #expect(finding.severity == .info)
+        #expect(finding.line == 1445 && finding.relatedLines == [2321])
+        #expect(finding.message.ja.contains("1,118 − 2 = 1,116") && finding.message.ja.contains("インターンのみ受け入れた自治体数"))
+    }
+
+    @Test("004 without the note: the same difference is a conflict again")
+    func unexplainedCount() throws {
+        let review = try Corpus.review("004_d473122111bbb5a2.part1.txt") { $0.replacingOccurrences(of: "※ 【 】内の数は、", with: "※ ") }
         let conflicts = review.findings.filter { $0.rule == "conflicting-values" }
         #expect(conflicts.count == 1)
         #expect(conflicts.first?.line == 1445)
-        #expect(conflicts.first?.relatedLines == [2321])
+    }
+
+    @Test("004 part 2: plans, forecasts and pending actuals are reviewed; different series are not paired")
+    func part2Progress() throws {
+        let review = try Corpus.review("004_d473122111bbb5a2.part2.txt")
+        let below = try #require(review.findings.first { $0.rule == "actual-below-plan" })
+        #expect(below.line == 1722 && below.relatedLines == [1721] && below.message.ja.contains("40％"))
+        let pending = try #require(review.findings.first { $0.rule == "actual-pending" })
+        #expect(pending.line == 1744 && pending.message.ja.contains("調査・とりまとめ中"))
+        #expect(review.findings.contains { $0.rule == "targets-without-actuals" && $0.message.ja.contains("システムの安定的稼働") })
+        #expect(!review.findings.contains { $0.rule == "conflicting-values" }, "5G population coverage and road coverage are different quantities")
+        #expect(!review.findings.contains { $0.rule == "sum-mismatch" }, "「（合計28万局）」 for FY2023 is not the sum of the FY2025 and FY2030 totals")
     }
 
     @Test("004: 地域おこし協力隊 — members behind the path, applications moving away, rated 進展が大きくない")
