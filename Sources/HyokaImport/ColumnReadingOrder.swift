@@ -90,6 +90,8 @@ public struct ColumnReadingOrder: Sendable {
         var runFits: Bool?
         var firstColumnGap = false
         var afterBlankRow = false
+        var sideBySideSoFar = 0
+        var runHasText = false
         for row in rows {
             guard !row.isBlank else {
                 run.append(row)
@@ -98,7 +100,6 @@ public struct ColumnReadingOrder: Sendable {
                 continue
             }
             let fits = grid.fits(row)
-            let sideBySideSoFar = run.count(where: grid.isSideBySide)
             // A short heading across the page: the columns above are finished.
             let startsBelowColumns = fits && firstColumnGap && grid.hasTextInFirstColumnOnly(row) && sideBySideSoFar > 0
             // Below a blank line, lines that never became columns (a figure's
@@ -111,8 +112,12 @@ public struct ColumnReadingOrder: Sendable {
             if let mode = runFits, fits != mode || startsBelowColumns || endsUnsettledBlock {
                 output += emit(run, fits: mode, grid: grid, within: rows.count, depth: depth)
                 run = []
+                sideBySideSoFar = 0
+                runHasText = false
             }
-            if run.allSatisfy(\.isBlank) { runFits = fits }
+            if grid.isSideBySide(row) { sideBySideSoFar += 1 }
+            if !runHasText { runFits = fits }
+            runHasText = true
             run.append(row)
             // The gap lasts until the first column has text again; a line of
             // the other columns alone (a bracket pdftotext set apart) neither
@@ -333,18 +338,23 @@ struct ColumnGrid {
 /// One line of `pdftotext -layout` output as cells: one Unicode scalar per
 /// cell, the way pdftotext places them.
 struct LayoutRow {
-    /// The line exactly as given (returned unchanged when not rearranged).
-    let text: String
+    /// The line exactly as given, for a line read from the page (returned
+    /// unchanged when not rearranged); nil for a piece cut from one.
+    private let original: String?
     let cells: [Unicode.Scalar]
     /// Cells from the first to the last non-blank one, nil for a blank line.
     let textSpan: Range<Int>?
 
+    /// The line as text. Pieces build theirs only when written out: a page is
+    /// cut into pieces many times while its runs are found.
+    var text: String { original ?? Self.string(cells) }
+
     init(_ line: some StringProtocol) {
-        self.init(text: String(line), cells: Array(line.unicodeScalars))
+        self.init(original: String(line), cells: Array(line.unicodeScalars))
     }
 
-    private init(text: String, cells: [Unicode.Scalar]) {
-        self.text = text
+    private init(original: String?, cells: [Unicode.Scalar]) {
+        self.original = original
         self.cells = cells
         if let first = cells.firstIndex(where: { !Self.isBlank($0) }), let last = cells.lastIndex(where: { !Self.isBlank($0) }) {
             textSpan = first..<(last + 1)
@@ -397,7 +407,7 @@ struct LayoutRow {
         let lower = min(cells.count, max(0, range.lowerBound))
         let upper = min(cells.count, max(lower, range.upperBound))
         let kept = Array(repeating: Self.space, count: lower) + cells[lower..<upper]
-        return LayoutRow(text: Self.string(kept), cells: kept)
+        return LayoutRow(original: nil, cells: kept)
     }
 
     /// This line with its text moved from cell `start` to cell `indent`, and
@@ -405,7 +415,7 @@ struct LayoutRow {
     func reindented(from start: Int, to indent: Int) -> LayoutRow {
         let end = textSpan?.upperBound ?? start
         let moved = Array(repeating: Self.space, count: indent) + cells[start..<end]
-        return LayoutRow(text: Self.string(moved), cells: moved)
+        return LayoutRow(original: nil, cells: moved)
     }
 
     private static func string(_ cells: some Sequence<Unicode.Scalar>) -> String {
