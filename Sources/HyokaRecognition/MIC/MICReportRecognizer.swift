@@ -5,7 +5,7 @@ import HyokaText
 /// 主要な政策に係る評価書: per policy, a header (政策名 / 担当部局・課室名 /
 /// 作成責任者名 / 政策評価実施時期) followed by slides. Slides are kept as
 /// sections; the tables, logic models and links inside them are read.
-struct MICReportRecognizer {
+struct MICReportRecognizer: LayoutRecognizer {
     nonisolated(unsafe) static let policyName = #/政策名\s*政策\s*(?<number>\d{1,2})\s*[：:]\s*(?<title>.+)/#
     nonisolated(unsafe) static let reportYear = #/(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度/#
     nonisolated(unsafe) static let gluedFragment = #/\S\s+(?<rest>.+)/#
@@ -15,6 +15,14 @@ struct MICReportRecognizer {
     nonisolated(unsafe) static let numberedTitle = #/(?<title>[^。]{4,}?)\s+(?<number>[0-9]{1,2})(?<tag>[^0-9\s。]{0,12})/#
     /// … or with the number glued in front: 「16情報通信分野における戦略的な標準化活動の推進」.
     nonisolated(unsafe) static let gluedNumberTitle = #/(?<number>[0-9]{1,2})(?<title>[^0-9\s。・,.%A-Za-z][^。]{3,})/#
+
+    var layout: ReportLayout { .micMajorPolicy }
+
+    /// `LayoutScore.definingMarkers` when the report names its form
+    /// (「主要な政策に係る評価書」) and has at least one 政策名 header; else 0.
+    func score(_ lines: [Line]) -> Double {
+        Self.accepts(lines) ? LayoutScore.definingMarkers : 0
+    }
 
     static func accepts(_ lines: [Line]) -> Bool {
         lines.contains { $0.text.containsLiteral("主要な政策に係る評価書") } && lines.contains { isPolicyName($0.text) }
