@@ -102,7 +102,8 @@ public struct Reviewer: Sendable {
             } else if targets.allSatisfy({ $0.value == nil }) {
                 add("target-not-quantified", .warning, "目標値が数値で示されていない。", "The target is not quantified.")
             }
-            if series.targetYear == nil && targets.allSatisfy({ $0.period == nil }) {
+            // A KPI table may say in a note which year its targets are for (「R４年度目標値または最終年度目標値」).
+            if series.targetYear == nil && targets.allSatisfy({ $0.period == nil }) && !series.notes.contains(where: { $0.contains("年度目標") }) {
                 add("indicator-without-target-year", .warning, "目標年度が示されていない。", "No target year is stated.")
             }
             if series.points(.baseline).isEmpty {

@@ -32,7 +32,8 @@ public enum TextNormalizer {
             if let separator = numericSeparator(scalar) {
                 let afterDigit = result.last.map(isASCIIDigit) ?? false
                 let beforeDigit = index + 1 < scalars.count && isASCIIDigit(fold(scalars[index + 1]))
-                result.append(afterDigit && beforeDigit ? separator : scalar)
+                let isNumber = afterDigit && beforeDigit && !isHeadingNumber(scalars, separatorAt: index)
+                result.append(isNumber ? separator : scalar)
                 continue
             }
             result.append(fold(scalar))
@@ -48,7 +49,8 @@ public enum TextNormalizer {
         let scalars = Array(text.unicodeScalars)
         for (index, scalar) in scalars.enumerated() where needsFolding(scalar) {
             guard numericSeparator(scalar) != nil else { return false }
-            if index > 0, index + 1 < scalars.count, isASCIIDigit(fold(scalars[index - 1])), isASCIIDigit(fold(scalars[index + 1])) { return false }
+            if index > 0, index + 1 < scalars.count, isASCIIDigit(fold(scalars[index - 1])), isASCIIDigit(fold(scalars[index + 1])),
+               !isHeadingNumber(scalars, separatorAt: index) { return false }
         }
         return true
     }
@@ -59,6 +61,19 @@ public enum TextNormalizer {
         scalar == "\u{3000}"
             || (0xFF05...0xFF9F).contains(scalar.value)
             && (isFullWidthAlphanumeric(scalar) || scalar == "％" || isHalfWidthKatakana(scalar) || numericSeparator(scalar) != nil)
+    }
+
+    /// 「１．150を超える…」: a heading's number at the start of the text, then
+    /// words that happen to begin with digits. A number there is read as a
+    /// decimal only when a unit or the end follows it (「１３．０億円」 alone on a line).
+    private static func isHeadingNumber(_ scalars: [Unicode.Scalar], separatorAt index: Int) -> Bool {
+        var start = index
+        while start > 0, isASCIIDigit(fold(scalars[start - 1])) { start -= 1 }
+        guard scalars[..<start].allSatisfy({ $0 == " " || $0 == "\u{3000}" }) else { return false }
+        var end = index + 1
+        while end < scalars.count, isASCIIDigit(fold(scalars[end])) { end += 1 }
+        guard end < scalars.count else { return false }
+        return !"億万千兆百円人件%％ 　".unicodeScalars.contains(scalars[end])
     }
 
     /// 「．」 and 「，」: a decimal point and a thousands separator when set between digits.

@@ -46,7 +46,8 @@ struct DashboardTotals: Sendable {
     /// 「２.1億円」) counts once; the rate only where a programme has both figures.
     private mutating func addBudget(of report: EvaluationReport) {
         var seen: Set<String> = []
-        let lines = report.policies.flatMap(\.budget).filter { seen.insert("\($0.group)\t\($0.fiscalYear)\t\($0.kind)").inserted }
+        // A programme's 当初 and 補正 amounts are both counted; the same one restated on another slide once.
+        let lines = report.policies.flatMap(\.budget).filter { seen.insert("\($0.group)\t\($0.fiscalYear)\t\($0.kind)\t\($0.stage?.rawValue ?? "")").inserted }
         let executed = Set(lines.filter { $0.kind == .execution }.map { "\($0.group)\t\($0.fiscalYear)" })
         for line in lines {
             if budget[line.fiscalYear] == nil { budget[line.fiscalYear] = BudgetYear() }

@@ -13,6 +13,7 @@ struct LayoutRegistryTests {
         Corpus.mofaMeasure: .mofaSheet,
         Corpus.bluebook: .narrative,
         Corpus.micReport: .micMajorPolicy,
+        Corpus.micReportPart2: .micMajorPolicy,
     ]
 
     @Test("Each corpus file is accepted by exactly one layout, the right one", arguments: Corpus.all)

@@ -16,6 +16,9 @@ struct TextNormalizerTests {
         #expect(TextNormalizer.normalize("１，２００人") == "1,200人")
         #expect(TextNormalizer.normalize("第６ ５．（４）") == "第6 5．（4）")
         #expect(TextNormalizer.normalize("以上．") == "以上．")
+        // A heading's number followed by words that begin with digits stays a heading.
+        #expect(TextNormalizer.normalize("１．150を超える国・地域") == "1．150を超える国・地域")
+        #expect(TextNormalizer.normalize("１３．０億円") == "13.0億円")
         // 13.0億円, the magnitude word applied (it was 0 when 「．」 cut the number short).
         #expect(QuantityParser.parse("１３．０億円").value == 1_300_000_000)
         #expect(QuantityParser.parse("１３．０億円").unit == "円")

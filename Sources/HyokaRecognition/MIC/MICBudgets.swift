@@ -57,7 +57,8 @@ enum MICBudgets {
                 let quantity = QuantityParser.parse(amountText)
                 budgets.append(Budget(
                     group: programme, label: String(match.output.0).trimmingJapaneseWhitespace(), kind: .budget, fiscalYear: fiscalYear,
-                    stage: stage(String(match.output.stage)), amount: quantity.value, text: amountText + unit, unit: unit,
+                    // The statement as printed on its line (the amount may stand on the next, `endLine`).
+                    stage: stage(String(match.output.stage)), amount: quantity.value, text: String(match.output.0).trimmingJapaneseWhitespace(), unit: unit,
                     line: line.number, endLine: endLine
                 ))
             }
@@ -73,7 +74,7 @@ enum MICBudgets {
                 budgets.append(Budget(
                     group: programme(label: "", content: content, at: position, title: title, tags: tags), label: label.trimmingJapaneseWhitespace(),
                     kind: .budget, fiscalYear: first, lastFiscalYear: last > first ? last : nil, stage: .total,
-                    amount: quantity.value, text: String(match.output.amount) + String(match.output.unit), unit: String(match.output.unit),
+                    amount: quantity.value, text: String(match.output.0), unit: String(match.output.unit),
                     line: line.number, endLine: line.number
                 ))
             }
@@ -99,8 +100,8 @@ enum MICBudgets {
         if title.count >= 4, label.contains(title) { return title }
         // 1. Text before the statement on its line, once the brackets and bullets around it are gone.
         if let named = programmeName(label) { return named }
-        // 2. The 「○」 heading the bracketed statement sits under.
-        if position > 0, let heading = LineShape.bullet(content[position - 1].text), heading.marker == "○",
+        // 2. The 「○」 heading the bracketed statement sits under (「○…」「（R4補正：20億円、R5予算：1.4億円）」).
+        if position > 0, content[position].text.hasPrefix("（") || content[position].text.hasPrefix("("), let heading = LineShape.bullet(content[position - 1].text), heading.marker == "○",
            let named = programmeName(heading.rest) {
             return named
         }
@@ -116,7 +117,8 @@ enum MICBudgets {
         var best: (distance: Int, title: String)?
         // The first line, past a diagram's caption (「＜目指すべきBeyond 5G（6G）ネットワークの姿＞」).
         let top = content.prefix(position).first { !($0.text.hasPrefix("＜") && $0.text.hasSuffix("＞")) && !($0.text.hasPrefix("【") && $0.text.hasSuffix("】")) }
-        if let first = top?.text, !first.containsLiteral("。"), !first.containsLiteral("予算"), !first.hasPrefix("※"), first.count >= 4 {
+        if let first = top?.text, let initial = first.first, initial.isLetter || initial == "（" || initial == "(",
+           !first.containsLiteral("。"), !first.containsLiteral("予算"), first.count >= 4 {
             best = (position, MICReportRecognizer.titleBesidePageNumber(first, tags: tags) ?? first)
         }
         if let below = content.indices.dropFirst(position + 1).first(where: { MICReportRecognizer.titleBesidePageNumber(content[$0].text, tags: tags) != nil }),

@@ -276,14 +276,25 @@ struct MICReportRecognizer: LayoutRecognizer {
             if let title = Self.titleBesidePageNumber(line.text, tags: tags) { return title }
         }
         for line in content {
-            if let match = line.text.wholeMatch(of: Self.gluedNumberTitle), let title = Self.cleanTitle(match.output.title, tags: tags) { return title }
+            // Not 「20歳代と30歳代」 (a figure) nor 「2．過疎地域の要件」 (a numbered heading).
+            guard let match = line.text.wholeMatch(of: Self.gluedNumberTitle), let initial = match.output.title.first, initial.isLetter,
+                  QuantityParser.parse(String(match.output.number) + String(initial)).unit == nil else { continue }
+            if let title = Self.cleanTitle(match.output.title, tags: tags) { return title }
         }
         return nil
     }
 
     /// 「AI 多言語翻訳技術の研究開発 10」 → 「多言語翻訳技術の研究開発」; nil for a line that is not a title beside its page number.
     static func titleBesidePageNumber(_ text: String, tags: Set<String>) -> String? {
-        text.wholeMatch(of: numberedTitle).flatMap { cleanTitle($0.output.title, tags: tags) }
+        guard let match = text.wholeMatch(of: numberedTitle) else { return nil }
+        // 「… 3年度 4年度」 (a table's header), 「… 12月」: the number is a year, a date or a count, not a page.
+        let last = String(match.output.number) + String(match.output.tag)
+        guard TableReader.yearHeader(text) == nil, PeriodParser.periods(in: last).isEmpty, QuantityParser.parse(last).unit == nil,
+              !match.output.tag.hasPrefix("年"), !match.output.tag.hasPrefix("月") else { return nil }
+        // 「目標値 % - - - 80」: a table row, its cells numbers, units and dashes.
+        let cells = match.output.title.split(separator: " ").map { QuantityParser.parse(String($0)) }
+        guard !cells.contains(where: { $0.isNumeric || TableReader.isPlaceholderCell($0.text) || $0.text == "%" }) else { return nil }
+        return cleanTitle(match.output.title, tags: tags)
     }
 
     static func cleanTitle(_ title: Substring, tags: Set<String>) -> String? {

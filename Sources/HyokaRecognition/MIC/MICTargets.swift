@@ -11,6 +11,9 @@ enum KPITables {
     static func read(_ page: [Line], used: inout Set<Int>) -> [Indicator] {
         guard let headerIndex = page.firstIndex(where: { $0.text.containsLiteral("KPI") && !$0.text.containsLiteral("。") }) else { return [] }
         var result: [Indicator] = []
+        // The table's note on which year its targets are for (「括弧内はR４年度目標値または最終年度目標値」).
+        let yearNote = page[headerIndex...].first { $0.text.hasPrefix("※") && $0.text.containsLiteral("目標値") }
+            .map { String($0.text.dropFirst()).trimmingJapaneseWhitespace() }
         var index = headerIndex + 1
         while index < page.count {
             let line = page[index]
@@ -38,6 +41,7 @@ enum KPITables {
             let last = lines.last?.number ?? line.number
             var series = Indicator(title: title, unit: target.unit, role: .outcome, line: line.number, endLine: last)
             if !noteText.isEmpty { series.notes.append(noteText) }
+            if let yearNote { series.notes.append(yearNote) }
             series.points.append(SeriesPoint(period: nil, kind: .target, quantity: target, line: last, endLine: last))
             result.append(series)
             used.formUnion(lines.map(\.number))
@@ -62,12 +66,13 @@ enum ProseTargets {
     static func read(_ page: [Line], used: Set<Int>) -> [Indicator] {
         var result: [Indicator] = []
         var subject: String?
-        func add(_ title: String, _ point: SeriesPoint, line: Line) {
+        // Targets are outcomes; an actual stated against its plan is a reference figure (no target is expected of it).
+        func add(_ title: String, _ point: SeriesPoint, line: Line, role: Indicator.Role = .outcome) {
             if let index = result.firstIndex(where: { $0.title == title }) {
                 result[index].points.append(point)
                 result[index].endLine = max(result[index].endLine, line.number)
             } else {
-                result.append(Indicator(title: title, unit: point.unit, role: .outcome, points: [point], line: line.number, endLine: line.number))
+                result.append(Indicator(title: title, unit: point.unit, role: role, points: [point], line: line.number, endLine: line.number))
             }
         }
         for line in page where !line.isBlank && !used.contains(line.number) {
@@ -78,7 +83,7 @@ enum ProseTargets {
                 }
             }
             if text.containsLiteral("実績値は") {
-                for (title, point) in statedActuals(text, line: line) { add(title, point, line: line) }
+                for (title, point) in statedActuals(text, line: line) { add(title, point, line: line, role: .reference) }
             }
         }
         return result
