@@ -39,7 +39,7 @@ public struct Reviewer: Sendable {
             var policyIndicators: [IndicatorAssessment] = []
             for series in policy.series + policy.fields.flatMap(\.series) {
                 findings += seriesFindings(series, document: report.id)
-                findings += progress.findings(series, document: report.id)
+                findings += progress.findings(series, among: policy.series + policy.fields.flatMap(\.series), document: report.id)
                 guard series.role != .reference || !series.points(.target).isEmpty else { continue }
                 let assessment = assessor.assess(series)
                 policyIndicators.append(assessment)
@@ -106,7 +106,8 @@ public struct Reviewer: Sendable {
             if series.targetYear == nil && targets.allSatisfy({ $0.period == nil }) && !series.notes.contains(where: { $0.contains("年度目標") }) {
                 add("indicator-without-target-year", .warning, "目標年度が示されていない。", "No target year is stated.")
             }
-            if series.points(.baseline).isEmpty {
+            // Without any actual there is no trajectory to judge (targets-without-actuals says so).
+            if series.points(.baseline).isEmpty, series.points(.actual).contains(where: { $0.value != nil }) {
                 let first = series.points(.actual).first { $0.value != nil }?.period.map { "\($0)" } ?? "—"
                 add("indicator-without-baseline", .info, "基準値・基準年度が示されていない（最初の実績値（\(first)）を基準として軌道を判定した）。",
                     "No baseline or base year is stated (the first actual, \(first), was used as the base for the trajectory).")

@@ -15,7 +15,9 @@ struct SeriesProgress {
     /// The fiscal year the report was written in.
     var currentFiscalYear: Int?
 
-    func findings(_ series: Indicator, document: String) -> [Finding] {
+    /// - Parameter among: the policy's series, to tell a target restated in a
+    ///   sentence (「令和８年度までに…現役隊員数を10,000人とする」) from one nobody reports on.
+    func findings(_ series: Indicator, among others: [Indicator], document: String) -> [Finding] {
         var findings: [Finding] = []
         func add(_ rule: String, _ severity: Finding.Severity, _ ja: String, _ en: String, related: [Int] = [], line: Int? = nil) {
             findings.append(Finding(rule: rule, severity: severity, message: LocalizedText(ja: "「\(series.title)」：\(ja)", en: "“\(series.title)”: \(en)"),
@@ -47,7 +49,11 @@ struct SeriesProgress {
                 line: pending.line)
         }
         let targets = series.points(.target).filter { $0.value != nil }
-        if !targets.isEmpty, !actuals.contains(where: { $0.value != nil }) {
+        let restated = others.contains { other in
+            other != series && other.points(.actual).contains { $0.value != nil }
+                && other.points(.target).contains { target in targets.contains { $0.value == target.value && $0.period == target.period } }
+        }
+        if !targets.isEmpty, !actuals.contains(where: { $0.value != nil }), !restated {
             add("targets-without-actuals", .info,
                 "目標値（\(targets.count)件）が示されているが、実績値がない。進捗を評価書から判断できない。",
                 "\(targets.count) target(s) are stated but no actual, so progress cannot be judged from the report.",
