@@ -46,6 +46,10 @@ enum CountGrammar {
         guard let value = quantity.value else { return nil }
         var end = match.range.upperBound
         var counted: String?
+        // 「※１ 本事業において」: a note mark, set apart from what follows.
+        // 「※１ 本事業において」: a note mark, set apart from the words after it
+        // (「※853市区町村で」 is a count).
+        if text.scalar(at: start - 1) == "※", match.quantity.text.contains(" ") { return nil }
         if let unit = quantity.unit {
             let unitEnd = Self.unitEnd(match, unit: unit)
             if text.scalar(at: unitEnd) == "目" { return nil }
@@ -74,10 +78,12 @@ enum CountGrammar {
             if text.scalar(at: end + counter.unicodeScalars.count) == "目" { return nil }
             quantity.unit = counter
             end += counter.unicodeScalars.count
-        } else if !isLabel(text, numberStart: start, allowingNoun: true), let word = katakanaWord(text, at: end) {
+        } else if !isLabel(text, numberStart: start, allowingNoun: true), !isNameOrCell(match, in: text),
+                  let word = katakanaWord(text, at: end) {
             quantity.unit = text.string(end..<word)
             end = word
-        } else if !isLabel(text, numberStart: start, allowingNoun: false), let noun = countedNoun(text, value: value, numberStart: start, at: end) {
+        } else if !match.quantity.text.contains("."), !isLabel(text, numberStart: start, allowingNoun: false),
+                  let noun = countedNoun(text, value: value, numberStart: start, at: end) {
             quantity.unit = noun.unit
             counted = noun.noun
             end = noun.end
@@ -101,7 +107,7 @@ enum CountGrammar {
     /// 「分」 would matter). Single-character counters are checked against
     /// `compounds` so that 「3人材」 or 「1行政」 stay words.
     static let counters: [String] = [
-        "か月", "カ月", "ヶ月", "ヵ月", "カ所", "ヶ所", "公館", "分野", "機関", "法人", "拠点", "段階", "種類", "要素", "大学",
+        "市区町村", "か月", "カ月", "ヶ月", "ヵ月", "カ所", "ヶ所", "公館", "分野", "機関", "法人", "拠点", "段階", "種類", "要素", "大学",
         "地域", "都市", "施設", "言語", "品目", "項目", "文字", "企業", "店舗", "世帯", "省庁", "ポスト", "社", "行", "語", "元", "点",
         "台", "機", "県", "市", "町", "村", "例", "割", "つ", "ポンド",
     ].sorted { $0.count > $1.count }
@@ -113,7 +119,7 @@ enum CountGrammar {
         "社員", "社内", "行政", "行動", "行為", "行事", "行使", "名称", "名前", "名簿", "日本", "日時", "日程", "日常", "回答", "回復",
         "回収", "回避", "本部", "本人", "本格", "本来", "本質", "部門", "部分", "部長", "部局", "機能", "機構", "機会", "機器", "校長",
         "件数", "点検", "点数", "語学", "元年", "市場", "市民", "町村", "台湾", "例外", "割合", "県内", "市内", "基本", "基盤",
-        "倍増", "個人", "個別", "本節", "本章", "本書", "本稿", "本表", "本文", "本件", "本日", "本年", "本省", "本社",
+        "倍増", "個人", "個別", "本節", "本章", "本書", "本稿", "本表", "本文", "本件", "本日", "本年", "本省", "本社", "日米", "日中", "日韓", "日豪", "日英", "日独", "日仏", "日印", "日露", "日欧", "日比",
     ]
 
     private static let hedges = ["以上", "超", "余り", "余", "程度", "前後"]
@@ -162,6 +168,15 @@ enum CountGrammar {
         while text.scalar(at: index) == " " { index -= 1 }
         // The last character of 令和, 平成, 昭和, 大正 and 明治.
         if let previous = text.scalar(at: index), "和成正治".unicodeScalars.contains(previous) { return true }
+        // The upper end of a range of years: 「令和３年～５年」「令和３～４年」「2020～23年」.
+        if let end = rangeStart(text, before: numberStart) {
+            var digits = end
+            if text.scalar(at: end) == "年" { digits -= 1 }
+            var first = digits
+            while text.scalar(at: first - 1)?.isASCIIDigit == true { first -= 1 }
+            guard first <= digits, text.scalar(at: digits)?.isASCIIDigit == true else { return false }
+            return digits - first + 1 == 4 || isEraYear(text, numberStart: first, yearEnd: digits + 1)
+        }
         guard let open = text.scalar(at: yearEnd), open == "(" || open == "（" else { return false }
         let digits = (yearEnd + 1)..<(yearEnd + 5)
         return digits.allSatisfy { text.scalar(at: $0)?.isASCIIDigit == true } && text.scalar(at: yearEnd + 5) == "年"
@@ -179,6 +194,11 @@ enum CountGrammar {
             guard text.hasPrefix(connector, at: connectorStart) else { continue }
             var day = connectorStart - 1
             while text.scalar(at: day) == " " { day -= 1 }
+            // 「29日（土）、30日（日）」: the day of the week in brackets.
+            if let close = text.scalar(at: day), close == "）" || close == ")",
+               let open = (max(0, day - 4)..<day).last(where: { text[$0] == "（" || text[$0] == "(" }) {
+                day = open - 1
+            }
             guard text.scalar(at: day) == "日" else { return false }
             var digits = day
             while text.scalar(at: digits - 1)?.isASCIIDigit == true { digits -= 1 }
@@ -199,13 +219,23 @@ enum CountGrammar {
         return false
     }
 
-    /// 「20歳から69歳まで」「25歳未満」: ages that bound who may take part.
-    private static func isAgeBound(_ text: CharacterScalars, numberStart: Int, unitEnd: Int) -> Bool {
-        if ["から", "～", "~", "〜", "-", "未満", "以下", "以上", "まで"].contains(where: { text.hasPrefix($0, at: unitEnd) }) { return true }
-        return ["から", "～", "~", "〜", "-"].contains { connector in
+    /// Where the lower end of a range ends when the number at `numberStart`
+    /// is its upper end (「20～39」「20歳から69」): the character before the
+    /// connector, or nil when no range connector stands before the number.
+    private static func rangeStart(_ text: CharacterScalars, before numberStart: Int) -> Int? {
+        for connector in ["から", "～", "~", "〜", "-"] {
             let connectorStart = numberStart - connector.unicodeScalars.count
-            return text.hasPrefix(connector, at: connectorStart) && text.scalar(at: connectorStart - 1) == "歳"
+            if text.hasPrefix(connector, at: connectorStart) { return connectorStart - 1 }
         }
+        return nil
+    }
+
+    /// 「20歳から69歳まで」「25歳未満」「20歳代」: ages that bound who may take part.
+    private static func isAgeBound(_ text: CharacterScalars, numberStart: Int, unitEnd: Int) -> Bool {
+        // 「20歳代」 is an age group, 「20歳以上」 a bound.
+        if ["から", "～", "~", "〜", "-", "未満", "以下", "以上", "まで", "代"].contains(where: { text.hasPrefix($0, at: unitEnd) }) { return true }
+        // 「20歳から69歳」「20～39歳」: the upper end of a range.
+        return rangeStart(text, before: numberStart).map { text.scalar(at: $0) == "歳" || text.scalar(at: $0)?.isASCIIDigit == true } ?? false
     }
 
     /// A number glued to what precedes it labels that thing instead of
@@ -222,7 +252,18 @@ enum CountGrammar {
         guard index == numberStart - 1 else { return false }
         guard !allowingNoun else { return false }
         if "約計全延総各合".unicodeScalars.contains(previous) { return false }
+        if previous == "※" { return true }
         return previous.isIdeograph || previous.isKatakanaLetter || previous == "ー" || previous.isASCIILetter
+    }
+
+    /// 「ローカル10,000プロジェクト」 is a name, and a plain number after white
+    /// space (「課題２ ２オープンネットワーク」, a table row 「685 カナダ」) labels
+    /// an item: neither counts the katakana word after it. A number with a
+    /// magnitude word (「7,000万シンガポールドル」 after a wrapped line) is never a label.
+    private static func isNameOrCell(_ match: QuantityParser.Match, in text: CharacterScalars) -> Bool {
+        guard let previous = text.scalar(at: match.range.lowerBound - 1) else { return true }
+        if previous.isWhitespace { return !match.quantity.text.unicodeScalars.contains { "万億兆".unicodeScalars.contains($0) } }
+        return previous.isKatakanaLetter || previous == "ー" || previous.isASCIILetter
     }
 
     // MARK: Counted nouns

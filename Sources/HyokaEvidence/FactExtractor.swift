@@ -30,6 +30,7 @@ public struct FactExtractor: Sendable {
         for sentence in Self.sentences(passage.text) {
             let characters = CharacterScalars(sentence)
             let periods = PeriodParser.mentions(in: characters)
+            var read = false
             for match in QuantityParser.quantities(in: characters) {
                 guard let reading = CountGrammar.reading(match, in: characters), let value = reading.quantity.value else { continue }
                 let quantity = reading.quantity
@@ -40,12 +41,18 @@ public struct FactExtractor: Sendable {
                 let subject = Self.subject(in: characters, number: match.range.lowerBound..<reading.end, counted: reading.counted)
                     .flatMap { Self.isHeading($0) ? nil : $0 } ?? previousSubject ?? ""
                 previousSubject = subject.isEmpty ? previousSubject : subject
+                read = true
                 let (line, endLine) = locator.locate(quantity.text)
                 facts.append(Fact(
                     document: document, value: value, unit: quantity.unit, approximate: quantity.approximate,
                     subject: subject, period: period, text: sentence, quantityText: quantity.text,
                     section: passage.section, line: line, endLine: endLine
                 ))
+            }
+            // A sentence whose numbers are not facts (「SVは、40～69歳の…」)
+            // still states the topic the next sentences carry on.
+            if !read, let topic = Self.topic(in: characters, before: characters.count), !Self.isHeading(topic) {
+                previousSubject = topic
             }
         }
         return facts
