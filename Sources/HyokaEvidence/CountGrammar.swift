@@ -73,7 +73,7 @@ enum CountGrammar {
             quantity.unit = duration.unit
             quantity.value = duration.value
             end = duration.end
-        } else if let counter = counters.first(where: { text.hasPrefix($0, at: end) }) {
+        } else if let counter = text.scalar(at: end).flatMap({ countersByInitial[$0] })?.first(where: { text.hasPrefix($0, at: end) }) {
             if counter.unicodeScalars.count == 1, let next = text.scalar(at: end + 1), compounds.contains(counter + String(next)) { return nil }
             if text.scalar(at: end + counter.unicodeScalars.count) == "目" { return nil }
             quantity.unit = counter
@@ -111,6 +111,10 @@ enum CountGrammar {
         "地域", "都市", "施設", "言語", "品目", "項目", "文字", "企業", "店舗", "世帯", "省庁", "ポスト", "社", "行", "語", "元", "点",
         "台", "機", "県", "市", "町", "村", "例", "割", "つ", "ポンド",
     ].sorted { $0.count > $1.count }
+
+    /// `counters` by their first character, longest first: most numbers are
+    /// followed by 年 or 月, which start no counter.
+    private static let countersByInitial: [Unicode.Scalar: [String]] = Dictionary(grouping: counters) { $0.unicodeScalars.first! }
 
     /// Words that start with a counter character: after a number they are
     /// words of their own (「3人材育成」 is item 3, 人材育成), not a count.

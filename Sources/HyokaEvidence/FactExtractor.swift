@@ -27,10 +27,13 @@ public struct FactExtractor: Sendable {
         var locator = LineLocator(source: source, passage: passage)
         // A topic stated once carries on to the next sentences of the passage.
         var previousSubject: String?
+        // The last sentence whose numbers were not facts (「SVは、40～69歳の…」):
+        // its topic carries on too, read only if a later fact needs it.
+        var factless: CharacterScalars?
         for sentence in Self.sentences(passage.text) {
             let characters = CharacterScalars(sentence)
             let periods = PeriodParser.mentions(in: characters)
-            var read = false
+            var sentenceHasFacts = false
             for match in QuantityParser.quantities(in: characters) {
                 guard let reading = CountGrammar.reading(match, in: characters), let value = reading.quantity.value else { continue }
                 let quantity = reading.quantity
@@ -38,10 +41,15 @@ public struct FactExtractor: Sendable {
                     ?? periods.first(where: { $0.range.lowerBound >= reading.end })?.periods.first
                 // Never a heading: a sentence with no subject of its own takes
                 // the previous one, else none (「第1節」 is where, not what).
-                let subject = Self.subject(in: characters, number: match.range.lowerBound..<reading.end, counted: reading.counted)
-                    .flatMap { Self.isHeading($0) ? nil : $0 } ?? previousSubject ?? ""
+                let own = Self.subject(in: characters, number: match.range.lowerBound..<reading.end, counted: reading.counted)
+                    .flatMap { Self.isHeading($0) ? nil : $0 }
+                if own == nil, let sentence = factless, let topic = Self.topic(in: sentence, before: sentence.count), !Self.isHeading(topic) {
+                    previousSubject = topic
+                }
+                factless = nil
+                let subject = own ?? previousSubject ?? ""
                 previousSubject = subject.isEmpty ? previousSubject : subject
-                read = true
+                sentenceHasFacts = true
                 let (line, endLine) = locator.locate(quantity.text)
                 facts.append(Fact(
                     document: document, value: value, unit: quantity.unit, approximate: quantity.approximate,
@@ -49,11 +57,7 @@ public struct FactExtractor: Sendable {
                     section: passage.section, line: line, endLine: endLine
                 ))
             }
-            // A sentence whose numbers are not facts (「SVは、40～69歳の…」)
-            // still states the topic the next sentences carry on.
-            if !read, let topic = Self.topic(in: characters, before: characters.count), !Self.isHeading(topic) {
-                previousSubject = topic
-            }
+            if !sentenceHasFacts { factless = characters }
         }
         return facts
     }
