@@ -139,7 +139,7 @@ public struct FactExtractor: Sendable {
         let characters = CharacterScalars(phrase)
         guard characters.scalar(at: 0) == "第" else { return false }
         var index = 1
-        while let scalar = characters.scalar(at: index), scalar.isASCIIDigit || "一二三四五六七八九十".unicodeScalars.contains(scalar) { index += 1 }
+        while let scalar = characters.scalar(at: index), scalar.isNumber || "一二三四五六七八九十".unicodeScalars.contains(scalar) { index += 1 }
         guard index > 1, let kind = characters.scalar(at: index) else { return false }
         return "章節部編款項".unicodeScalars.contains(kind)
     }
