@@ -142,7 +142,9 @@ enum CountGrammar {
     private static func katakanaWord(_ text: CharacterScalars, at start: Int) -> Int? {
         var end = start
         while let scalar = text.scalar(at: end), scalar.isKatakanaLetter || (end > start && scalar == "ー") { end += 1 }
-        return (2...12).contains(end - start) ? end : nil
+        guard (2...12).contains(end - start) else { return nil }
+        // 「1,000億クラス」「3レベル」: of that order, not a count of classes.
+        return ["クラス", "レベル"].contains(text.string(start..<end)) ? nil : end
     }
 
     // MARK: Durations

@@ -15,16 +15,15 @@ import Testing
 /// `scripts/fidelity-facts.sh` prints the tables this suite computes.
 @Suite("Fact fidelity against answer keys")
 struct FactFidelityTests {
-    /// Lowest scores accepted per document: the measured scores, so that a
-    /// change that loses facts or reads noise fails. The PDF chapters are
-    /// read through `pdftotext -layout`, whose side-by-side columns cut
-    /// sentences, which caps what any extractor can find there.
+    /// Lowest scores accepted per document: the targets (precision 95%,
+    /// recall 90%), so that a change that loses facts or reads noise fails.
+    /// The one-fact chapters must read exactly that fact.
     static let floors: [String: (precision: Double, recall: Double)] = [
         "001_521a0fc67669dddb.txt": (0.95, 0.90),
         "bluebook-2025-ch1.pdf": (1.0, 1.0),
         "sti-whitepaper-r6-ch1.pdf": (1.0, 1.0),
-        "sti-whitepaper-r6-ch2.pdf": (0.75, 0.65),
-        "sti-whitepaper-r6-ch3.pdf": (0.88, 0.88),
+        "sti-whitepaper-r6-ch2.pdf": (0.95, 0.90),
+        "sti-whitepaper-r6-ch3.pdf": (0.95, 0.90),
     ]
 
     @Test("Every key scores at least its floor", .enabled(if: FidelityCorpus.keysPresent, "Tests/Fixtures/keys is missing"))
@@ -188,11 +187,11 @@ struct FidelityScore {
         return !keyUnit.isEmpty && !factUnit.isEmpty && (keyUnit.contains(factUnit) || factUnit.contains(keyUnit))
     }
 
-    /// Counters that mean the same (as `EvidenceMatcher` folds them).
+    /// Counters that mean the same: `EvidenceMatcher`'s folding, and NGO
+    /// and months written with other kana.
     private static func fold(_ unit: String) -> String {
-        let folded = ["名": "人", "カ国": "か国", "ヵ国": "か国", "ヶ国": "か国", "カ国・地域": "か国・地域", "自治体": "団体", "NGO": "団体",
-                      "カ月": "か月", "ヶ月": "か月", "ヵ月": "か月"]
-        return folded[unit] ?? unit
+        let folded = ["NGO": "団体", "カ月": "か月", "ヶ月": "か月", "ヵ月": "か月"]
+        return folded[unit] ?? EvidenceMatcher.canonicalUnit(unit) ?? unit
     }
 
     /// Text as compared: normalised, without white space, brackets and tildes folded.
