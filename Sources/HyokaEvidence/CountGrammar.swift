@@ -14,7 +14,10 @@ import HyokaText
 ///   (「第56回」, 「34年目」, 「左から3人目」), ages that bound a range or a
 ///   condition (「20歳から69歳まで」, 「25歳未満」), and numbers inside a
 ///   reference or a name (「1-1-1図」, 「GPT-3」). A rank (「2位」) has no
-///   counter, so it is never read.
+///   counter, so it is never read. A number glued to the noun or bracket
+///   before it labels that thing (footnote and item marks: 「センター1の設立」,
+///   「※１ 本事業」, 「課題２ ２オープン…」), and a counter character that
+///   starts a word is no counter (「3人材育成」: `compounds`).
 /// - **Counters**: the units of `QuantityParser`, then counters it does not
 ///   know (公館, 社, 分野, 機関, 拠点 … `counters`), then a katakana word
 ///   written straight after the number (「80ノード」, 「700億パラメータ」).
@@ -46,7 +49,6 @@ enum CountGrammar {
         guard let value = quantity.value else { return nil }
         var end = match.range.upperBound
         var counted: String?
-        // 「※１ 本事業において」: a note mark, set apart from what follows.
         // 「※１ 本事業において」: a note mark, set apart from the words after it
         // (「※853市区町村で」 is a count).
         if text.scalar(at: start - 1) == "※", match.quantity.text.contains(" ") { return nil }
@@ -103,9 +105,10 @@ enum CountGrammar {
 
     // MARK: Counters
 
-    /// Counters `QuantityParser` does not read, longest first (「分野」 before
-    /// 「分」 would matter). Single-character counters are checked against
-    /// `compounds` so that 「3人材」 or 「1行政」 stay words.
+    /// Counters `QuantityParser` does not read, found by reading white papers
+    /// and the 外交青書, longest first (「市区町村」 before 「市」). Single-character
+    /// counters are checked against `compounds` so that 「3人材」 or 「1行政」
+    /// stay words.
     static let counters: [String] = [
         "市区町村", "か月", "カ月", "ヶ月", "ヵ月", "カ所", "ヶ所", "公館", "分野", "機関", "法人", "拠点", "段階", "種類", "要素", "大学",
         "地域", "都市", "施設", "言語", "品目", "項目", "文字", "企業", "店舗", "世帯", "省庁", "ポスト", "社", "行", "語", "元", "点",
@@ -114,7 +117,7 @@ enum CountGrammar {
 
     /// `counters` by their first character, longest first: most numbers are
     /// followed by 年 or 月, which start no counter.
-    private static let countersByInitial: [Unicode.Scalar: [String]] = Dictionary(grouping: counters) { $0.unicodeScalars.first! }
+    private static let countersByInitial: [Unicode.Scalar: [String]] = Dictionary(grouping: counters) { $0.unicodeScalars.first ?? " " }
 
     /// Words that start with a counter character: after a number they are
     /// words of their own (「3人材育成」 is item 3, 人材育成), not a count.
