@@ -20,6 +20,7 @@ struct FactFidelityTests {
     /// The one-fact chapters must read exactly that fact.
     static let floors: [String: (precision: Double, recall: Double)] = [
         "001_521a0fc67669dddb.txt": (0.95, 0.90),
+        "003_3c0173e389cd5384.txt": (0.95, 0.90),
         "bluebook-2025-ch1.pdf": (1.0, 1.0),
         "sti-whitepaper-r6-ch1.pdf": (1.0, 1.0),
         "sti-whitepaper-r6-ch2.pdf": (0.95, 0.90),
@@ -38,8 +39,8 @@ struct FactFidelityTests {
                 print("FIDELITY|skip|\(key.document)|pdftotext (poppler-utils) is not installed")
                 continue
             }
-            let facts = try FidelityCorpus.facts(at: path)
-            let score = FidelityScore(key: key, facts: facts)
+            let (facts, source) = try FidelityCorpus.facts(at: path)
+            let score = FidelityScore(key: key, facts: try key.inScope(facts, source: source))
             lines += score.report()
             let floor = try #require(Self.floors[key.document], "no floor for \(key.document)")
             #expect(score.precision >= floor.precision, "\(key.document): precision \(score.precision)")
@@ -88,6 +89,24 @@ struct FactKey {
 
     var document: String
     var entries: [Entry]
+    /// Text on the first line the key covers and on the first line after it
+    /// (`# scope-from` and `# scope-to`); nil when it covers the whole document.
+    var scope: (from: String, to: String)?
+
+    /// The facts of the part of the document the key covers.
+    func inScope(_ facts: [Fact], source: SourceText) throws -> [Fact] {
+        guard let scope else { return facts }
+        func line(_ anchor: String, after start: Int) throws -> Int {
+            let wanted = FidelityScore.comparable(anchor)
+            guard start <= source.lineCount,
+                  let found = (start...source.lineCount).first(where: { FidelityScore.comparable(source[$0].text).contains(wanted) })
+            else { throw KeyError.anchorNotFound(anchor) }
+            return found
+        }
+        let first = try line(scope.from, after: 1)
+        let end = try line(scope.to, after: first)
+        return facts.filter { (first..<end).contains($0.line) }
+    }
 
     static let directory = FidelityCorpus.root.appendingPathComponent("Tests/Fixtures/keys")
 
@@ -101,9 +120,18 @@ struct FactKey {
     static func parse(_ text: String) throws -> FactKey {
         var document = ""
         var entries: [Entry] = []
+        var from: String?
+        var to: String?
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            if columns.first == "# document", columns.count == 2 { document = columns[1] }
+            if columns.count == 2 {
+                switch columns[0] {
+                case "# document": document = columns[1]
+                case "# scope-from": from = columns[1]
+                case "# scope-to": to = columns[1]
+                default: break
+                }
+            }
             if line.hasPrefix("#") || line.hasPrefix("status\t") { continue }
             guard columns.count == 6, let value = Double(columns[2]), ["required", "optional"].contains(columns[0]) else {
                 throw KeyError.badRow(String(line))
@@ -112,10 +140,10 @@ struct FactKey {
                                  period: columns[4], quote: columns[5]))
         }
         guard !document.isEmpty else { throw KeyError.noDocument }
-        return FactKey(document: document, entries: entries)
+        return FactKey(document: document, entries: entries, scope: from.flatMap { from in to.map { (from, $0) } })
     }
 
-    enum KeyError: Error { case badRow(String), noDocument }
+    enum KeyError: Error { case badRow(String), noDocument, anchorNotFound(String) }
 }
 
 // MARK: - Scoring
@@ -243,11 +271,11 @@ enum FidelityCorpus {
             .contains { FileManager.default.isExecutableFile(atPath: "\($0)/pdftotext") }
     }
 
-    /// The facts `hyoka import` would store for the file.
-    static func facts(at path: String) throws -> [Fact] {
+    /// The facts `hyoka import` would store for the file, and its text.
+    static func facts(at path: String) throws -> ([Fact], SourceText) {
         let file = try SourceFileReader().read(path)
         let source = SourceText(file.text)
         let report = ReportRecognizer().recognize(source, id: file.id, sourceName: file.name, contentHash: file.contentHash)
-        return FactExtractor().facts(in: report, source: source)
+        return (FactExtractor().facts(in: report, source: source), source)
     }
 }
