@@ -32,20 +32,28 @@
 ///    long enough to be lines of a column (a chart's tick labels do not vote).
 ///    A band that at least `minimumRows` lines, and at least half as many
 ///    lines as the best band, leave blank is a gutter.
-/// 2. **Runs.** The lines are cut into runs: a line that has text where a
-///    gutter is (a title or heading centred across the page, a footnote, a
-///    figure) starts a new run, and so does a line with text in the first
-///    column only after a gap in the first column (a heading across the page
-///    that happens to be short: the columns above it are finished). Below a
-///    blank line, lines that have not yet shown columns side by side in three
-///    lines or more are closed as a block of their own.
+/// 2. **Runs.** The lines are cut into runs. A line that has text across a
+///    gutter (a title or heading centred on the page, a footnote, a figure)
+///    starts a new run. So does, below a blank line, a line with text in the
+///    first column only (a heading across the page that happens to be short:
+///    the columns above it are finished), a line whose first column runs
+///    wider than the page's first column (another layout starts there), and
+///    any line when the lines above have not yet shown columns side by side
+///    in `minimumRows` lines (a figure's last labels, a title).
 /// 3. **Columns.** A run of lines that keep to the gutters is emitted column
 ///    by column, provided its columns look like set text (left-aligned and
 ///    mostly filled to the same width; a run too short to judge must keep to
 ///    the columns the rest of the page sets); a table or a figure whose cells
-///    happen to leave the gutter blank is left as it is. A run that crosses the
-///    gutters is read again on its own, so a three-column block inside a
-///    two-column page still finds its gutters.
+///    happen to leave the gutter blank is left as it is. A run that crosses
+///    the gutters, and each column of a run, is read again on its own, so a
+///    three-column box inside a two-column page still finds its gutters.
+///
+/// Measured on the bundled 白書 and 外交青書 chapters (Tests/Fixtures/keys/
+/// reading-order): all 71 key sentences in reading order and on their pages.
+/// Known limits: side tabs (the vertical 「第1章」 at the page edge) and
+/// furigana stay where pdftotext put them, inside the nearest column; a
+/// left column that goes on below a blank line after the right column has
+/// ended is read after it.
 public struct ColumnReadingOrder: Sendable {
     /// Fewest spaces that can separate two columns. Words in one column are
     /// separated by one or two.
