@@ -36,7 +36,9 @@
 ///    gutter (a title or heading centred on the page, a footnote, a figure)
 ///    starts a new run. So does, below a blank line, a line with text in the
 ///    first column only (a heading across the page that happens to be short:
-///    the columns above it are finished), a line whose first column runs
+///    the columns above it are finished; but pdftotext also leaves blank
+///    lines around superscripts, so a full line of the column followed by a
+///    full line of the next column goes on with them), a line whose first column runs
 ///    wider than the page's first column (another layout starts there), and
 ///    any line when the lines above have not yet shown columns side by side
 ///    in `minimumRows` lines (a figure's last labels, a title).
@@ -92,7 +94,7 @@ public struct ColumnReadingOrder: Sendable {
         guard depth < 4 else { return Array(rows) }
         var grid = ColumnGrid(gutters: gutters(of: rows))
         guard !grid.gutters.isEmpty else { return Array(rows) }
-        grid.learnColumns(from: rows)
+        grid.learnColumns(from: rows, width: minimumColumnWidth, gutter: minimumGutter)
         var output: [LayoutRow] = []
         var run: [LayoutRow] = []
         var runFits: Bool?
@@ -100,7 +102,8 @@ public struct ColumnReadingOrder: Sendable {
         var afterBlankRow = false
         var sideBySideSoFar = 0
         var runHasText = false
-        for row in rows {
+        for index in rows.indices {
+            let row = rows[index]
             guard !row.isBlank else {
                 run.append(row)
                 firstColumnGap = true
@@ -108,8 +111,14 @@ public struct ColumnReadingOrder: Sendable {
                 continue
             }
             let fits = grid.fits(row)
-            // A short heading across the page: the columns above are finished.
+            // A heading across the page that happens to be short: the columns
+            // above are finished. But a full line of the first column followed
+            // by the columns side by side again goes on with them (pdftotext
+            // leaves blank lines around superscripts); a caption as long as a
+            // column line is followed by its figure.
             let startsBelowColumns = fits && firstColumnGap && grid.hasTextInFirstColumnOnly(row) && sideBySideSoFar > 0
+                && !(grid.isFullLine(grid.part(of: row, column: 0), column: 0)
+                    && rows[(index + 1)...].first(where: { !$0.isBlank }).map(grid.continuesLaterColumns) == true)
             // Below a blank line, lines that never became columns (a figure's
             // last labels, a title) are a block of their own; only an
             // established run of columns carries on across blank lines.
@@ -217,8 +226,16 @@ struct ColumnGrid {
         self.cuts = gutters.map { ($0.lowerBound + $0.upperBound) / 2 }
     }
 
-    mutating func learnColumns(from rows: some Sequence<LayoutRow>) {
-        let sideBySide = rows.filter(isSideBySide)
+    /// Learns `typical` from the lines that show every column as one stretch
+    /// of text at least `width` cells long (no gap of `gutter` cells inside):
+    /// lines of text, not a figure's labels that happen to fit the gutters.
+    mutating func learnColumns(from rows: some Sequence<LayoutRow>, width: Int, gutter: Int) {
+        let sideBySide = rows.filter { row in
+            isSideBySide(row) && parts(of: row).allSatisfy { part in
+                guard let span = part.textSpan else { return true }
+                return span.count >= width && part.gaps(atLeast: gutter, between: 1).isEmpty
+            }
+        }
         typical = (0...cuts.count).map { column in
             let parts = sideBySide.map { part(of: $0, column: column) }
             let ends = parts.compactMap(\.textSpan?.upperBound).sorted()
@@ -232,6 +249,16 @@ struct ColumnGrid {
     /// much later: the line is set like the page's columns.
     func keepsToTypicalColumns(_ row: LayoutRow) -> Bool {
         parts(of: row).enumerated().allSatisfy { column, part in keepsToTypicalColumn(part, column: column) }
+    }
+
+    /// True when `part` is a full line of column `column`: it starts where
+    /// the column's lines start (or a cell or two further, a paragraph's
+    /// first line) and ends where they end. A heading is shorter, or runs
+    /// past the column.
+    func isFullLine(_ part: LayoutRow, column: Int) -> Bool {
+        guard let span = part.textSpan, column < typical.count, let usual = typical[column] else { return false }
+        let tolerance = max(2, usual.count / 5)
+        return abs(span.lowerBound - usual.lowerBound) <= 2 && abs(span.upperBound - usual.upperBound) <= tolerance
     }
 
     func keepsToTypicalColumn(_ part: LayoutRow, column: Int) -> Bool {
@@ -284,6 +311,12 @@ struct ColumnGrid {
 
     func isSideBySide(_ row: LayoutRow) -> Bool {
         fits(row) && parts(of: row).count(where: { !$0.isBlank }) >= 2
+    }
+
+    /// True when `row` holds a full line of a column after the first: the
+    /// columns are still being set side by side (not a figure's labels).
+    func continuesLaterColumns(_ row: LayoutRow) -> Bool {
+        fits(row) && parts(of: row).enumerated().dropFirst().contains { column, part in isFullLine(part, column: column) }
     }
 
     func hasTextInFirstColumn(_ row: LayoutRow) -> Bool {
