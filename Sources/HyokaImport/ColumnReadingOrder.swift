@@ -51,7 +51,7 @@
 ///    three-column box inside a two-column page still finds its gutters.
 ///
 /// Measured on the bundled 白書 and 外交青書 chapters (Tests/Fixtures/keys/
-/// reading-order): all 71 key sentences in reading order and on their pages.
+/// reading-order): all key sentences in reading order and on their pages.
 /// Known limits: side tabs (the vertical 「第1章」 at the page edge) and
 /// furigana stay where pdftotext put them, inside the nearest column; a
 /// left column that goes on below a blank line after the right column has
@@ -108,6 +108,12 @@ public struct ColumnReadingOrder: Sendable {
                 run.append(row)
                 firstColumnGap = true
                 afterBlankRow = true
+                continue
+            }
+            // Furigana set on a line of their own read with the line below:
+            // they neither close a run nor end a blank gap.
+            if row.isFurigana {
+                run.append(row)
                 continue
             }
             let fits = grid.fits(row)
@@ -407,6 +413,13 @@ struct LayoutRow {
     var isBlank: Bool { textSpan == nil }
 
     static let space: Unicode.Scalar = " "
+
+    /// True for a line of a few kana only (ふりがな, ルビ): pdftotext sets the
+    /// reading of a kanji on a line of its own above it.
+    var isFurigana: Bool {
+        let letters = cells.filter { !Self.isBlank($0) }
+        return !letters.isEmpty && letters.count <= 8 && letters.allSatisfy { (0x3041...0x30FF).contains($0.value) }
+    }
 
     /// pdftotext pads with ASCII spaces; an ideographic space (U+3000) is part
     /// of the text (it indents Japanese paragraphs).
