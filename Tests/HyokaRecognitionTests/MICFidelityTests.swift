@@ -161,3 +161,61 @@ struct MICFidelityTests {
     static let indicatorFloor = 0.9
     static let budgetFloor = 0.85
 }
+
+/// The shapes of part 2 the keys measure, pinned one by one.
+@Suite("MIC major-policy report (004 part 2)")
+struct MICReportPart2Tests {
+    let report: EvaluationReport
+
+    init() throws {
+        report = try Corpus.recognize(Corpus.micReportPart2)
+    }
+
+    @Test("The title printed over two lines above the first policy is the report's title")
+    func coverTitle() {
+        #expect(report.title == "令和5年度主要な政策に係る評価書")
+        #expect(report.policies.map(\.number) == ["9", "10", "13", "14"])
+    }
+
+    @Test("見込み and 実績 rows are one series named by the 【caption】 below the table, with their own kinds")
+    func forecastAndActualRows() throws {
+        let grants = try #require(report.policies[1].series.first { $0.title == "助成の実施状況" })
+        #expect(grants.points(.forecast).map(\.value) == [10, 10, 10])
+        #expect(grants.points(.actual).map(\.value) == [9, 6, 11])
+        #expect(grants.points(.actual).first?.text == "9（15）", "the count in brackets is kept in the text")
+        let places = try #require(report.policies[1].series.first { $0.title == "講座の実施状況：箇所数" })
+        #expect(places.points.map(\.kind) == [.actual, .actual, .forecast], "「（見込み）」 under the last year")
+    }
+
+    @Test("A text cell is a point without a value; a plan stated in a sentence is a plan")
+    func textCellsAndPlans() throws {
+        let regions = try #require(report.policies[1].series.first { $0.title.contains("地域課題の解決に取り組んだ地域数") })
+        let pending = try #require(regions.points.first { $0.value == nil })
+        #expect(pending.text == "調査・とりまとめ中" && pending.period == .fiscalYear(2022) && pending.kind == .actual)
+        let stations = try #require(report.policies[2].series.first { $0.title == "基地局" })
+        #expect(stations.points(.plan).first?.value == 65_000)
+        #expect(stations.points(.actual).first?.value == 88_000)
+    }
+
+    @Test("A slide's page number after a chart's axis years is never a series")
+    func noPageNumberSeries() {
+        let series = report.policies.flatMap(\.series)
+        #expect(!series.contains { $0.title.contains("基地局整備状況") })
+        #expect(!series.contains { $0.points.contains { $0.period == .year(1985) } }, "１９５０年 １９８５年 ２０２３年 is an axis")
+    }
+
+    @Test("Budget statements: 補正 and 当初 on one line, in brackets after the programme, wrapped, full-width decimals, totals over years")
+    func budgetForms() throws {
+        let budgets = report.policies.flatMap(\.budget)
+        let fund = budgets.filter { $0.line == 242 }
+        #expect(fund.map(\.stage) == [.supplementary, .initial] && fund.map(\.amount) == [662, 150])
+        let literacy = budgets.filter { $0.line == 1673 }
+        #expect(literacy.allSatisfy { $0.group == "総合的なICTリテラシー向上施策の推進" } && literacy.map(\.amount) == [2.5, 0.3])
+        let wrapped = try #require(budgets.first { $0.line == 2249 })
+        #expect(wrapped.endLine == 2250 && wrapped.amount == 40 && wrapped.stage == .supplementary && wrapped.fiscalYear == 2022)
+        let fullWidth = try #require(budgets.first { $0.line == 570 })
+        #expect(fullWidth.amount == 13.0 && fullWidth.unit == "億円")
+        let total = try #require(budgets.first { $0.stage == .total })
+        #expect(total.fiscalYear == 2019 && total.lastFiscalYear == 2020 && total.amount == 53)
+    }
+}
