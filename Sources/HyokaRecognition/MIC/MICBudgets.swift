@@ -105,6 +105,8 @@ enum MICBudgets {
            let named = programmeName(heading.rest) {
             return named
         }
+        // 2b. Under a 事業 box (「（事業主体）…」「（事業スキーム）…」「（計画年度）…」): the name above the box.
+        if let named = nameAboveProgrammeBox(content, at: position) { return named }
         // 3. On a diagram, the programme tag nearest the statement.
         if let tag = nearestTag(content, at: position, tags: tags) { return tag }
         return nearestTitle(content, at: position, tags: tags) ?? title
@@ -149,6 +151,26 @@ enum MICBudgets {
         for word in ["予算額", "予算"] where text.hasSuffix(word) { text = String(text.dropLast(word.count)).trimmingJapaneseWhitespace() }
         guard text.count >= 4, !text.containsLiteral("。"), !text.hasSuffix("により"), !text.hasSuffix("本事業は") else { return nil }
         return text
+    }
+
+    /// The rows of a programme's box on MIC slides: who runs it, how, and when.
+    static let boxRows = ["（事業主体）", "（事業スキーム）", "（計画年度）"]
+
+    /// A statement printed right under a programme's box: the programme's name
+    /// is the first line above the box that names something (not a sentence, not a figure).
+    private static func nameAboveProgrammeBox(_ content: [Line], at position: Int) -> String? {
+        var index = position - 1
+        guard index >= 0, boxRows.contains(where: content[index].text.hasPrefix) else { return nil }
+        while index >= 0, boxRows.contains(where: content[index].text.hasPrefix) { index -= 1 }
+        while index >= 0 {
+            let text = content[index].text
+            let figure = QuantityParser.parse(TextNormalizer.normalize(text)).isNumeric
+            if !figure, !text.containsLiteral("。"), !text.hasPrefix("（"), text.count >= 4 { return text }
+            // Only a figure of a diagram may stand between the box and the name.
+            guard figure || text.count < 4 else { return nil }
+            index -= 1
+        }
+        return nil
     }
 
     /// The programme tag printed nearest (in lines) to a statement, within a few lines.
