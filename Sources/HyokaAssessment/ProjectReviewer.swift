@@ -83,28 +83,32 @@ public struct ProjectReviewer: Sendable {
         }
     }
 
-    /// `budget-vs-projects`: the budget an evaluation states for a year (its
-    /// `measure` group, 予算額) beside the sum of its linked projects' 歳出予算現額
+    /// `budget-vs-projects`: the budget an evaluation states for a year (予算額,
+    /// all its groups) beside the sum of its linked projects' 歳出予算現額
     /// for the same year, in the evaluation's unit. Shown as information with
     /// both sources' lines: a measure may hold money no sheet covers, and a
     /// project may serve several measures.
     func budgetComparison(report: EvaluationReport, policy: Policy, projects: [ReviewProject]) -> [Finding] {
         guard !projects.isEmpty else { return [] }
-        return policy.budget.filter { $0.kind == .budget && $0.group == "measure" }.compactMap { line in
-            guard let stated = line.amount else { return nil }
-            let years = projects.compactMap { $0.budgetYear(line.fiscalYear) }
+        // Every group the evaluation states (its own budget and its 分担金・拠出金), since a project may be either.
+        let statedByYear = Dictionary(grouping: policy.budget.filter { $0.kind == .budget && $0.amount != nil }, by: \.fiscalYear)
+        return statedByYear.keys.sorted().compactMap { year -> Finding? in
+            guard let lines = statedByYear[year], let line = lines.first else { return nil }
+            let stated = lines.compactMap(\.amount).reduce(0, +)
+            let years = projects.compactMap { $0.budgetYear(year) }
             guard !years.isEmpty else { return nil }
             let yen = years.compactMap(\.available).reduce(0, +)
             let divisor: Double = line.unit == "百万円" ? 1_000_000 : line.unit == "千円" ? 1_000 : 1
             let sum = Double(yen) / divisor
-            let sources = years.compactMap { $0.total.map { "\($0.source.citation)" } }
+            let citations = years.compactMap { $0.total?.source.citation }
+            let sources = citations.count <= 5 ? citations : Array(citations.prefix(5)) + ["…(\(citations.count - 5) more)"]
             let difference = stated - sum
             return Finding(
                 rule: "budget-vs-projects", severity: .info,
                 message: LocalizedText(
                     ja: "\(line.fiscalYear)年度の予算額\(Self.format(stated))\(line.unit ?? "")に対し、紐づく事業\(years.count)件の歳出予算現額の計は\(Self.format(sum))\(line.unit ?? "")（差\(Self.format(difference))）。行政事業レビュー: \(sources.joined(separator: ", "))",
                     en: "FY\(line.fiscalYear) budget \(Self.format(stated)) \(line.unit ?? "") against \(Self.format(sum)) for the \(years.count) linked projects (difference \(Self.format(difference))). Review sheets: \(sources.joined(separator: ", "))"),
-                document: report.id, line: line.line, endLine: line.endLine)
+                document: report.id, relatedLines: lines.dropFirst().map(\.line), line: line.line, endLine: line.endLine)
         }
     }
 

@@ -60,12 +60,36 @@ struct CSVRecords {
         guard String(data: data, encoding: .utf8) == nil else { return }
         var line = 1
         var start = data.startIndex
+        var end = data.endIndex
         for index in data.indices where data[index] == 0x0A {
-            if String(data: data[start..<index], encoding: .utf8) == nil { break }
+            if String(data: data[start..<index], encoding: .utf8) == nil {
+                end = index
+                break
+            }
             line += 1
             start = data.index(after: index)
         }
-        let likely = String(data: data, encoding: .shiftJIS) != nil ? "Shift_JIS" : nil
+        let likely = isShiftJIS(data[start..<end]) ? "Shift_JIS" : nil
         throw ReviewSheetError.notUTF8(file: file, line: line, likelyEncoding: likely)
+    }
+
+    /// Whether every byte of `data` fits Shift_JIS (CP932), and at least one
+    /// double-byte character is there: ASCII, half-width katakana, and lead
+    /// bytes 0x81–0x9F / 0xE0–0xFC each followed by a trail byte 0x40–0xFC
+    /// but 0x7F. The check is done by hand so that it means the same on every
+    /// platform, whatever encodings Foundation knows there.
+    static func isShiftJIS(_ data: Data) -> Bool {
+        var doubleBytes = 0
+        var iterator = data.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case 0x00...0x7F, 0xA1...0xDF: continue
+            case 0x81...0x9F, 0xE0...0xFC:
+                guard let trail = iterator.next(), (0x40...0xFC).contains(trail), trail != 0x7F else { return false }
+                doubleBytes += 1
+            default: return false
+            }
+        }
+        return doubleBytes > 0
     }
 }

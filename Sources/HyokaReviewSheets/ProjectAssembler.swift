@@ -1,3 +1,4 @@
+import Foundation
 import HyokaModel
 
 /// Gathers the records of every table into projects, keyed by 事業年度 and 予算事業ID.
@@ -25,9 +26,33 @@ struct ProjectAssembler {
     /// The projects in key order.
     var sortedProjects: [ReviewProject] { projects.keys.sorted().compactMap { projects[$0] } }
 
-    /// Adds one record of `table`; returns the record's cells for the caller to learn which columns went untaken.
+    /// The organisation cells each project was first seen with, by column: later records are compared column by column.
+    private var organisationCells: [Key: [String: String]] = [:]
+
+    /// Adds one record of `table` to its project.
+    ///
+    /// The organisation columns repeat the project's on every record. A record
+    /// whose cell differs from the project's (not merely blank: 5-2 leaves
+    /// 府省庁 empty on some rows) keeps that cell raw, so nothing it says is lost.
     mutating func add(_ cells: inout RecordCells, table: ReviewTable, file: String, line: Int, endLine: Int) throws {
         let key = try Self.key(&cells, file: file, line: line)
+        var known = organisationCells[key] ?? [:]
+        var differs = false
+        for aliases in Self.organisationColumns {
+            guard let position = cells.columns.position(aliases), position < cells.cells.count else { continue }
+            let value = cells.cells[position].trimmingCharacters(in: .whitespaces)
+            guard !value.isEmpty else { continue }
+            if let first = known[aliases[0]] {
+                if first != value {
+                    cells.keepRaw(aliases)
+                    differs = true
+                }
+            } else {
+                known[aliases[0]] = value
+            }
+        }
+        organisationCells[key] = known
+        if differs { disagreements[file, default: 0] += 1 }
         let name = cells.text("事業名") ?? ""
         let organisation = ProjectOrganisation(
             sheetKind: cells.text("シート種別"),
@@ -36,10 +61,6 @@ struct ProjectAssembler {
             units: Self.unitColumns.compactMap { cells.text($0) }
         )
         if var project = projects[key] {
-            if project.name != name || project.organisation != organisation {
-                for aliases in Self.organisationColumns { cells.keepRaw(aliases) }
-                disagreements[file, default: 0] += 1
-            }
             projects[key] = nil // Released while it changes, so that appending does not copy its arrays.
             try append(&cells, table: table, to: &project, file: file, line: line, endLine: endLine)
             projects[key] = project

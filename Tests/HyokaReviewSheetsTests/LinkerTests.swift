@@ -153,7 +153,6 @@ struct ProjectReviewerTests {
         let links = ProjectLinker().links(reports: reports, projects: projects)
         let findings = ProjectReviewer().crossReview(reports: reports, projects: projects, links: links)
         let budget = findings.filter { $0.rule == "budget-vs-projects" }
-        print(budget.map(\.message.ja))
         #expect(budget.allSatisfy { $0.message.ja.contains("行政事業レビュー: 2-1_RS_2024") })
         // A field judged 目標達成 whose project was told 抜本的な改善 is flagged: made so by changing one verdict.
         let field10Links = links.filter { $0.documentSource.hasPrefix("002") && $0.fieldNumber == 10 }
