@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "HyokaEvidenceTests", dependencies: ["HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaTestSupport", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaReviewSheets", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HyokaWebTests", dependencies: [
-            "HyokaWeb", "HyokaStore", "HyokaModel", "HyokaImport", "HyokaTestSupport",
+            "HyokaWeb", "HyokaStore", "HyokaModel", "HyokaImport", "HyokaTestSupport", "HyokaReviewSheets",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "HyokaReviewSheetsTests", dependencies: [

@@ -412,9 +412,10 @@ public struct BudgetYear: Codable, Hashable, Sendable {
     /// 補正予算（合計）
     public var supplementary: Int64? { total?.supplementary ?? Self.sum(accounts.map { $0.supplementaries.isEmpty ? nil : $0.supplementaries.compactMap { $0 }.reduce(0, +) }) }
 
-    /// 執行率 as a fraction: the sheet's own when written, else execution ÷ available.
+    /// 執行率 as a fraction: the total row's own (blank for a year not yet closed), or, for a
+    /// year with no total row, execution ÷ available.
     public var executionRate: Double? {
-        if let rate = total?.executionRate { return rate }
+        if let total { return total.executionRate }
         guard let execution, let available, available > 0 else { return nil }
         return Double(execution) / Double(available)
     }
