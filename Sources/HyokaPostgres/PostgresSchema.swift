@@ -159,6 +159,47 @@ enum PostgresSchema {
             )
             """,
         ]),
+        Migration(identifier: "v3: review-sheet projects (行政事業レビュー, the RS export) and link decisions", statements: [
+            """
+            CREATE TABLE rs_project (
+                fiscal_year bigint NOT NULL, project_id bigint NOT NULL, name text NOT NULL, ministry text COLLATE "C" NOT NULL,
+                bureau text NOT NULL, verdict text, budget_year bigint, available bigint, execution bigint, project_json text NOT NULL,
+                PRIMARY KEY (fiscal_year, project_id)
+            )
+            """,
+            "CREATE INDEX rs_project_by_ministry ON rs_project (ministry)",
+            """
+            CREATE TABLE rs_budget_year (
+                fiscal_year bigint NOT NULL, project_id bigint NOT NULL, budget_year bigint NOT NULL, initial bigint, supplementary bigint,
+                carried_in bigint, reserve bigint, available bigint, execution bigint, execution_rate double precision, carried_forward bigint,
+                next_year_request bigint, summed_from_accounts boolean NOT NULL, file text NOT NULL, line bigint NOT NULL,
+                PRIMARY KEY (fiscal_year, project_id, budget_year),
+                FOREIGN KEY (fiscal_year, project_id) REFERENCES rs_project ON DELETE CASCADE
+            )
+            """,
+            """
+            CREATE TABLE rs_policy_link (
+                fiscal_year bigint NOT NULL, project_id bigint NOT NULL, ordinal bigint NOT NULL, ministry text, policy text, measure text,
+                url text, file text NOT NULL, line bigint NOT NULL,
+                PRIMARY KEY (fiscal_year, project_id, ordinal),
+                FOREIGN KEY (fiscal_year, project_id) REFERENCES rs_project ON DELETE CASCADE
+            )
+            """,
+            """
+            CREATE TABLE rs_file (
+                fiscal_year bigint NOT NULL, file text COLLATE "C" NOT NULL, table_code text NOT NULL, columns_json text NOT NULL,
+                record_count bigint NOT NULL, unknown_columns_json text NOT NULL, imported_at text NOT NULL,
+                PRIMARY KEY (fiscal_year, file)
+            )
+            """,
+            """
+            CREATE TABLE rs_link_decision (
+                document_id text COLLATE "C" NOT NULL, line bigint NOT NULL, fiscal_year bigint NOT NULL, project_id bigint NOT NULL,
+                decision text NOT NULL, link_json text NOT NULL, decided_at text NOT NULL,
+                PRIMARY KEY (document_id, line, fiscal_year, project_id)
+            )
+            """,
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, in one transaction, and

@@ -105,7 +105,7 @@ public struct PostgresStore: EvaluationStore {
     /// Runs `body` between BEGIN and COMMIT on one connection, and rolls
     /// back when it throws, so that a batch is stored whole or not at all.
     /// The body's own error is rethrown, not wrapped.
-    private func transaction<T>(on connection: PostgresConnection, _ body: () async throws -> T) async throws -> T {
+    func transaction<T>(on connection: PostgresConnection, _ body: () async throws -> T) async throws -> T {
         try await transaction(begin: "BEGIN", on: connection, body)
     }
 

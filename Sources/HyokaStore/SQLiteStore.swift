@@ -14,7 +14,7 @@ import HyokaModel
 public final class SQLiteStore: EvaluationStore {
     /// A pool on disk (WAL: readers run in parallel with each other and with a writer,
     /// so that concurrent web requests do not queue behind one slow search); a queue in memory.
-    private let database: any DatabaseWriter
+    let database: any DatabaseWriter
 
     /// Opens (or creates) the database at `path` and brings its schema up to date.
     /// - Throws: `StoreError.cannotOpen` when the file cannot be opened or
@@ -197,6 +197,11 @@ public final class SQLiteStore: EvaluationStore {
 
     public func confirmedLinks(documentID: String?) async throws -> [EvidenceLink] {
         try await database.read { db in try Library.confirmedLinks(documentID: documentID, in: db) }
+    }
+
+    /// Runs `body` in one write transaction, off the caller's thread.
+    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await database.write(body)
     }
 
     /// Runs statements in a write transaction: for tests that need to damage or constrain the database.

@@ -165,6 +165,74 @@ extension SQLiteStore {
                 table.primaryKey(["document_id", "line", "quantity_text", "evidence_document_id", "evidence_line"])
             }
         }
+        migrator.registerMigration("v3: review-sheet projects (行政事業レビュー, the RS export) and link decisions") { db in
+            try db.create(table: "rs_project") { table in
+                table.column("fiscal_year", .integer).notNull()
+                table.column("project_id", .integer).notNull()
+                table.column("name", .text).notNull()
+                table.column("ministry", .text).notNull()
+                table.column("bureau", .text).notNull()
+                table.column("verdict", .text)
+                table.column("budget_year", .integer)
+                table.column("available", .integer)
+                table.column("execution", .integer)
+                table.column("project_json", .text).notNull()
+                table.primaryKey(["fiscal_year", "project_id"])
+            }
+            try db.create(index: "rs_project_by_ministry", on: "rs_project", columns: ["ministry"])
+            try db.create(table: "rs_budget_year") { table in
+                table.column("fiscal_year", .integer).notNull()
+                table.column("project_id", .integer).notNull()
+                table.column("budget_year", .integer).notNull()
+                table.column("initial", .integer)
+                table.column("supplementary", .integer)
+                table.column("carried_in", .integer)
+                table.column("reserve", .integer)
+                table.column("available", .integer)
+                table.column("execution", .integer)
+                table.column("execution_rate", .double)
+                table.column("carried_forward", .integer)
+                table.column("next_year_request", .integer)
+                table.column("summed_from_accounts", .boolean).notNull()
+                table.column("file", .text).notNull()
+                table.column("line", .integer).notNull()
+                table.primaryKey(["fiscal_year", "project_id", "budget_year"])
+                table.foreignKey(["fiscal_year", "project_id"], references: "rs_project", onDelete: .cascade)
+            }
+            try db.create(table: "rs_policy_link") { table in
+                table.column("fiscal_year", .integer).notNull()
+                table.column("project_id", .integer).notNull()
+                table.column("ordinal", .integer).notNull()
+                table.column("ministry", .text)
+                table.column("policy", .text)
+                table.column("measure", .text)
+                table.column("url", .text)
+                table.column("file", .text).notNull()
+                table.column("line", .integer).notNull()
+                table.primaryKey(["fiscal_year", "project_id", "ordinal"])
+                table.foreignKey(["fiscal_year", "project_id"], references: "rs_project", onDelete: .cascade)
+            }
+            try db.create(table: "rs_file") { table in
+                table.column("fiscal_year", .integer).notNull()
+                table.column("file", .text).notNull()
+                table.column("table_code", .text).notNull()
+                table.column("columns_json", .text).notNull()
+                table.column("record_count", .integer).notNull()
+                table.column("unknown_columns_json", .text).notNull()
+                table.column("imported_at", .text).notNull()
+                table.primaryKey(["fiscal_year", "file"])
+            }
+            try db.create(table: "rs_link_decision") { table in
+                table.column("document_id", .text).notNull()
+                table.column("line", .integer).notNull()
+                table.column("fiscal_year", .integer).notNull()
+                table.column("project_id", .integer).notNull()
+                table.column("decision", .text).notNull()
+                table.column("link_json", .text).notNull()
+                table.column("decided_at", .text).notNull()
+                table.primaryKey(["document_id", "line", "fiscal_year", "project_id"])
+            }
+        }
         return migrator
     }
 }

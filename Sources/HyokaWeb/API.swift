@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HyokaAssessment
 import HyokaExport
 import HyokaModel
 import HyokaStore
@@ -32,6 +33,10 @@ struct API {
             return try json(Page(items: Array(facts.dropFirst(offset).prefix(limit)), total: facts.count, limit: limit, offset: offset))
         }
         api.get("/documents/:id/findings") { _, context in try json(try await app.review(try await app.report(context))) }
+        api.get("/projects") { request, _ in try json(try await app.projectList(QueryParameters(request, strict: true))) }
+        api.get("/projects/:id") { request, context in
+            try json(try await app.projectResponse(try await app.reviewProject(context, QueryParameters(request, strict: true))))
+        }
         api.get("/search") { request, _ in
             let parameters = QueryParameters(request, strict: true)
             guard let text = try parameters.string("q") else { throw WebError.badRequest("q (the words to search for) is required.") }

@@ -54,6 +54,9 @@ public struct WebApp: Sendable {
         router.get("/documents/:id/findings") { request, context in
             try self.html("findings", try await self.findingsPage(try await self.report(context), QueryParameters(request)))
         }
+        router.get("/projects/:id") { request, context in
+            try self.html("project", try await self.projectPage(try await self.reviewProject(context, QueryParameters(request)), QueryParameters(request)))
+        }
         router.get("/static/hyoka.css") { _, _ in try Self.staticFile("hyoka.css", type: "text/css; charset=utf-8") }
         API(app: self).add(to: router)
         return router

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HyokaImport
+import HyokaReviewSheets
 import HyokaStore
 import HyokaWeb
 
@@ -18,6 +19,8 @@ extension Hyoka {
         )
 
         static let defaultPath = "hyoka-demo.sqlite"
+        /// The bundled subset of the RS export, inside the corpus folder.
+        static let reviewSheetFolder = "rs2024"
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -43,6 +46,15 @@ extension Hyoka {
                 let demoStore = try Self.freshStore(at: path)
                 let report = try await Importer(store: demoStore).importFiles(corpus)
                 print(ImportSummary(report: report).text)
+                // The review sheets the bundled evaluations link to (corpus/rs2024), so that the links show.
+                let sheetsFolder = try DemoCorpus.locate().appendingPathComponent(Self.reviewSheetFolder)
+                if FileManager.default.fileExists(atPath: sheetsFolder.path) {
+                    let sheets = try ReviewSheetReader().read([sheetsFolder])
+                    let outcome = try await demoStore.saveReviewSheets(sheets)
+                    print(ReviewSheetImportSummary(export: sheets, outcome: outcome).text)
+                    let links = ProjectLinker().links(reports: try await demoStore.allReports(), projects: sheets.projects)
+                    print("\(links.count) links between review-sheet projects and evaluations; `hyoka projects --db \(path)` lists the projects.")
+                }
                 print()
                 print(SummaryTable(summaries: try await demoStore.summaries()).text)
                 if !noServe { try await server.serve(demoStore) }

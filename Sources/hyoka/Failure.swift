@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HyokaImport
+import HyokaReviewSheets
 import HyokaStore
 
 /// Errors the CLI itself raises.
@@ -9,6 +10,9 @@ enum CLIError: Error, CustomStringConvertible {
     case cannotOpenDatabase(path: String, reason: String)
     case cannotWriteOutput(path: String, reason: String)
     case cannotReadRules(path: String, reason: String)
+    case noProject(id: Int, year: Int?)
+    case noLink(target: String, projectID: Int, known: [String])
+    case noReviewSheets(database: String)
 
     var description: String {
         switch self {
@@ -20,6 +24,12 @@ enum CLIError: Error, CustomStringConvertible {
             "cannot use the rules in \(path): \(reason). It must be a JSON object such as {\"lowExecutionRate\": 0.7}; see docs/review-rules.md."
         case .cannotWriteOutput(let path, let reason):
             "cannot write \(path): \(reason). Check that its directory exists and is writable."
+        case .noProject(let id, let year):
+            "no review-sheet project \(id)\(year.map { " of 事業年度 \($0)" } ?? ""). `hyoka projects` lists what is stored; import the RS export with `hyoka import FOLDER`."
+        case .noLink(let target, let projectID, let known):
+            "project \(projectID) has no suggested link to \(target)" + (known.isEmpty ? "." : "; its links: \(known.joined(separator: ", ")).")
+        case .noReviewSheets(let database):
+            "\(database) cannot store review sheets."
         }
     }
 }
@@ -38,6 +48,7 @@ enum ExitStatus {
         switch error {
         case let error as ImportError: code(for: error)
         case let error as StoreError: code(for: error)
+        case let error as ReviewSheetError: code(for: error)
         case CLIError.cannotOpenDatabase, CLIError.cannotWriteOutput: cannotCreate
         case is ValidationError: usage
         case CLIError.cannotReadRules: dataError
@@ -52,6 +63,11 @@ enum ExitStatus {
         case .pdftotextMissing: unavailable
         case .duplicateContent, .duplicateSourceName: failure
         }
+    }
+
+    static func code(for error: ReviewSheetError) -> Int32 {
+        if case .unreadable = error { return noInput }
+        return dataError
     }
 
     // `if case` rather than `switch`: StoreError belongs to another module and

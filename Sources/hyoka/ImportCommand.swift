@@ -1,12 +1,20 @@
 import ArgumentParser
+import Foundation
 import HyokaImport
+import HyokaModel
+import HyokaReviewSheets
+import HyokaStore
 
 extension Hyoka {
     /// `hyoka import FILE...`
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import report files (UTF-8 text, or PDF through pdftotext).",
+            abstract: "Import report files (UTF-8 text, or PDF through pdftotext), and the RS export of review sheets (CSV files or zips).",
             discussion: """
+            CSV files and zips (or a folder of them) are read as the RS system's open data (行政事業レビュー): \
+            each table is recognised by its header row, and all of it is read before any of it is stored; \
+            re-importing a 事業年度 replaces it.
+
             All files are read and recognised before anything is saved. If one fails, nothing is \
             imported and the exit status says why; with --keep-going the others are imported, the \
             failures are reported, and the exit status is that of the first failure.
@@ -23,7 +31,7 @@ extension Hyoka {
             valueName: "N"))
         var batchSize: Int?
 
-        @Argument(help: ArgumentHelp("Files to import; a folder stands for the .txt and .pdf files in it.", valueName: "file"))
+        @Argument(help: ArgumentHelp("Files to import; a folder stands for the .txt, .pdf, .csv and .zip files in it.", valueName: "file"))
         var files: [String]
 
         func validate() throws {
@@ -32,12 +40,21 @@ extension Hyoka {
 
         func run() async throws {
             try await reportingErrors {
+                let inputs = ImportInputs(files)
+                // The review sheets are read whole before the store is opened: bad input stores nothing.
+                let sheets = inputs.reviewSheets.isEmpty ? nil : try ReviewSheetReader().read(inputs.reviewSheets.map { URL(fileURLWithPath: $0) })
                 try await storeOptions.withStore { store in
+                    if let sheets {
+                        guard let sheetStore = store as? any ReviewSheetStore else { throw CLIError.noReviewSheets(database: storeOptions.databaseDescription()) }
+                        let outcome = try await sheetStore.saveReviewSheets(sheets)
+                        print(ReviewSheetImportSummary(export: sheets, outcome: outcome).text)
+                        if inputs.reports.isEmpty { return }
+                    }
                     let importer = Importer(store: store)
                     let report: ImportReport
                     do {
-                        report = try await importer.importFiles(try SourceFileReader.expandingDirectories(files), keepGoing: keepGoing, batchSize: batchSize)
-                    } catch let error as ImportError where files.count > 1 {
+                        report = try await importer.importFiles(try SourceFileReader.expandingDirectories(inputs.reports), keepGoing: keepGoing, batchSize: batchSize)
+                    } catch let error as ImportError where inputs.reports.count > 1 {
                         printError(error)
                         printError("nothing was imported; fix or leave out \(error.path ?? "that file"), or pass --keep-going to import the others.")
                         throw ExitCode(ExitStatus.code(for: error))
@@ -52,5 +69,47 @@ extension Hyoka {
                 }
             }
         }
+    }
+}
+
+/// The arguments of `hyoka import` split by what reads them: CSV files and
+/// zips (and folders holding them) are the RS export; the rest are reports.
+/// A folder holding both goes to both.
+struct ImportInputs {
+    var reviewSheets: [String] = []
+    var reports: [String] = []
+
+    init(_ arguments: [String]) {
+        for argument in arguments {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory)
+            guard exists, isDirectory.boolValue else {
+                if ReviewSheetReader.accepts(URL(fileURLWithPath: argument)) { reviewSheets.append(argument) } else { reports.append(argument) }
+                continue
+            }
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
+            let sheets = names.contains { ReviewSheetReader.accepts(URL(fileURLWithPath: $0)) }
+            let texts = names.contains { ["txt", "pdf"].contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+            if sheets { reviewSheets.append(argument) }
+            if texts || !sheets { reports.append(argument) }
+        }
+    }
+}
+
+/// What importing review sheets prints: one line per file, the years stored, and the warnings.
+struct ReviewSheetImportSummary {
+    var export: ReviewSheetExport
+    var outcome: ReviewSheetSaveOutcome
+
+    var text: String {
+        let stored = export.storedRecordCounts
+        var lines = export.files.map { file in
+            "\(TextLayout.padded(file.table.rawValue, to: 4))  \(file.file)  \(file.recordCount) records"
+                + (file.unknownColumns.isEmpty ? "" : ", \(file.unknownColumns.count) unknown columns kept raw")
+        }
+        lines += export.warnings.map { "    warning: \($0)" }
+        let years = export.fiscalYears.map { year in "\(year) (" + (outcome.replaced.contains(year) ? "replaced" : "inserted") + ")" }
+        lines.append("Imported review sheets: \(outcome.projectCount) projects, \(stored.values.reduce(0, +)) records, 事業年度 \(years.joined(separator: ", ")).")
+        return lines.joined(separator: "\n")
     }
 }

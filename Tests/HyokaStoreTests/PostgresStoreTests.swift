@@ -96,6 +96,7 @@ struct PostgresStoreTests {
             #expect(try await store.strings("SELECT identifier FROM hyoka_migrations ORDER BY identifier") == [
                 "v1: documents and their projections",
                 "v2: evidence library — passages, full-text search, facts, confirmed links",
+                "v3: review-sheet projects (行政事業レビュー, the RS export) and link decisions",
             ])
         }
     }

@@ -1,0 +1,118 @@
+import Foundation
+import HyokaModel
+import HyokaStore
+import PostgresNIO
+
+extension PostgresStore: ReviewSheetStore {
+    @discardableResult
+    public func saveReviewSheets(_ export: ReviewSheetExport) async throws -> ReviewSheetSaveOutcome {
+        let json = try ReviewSheetRows.encode(export.projects)
+        let importedAt = ISO8601DateFormatter().string(from: Date())
+        let rows = ReviewSheetRows(projects: export.projects, json: json)
+        let files = try ReviewSheetRows.files(export, importedAt: importedAt)
+        let years = export.fiscalYears
+        return try await perform("saving \(export.projects.count) review-sheet projects") {
+            try await client.withConnection { connection in
+                try await transaction(on: connection) {
+                    // One writer at a time: which years were stored must stay true until COMMIT.
+                    try await connection.query("LOCK TABLE rs_project IN SHARE ROW EXCLUSIVE MODE", logger: logger)
+                    var stored: Set<Int> = []
+                    let found = try await connection.query(
+                        "SELECT fiscal_year FROM rs_project UNION SELECT fiscal_year FROM rs_file", logger: logger)
+                    for try await year in found.decode(Int.self) { stored.insert(year) }
+                    try await connection.query("DELETE FROM rs_project WHERE fiscal_year = ANY(\(years))", logger: logger)
+                    try await connection.query("DELETE FROM rs_file WHERE fiscal_year = ANY(\(years))", logger: logger)
+                    let inserter = RowInserter(connection: connection, logger: logger)
+                    try await inserter.insert(into: "rs_project", columns: ReviewSheetRows.projectColumns, rows: rows.projects.map(\.binds))
+                    try await inserter.insert(into: "rs_budget_year", columns: ReviewSheetRows.budgetYearColumns, rows: rows.budgetYears.map(\.binds))
+                    try await inserter.insert(into: "rs_policy_link", columns: ReviewSheetRows.policyLinkColumns, rows: rows.policyLinks.map(\.binds))
+                    try await inserter.insert(into: "rs_file", columns: ReviewSheetRows.fileColumns, rows: files.map(\.binds))
+                    return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
+                                                  projectCount: export.projects.count)
+                }
+            }
+        }
+    }
+
+    public func reviewProjectSummaries(_ filter: ReviewProjectFilter) async throws -> [ReviewProjectSummary] {
+        try await perform("listing review-sheet projects") {
+            // Each condition is bound; a nil parameter switches its condition off.
+            try await rows("""
+                SELECT fiscal_year, project_id, name, ministry, bureau, verdict, budget_year, available, execution
+                FROM rs_project p
+                WHERE (\(filter.ministry)::text IS NULL OR p.ministry = \(filter.ministry))
+                  AND (\(filter.fiscalYear)::bigint IS NULL OR p.fiscal_year = \(filter.fiscalYear))
+                  AND (\(filter.measure)::text IS NULL OR EXISTS (
+                        SELECT 1 FROM rs_policy_link l WHERE l.fiscal_year = p.fiscal_year AND l.project_id = p.project_id
+                        AND (strpos(l.policy, \(filter.measure)) > 0 OR strpos(l.measure, \(filter.measure)) > 0)))
+                ORDER BY fiscal_year, project_id
+                """).map { row in
+                ReviewProjectSummary(
+                    fiscalYear: try row["fiscal_year"].decode(Int.self), projectID: try row["project_id"].decode(Int.self),
+                    name: try row["name"].decode(String.self), ministry: try row["ministry"].decode(String.self),
+                    bureau: try row["bureau"].decode(String.self), verdict: try row["verdict"].decode(String?.self),
+                    budgetYear: try row["budget_year"].decode(Int?.self), available: try row["available"].decode(Int64?.self),
+                    execution: try row["execution"].decode(Int64?.self))
+            }
+        }
+    }
+
+    public func reviewProjects(fiscalYear: Int?) async throws -> [ReviewProject] {
+        try await perform("reading review-sheet projects") {
+            try await rows("""
+                SELECT fiscal_year, project_id, project_json FROM rs_project
+                WHERE \(fiscalYear)::bigint IS NULL OR fiscal_year = \(fiscalYear) ORDER BY fiscal_year, project_id
+                """).map(Self.project)
+        }
+    }
+
+    public func reviewProject(id: Int, fiscalYear: Int?) async throws -> ReviewProject? {
+        try await perform("reading review-sheet project \(id)") {
+            try await rows("""
+                SELECT fiscal_year, project_id, project_json FROM rs_project
+                WHERE project_id = \(id) AND (\(fiscalYear)::bigint IS NULL OR fiscal_year = \(fiscalYear))
+                ORDER BY fiscal_year DESC LIMIT 1
+                """).first.map(Self.project)
+        }
+    }
+
+    private static func project(_ row: PostgresRandomAccessRow) throws -> ReviewProject {
+        try ReviewSheetRows.decodeProject(try row["project_json"].decode(String.self), fiscalYear: try row["fiscal_year"].decode(Int.self),
+                                          projectID: try row["project_id"].decode(Int.self))
+    }
+
+    public func reviewSheetFiles() async throws -> [StoredReviewTableFile] {
+        try await perform("listing review-sheet files") {
+            try await rows("SELECT * FROM rs_file ORDER BY fiscal_year, file").map { row in
+                try ReviewSheetRows.decodeFile(
+                    fiscalYear: try row["fiscal_year"].decode(Int.self), file: try row["file"].decode(String.self),
+                    table: try row["table_code"].decode(String.self), columns: try row["columns_json"].decode(String.self),
+                    recordCount: try row["record_count"].decode(Int.self), unknown: try row["unknown_columns_json"].decode(String.self),
+                    importedAt: try row["imported_at"].decode(String.self))
+            }
+        }
+    }
+
+    public func decide(_ link: ReviewProjectLink, _ decision: ReviewLinkDecision.Decision) async throws {
+        let json = try ReviewSheetRows.encodeLink(link)
+        let decidedAt = ISO8601DateFormatter().string(from: Date())
+        try await perform("recording a link decision") {
+            _ = try await client.query("""
+                INSERT INTO rs_link_decision (document_id, line, fiscal_year, project_id, decision, link_json, decided_at)
+                VALUES (\(link.document), \(link.line), \(link.fiscalYear), \(link.projectID), \(decision.rawValue), \(json), \(decidedAt))
+                ON CONFLICT (document_id, line, fiscal_year, project_id) DO UPDATE
+                SET decision = EXCLUDED.decision, link_json = EXCLUDED.link_json, decided_at = EXCLUDED.decided_at
+                """, logger: logger)
+        }
+    }
+
+    public func linkDecisions() async throws -> [ReviewLinkDecision] {
+        try await perform("listing link decisions") {
+            try await rows("SELECT decision, link_json, decided_at FROM rs_link_decision ORDER BY document_id, line, fiscal_year, project_id").map { row in
+                ReviewLinkDecision(link: try ReviewSheetRows.decodeLink(try row["link_json"].decode(String.self)),
+                                   decision: ReviewLinkDecision.Decision(rawValue: try row["decision"].decode(String.self)) ?? .rejected,
+                                   decidedAt: try row["decided_at"].decode(String.self))
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import HyokaModel
+import HyokaReviewSheets
+import Testing
+@testable import HyokaStore
+
+extension TestStore {
+    /// The store's review-sheet side.
+    var sheets: any ReviewSheetStore {
+        switch self {
+        case .sqlite(let store): store
+        case .postgres(let store): store
+        }
+    }
+}
+
+/// The bundled subset of the RS export (corpus/rs2024), read once.
+enum BundledSheets {
+    static let folder = Corpus.root.appendingPathComponent("corpus/rs2024")
+    static func export() throws -> ReviewSheetExport { try read.get() }
+    private static let read = Result { try ReviewSheetReader().read([folder]) }
+
+    /// The same projects under another 事業年度.
+    static func export(as year: Int) throws -> ReviewSheetExport {
+        var export = try export()
+        export.projects = export.projects.map { project in
+            var project = project
+            project.fiscalYear = year
+            return project
+        }
+        return export
+    }
+}
+
+@Suite("Review-sheet store")
+struct ReviewSheetStoreTests {
+    @Test("every record of the bundled export is stored and read back whole", arguments: StoreKind.available)
+    func storesEverything(kind: StoreKind) async throws {
+        let export = try BundledSheets.export()
+        try await kind.withEmptyStore { store in
+            let outcome = try await store.sheets.saveReviewSheets(export)
+            #expect(outcome == ReviewSheetSaveOutcome(inserted: [2024], replaced: [], projectCount: export.projects.count))
+            let stored = try await store.sheets.reviewProjects(fiscalYear: nil)
+            #expect(stored == export.projects)
+            let counts = ReviewProject.recordCounts(stored)
+            for file in try await store.sheets.reviewSheetFiles() {
+                #expect(counts[file.file.table] == file.file.recordCount, "\(file.file.file)")
+            }
+            #expect(try await store.integers("SELECT COUNT(*) FROM rs_project") == [export.projects.count])
+        }
+    }
+
+    @Test("re-importing a 事業年度 replaces it; another year is added", arguments: StoreKind.available)
+    func replaceAndAdd(kind: StoreKind) async throws {
+        let export = try BundledSheets.export()
+        try await kind.withEmptyStore { store in
+            try await store.sheets.saveReviewSheets(export)
+            var smaller = export
+            smaller.projects = Array(export.projects.prefix(3))
+            let outcome = try await store.sheets.saveReviewSheets(smaller)
+            #expect(outcome.replaced == [2024])
+            #expect(try await store.sheets.reviewProjects(fiscalYear: 2024).count == 3)
+            try await store.sheets.saveReviewSheets(try BundledSheets.export(as: 2025))
+            #expect(try await store.sheets.reviewProjects(fiscalYear: 2024).count == 3)
+            #expect(try await store.sheets.reviewProjects(fiscalYear: 2025).count == export.projects.count)
+            // The latest year is shown unless one is asked for.
+            #expect(try await store.sheets.reviewProject(id: 1070, fiscalYear: nil)?.fiscalYear == 2025)
+            #expect(try await store.sheets.reviewProject(id: 1070, fiscalYear: 2024) == nil)
+        }
+    }
+
+    @Test("a failed re-import leaves the stored year as it was", arguments: StoreKind.available)
+    func atomic(kind: StoreKind) async throws {
+        let export = try BundledSheets.export()
+        try await kind.withEmptyStore { store in
+            try await store.sheets.saveReviewSheets(export)
+            switch store {
+            case .sqlite(let sqlite):
+                try sqlite.write { db in
+                    try db.execute(sql: "CREATE TRIGGER refuse BEFORE INSERT ON rs_policy_link BEGIN SELECT RAISE(ABORT, 'refused'); END")
+                }
+            case .postgres(let postgres):
+                try await postgres.execute("CREATE FUNCTION refuse_rs() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$")
+                try await postgres.execute("CREATE TRIGGER refuse BEFORE INSERT ON rs_policy_link FOR EACH ROW EXECUTE FUNCTION refuse_rs()")
+            }
+            var smaller = export
+            smaller.projects = Array(export.projects.prefix(3))
+            await #expect(throws: (any Error).self) { try await store.sheets.saveReviewSheets(smaller) }
+            #expect(try await store.sheets.reviewProjects(fiscalYear: 2024) == export.projects)
+        }
+    }
+
+    @Test("listing filters by ministry and by 政策・施策 text, and totals come from total rows", arguments: StoreKind.available)
+    func listing(kind: StoreKind) async throws {
+        let export = try BundledSheets.export()
+        try await kind.withEmptyStore { store in
+            try await store.sheets.saveReviewSheets(export)
+            let mofa = try await store.sheets.reviewProjectSummaries(ReviewProjectFilter(ministry: "外務省"))
+            #expect(!mofa.isEmpty)
+            #expect(mofa.allSatisfy { $0.ministry == "外務省" })
+            let it = try await store.sheets.reviewProjectSummaries(ReviewProjectFilter(measure: "IT 広報の実施"))
+            #expect(it.map(\.projectID) == [1070])
+            #expect(it.first?.budgetYear == 2023)
+            #expect(it.first?.available == 33_000_000)
+            #expect(it.first?.execution == 32_484_000)
+            let nuclear = try await store.sheets.reviewProjectSummaries(ReviewProjectFilter(ministry: "外務省", measure: "原子力の平和的利用"))
+            #expect(Set(nuclear.map(\.projectID)) == [1031, 1130, 1152, 1194, 5643])
+            // The budget-year projection holds one row per year (the total), never the accounts beside it.
+            #expect(try await store.integers("SELECT available FROM rs_budget_year WHERE project_id = 1031 AND budget_year = 2023") == [2_407_000_000])
+            #expect(try await store.integers("SELECT COUNT(*) FROM rs_budget_year WHERE project_id = 1070") == [4])
+        }
+    }
+
+    @Test("a link decision is stored, replaced by a later one, and read back", arguments: StoreKind.available)
+    func decisions(kind: StoreKind) async throws {
+        let link = ReviewProjectLink(
+            document: "0000000000000000", documentSource: "000.txt", line: 31, target: .policy, policyNumber: nil,
+            policyTitle: "内外広報・文化交流・報道対策", fieldNumber: nil, fieldTitle: nil, ministry: "外務省", fiscalYear: 2024,
+            projectID: 1070, projectName: "ITを利用した広報基盤整備", recordFile: "1-3.csv", recordLine: 2, reason: "test", score: 0.7)
+        try await kind.withEmptyStore { store in
+            try await store.sheets.decide(link, .confirmed)
+            try await store.sheets.decide(link, .rejected)
+            let decisions = try await store.sheets.linkDecisions()
+            #expect(decisions.count == 1)
+            #expect(decisions.first?.link == link)
+            #expect(decisions.first?.decision == .rejected)
+        }
+    }
+}
