@@ -209,18 +209,20 @@ struct PostgresOfflineTests {
         }
     }
 
-    @Test("No server at the address is a clear error, at once")
+    /// The message comes from the one direct connection `withStore` makes
+    /// before it starts a pool, which is what makes the failure immediate (a
+    /// pool would retry for a minute). No wall-clock bound is asserted: under a
+    /// parallel test run, CPU-bound suites can hold this task back for longer
+    /// than any bound that would still prove something.
+    @Test("No server at the address is a clear error from the first connection")
     func unreachable() async throws {
         let port = 1 // tcpmux: privileged, and nothing listens there
-        let clock = ContinuousClock()
-        let start = clock.now
         do {
             try await PostgresStore.withStore(url: "postgres://hyoka@127.0.0.1:\(port)/hyoka") { _ in Issue.record("nothing listens there") }
         } catch let error as StoreError {
             #expect(error.description.contains("no PostgreSQL server answers at 127.0.0.1:\(port)"), "\(error)")
             #expect(error.description.contains("postgres://hyoka@127.0.0.1:\(port)/hyoka"))
         }
-        #expect(clock.now - start < .seconds(30), "fails at the first refusal, not after the pool has retried for 60 s")
         do {
             try await PostgresStore.withStore(url: "postgres://hyoka@/hyoka?host=/nonexistent/folder") { _ in Issue.record("no socket there") }
         } catch let error as StoreError {
