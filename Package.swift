@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(name: "HyokaModel"),
@@ -65,7 +66,10 @@ let package = Package(
             "HyokaWeb", "HyokaStore", "HyokaModel", "HyokaImport", "HyokaTestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "HyokaSyntheticTests", dependencies: ["HyokaSynthetic", "HyokaRecognition", "HyokaText", "HyokaModel", "HyokaTestSupport", "hyoka"]),
+        .testTarget(name: "HyokaSyntheticTests", dependencies: [
+            "HyokaSynthetic", "HyokaRecognition", "HyokaText", "HyokaModel", "HyokaTestSupport", "hyoka",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "HyokaImportTests", dependencies: ["HyokaTestSupport", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaModel", "hyoka"]),
     ]
 )

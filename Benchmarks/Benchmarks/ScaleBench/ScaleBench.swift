@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import GRDB
+import HyokaEvidence
 import HyokaModel
 import HyokaPostgres
+import HyokaRecognition
 import HyokaStore
 import HyokaText
 
@@ -15,7 +17,7 @@ struct ScaleBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hyoka-scale-bench",
         abstract: "Search latency and quality, and the read baseline, at scale.",
-        subcommands: [ReadBaseline.self, SearchLatency.self, SearchQuality.self]
+        subcommands: [ReadBaseline.self, RecognitionSpeed.self, SearchLatency.self, SearchQuality.self]
     )
 }
 
@@ -37,6 +39,45 @@ struct ReadBaseline: ParsableCommand {
         let seconds = elapsed.seconds
         print(Output.json(["files": names.count, "bytes": bytes, "seconds": seconds, "mbPerSecond": Double(bytes) / 1e6 / seconds,
                            "documentsPerSecond": Double(names.count) / seconds]))
+    }
+}
+
+/// Recognises every file of a folder on one core, with the files already in
+/// memory, so that the recogniser's own speed is compared before and after a
+/// change (no store, no threads, no disk in the timed part).
+struct RecognitionSpeed: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "recognize", abstract: "Recognition and fact extraction speed on one core.")
+
+    @Argument(help: "The corpus folder (its .txt files).") var folder: String
+    @Option(help: "Runs over the whole folder; the best is reported (the least disturbed by other work).") var runs = 3
+
+    func run() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }.sorted()
+        let texts = names.compactMap { name in FileManager.default.contents(atPath: folder + "/" + name).map { (name, String(decoding: $0, as: UTF8.self)) } }
+        let bytes = texts.reduce(0) { $0 + $1.1.utf8.count }
+        let recognizer = ReportRecognizer()
+        let extractor = FactExtractor()
+        let clock = ContinuousClock()
+        var bestRecognition = Double.infinity
+        var bestFacts = Double.infinity
+        var layouts: [String: Int] = [:]
+        for run in 0..<max(1, runs) {
+            var recognition = Duration.zero
+            var facts = Duration.zero
+            for (name, text) in texts {
+                let source = SourceText(text)
+                var report: EvaluationReport?
+                recognition += clock.measure { report = recognizer.recognize(source, id: name, sourceName: name, contentHash: "") }
+                guard let report else { continue }
+                facts += clock.measure { _ = extractor.facts(in: report, source: source) }
+                if run == 0 { layouts[report.layout.rawValue, default: 0] += 1 }
+            }
+            bestRecognition = min(bestRecognition, recognition.seconds)
+            bestFacts = min(bestFacts, facts.seconds)
+        }
+        print(Output.json(["files": texts.count, "bytes": bytes, "runs": runs, "recognitionSeconds": bestRecognition,
+                           "recognitionMBPerSecond": Double(bytes) / 1e6 / bestRecognition, "factSeconds": bestFacts,
+                           "layouts": layouts]))
     }
 }
 

@@ -3,11 +3,20 @@ import HyokaText
 
 /// Turns the text of one source file into an `EvaluationReport`.
 ///
-/// Tries each known layout in turn and falls back to a generic section tree,
-/// so that any UTF-8 text imports. Never throws: what is not understood ends
-/// up in `unparsed`, with a warning.
+/// Lets the best-scoring layout of its registry read the document
+/// (`LayoutRegistry`) and falls back to a generic section tree, so that any
+/// UTF-8 text imports. Never throws: what is not understood ends up in
+/// `unparsed`, with a warning.
 public struct ReportRecognizer: Sendable {
-    public init() {}
+    let registry: LayoutRegistry
+
+    public init() {
+        self.init(registry: .standard)
+    }
+
+    init(registry: LayoutRegistry) {
+        self.registry = registry
+    }
 
     /// Recognises `source`.
     /// - Parameters:
@@ -27,20 +36,8 @@ public struct ReportRecognizer: Sendable {
             id: id, source: sourceName, contentHash: contentHash, kind: .unknown, layout: .generic,
             lineCount: source.lineCount
         )
-        if MICReportRecognizer.accepts(lines) {
-            MICReportRecognizer().recognize(lines, into: &report, claims: &claims)
-        } else if let sheet = MOFASheetRecognizer(lines) {
-            let result = sheet.recognize(lines, claims: &claims)
-            report.kind = .evaluation
-            report.layout = .mofaSheet
-            report.ministry = "外務省"
-            report.title = result.policy.title.isEmpty ? nil : result.policy.title
-            report.published = result.policy.evaluated ?? result.policy.fields.compactMap(\.evaluated).first
-            report.policies = [result.policy]
-            report.layoutArtifacts = result.artifacts
-            report.warnings = result.warnings
-        } else if NarrativeRecognizer.accepts(lines) {
-            NarrativeRecognizer().recognize(lines, into: &report, claims: &claims)
+        if let recognizer = registry.best(for: lines) {
+            recognizer.recognize(lines, into: &report, claims: &claims)
         } else {
             GenericRecognizer().recognize(lines, into: &report, claims: &claims)
         }

@@ -5,12 +5,20 @@ import HyokaText
 /// 主要な政策に係る評価書: per policy, a header (政策名 / 担当部局・課室名 /
 /// 作成責任者名 / 政策評価実施時期) followed by slides. Slides are kept as
 /// sections; the tables, logic models and links inside them are read.
-struct MICReportRecognizer {
+struct MICReportRecognizer: LayoutRecognizer {
     nonisolated(unsafe) static let policyName = #/政策名\s*政策\s*(?<number>\d{1,2})\s*[：:]\s*(?<title>.+)/#
     nonisolated(unsafe) static let reportYear = #/(?:令和|平成)\s*(?:\d{1,2}|元)\s*年度/#
     nonisolated(unsafe) static let gluedFragment = #/\S\s+(?<rest>.+)/#
     nonisolated(unsafe) static let titleYearTail = #/\s*(?:R|令和)\s*(?:\d{1,2}|元).*$/#
     nonisolated(unsafe) static let slideBudget = #/(?:R|令和)\s*(?<year>\d{1,2}|元)\s*(?:年度)?予算額?\s*(?<amount>[\d.,]+)\s*(?<unit>百万円|億円|千円)/#
+
+    var layout: ReportLayout { .micMajorPolicy }
+
+    /// `LayoutScore.definingMarkers` when the report names its form
+    /// (「主要な政策に係る評価書」) and has at least one 政策名 header; else 0.
+    func score(_ lines: [Line]) -> Double {
+        Self.accepts(lines) ? LayoutScore.definingMarkers : 0
+    }
 
     static func accepts(_ lines: [Line]) -> Bool {
         lines.contains { $0.text.containsLiteral("主要な政策に係る評価書") } && lines.contains { isPolicyName($0.text) }

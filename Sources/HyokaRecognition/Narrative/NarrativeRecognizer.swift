@@ -6,7 +6,7 @@ import HyokaText
 /// (総論 / 各論, 1, （1）, ア, 特集, コラム) with paragraphs rebuilt from
 /// hard-wrapped lines, and with captions, data-less charts, tables, page
 /// footers and running heads set apart from the text.
-struct NarrativeRecognizer {
+struct NarrativeRecognizer: LayoutRecognizer {
     nonisolated(unsafe) static let footer = #/(?<edition>外交青書|[^\s\d]{1,12}白書)\s*(?<year>\d{4})/#
     nonisolated(unsafe) static let runningHead = #/第\s*\d{1,2}\s*[章節].+/#
     nonisolated(unsafe) static let captionDate = #/（\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?[^（）]*）$/#
@@ -23,6 +23,14 @@ struct NarrativeRecognizer {
     /// The widest line of the body's text column, with a margin. Wider lines
     /// are captions, boxes or tables (measured on 003: body ≤ 48, captions 58–80).
     static let bodyColumnWidth = 50
+
+    var layout: ReportLayout { .narrative }
+
+    /// `LayoutScore.generalStructure` for a page footer that names an
+    /// edition (「225外交青書 2013」, 「…白書 2024」); else 0.
+    func score(_ lines: [Line]) -> Double {
+        Self.accepts(lines) ? LayoutScore.generalStructure : 0
+    }
 
     static func accepts(_ lines: [Line]) -> Bool {
         lines.contains { line in line.gluedPage != nil && line.text.wholeMatch(of: footer) != nil }

@@ -1,0 +1,43 @@
+import HyokaModel
+import HyokaText
+
+/// One layout Hyoka can read: a ministry's evaluation sheets, a report
+/// format, a kind of white paper.
+///
+/// A layout is chosen by *structure*: every registered recogniser scores the
+/// document, and the best score wins (`LayoutRegistry`). A new ministry's
+/// layout is one new type conforming to this protocol, in a folder of its
+/// own, registered in `LayoutRegistry.standard`, with tests on a real file
+/// (docs/recognition.md, "Adding a layout").
+protocol LayoutRecognizer: Sendable {
+    /// The layout a report recognised by this type declares.
+    var layout: ReportLayout { get }
+
+    /// How well the document's structure fits this layout.
+    ///
+    /// `0` means "not this layout" and must be returned whenever a marker the
+    /// layout cannot do without is missing, so that a document is never forced
+    /// into a layout it does not have. Otherwise the score is on the scale of
+    /// `LayoutScore`: the defining markers of a form (a report type's title,
+    /// its header fields) give `LayoutScore.definingMarkers`, a match on
+    /// general structure (a heading grammar, prose) gives less. Scoring reads
+    /// every line of every imported document, so it should be a single cheap
+    /// pass that tests literals before running any pattern.
+    func score(_ lines: [Line]) -> Double
+
+    /// Builds the report from `lines`, claiming (`LineClaims`) every line an
+    /// element is made from. Called only when this layout won; lines it leaves
+    /// unclaimed are kept as unparsed text by the caller.
+    func recognize(_ lines: [Line], into report: inout EvaluationReport, claims: inout LineClaims)
+}
+
+/// The scale scores are given on, so that layouts written at different times
+/// compare fairly.
+enum LayoutScore {
+    /// All markers that define a particular document form are present: MIC's
+    /// 「主要な政策に係る評価書」 with 政策名 headers, MOFA's 施策名 with 個別分野.
+    static let definingMarkers = 1.0
+    /// The document has the general structure the layout reads (a heading
+    /// grammar, paragraphs, page furniture) but no marker that pins the form.
+    static let generalStructure = 0.5
+}

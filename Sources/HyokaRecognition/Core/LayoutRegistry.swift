@@ -1,0 +1,39 @@
+import HyokaModel
+import HyokaText
+
+/// The layouts Hyoka knows, and the choice between them.
+///
+/// Every recogniser scores the document; the highest positive score wins,
+/// and a tie goes to the recogniser registered first (the more specific
+/// forms are registered before the general ones). When no layout scores
+/// above zero, the `GenericRecognizer` fallback reads the document as a
+/// section tree, so any UTF-8 text imports.
+struct LayoutRegistry: Sendable {
+    /// In order of precedence for equal scores.
+    let recognizers: [any LayoutRecognizer]
+
+    init(_ recognizers: [any LayoutRecognizer]) {
+        self.recognizers = recognizers
+    }
+
+    /// The layouts shipped with Hyoka. Add a new layout here.
+    static let standard = LayoutRegistry([
+        MICReportRecognizer(),
+        MOFASheetRecognizer(),
+        NarrativeRecognizer(),
+    ])
+
+    /// Each recogniser's score for `lines`, in registration order.
+    func scores(_ lines: [Line]) -> [(recognizer: any LayoutRecognizer, score: Double)] {
+        recognizers.map { ($0, $0.score(lines)) }
+    }
+
+    /// The recogniser with the highest positive score, or nil when none fits.
+    func best(for lines: [Line]) -> (any LayoutRecognizer)? {
+        var best: (recognizer: any LayoutRecognizer, score: Double)?
+        for candidate in scores(lines) where candidate.score > 0 {
+            if candidate.score > (best?.score ?? 0) { best = candidate }
+        }
+        return best?.recognizer
+    }
+}
