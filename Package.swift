@@ -70,6 +70,6 @@ let package = Package(
             "HyokaSynthetic", "HyokaRecognition", "HyokaText", "HyokaModel", "HyokaTestSupport", "hyoka",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "HyokaImportTests", dependencies: ["HyokaTestSupport", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaModel", "hyoka"]),
+        .testTarget(name: "HyokaImportTests", dependencies: ["HyokaTestSupport", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaRecognition", "HyokaText", "hyoka"]),
     ]
 )
