@@ -29,14 +29,35 @@ public enum DemoCorpus {
 
     /// The `.txt` files of `directory`, sorted by name, as paths.
     public static func files(in directory: URL) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return names.filter { $0.lowercased().hasSuffix(".txt") }.sorted()
-            .map { directory.appendingPathComponent($0).path }
+        files(in: directory, withExtension: "txt")
+    }
+
+    /// The `.pdf` files of `directory`, sorted by name, as paths. They need
+    /// pdftotext, so the demo imports them only when it is installed.
+    public static func pdfFiles(in directory: URL) -> [String] {
+        files(in: directory, withExtension: "pdf")
     }
 
     /// The `.txt` files of the located corpus, sorted by name.
     public static func files() throws(ImportError) -> [String] {
         files(in: try locate())
+    }
+
+    /// The files of the located corpus the demo imports: the `.txt` files,
+    /// and the `.pdf` files when `reader` can convert them (pdftotext is
+    /// installed), all sorted by name; with the PDFs left out, if any.
+    public static func demoFiles(reader: SourceFileReader = SourceFileReader()) throws(ImportError) -> (files: [String], skippedPDFs: [String]) {
+        let directory = try locate()
+        let pdfs = pdfFiles(in: directory)
+        guard reader.canConvertPDFs else { return (files(in: directory), pdfs) }
+        let all = (files(in: directory) + pdfs).sorted { URL(fileURLWithPath: $0).lastPathComponent < URL(fileURLWithPath: $1).lastPathComponent }
+        return (all, [])
+    }
+
+    private static func files(in directory: URL, withExtension pathExtension: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.lowercased().hasSuffix("." + pathExtension) }.sorted()
+            .map { directory.appendingPathComponent($0).path }
     }
 
     private static func corpusInAncestors(of start: URL) -> URL? {

@@ -102,7 +102,9 @@ public struct Importer: Sendable {
     public func document(at path: String) throws(ImportError) -> StoredDocument {
         let file = try reader.read(path)
         let source = SourceText(file.text)
-        let report = recognizer.recognize(source, id: file.id, sourceName: file.name, contentHash: file.contentHash)
+        var report = recognizer.recognize(source, id: file.id, sourceName: file.name, contentHash: file.contentHash)
+        // Only a PDF has pages; a text file's form feeds (if any) are its own business.
+        if file.isPDF { report.pages = source.pages }
         return StoredDocument(report: report, sourceText: file.text, facts: FactExtractor().facts(in: report, source: source))
     }
 }

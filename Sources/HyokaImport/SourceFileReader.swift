@@ -9,7 +9,9 @@ public struct SourceFile: Sendable, Equatable {
     /// Hex SHA-256 of the file's bytes (of the PDF's bytes for a PDF).
     public var contentHash: String
     /// The decoded text: UTF-8, byte order mark removed. For a PDF, the
-    /// output of `pdftotext -layout`.
+    /// output of `pdftotext -layout` put into reading order (columns one
+    /// after the other, see `ColumnReadingOrder`), pages separated by form
+    /// feeds: the text that line numbers refer to.
     public var text: String
     /// True when the text was extracted from a PDF.
     public var isPDF: Bool
@@ -24,7 +26,8 @@ public struct SourceFile: Sendable, Equatable {
 /// files, known by their `%PDF-` magic bytes or a `.pdf` extension, are
 /// converted with `pdftotext -layout FILE -` from poppler-utils: the binary
 /// named by the `HYOKA_PDFTOTEXT` environment variable when it is set, else
-/// the first `pdftotext` on `PATH`. Line ends are left as they are; `SourceText`
+/// the first `pdftotext` on `PATH`; pages set in columns are then put into
+/// reading order by `ColumnReadingOrder`. Line ends are left as they are; `SourceText`
 /// accepts `\n`, `\r\n` and `\r`.
 public struct SourceFileReader: Sendable {
     /// The environment that `PATH` and `HYOKA_PDFTOTEXT` are read from.
@@ -33,6 +36,13 @@ public struct SourceFileReader: Sendable {
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
+    }
+
+    /// True when a pdftotext binary can be found (the `HYOKA_PDFTOTEXT`
+    /// override, else `pdftotext` on `PATH`), so that PDFs can be read.
+    public var canConvertPDFs: Bool {
+        let extractor = PDFTextExtractor(environment: environment)
+        return extractor.locateTool(override: environment[PDFTextExtractor.overrideVariable].flatMap { $0.isEmpty ? nil : $0 }) != nil
     }
 
     /// Reads and decodes the file at `path`.
@@ -52,7 +62,7 @@ public struct SourceFileReader: Sendable {
                 default: throw error
                 }
             }
-            return SourceFile(path: path, name: name, contentHash: hash, text: text, isPDF: true)
+            return SourceFile(path: path, name: name, contentHash: hash, text: ColumnReadingOrder().reorder(text), isPDF: true)
         }
         let text = try TextDecoding.decode(bytes, path: path)
         return SourceFile(path: path, name: name, contentHash: hash, text: text, isPDF: false)

@@ -35,6 +35,10 @@ public struct EvaluationReport: Codable, Hashable, Sendable, SourceLocated {
     public var warnings: [String]
     /// Number of lines in the source file.
     public var lineCount: Int
+    /// For a document imported from a PDF, its pages in order, each with the
+    /// lines it holds, so that every element's page follows from its line span
+    /// (`page(ofLine:)`). Nil for a text file, and then absent from the JSON.
+    public var pages: [Page]?
     public var line: Int
     public var endLine: Int
 

@@ -1,11 +1,20 @@
+import HyokaModel
+
 /// The lines of one source file, numbered as the file numbers them.
 ///
 /// Line numbers are 1-based and never change: every later stage refers back
 /// to them, so nothing here may join, drop or reorder lines. `text` holds the
 /// normalised form used for recognition; `raw` keeps the line exactly as read
 /// (less a trailing carriage return).
+///
+/// Text extracted from a PDF has pages: pdftotext ends every page with a form
+/// feed (`\f`), which then opens the first line of the next page. Each line
+/// knows its page; a text file is one page.
 public struct SourceText: Sendable {
     public let lines: [SourceLine]
+    /// Number of pages: form feeds that end a page, plus one unless the text
+    /// ends with a form feed (pdftotext ends the last page with one too).
+    public let pageCount: Int
 
     /// Splits decoded file content into numbered lines.
     ///
@@ -14,9 +23,36 @@ public struct SourceText: Sendable {
     public init(_ content: String) {
         var rawLines = Self.splitLines(content)
         if rawLines.count > 1, rawLines.last == "" { rawLines.removeLast() }
-        lines = rawLines.enumerated().map { index, raw in
-            SourceLine(number: index + 1, raw: raw)
+        let formFeed: UInt8 = 0x0C
+        let breaks = content.utf8.count(where: { $0 == formFeed })
+        let endsWithBreak = content.utf8.last(where: { $0 != 0x0A && $0 != 0x0D }) == formFeed
+        pageCount = breaks + (endsWithBreak ? 0 : 1)
+        var page = 1
+        var numbered: [SourceLine] = []
+        numbered.reserveCapacity(rawLines.count)
+        for (index, raw) in rawLines.enumerated() {
+            // A form feed before a line's text puts the line on the next page;
+            // one after its text (rare) puts only the following lines there.
+            let leading = raw.utf8.prefix(while: { $0 == formFeed }).count
+            page += leading
+            numbered.append(SourceLine(number: index + 1, raw: raw, page: min(page, max(1, pageCount))))
+            page += raw.utf8.dropFirst(leading).count(where: { $0 == formFeed })
         }
+        lines = numbered
+    }
+
+    /// The pages with the lines each holds, in order; a page without a line of
+    /// its own (two form feeds in a row) is left out.
+    public var pages: [Page] {
+        var pages: [Page] = []
+        for line in lines {
+            if let last = pages.last, last.number == line.page {
+                pages[pages.count - 1].endLine = line.number
+            } else {
+                pages.append(Page(number: line.page, line: line.number, endLine: line.number))
+            }
+        }
+        return pages
     }
 
     /// Lines split at 「\n」, 「\r\n」 and 「\r」, found in the UTF-8 bytes: a
@@ -65,10 +101,14 @@ public struct SourceLine: Sendable, Hashable {
     /// True when the raw line begins with exactly one space, which is how
     /// pdftotext output marks the first line of a new page in these reports.
     public let startsPage: Bool
+    /// The page the line is on (1-based): counted from the form feeds that
+    /// pdftotext puts between pages; 1 for every line of a text file.
+    public let page: Int
 
-    public init(number: Int, raw: String) {
+    public init(number: Int, raw: String, page: Int = 1) {
         self.number = number
         self.raw = raw
+        self.page = page
         self.text = TextNormalizer.normalize(raw).trimmingJapaneseWhitespace()
         self.startsPage = raw.hasLiteralPrefix(" ") && !raw.hasLiteralPrefix("  ") && !raw.hasCharacterCount(atMost: 1)
     }

@@ -145,11 +145,18 @@ extension WebApp {
         model["doc"] = Self.documentHeader(report)
         let text = try await store.sourceText(documentID: report.id) ?? ""
         let lines = SourceLines.split(text)
+        // A PDF's pages: the first line of each is marked with its page number
+        // (the form feed pdftotext put there is not shown).
+        let pageStarts = Dictionary((report.pages ?? []).map { ($0.line, $0.number) }, uniquingKeysWith: { first, _ in first })
         model["lines"] = lines.enumerated().map { index, line -> [String: Any] in
             let number = index + 1
-            return ["number": number, "text": line, "highlight": from.map { number >= $0 && number <= (to ?? $0) } ?? false]
+            var entry: [String: Any] = ["number": number, "text": line.replacingOccurrences(of: "\u{0C}", with: ""),
+                                        "highlight": from.map { number >= $0 && number <= (to ?? $0) } ?? false]
+            if let page = pageStarts[number] { entry["page"] = page }
+            return entry
         }
-        model["range"] = from.map { "L\($0)" + ((to ?? $0) > $0 ? "–L\(to ?? $0)" : "") } ?? ""
+        let page = from.flatMap(report.page(ofLine:)).map { "p.\($0) " } ?? ""
+        model["range"] = from.map { page + "L\($0)" + ((to ?? $0) > $0 ? "–L\(to ?? $0)" : "") } ?? ""
         return model
     }
 

@@ -10,7 +10,8 @@ extension Hyoka {
         static let configuration = CommandConfiguration(
             abstract: "Import the bundled sample corpus into a fresh demo database, list it, and serve it on http://127.0.0.1:8080/.",
             discussion: """
-            The demo database is ./hyoka-demo.sqlite unless --db is given; an existing one is \
+            The corpus's .txt files are imported, and its .pdf files too when pdftotext is installed \
+            (otherwise a note says they were skipped). The demo database is ./hyoka-demo.sqlite unless --db is given; an existing one is \
             deleted first. HYOKA_DB is ignored here, so that the demo never deletes your own database, \
             and a postgres:// URL is refused.
             """
@@ -34,7 +35,11 @@ extension Hyoka {
                         or import the corpus into PostgreSQL with `hyoka import corpus/*.txt --db URL`.
                         """)
                 }
-                let corpus = try DemoCorpus.files()
+                let (corpus, skippedPDFs) = try DemoCorpus.demoFiles()
+                if !skippedPDFs.isEmpty {
+                    // Said once, on standard error: the demo still runs on the text files.
+                    FileHandle.standardError.write(Data("note: \(skippedPDFs.count) PDF file(s) of the corpus were skipped: pdftotext is not installed (apt-get install poppler-utils).\n".utf8))
+                }
                 let demoStore = try Self.freshStore(at: path)
                 let report = try await Importer(store: demoStore).importFiles(corpus)
                 print(ImportSummary(report: report).text)

@@ -6,7 +6,8 @@ import HyokaModel
 /// references → sections → unparsed text.
 ///
 /// Every element carries its line span (`[L319–L322]`), so that any value can
-/// be checked against the source. Long texts are cut to one line of about 80
+/// be checked against the source; for a document imported from a PDF the span
+/// starts with the page (`[p.3 L120–L124]`). Long texts are cut to one line of about 80
 /// columns, except unparsed blocks, which are printed in full: text Hyoka did
 /// not understand must stay in plain sight.
 struct ReportTree {
@@ -16,7 +17,7 @@ struct ReportTree {
     static let excerptWidth = 80
 
     var text: String {
-        var tree = Outline()
+        var tree = Outline(report: report)
         document(into: &tree)
         return tree.lines.joined(separator: "\n")
     }
@@ -198,7 +199,7 @@ struct ReportTree {
         tree.add(1, "Unparsed (\(plural(report.unparsed.count, "block")), \(plural(lines, "line")))")
         for block in report.unparsed {
             let text = (block.heading.map { "\($0)\n" } ?? "") + block.text
-            tree.addVerbatim(2, TextLayout.span(block), text)
+            tree.addVerbatim(2, tree.span(block), text)
         }
     }
 
@@ -209,11 +210,17 @@ struct ReportTree {
 
 /// Indented lines, each element followed by its line span.
 private struct Outline {
+    /// The document, for the pages of its elements.
+    let report: EvaluationReport
     var lines: [String] = []
 
+    func span(_ element: some SourceLocated) -> String {
+        TextLayout.span(element, pages: report.pages(of: element))
+    }
+
     mutating func add(_ depth: Int, _ text: String, _ element: (any SourceLocated)? = nil) {
-        let span = element.map { "  " + TextLayout.span($0) } ?? ""
-        lines.append(String(repeating: "  ", count: depth) + text + span)
+        let suffix = element.map { "  " + span($0) } ?? ""
+        lines.append(String(repeating: "  ", count: depth) + text + suffix)
     }
 
     /// `span` then `text` in full, continuation lines aligned under the first.

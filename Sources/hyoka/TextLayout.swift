@@ -42,9 +42,13 @@ enum TextLayout {
         return result + "…"
     }
 
-    /// `[L319–L322]`, or `[L319]` for one line.
-    static func span(_ element: some SourceLocated) -> String {
-        element.endLine > element.line ? "[L\(element.line)–L\(element.endLine)]" : "[L\(element.line)]"
+    /// `[L319–L322]`, or `[L319]` for one line; with the page in front for a
+    /// document imported from a PDF: `[p.3 L120–L124]`, `[p.3–4 L140–L152]`.
+    static func span(_ element: some SourceLocated, pages: ClosedRange<Int>? = nil) -> String {
+        let lines = element.endLine > element.line ? "L\(element.line)–L\(element.endLine)" : "L\(element.line)"
+        guard let pages else { return "[\(lines)]" }
+        let page = pages.count > 1 ? "p.\(pages.lowerBound)–\(pages.upperBound)" : "p.\(pages.lowerBound)"
+        return "[\(page) \(lines)]"
     }
 
     /// A number with thousands separators: 3223 → "3,223", 12.5 → "12.5".

@@ -262,10 +262,25 @@ struct CLITests {
             // Run from an empty directory: the corpus is found through the executable.
             let result = try HyokaBinary.run(["demo", "--no-serve", "--db", demoDB], in: directory.url)
             #expect(result.status == 0, "\(result.stderr)")
-            #expect(result.stdout.contains("Imported 4 files: 4 inserted, 0 replaced, 0 unchanged."))
+            // The six text files, and the four PDFs when pdftotext is installed.
+            let count = executableOnPath("pdftotext") == nil ? 6 : 10
+            #expect(result.stdout.contains("Imported \(count) files: \(count) inserted, 0 replaced, 0 unchanged."))
             #expect(result.stdout.contains("\nID "))
         }
-        #expect(try HyokaBinary.run(["list", "--json", "--db", demoDB]).stdout.contains("004_d473122111bbb5a2.part1.txt"))
+        let list = try HyokaBinary.run(["list", "--json", "--db", demoDB]).stdout
+        #expect(list.contains("004_d473122111bbb5a2.part1.txt"))
+        #expect(list.contains("bluebook-2025-ch1.pdf") == (executableOnPath("pdftotext") != nil))
+    }
+
+    @Test func demoWithoutPdftotextImportsTheTextFilesAndSaysOnceThatPDFsWereSkipped() throws {
+        defer { directory.remove() }
+        let demoDB = directory.path("demo.sqlite")
+        // PATH without pdftotext (the executable is found by its path, not on PATH).
+        let result = try HyokaBinary.run(["demo", "--no-serve", "--db", demoDB], environment: ["PATH": directory.url.path], in: directory.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Imported 6 files: 6 inserted, 0 replaced, 0 unchanged."))
+        #expect(result.stderr.components(separatedBy: "pdftotext is not installed").count == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("4 PDF file(s) of the corpus were skipped"))
     }
 
     @Test func demoDoesNotDeleteAFileThatIsNotADatabase() throws {

@@ -149,7 +149,8 @@ struct RobustnessTests {
     static let largestCorpusFile = Corpus.files.max { (try? Corpus.bytes($0).count) ?? 0 < (try? Corpus.bytes($1).count) ?? 0 }
 
     @Test func corpusIsPresent() {
-        #expect(Corpus.files.count == 4)
+        #expect(Corpus.files.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+        #expect(DemoCorpus.files(in: Corpus.packageRoot.appendingPathComponent("corpus")).count == 6)
     }
 
     @Test func cutInsideAMultiByteCharacterIsNotUTF8() async throws {
@@ -208,7 +209,11 @@ struct DemoCorpusTests {
         let corpus = try DemoCorpus.locate(currentDirectory: directory.url.path, executable: nil)
         #expect(corpus.standardizedFileURL.path == Corpus.packageRoot.appendingPathComponent("corpus").standardizedFileURL.path)
         #expect(DemoCorpus.files(in: corpus).map { URL(fileURLWithPath: $0).lastPathComponent } == [
-            "000_47f71a321a7ee5e2.txt", "002_3ec3fed686115a88.txt", "003_3c0173e389cd5384.txt", "004_d473122111bbb5a2.part1.txt",
+            "000_47f71a321a7ee5e2.txt", "001_521a0fc67669dddb.txt", "002_3ec3fed686115a88.txt", "003_3c0173e389cd5384.txt",
+            "004_d473122111bbb5a2.part1.txt", "004_d473122111bbb5a2.part2.txt",
+        ])
+        #expect(DemoCorpus.pdfFiles(in: corpus).map { URL(fileURLWithPath: $0).lastPathComponent } == [
+            "bluebook-2025-ch1.pdf", "sti-whitepaper-r6-ch1.pdf", "sti-whitepaper-r6-ch2.pdf", "sti-whitepaper-r6-ch3.pdf",
         ])
     }
 

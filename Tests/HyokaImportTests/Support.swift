@@ -106,7 +106,11 @@ enum Corpus {
     /// The repository root: three levels above this file.
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let files: [String] = DemoCorpus.files(in: packageRoot.appendingPathComponent("corpus"))
+    /// The four text documents these tests were written against. The corpus
+    /// holds more (`DemoCorpus.files`, and PDFs); their counts and findings
+    /// are what the tests check, so the list is fixed.
+    static let files: [String] = ["000_47f71a321a7ee5e2.txt", "002_3ec3fed686115a88.txt", "003_3c0173e389cd5384.txt", "004_d473122111bbb5a2.part1.txt"]
+        .map { packageRoot.appendingPathComponent("corpus/\($0)").path }
 
     static func bytes(_ path: String) throws -> [UInt8] {
         [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
