@@ -11,15 +11,16 @@ import Testing
 /// figure titles and footnotes (precision and recall).
 ///
 /// The documents are read as a user imports them — text files as they are,
-/// PDFs through the importer's PDF extraction — from ../shared/corpus beside
-/// the clone; the suite skips when they are absent.
+/// PDFs through the importer's PDF extraction (reading order) — from the
+/// bundled corpus. The PDFs need pdftotext; without it the suite fails with
+/// the importer's clear error rather than measuring nothing.
 /// `scripts/narrative-fidelity.sh` runs it and prints the table.
 @Suite("Narrative fidelity against answer keys")
 struct NarrativeFidelityTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let keys = root.appendingPathComponent("Tests/Fixtures/keys/narrative")
-    static let shared = root.deletingLastPathComponent().appendingPathComponent("shared/corpus")
-    static let available = FileManager.default.fileExists(atPath: shared.appendingPathComponent("001_521a0fc67669dddb.txt").path)
+    static let corpus = root.appendingPathComponent("corpus")
+    static let available = FileManager.default.fileExists(atPath: corpus.appendingPathComponent("001_521a0fc67669dddb.txt").path)
 
     /// Document, its key's name, and the floors this build reaches (a drop below them fails).
     static let documents: [(file: String, key: String, headingRecall: Double, maxJunk: Double)] = [
@@ -31,12 +32,12 @@ struct NarrativeFidelityTests {
         ("sti-whitepaper-r6-ch3.pdf", "sti-whitepaper-r6-ch3", 0, 1),
     ]
 
-    @Test("Headings, figures and footnotes against the keys", .enabled(if: available, "../shared/corpus is not beside this clone"))
+    @Test("Headings, figures and footnotes against the keys", .enabled(if: available, "the corpus is not in this clone"))
     func fidelity() throws {
         var table = ["| document | headings found | junk sections | figures P / R | footnotes P / R |", "|---|---|---|---|---|"]
         var misses: [String] = []
         for document in Self.documents {
-            let path = Self.shared.appendingPathComponent(document.file).path
+            let path = Self.corpus.appendingPathComponent(document.file).path
             let report = try Self.read(path)
             let key = try AnswerKey(directory: Self.keys, name: document.key)
             let headings = HeadingScore(report: report, key: key)
@@ -54,9 +55,9 @@ struct NarrativeFidelityTests {
         print((["FIDELITY"] + table + misses.map { "FIDELITY-MISSES " + $0 }).joined(separator: "\n"))
     }
 
-    @Test("A search for ビザ finds 001's 「(2) 査証(ビザ)制度」 as a section with its text", .enabled(if: available, "../shared/corpus is not beside this clone"))
+    @Test("A search for ビザ finds 001's 「(2) 査証(ビザ)制度」 as a section with its text", .enabled(if: available, "the corpus is not in this clone"))
     func visaSection() throws {
-        let report = try Self.read(Self.shared.appendingPathComponent("001_521a0fc67669dddb.txt").path)
+        let report = try Self.read(Self.corpus.appendingPathComponent("001_521a0fc67669dddb.txt").path)
         let passages = report.passages.filter { $0.section == "(2) 査証(ビザ)制度" }
         #expect(passages.count == 2, "both paragraphs of the subsection carry its title")
         #expect(passages.first?.line == 25)

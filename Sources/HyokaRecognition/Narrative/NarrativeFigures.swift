@@ -8,12 +8,14 @@ struct FigureTitle {
     let kind: Figure.Kind
     let title: String
 
-    nonisolated(unsafe) static let numbered = #/[■□◆]?\s*(?:図表\s*\d{1,2}(?:\s*[-－‐]\s*\d{1,2}){1,2}|第?\s*\d{1,2}(?:\s*[-－‐]\s*\d{1,2}){1,2}\s*(?<unit>[図表]))\s*[／/:：]?\s*\S.*/#
+    /// The number and 図/表 are followed by a separator (「／」, 「：」, a space)
+    /// or printed after a 「■」: 「1-1-1図の俯瞰図のように」 is a reference in a sentence.
+    nonisolated(unsafe) static let numbered = #/(?:[■□◆]\s*(?:図表\s*\d{1,2}(?:\s*[-－‐]\s*\d{1,2}){1,2}|第?\s*\d{1,2}(?:\s*[-－‐]\s*\d{1,2}){1,2}\s*(?<unit>[図表]))\s*[／/:：]?|(?:図表\s*\d{1,2}(?:\s*[-－‐]\s*\d{1,2}){1,2}|第\s*\d{1,2}(?:\s*[-－‐]\s*\d{1,2}){1,2}\s*(?<unit2>[図表]))(?:\s*[／/:：]|\s+))\s*\S.*/#
 
     init?(_ text: String) {
         guard let first = text.first, "■□◆図第0123456789".contains(first), !text.hasLiteralSuffix("。"),
               text.hasCharacterCount(atMost: 90), let match = text.wholeMatch(of: Self.numbered) else { return nil }
-        kind = match.output.unit == "図" ? .chart : .table
+        kind = (match.output.unit ?? match.output.unit2) == "図" ? .chart : .table
         title = text
     }
 
@@ -137,13 +139,9 @@ extension NarrativeParse {
     /// as 「（11 月 21 日、東京）」 or 「(11月27日、カナダ・モントリオール)」),
     /// and titles of charts whose data did not survive.
     mutating func figure(at index: Int) -> Int? {
-        if var current = box, NarrativeBox.isByline(lines[index].text) {
+        if box != nil, NarrativeBox.isByline(lines[index].text) {
             // 「ブルキナファソ派遣・環境教育職種（2017～2019） 江川 裕基」 under a box's subheading.
-            let line = lines[index]
-            let byline = TextBlock(heading: "byline", text: line.text, line: line.number, endLine: line.number)
-            if current.children.isEmpty { current.blocks.append(byline) } else { current.children[current.children.count - 1].blocks.append(byline) }
-            box = current
-            claims.claim(line.number)
+            addByline(lines[index])
             return 1
         }
         let run = runOfLines(from: index)
@@ -182,7 +180,9 @@ extension NarrativeParse {
             figures.append(figure)
             return cursor - index
         }
-        if !paragraphIsOpen || box != nil {
+        // A short phrase standing alone between paragraphs; a line with a 「、」
+        // is a piece of a sentence set apart by a page break.
+        if !paragraphIsOpen || box != nil, !text.containsLiteral("、") {
             figures.append(Figure(kind: .caption, title: text, line: first.number, endLine: first.number))
             claims.claim(first.number)
             return 1

@@ -10,7 +10,22 @@ import HyokaText
 /// does not. Markers are read as the text goes, so a definition is known by
 /// the markers before it.
 struct FootnoteMarkers {
-    private(set) var pending: Set<Int> = []
+    /// How a marker is printed; a definition answers markers of its own style
+    /// only: 「(2) ある国が…」 answers 「抑止 (2)」, 「2 日本外交の展望」 answers no
+    /// parenthesised marker.
+    enum Style: Hashable {
+        /// 「⁽¹⁾」「(1)」: a number in brackets.
+        case bracketed
+        /// 「¹」: a bare superscript (its definition is 「1 …」 or 「¹ …」).
+        case bare
+    }
+
+    private(set) var pending: Set<Key> = []
+
+    struct Key: Hashable {
+        let number: Int
+        let style: Style
+    }
 
     nonisolated(unsafe) static let parenthesised = #/⁽(?<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾|⁽(?<digits>\d+)⁾|\((?<inline>\d{1,2})\)/#
 
@@ -18,10 +33,12 @@ struct FootnoteMarkers {
     mutating func scan(_ text: String) {
         guard text.unicodeScalars.contains(where: { $0 == "(" || Self.superscriptValue($0) != nil || $0 == "⁽" }) else { return }
         for match in text.matches(of: Self.parenthesised) {
-            if let sup = match.output.sup, let value = Self.superscriptNumber(sup) { pending.insert(value) }
-            if let digits = match.output.digits, let value = Int(digits) { pending.insert(value) }
+            if let sup = match.output.sup, let value = Self.superscriptNumber(sup) { pending.insert(Key(number: value, style: .bracketed)) }
+            if let digits = match.output.digits, let value = Int(digits) { pending.insert(Key(number: value, style: .bracketed)) }
             // 「(1) …」 opening a line is a heading or a definition, not a marker.
-            if let inline = match.output.inline, match.range.lowerBound != text.startIndex, let value = Int(inline) { pending.insert(value) }
+            if let inline = match.output.inline, match.range.lowerBound != text.startIndex, let value = Int(inline) {
+                pending.insert(Key(number: value, style: .bracketed))
+            }
         }
         // 「（ICAO）¹は」: bare superscript digits after a word.
         var run = 0
@@ -35,7 +52,7 @@ struct FootnoteMarkers {
                 length += 1
             } else {
                 if length > 0, length <= 2, let before = beforeRun, !before.properties.isWhitespace, before != "⁽", scalar != "⁾" {
-                    pending.insert(run)
+                    pending.insert(Key(number: run, style: .bare))
                 }
                 run = 0
                 length = 0
@@ -44,9 +61,12 @@ struct FootnoteMarkers {
         }
     }
 
-    func isPending(_ number: Int) -> Bool { pending.contains(number) }
+    /// Records a marker read some other way (a digit glued to a heading's title).
+    mutating func expect(_ number: Int, style: Style) { pending.insert(Key(number: number, style: style)) }
 
-    mutating func define(_ number: Int) { pending.remove(number) }
+    func isPending(_ number: Int, style: Style) -> Bool { pending.contains(Key(number: number, style: style)) }
+
+    mutating func define(_ number: Int, style: Style) { pending.remove(Key(number: number, style: style)) }
 
     static func superscriptNumber(_ text: Substring) -> Int? {
         var value = 0
@@ -77,6 +97,8 @@ struct FootnoteDefinition {
     /// True for forms only footnotes take (superscripts, 注); the others
     /// are footnotes only when the text has used their marker.
     let isExplicit: Bool
+    /// The marker style this definition answers.
+    let style: FootnoteMarkers.Style
 
     nonisolated(unsafe) static let pattern =
         #/(?:⁽(?<supParen>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)⁾|⁽(?<digitParen>\d{1,2})⁾|(?<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|[（(]注\s*(?<note>\d{1,2})[）)]|\((?<paren>\d{1,2})\)|(?<plain>\d{1,2})(?=\s))\s*(?<text>\S.*)/#
@@ -88,17 +110,26 @@ struct FootnoteDefinition {
         let output = match.output
         var explicit = true
         var number: Int?
-        if let sup = output.supParen ?? output.sup {
+        var style = FootnoteMarkers.Style.bracketed
+        if let sup = output.supParen {
             number = FootnoteMarkers.superscriptNumber(sup)
+        } else if let sup = output.sup {
+            number = FootnoteMarkers.superscriptNumber(sup)
+            style = .bare
         } else if let digits = output.digitParen ?? output.note {
             number = Int(digits)
-        } else if let digits = output.paren ?? output.plain {
+        } else if let digits = output.paren {
             number = Int(digits)
             explicit = false
+        } else if let digits = output.plain {
+            number = Int(digits)
+            explicit = false
+            style = .bare
         }
         guard let number else { return nil }
         self.number = number
         self.text = String(output.text).trimmingJapaneseWhitespace()
         self.isExplicit = explicit
+        self.style = style
     }
 }

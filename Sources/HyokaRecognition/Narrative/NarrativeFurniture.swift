@@ -57,11 +57,12 @@ extension NarrativeParse {
         claims.claim(line.number)
     }
 
-    /// True when the previous non-blank line was page furniture: a running
-    /// head follows the footer of the page before.
+    /// True when the previous non-blank line was a page footer or number:
+    /// a running head follows the footer of the page before. (Under a running
+    /// head, a chapter's own title is a heading.)
     private func followsFurniture(_ index: Int) -> Bool {
-        guard let previous = lines[..<index].last(where: { !$0.isBlank }) else { return false }
-        return artifacts.last?.line == previous.number
+        guard let previous = lines[..<index].last(where: { !$0.isBlank }), let last = artifacts.last else { return false }
+        return last.line == previous.number && (last.kind == .pageFooter || last.kind == .pageNumber)
     }
 
     /// 「第1節⇥世界とのつながりを深める日本社会と日本人⇥312」: a contents entry.
@@ -81,7 +82,7 @@ extension NarrativeParse {
     mutating func footnote(at index: Int) -> Int? {
         let line = lines[index]
         guard let definition = FootnoteDefinition(line.text) else { return nil }
-        if markers.isPending(definition.number) || definition.isExplicit && !paragraphIsOpen && box == nil {
+        if markers.isPending(definition.number, style: definition.style) || definition.isExplicit && !paragraphIsOpen && box == nil {
             var parts = [line]
             // A URL wrapped onto the next line belongs to the note.
             if let next = nextNonBlank(after: index), LineShape.isURL(next.text) || next.text.hasPrefix("<http") {
@@ -99,12 +100,12 @@ extension NarrativeParse {
         let text = LineShape.join([definition.text] + parts.dropFirst().map(\.text))
         footnotes.append(Footnote(marker: String(definition.number), text: text, line: parts[0].number, endLine: parts.last?.number ?? parts[0].number))
         for part in parts { claims.claim(part.number) }
-        markers.define(definition.number)
+        markers.define(definition.number, style: definition.style)
     }
 
     /// The notes printed at the foot of a page: from `index` to the page's
     /// end, numbered definitions counting up by one, each continued on at
-    /// most three lines, and nothing else. Nil when the lines are not such a
+    /// most five lines, and nothing else. Nil when the lines are not such a
     /// block: a heading 「2 国際社会で活躍する日本人」 is followed by a page
     /// of text, not by notes.
     private func pageEndNotes(from index: Int) -> [(FootnoteDefinition, [Line])]? {
@@ -113,12 +114,12 @@ extension NarrativeParse {
         while cursor < lines.count {
             let line = lines[cursor]
             // The page ends at the next page, its page number or its furniture.
-            if cursor > index, line.startsPage || repeated[line.number] != nil || LineShape.loneNumber(line.text) != nil { break }
+            if cursor > index, shape.isPageStart(line) || repeated[line.number] != nil || LineShape.loneNumber(line.text) != nil { break }
             cursor += 1
             if line.isBlank { continue }
             if let definition = FootnoteDefinition(line.text), notes.isEmpty || definition.number == (notes.last?.0.number ?? 0) + 1 {
                 notes.append((definition, [line]))
-            } else if let last = notes.last, last.1.count <= 3, FigureTitle(line.text) == nil,
+            } else if let last = notes.last, last.1.count <= 5, FigureTitle(line.text) == nil,
                       NarrativeHeading.parse(line.text).map({ $0.rank == .bullet }) ?? true {
                 notes[notes.count - 1].1.append(line)
             } else {

@@ -134,8 +134,13 @@ struct NarrativeHeading: Equatable {
         return text.wholeMatch(of: contentsEntry) != nil
     }
 
+    /// Particles that continue a sentence: words starting with one are the
+    /// rest of a sentence (「1 を基に文部科学省作成」), not a title.
+    static let particles = Set("をにがはのでとへもや")
+
     private static func heading(_ rank: Rank, number: Int?, marker: String, sep: Substring, words: Substring) -> NarrativeHeading? {
         let cleaned = closeUpLetterSpacing(String(words).trimmingJapaneseWhitespace())
+        if rank != .overview, let first = cleaned.first, particles.contains(first) { return nil }
         // A heading's words are a phrase: a sentence inside them makes the line prose.
         guard !cleaned.containsLiteral("。") else { return nil }
         let collapsed = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")

@@ -47,7 +47,7 @@ struct NarrativeParse {
         while index < lines.count {
             let line = lines[index]
             if line.isBlank { index += 1; continue }
-            if line.startsPage, box != nil, shape.isHardWrapped { closeBox() }
+            if shape.isPageStart(line), box != nil, shape.isHardWrapped { closeBox() }
             if let consumed = furniture(at: index) ?? contentsEntry(at: index) ?? footnote(at: index)
                 ?? figureWithTitle(at: index) ?? heading(at: index) ?? figure(at: index) ?? table(at: index) {
                 index += consumed
@@ -99,6 +99,11 @@ struct NarrativeParse {
                 lastLine = next
             }
         }
+        if box != nil, heading.rank == .bullet, NarrativeBox.isInterviewee(heading.words) {
+            // 「●岡野原大輔氏」: the person a column interviews, a byline.
+            addByline(lines[index])
+            return 1
+        }
         if isRepeatedDivision(heading) {
             // 「第1節世界とのつながり…」 again, or 第1部 after the chapter has
             // begun: the division's title printed as a running head.
@@ -128,10 +133,12 @@ struct NarrativeParse {
     private func accepts(_ heading: NarrativeHeading, line: Line) -> Bool {
         if heading.rank == .bullet {
             // 「■ …」「● …」 heads a block of text only when one follows.
-            return !paragraphIsOpen || box != nil
+            return !paragraphIsOpen || box != nil || paragraphEndsSentence
         }
+        // A heading never interrupts a sentence: 「第4章に示すとおり…」 continuing
+        // a paragraph is a reference, not a chapter.
+        if paragraphIsOpen && box == nil && !paragraphEndsSentence && !line.text.utf8.contains(0x09) { return false }
         guard heading.rank.isWeak else { return true }
-        if paragraphIsOpen && box == nil && !line.text.utf8.contains(0x09) { return false }
         guard let number = heading.number else { return true }
         if box != nil, heading.rank == .dotted || heading.rank == .number { return true }
         guard let last = lastNumbers[heading.rank] else { return !heading.isAmbiguous || number == 1 }
@@ -193,9 +200,20 @@ struct NarrativeParse {
         return cursor - index + 1
     }
 
+    /// A byline under a box's title or subheading.
+    mutating func addByline(_ line: Line) {
+        guard var current = box else { return }
+        let byline = TextBlock(heading: "byline", text: line.text, line: line.number, endLine: line.number)
+        if current.children.isEmpty { current.blocks.append(byline) } else { current.children[current.children.count - 1].blocks.append(byline) }
+        box = current
+        claims.claim(line.number)
+    }
+
     /// A line that can be a title: short, not a sentence, not itself a heading.
     private func isTitleLine(_ line: Line) -> Bool {
-        !line.text.hasLiteralSuffix("。") && !line.text.hasLiteralSuffix("、")
+        // In a column, a line as wide as the column is text, not a title.
+        guard !shape.isHardWrapped || line.width < shape.columnWidth else { return false }
+        return !line.text.hasLiteralSuffix("。") && !line.text.hasLiteralSuffix("、")
             && line.text.hasCharacterCount(atMost: NarrativeHeading.maximumLength)
             && NarrativeHeading.parse(line.text) == nil && NarrativeBox.label(line.text) == nil
             && FigureTitle(line.text) == nil
@@ -214,7 +232,7 @@ struct NarrativeParse {
         var cursor = index + 1
         while result.count < 2, cursor < lines.count {
             let next = lines[cursor]
-            guard !next.isBlank, !next.startsPage, !next.text.containsLiteral("。"), !next.text.hasLiteralSuffix("、"),
+            guard !next.isBlank, !shape.isPageStart(next), !next.text.containsLiteral("。"), !next.text.hasLiteralSuffix("、"),
                   next.width < column - 2, NarrativeHeading.parse(next.text) == nil, FigureTitle(next.text) == nil else { break }
             result.append(next)
             if next.width < column * 8 / 10 { break }
@@ -233,7 +251,7 @@ struct NarrativeParse {
             if character.isASCII, character.isNumber, let digit = character.wholeNumberValue, index > 0,
                !characters[index - 1].isASCII, !"第約計全各".contains(characters[index - 1]),
                index + 1 == characters.count || "のをがはとにへで".contains(characters[index + 1]) {
-                markers.scan("…⁽\(digit)⁾")
+                markers.expect(digit, style: .bare)
                 continue
             }
             result.append(character)
@@ -266,6 +284,13 @@ struct NarrativeParse {
     // MARK: Paragraphs
 
     var paragraphIsOpen: Bool { !paragraph.isEmpty }
+
+    /// The open paragraph's last line ends a sentence (its column was too
+    /// full to tell whether the paragraph ends there too).
+    var paragraphEndsSentence: Bool {
+        guard let last = paragraph.last?.text else { return true }
+        return last.hasLiteralSuffix("。") || last.hasLiteralSuffix("。」") || last.hasLiteralSuffix("。）")
+    }
 
     /// A paragraph ends at a line that ends a sentence and is short (in a
     /// narrow column the last line of a paragraph rarely fills the width) or
@@ -343,6 +368,9 @@ struct NarrativeShape {
 
     /// The width (display columns) of the text column: wider lines are few.
     let columnWidth: Int
+    /// The text marks pages with form feeds (a PDF), so a single leading
+    /// space is indentation, not a page start.
+    let hasFormFeeds: Bool
 
     init(lines: [Line]) {
         let text = lines.filter { $0.text.containsLiteral("。") || $0.text.count >= 12 }
@@ -350,7 +378,10 @@ struct NarrativeShape {
         lineLength = lengths.isEmpty ? 0 : lengths[lengths.count * 3 / 4]
         let widths = text.map(\.width).sorted()
         columnWidth = widths.isEmpty ? 0 : widths[widths.count * 9 / 10]
+        hasFormFeeds = lines.contains(where: \.opensWithFormFeed)
     }
+
+    func isPageStart(_ line: Line) -> Bool { hasFormFeeds ? line.opensWithFormFeed : line.startsPage }
 
     /// A line ending a sentence ends its paragraph when narrower than this:
     /// the last line of a paragraph rarely fills the column (003: column 48,
@@ -398,6 +429,11 @@ enum NarrativeBox {
             return Label(kind: .feature, name: "特集", title: String(match.output.title).trimmingJapaneseWhitespace())
         }
         return nil
+    }
+
+    /// 「岡野原大輔氏」: a name with its honorific, the subject of an interview.
+    static func isInterviewee(_ words: String) -> Bool {
+        words.hasSuffix("氏") && words.hasCharacterCount(atMost: 12) && !words.containsLiteral("、")
     }
 
     static func isByline(_ text: String) -> Bool {
