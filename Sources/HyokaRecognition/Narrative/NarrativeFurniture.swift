@@ -57,12 +57,12 @@ extension NarrativeParse {
         claims.claim(line.number)
     }
 
-    /// True when the previous non-blank line was a page footer or number:
+    /// True when the previous non-blank line was a page footer:
     /// a running head follows the footer of the page before. (Under a running
     /// head, a chapter's own title is a heading.)
     private func followsFurniture(_ index: Int) -> Bool {
         guard let previous = lines[..<index].last(where: { !$0.isBlank }), let last = artifacts.last else { return false }
-        return last.line == previous.number && (last.kind == .pageFooter || last.kind == .pageNumber)
+        return last.line == previous.number && last.kind == .pageFooter
     }
 
     /// 「第1節⇥世界とのつながりを深める日本社会と日本人⇥312」: a contents entry.

@@ -53,9 +53,11 @@ struct NarrativeParse {
                 index += consumed
                 continue
             }
-            if line.text.wholeMatch(of: Self.loneMarker) != nil {
-                // 「(4)」 alone between the halves of a paragraph: a marker the
-                // PDF printed apart from its word. Not text; kept as unparsed.
+            if line.text.wholeMatch(of: Self.loneMarker) != nil || LineShape.loneNumber(line.text) != nil {
+                // 「(4)」 or 「2」 alone between the halves of a paragraph: a
+                // marker the PDF printed apart from its word, a page number
+                // or a stray digit of a figure. Not text: kept as unparsed,
+                // and it neither joins nor holds open a paragraph.
                 markers.scan("…" + line.text)
                 index += 1
                 continue
@@ -219,20 +221,21 @@ struct NarrativeParse {
             && FigureTitle(line.text) == nil
     }
 
-    /// A heading that fills the body column exactly continues on the next
+    /// A heading that (nearly) fills the body column continues on the next
     /// lines (「（1）法の支配に基づく自由で開かれた国際秩序」「に対する挑戦」):
-    /// up to two lines that are not sentences, each narrower than the column,
+    /// up to two lines without punctuation, each narrower than the column,
     /// the second only if the first nearly filled it. A heading wider than
     /// the column was not wrapped, and takes nothing.
     private func wrappedTitleLines(after index: Int, heading: NarrativeHeading) -> [Line] {
         let column = shape.columnWidth
         let first = lines[index]
-        guard shape.isHardWrapped, first.width >= column - 4, first.width <= column + 2 else { return [] }
+        guard shape.isHardWrapped, first.width >= column * 3 / 4, first.width <= column + 2 else { return [] }
         var result: [Line] = []
         var cursor = index + 1
         while result.count < 2, cursor < lines.count {
             let next = lines[cursor]
-            guard !next.isBlank, !shape.isPageStart(next), !next.text.containsLiteral("。"), !next.text.hasLiteralSuffix("、"),
+            // A title's words carry no 「、」 or 「。」: a line with one starts the text.
+            guard !next.isBlank, !shape.isPageStart(next), !next.text.containsLiteral("。"), !next.text.containsLiteral("、"),
                   next.width < column - 2, NarrativeHeading.parse(next.text) == nil, FigureTitle(next.text) == nil else { break }
             result.append(next)
             if next.width < column * 8 / 10 { break }
@@ -376,9 +379,23 @@ struct NarrativeShape {
         let text = lines.filter { $0.text.containsLiteral("。") || $0.text.count >= 12 }
         let lengths = text.map(\.text.count).sorted()
         lineLength = lengths.isEmpty ? 0 : lengths[lengths.count * 3 / 4]
-        let widths = text.map(\.width).sorted()
-        columnWidth = widths.isEmpty ? 0 : widths[widths.count * 9 / 10]
+        columnWidth = Self.mostCommonWidth(text.map(\.width))
         hasFormFeeds = lines.contains(where: \.opensWithFormFeed)
+    }
+
+    /// The width most lines have (counted in windows of three columns, so
+    /// that a column of 44–46 is one peak): the body column. Footnotes,
+    /// tables and headings set across the page are wider but fewer.
+    static func mostCommonWidth(_ widths: [Int]) -> Int {
+        guard let widest = widths.max() else { return 0 }
+        var counts = Array(repeating: 0, count: widest + 2)
+        for width in widths { counts[width] += 1 }
+        var best = 0, bestCount = -1
+        for width in 1...widest {
+            let window = counts[width - 1] + counts[width] + counts[width + 1]
+            if window > bestCount { best = width; bestCount = window }
+        }
+        return best + 1
     }
 
     func isPageStart(_ line: Line) -> Bool { hasFormFeeds ? line.opensWithFormFeed : line.startsPage }
