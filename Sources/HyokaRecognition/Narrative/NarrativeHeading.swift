@@ -55,7 +55,7 @@ struct NarrativeHeading: Equatable {
     nonisolated(unsafe) static let overview = #/(?<words>総\s*論|各\s*論)/#
     /// 「1．150を超える…」: after a full-width 「．」 the words may start with a
     /// digit; after 「.」 they may not (「1.5倍」).
-    nonisolated(unsafe) static let dotted = #/(?<n>\d{1,2})(?:[-－‐]\d{1,2})?(?:．|\.(?=\s*[^\d\s]))(?<sep>\s*)(?<words>[^\s.．].*)/#
+    nonisolated(unsafe) static let dotted = #/(?<n>\d{1,2})(?:[-－‐](?<m>\d{1,2}))?(?:．|\.(?=\s*[^\d\s]))(?<sep>\s*)(?<words>[^\s.．].*)/#
     nonisolated(unsafe) static let numbered = #/(?<n>\d{1,2})(?<sep>\s*)(?<words>[^\d\s.．,，、。：:%)）].*)/#
     nonisolated(unsafe) static let paren = #/[（(](?<n>\d{1,2})[）)](?<sep>\s*)(?<words>.*)/#
     nonisolated(unsafe) static let kana = #/[（(]?(?<k>[アイウエオカキクケコサシスセソ])[）)]?(?<sep>\s*)(?<words>.*)/#
@@ -89,7 +89,8 @@ struct NarrativeHeading: Equatable {
         if first.isASCII, first.isNumber {
             if let match = text.wholeMatch(of: dotted) {
                 let marker = String(text[..<match.output.sep.startIndex])
-                return heading(.dotted, number: Int(match.output.n), marker: marker, sep: match.output.sep, words: match.output.words)
+                // 「1－2．英国」 is the second of its kind: the last number counts.
+                return heading(.dotted, number: Int(match.output.m ?? match.output.n), marker: marker, sep: match.output.sep, words: match.output.words)
             }
             if let match = text.wholeMatch(of: numbered), let leading = match.output.words.first {
                 guard !match.output.sep.isEmpty || !leading.isASCII else { return nil }

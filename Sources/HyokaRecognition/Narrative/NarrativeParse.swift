@@ -229,7 +229,7 @@ struct NarrativeParse {
     private func wrappedTitleLines(after index: Int, heading: NarrativeHeading) -> [Line] {
         let column = shape.columnWidth
         let first = lines[index]
-        guard shape.isHardWrapped, first.width >= column * 3 / 4, first.width <= column + 2 else { return [] }
+        guard shape.isHardWrapped, first.width >= column * 3 / 4, first.width <= column + 4 else { return [] }
         var result: [Line] = []
         var cursor = index + 1
         while result.count < 2, cursor < lines.count {
