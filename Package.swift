@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "HyokaTextTests", dependencies: ["HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaRecognitionTests", dependencies: ["HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaAssessmentTests", dependencies: ["HyokaAssessment", "HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
-        .testTarget(name: "HyokaEvidenceTests", dependencies: ["HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
+        .testTarget(name: "HyokaEvidenceTests", dependencies: ["HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel", "HyokaImport"]),
         .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaTestSupport", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HyokaWebTests", dependencies: [
             "HyokaWeb", "HyokaStore", "HyokaModel", "HyokaImport", "HyokaTestSupport",

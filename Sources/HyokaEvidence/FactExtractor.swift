@@ -27,17 +27,29 @@ public struct FactExtractor: Sendable {
         var locator = LineLocator(source: source, passage: passage)
         // A topic stated once carries on to the next sentences of the passage.
         var previousSubject: String?
+        // The last sentence whose numbers were not facts (「SVは、40～69歳の…」):
+        // its topic carries on too, read only if a later fact needs it.
+        var factless: CharacterScalars?
         for sentence in Self.sentences(passage.text) {
             let characters = CharacterScalars(sentence)
             let periods = PeriodParser.mentions(in: characters)
+            var sentenceHasFacts = false
             for match in QuantityParser.quantities(in: characters) {
-                guard let (quantity, end) = Self.countedQuantity(match, in: characters), let value = quantity.value else { continue }
+                guard let reading = CountGrammar.reading(match, in: characters), let value = reading.quantity.value else { continue }
+                let quantity = reading.quantity
                 let period = periods.last(where: { $0.range.upperBound <= match.range.lowerBound })?.periods.last
-                    ?? periods.first(where: { $0.range.lowerBound >= end })?.periods.first
-                let counted = Self.counters.first { quantity.text.hasSuffix($0.word) }?.noun
-                let subject = Self.subject(in: characters, number: match.range.lowerBound..<end, counted: counted)
-                    ?? previousSubject ?? passage.section ?? ""
-                previousSubject = subject
+                    ?? periods.first(where: { $0.range.lowerBound >= reading.end })?.periods.first
+                // Never a heading: a sentence with no subject of its own takes
+                // the previous one, else none (「第1節」 is where, not what).
+                let own = Self.subject(in: characters, number: match.range.lowerBound..<reading.end, counted: reading.counted)
+                    .flatMap { Self.isHeading($0) ? nil : $0 }
+                if own == nil, let sentence = factless, let topic = Self.topic(in: sentence, before: sentence.count), !Self.isHeading(topic) {
+                    previousSubject = topic
+                }
+                factless = nil
+                let subject = own ?? previousSubject ?? ""
+                previousSubject = subject.isEmpty ? previousSubject : subject
+                sentenceHasFacts = true
                 let (line, endLine) = locator.locate(quantity.text)
                 facts.append(Fact(
                     document: document, value: value, unit: quantity.unit, approximate: quantity.approximate,
@@ -45,6 +57,7 @@ public struct FactExtractor: Sendable {
                     section: passage.section, line: line, endLine: endLine
                 ))
             }
+            if !sentenceHasFacts { factless = characters }
         }
         return facts
     }
@@ -69,35 +82,6 @@ public struct FactExtractor: Sendable {
         if !rest.trimmingJapaneseWhitespace().isEmpty { sentences.append(rest) }
         return sentences
     }
-
-    /// A quantity that counts something: it has a unit, or is followed by
-    /// 「の国・地域」「のNGO」 (「61の国・地域」, 「48のNGO」). Bare numbers, years
-    /// and dates are not facts. Returns the quantity and where it ends.
-    static func countedQuantity(_ match: QuantityParser.Match, in characters: CharacterScalars) -> (Quantity, Int)? {
-        // 「第56回」 is an ordinal, not a count.
-        if characters.scalar(at: match.range.lowerBound - 1) == "第" { return nil }
-        var quantity = match.quantity
-        var end = match.range.upperBound
-        if quantity.unit == nil {
-            guard let counter = counters.first(where: { characters.hasPrefix($0.word, at: end) }) else { return nil }
-            quantity.unit = counter.unit
-            quantity.text += counter.word
-            end += counter.word.count
-        }
-        // 「400\n\n以上」 and similar hedges after the unit.
-        if characters.hasPrefix("以上", at: end) {
-            quantity.approximate = true
-            quantity.text += "以上"
-            end += 2
-        }
-        return (quantity, end)
-    }
-
-    /// Nouns counted with 「の」 instead of a counter: 「61の国・地域」 is 61 か国・地域.
-    static let counters: [(word: String, unit: String, noun: String)] = [
-        ("の国・地域", "か国・地域", "国・地域"), ("の国", "か国", "国"), ("のNGO", "団体", "NGO"),
-        ("の団体", "団体", "団体"), ("の自治体", "団体", "自治体"),
-    ]
 
     /// What a number counts. First choice: the topic of its sentence
     /// (「…の数は、…約208万人」); then the noun after 「の」 (「3万7,532人の隊員」)
@@ -147,6 +131,17 @@ public struct FactExtractor: Sendable {
             return phrase
         }
         return nil
+    }
+
+    /// A heading number such as 「第1節」「第２章」「第1部」: running heads and
+    /// section titles say where a number stands, never what it counts.
+    static func isHeading(_ phrase: String) -> Bool {
+        let characters = CharacterScalars(phrase)
+        guard characters.scalar(at: 0) == "第" else { return false }
+        var index = 1
+        while let scalar = characters.scalar(at: index), scalar.isNumber || "一二三四五六七八九十".unicodeScalars.contains(scalar) { index += 1 }
+        guard index > 1, let kind = characters.scalar(at: index) else { return false }
+        return "章節部編款項".unicodeScalars.contains(kind)
     }
 
     static let demonstratives: Set<String> = ["これ", "それ", "あれ", "こちら", "それぞれ", "うち", "同", ""]

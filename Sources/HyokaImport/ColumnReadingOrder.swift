@@ -32,20 +32,30 @@
 ///    long enough to be lines of a column (a chart's tick labels do not vote).
 ///    A band that at least `minimumRows` lines, and at least half as many
 ///    lines as the best band, leave blank is a gutter.
-/// 2. **Runs.** The lines are cut into runs: a line that has text where a
-///    gutter is (a title or heading centred across the page, a footnote, a
-///    figure) starts a new run, and so does a line with text in the first
-///    column only after a gap in the first column (a heading across the page
-///    that happens to be short: the columns above it are finished). Below a
-///    blank line, lines that have not yet shown columns side by side in three
-///    lines or more are closed as a block of their own.
+/// 2. **Runs.** The lines are cut into runs. A line that has text across a
+///    gutter (a title or heading centred on the page, a footnote, a figure)
+///    starts a new run. So does, below a blank line, a line with text in the
+///    first column only (a heading across the page that happens to be short:
+///    the columns above it are finished; but pdftotext also leaves blank
+///    lines around superscripts, so a full line of the column followed by a
+///    full line of the next column goes on with them), a line whose first column runs
+///    wider than the page's first column (another layout starts there), and
+///    any line when the lines above have not yet shown columns side by side
+///    in `minimumRows` lines (a figure's last labels, a title).
 /// 3. **Columns.** A run of lines that keep to the gutters is emitted column
 ///    by column, provided its columns look like set text (left-aligned and
 ///    mostly filled to the same width; a run too short to judge must keep to
 ///    the columns the rest of the page sets); a table or a figure whose cells
-///    happen to leave the gutter blank is left as it is. A run that crosses the
-///    gutters is read again on its own, so a three-column block inside a
-///    two-column page still finds its gutters.
+///    happen to leave the gutter blank is left as it is. A run that crosses
+///    the gutters, and each column of a run, is read again on its own, so a
+///    three-column box inside a two-column page still finds its gutters.
+///
+/// Measured on the bundled 白書 and 外交青書 chapters (Tests/Fixtures/keys/
+/// reading-order): all key sentences in reading order and on their pages.
+/// Known limits: side tabs (the vertical 「第1章」 at the page edge) and
+/// furigana stay where pdftotext put them, inside the nearest column; a
+/// left column that goes on below a blank line after the right column has
+/// ended is read after it.
 public struct ColumnReadingOrder: Sendable {
     /// Fewest spaces that can separate two columns. Words in one column are
     /// separated by one or two.
@@ -84,7 +94,7 @@ public struct ColumnReadingOrder: Sendable {
         guard depth < 4 else { return Array(rows) }
         var grid = ColumnGrid(gutters: gutters(of: rows))
         guard !grid.gutters.isEmpty else { return Array(rows) }
-        grid.learnColumns(from: rows)
+        grid.learnColumns(from: rows, width: minimumColumnWidth, gutter: minimumGutter)
         var output: [LayoutRow] = []
         var run: [LayoutRow] = []
         var runFits: Bool?
@@ -92,16 +102,29 @@ public struct ColumnReadingOrder: Sendable {
         var afterBlankRow = false
         var sideBySideSoFar = 0
         var runHasText = false
-        for row in rows {
+        for index in rows.indices {
+            let row = rows[index]
             guard !row.isBlank else {
                 run.append(row)
                 firstColumnGap = true
                 afterBlankRow = true
                 continue
             }
+            // Furigana set on a line of their own read with the line below:
+            // they neither close a run nor end a blank gap.
+            if row.isFurigana {
+                run.append(row)
+                continue
+            }
             let fits = grid.fits(row)
-            // A short heading across the page: the columns above are finished.
+            // A heading across the page that happens to be short: the columns
+            // above are finished. But a full line of the first column followed
+            // by the columns side by side again goes on with them (pdftotext
+            // leaves blank lines around superscripts); a caption as long as a
+            // column line is followed by its figure.
             let startsBelowColumns = fits && firstColumnGap && grid.hasTextInFirstColumnOnly(row) && sideBySideSoFar > 0
+                && !(grid.isFullLine(grid.part(of: row, column: 0), column: 0)
+                    && rows[(index + 1)...].first(where: { !$0.isBlank }).map(grid.continuesLaterColumns) == true)
             // Below a blank line, lines that never became columns (a figure's
             // last labels, a title) are a block of their own; only an
             // established run of columns carries on across blank lines.
@@ -209,8 +232,16 @@ struct ColumnGrid {
         self.cuts = gutters.map { ($0.lowerBound + $0.upperBound) / 2 }
     }
 
-    mutating func learnColumns(from rows: some Sequence<LayoutRow>) {
-        let sideBySide = rows.filter(isSideBySide)
+    /// Learns `typical` from the lines that show every column as one stretch
+    /// of text at least `width` cells long (no gap of `gutter` cells inside):
+    /// lines of text, not a figure's labels that happen to fit the gutters.
+    mutating func learnColumns(from rows: some Sequence<LayoutRow>, width: Int, gutter: Int) {
+        let sideBySide = rows.filter { row in
+            isSideBySide(row) && parts(of: row).allSatisfy { part in
+                guard let span = part.textSpan else { return true }
+                return span.count >= width && part.gaps(atLeast: gutter, between: 1).isEmpty
+            }
+        }
         typical = (0...cuts.count).map { column in
             let parts = sideBySide.map { part(of: $0, column: column) }
             let ends = parts.compactMap(\.textSpan?.upperBound).sorted()
@@ -224,6 +255,16 @@ struct ColumnGrid {
     /// much later: the line is set like the page's columns.
     func keepsToTypicalColumns(_ row: LayoutRow) -> Bool {
         parts(of: row).enumerated().allSatisfy { column, part in keepsToTypicalColumn(part, column: column) }
+    }
+
+    /// True when `part` is a full line of column `column`: it starts where
+    /// the column's lines start (or a cell or two further, a paragraph's
+    /// first line) and ends where they end. A heading is shorter, or runs
+    /// past the column.
+    func isFullLine(_ part: LayoutRow, column: Int) -> Bool {
+        guard let span = part.textSpan, column < typical.count, let usual = typical[column] else { return false }
+        let tolerance = max(2, usual.count / 5)
+        return abs(span.lowerBound - usual.lowerBound) <= 2 && abs(span.upperBound - usual.upperBound) <= tolerance
     }
 
     func keepsToTypicalColumn(_ part: LayoutRow, column: Int) -> Bool {
@@ -276,6 +317,12 @@ struct ColumnGrid {
 
     func isSideBySide(_ row: LayoutRow) -> Bool {
         fits(row) && parts(of: row).count(where: { !$0.isBlank }) >= 2
+    }
+
+    /// True when `row` holds a full line of a column after the first: the
+    /// columns are still being set side by side (not a figure's labels).
+    func continuesLaterColumns(_ row: LayoutRow) -> Bool {
+        fits(row) && parts(of: row).enumerated().dropFirst().contains { column, part in isFullLine(part, column: column) }
     }
 
     func hasTextInFirstColumn(_ row: LayoutRow) -> Bool {
@@ -366,6 +413,13 @@ struct LayoutRow {
     var isBlank: Bool { textSpan == nil }
 
     static let space: Unicode.Scalar = " "
+
+    /// True for a line of a few kana only (ふりがな, ルビ): pdftotext sets the
+    /// reading of a kanji on a line of its own above it.
+    var isFurigana: Bool {
+        let letters = cells.filter { !Self.isBlank($0) }
+        return !letters.isEmpty && letters.count <= 8 && letters.allSatisfy { (0x3041...0x30FF).contains($0.value) }
+    }
 
     /// pdftotext pads with ASCII spaces; an ideographic space (U+3000) is part
     /// of the text (it indents Japanese paragraphs).

@@ -178,3 +178,81 @@ struct LeadingPeriodPhraseTests {
         }
     }
 }
+
+@Suite("Count grammar: what a number counts")
+struct CountGrammarTests {
+    /// The facts of one paragraph of a document of unknown layout.
+    private func facts(_ paragraph: String) -> [Fact] {
+        let source = SourceText("第1節 概況\n\n\(paragraph)\n")
+        let report = ReportRecognizer().recognize(source, id: "g", sourceName: "g.txt", contentHash: "")
+        return FactExtractor().facts(in: report, source: source)
+    }
+
+    private func read(_ paragraph: String) -> [String] {
+        facts(paragraph).map { "\($0.quantityText)=\($0.value.formatted(.number.grouping(.never)))\($0.unit ?? "")" }
+    }
+
+    @Test("Dates, page references and ordinals are not quantities")
+    func notQuantities() {
+        #expect(read("大沼氏は、2025年11月26日に選出された。") == [])
+        #expect(read("7月9日及び10日には、ツアーを実施した。4月29日（土）、30日（日）に開催した。") == [])
+        #expect(read("ジャパン・プラットフォーム（318ページ コラム参照）には加盟している。") == [])
+        #expect(read("派遣制度（353ページ「JPO経験者の声」、352ページ 資料編参照）を設けている。") == [])
+        #expect(read("第1回会議が開催され、スタートして34年目、最前列左から3人目が筆者。2回目となる。") == [])
+        #expect(read("第1-1-1図のとおり、GPT-3が公開された。") == [])
+    }
+
+    @Test("Ages that bound a range or a condition are not facts; a counter that starts a word is not a counter")
+    func conditions() {
+        #expect(read("20歳から69歳までの国民が参加する。20～39歳の青年と25歳未満の者、60歳代の人。") == [])
+        #expect(read("1商用化、2標準、3人材育成と研究開発。") == [])
+    }
+
+    @Test("More counters, and a katakana word after the number")
+    func counters() {
+        #expect(read("245の在外公館において開催され、そのうち116公館で発信した。") == ["245の在外公館=245在外公館", "116公館=116公館"])
+        #expect(read("6,000社以上の企業が参画し、全14ポストを経験した。") == ["6,000社以上=6000社", "14ポスト=14ポスト"])
+        #expect(read("最大80ノードを使い、700億パラメータのモデルを開発した。") == ["80ノード=80ノード", "700億パラメータ=70000000000パラメータ"])
+        #expect(read("ローカル10,000プロジェクトを進める。") == [], "a name, not a count")
+    }
+
+    @Test("Durations and anniversaries: 年間, 周年 and a 年 that cannot be a year")
+    func durations() {
+        #expect(read("若手の日本人を2年間派遣し、30年以上にわたる経験を積み、早3年半が経った。")
+            == ["2年間=2年間", "30年以上=30年", "3年半=3.5年"])
+        #expect(read("JPFは2025年に25周年を迎え、約80年の歴史がある。") == ["25周年=25周年", "約80年=80年"])
+        #expect(read("令和5年に開始し、令和３年～５年で実施し、4年（2022年）に策定した。") == [])
+        #expect(read("最大30日から最大90日に拡大し、約16時間で停止し、5日間で13万人が利用した。")
+            == ["30日=30日", "90日=90日", "約16時間=16時間", "5日間=5日間", "13万人=130000人"])
+    }
+
+    @Test("Counted with の or もの: the noun is the unit, or its own counter")
+    func countedNouns() throws {
+        #expect(read("193の全加盟国・地域が参加する。") == ["193の全加盟国・地域=193か国・地域"])
+        #expect(read("2025年12月時点で50の NGO が加盟している。") == ["50の NGO=50団体"])
+        #expect(read("1,100ものAIスタートアップ企業が選んだ。") == ["1,100ものAIスタートアップ企業=1100AIスタートアップ企業"])
+        let chained = try #require(facts("SNSで、33の日本の自治体が動画を作成した。").first)
+        #expect(chained.unit == "団体", "33 counts 自治体, not 日本")
+        #expect(read("現在加盟する50（2025年12月時点）のNGOの各専門性をいかす。").map { $0.hasSuffix("=50団体") } == [true])
+        #expect(read("上記脚注1のサイトに掲載し、センター1の設立、Society 5.0の実現を目指す。") == [], "labels and decimals are not counts")
+    }
+
+    @Test("A bare number in brackets after a noun of number counts that noun")
+    func bracketedCount() throws {
+        let total = try #require(facts("%は職員総数(46,585)に占める割合を示す。").first)
+        #expect(total.value == 46585)
+        #expect(total.unit == nil)
+        #expect(total.subject == "職員総数")
+        #expect(read("科学技術振興機構（2023）「人工知能研究」、拡大抑止 (2) の信頼性。") == [], "a year or a footnote mark in brackets")
+    }
+
+    @Test("A heading is never a subject")
+    func headingSubject() throws {
+        let fact = try #require(facts("118件の支援を行った。").first)
+        #expect(fact.subject != "第1節 概況")
+        #expect(!fact.subject.hasPrefix("第1節"))
+        #expect(FactExtractor.isHeading("第1節"))
+        #expect(FactExtractor.isHeading("第２章"))
+        #expect(!FactExtractor.isHeading("第三者"))
+    }
+}

@@ -74,6 +74,25 @@ struct ColumnReadingOrderTests {
         #expect(Self.texts(order.reorder(page)) == expected)
     }
 
+    @Test func blankLinesAroundASuperscriptDoNotEndTheColumns() {
+        let left = Self.column("左", 8), right = Self.column("右", 8)
+        // pdftotext sets a superscript on a line of its own and leaves blank
+        // lines below it; the left column then goes on with a full line.
+        let lines = Self.twoColumns(Array(left[..<4]), Array(right[..<4])) + [Self.line([(52, "(3)")]), "", ""]
+            + Self.twoColumns(Array(left[4...]), [""] + Array(right[4...]))
+        let result = Self.texts(order.reorder(lines.joined(separator: "\n")))
+        #expect(result.filter { $0 != "(3)" } == left + right)
+    }
+
+    @Test func furiganaBelowABlankLineIsNotAHeading() {
+        let left = Self.column("左", 6), right = Self.column("右", 6)
+        // Blank lines (a side tab in the margin), then furigana above the left column's next line.
+        let lines = Self.twoColumns(Array(left[..<3]), Array(right[..<3])) + ["", "", Self.line([(12, "ぜい")])]
+            + Self.twoColumns(Array(left[3...]), Array(right[3...]))
+        let result = Self.texts(order.reorder(lines.joined(separator: "\n")))
+        #expect(result.filter { $0 != "ぜい" } == left + right)
+    }
+
     @Test func titleCentredAcrossTheGutterStaysAboveBothColumns() {
         let title = Self.line([(20, "第１章　国際情勢認識と日本外交")])
         let page = ([title, ""] + Self.twoColumns(Self.column("左", 5), Self.column("右", 5))).joined(separator: "\n")
