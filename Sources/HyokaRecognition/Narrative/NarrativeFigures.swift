@@ -192,11 +192,12 @@ extension NarrativeParse {
 
     /// In text set one paragraph per line, a line standing alone that is a
     /// phrase, not a sentence (no 「。」, not ending in 「、」, not too long), is a
-    /// caption: 「…第二部交流会の様子」「…発信した自治体のPR動画」.
+    /// caption: 「…第二部交流会の様子」「…発信した自治体のPR動画」, also when it
+    /// opens with a date that reads like a heading number (「1月20日に…」).
     private func isCaptionPhrase(_ text: String) -> Bool {
         !text.containsLiteral("。") && !text.hasLiteralSuffix("、") && text.hasCharacterCount(atMost: 60)
             && (text.hasSuffix("様子") || !text.containsLiteral("、"))
-            && NarrativeHeading.parse(text) == nil
+            && NarrativeHeading.parse(text).map(\.isAmbiguous) ?? true
     }
 
     /// Adjacent non-blank lines from `index`, stopping where a new page starts.

@@ -31,7 +31,7 @@ struct NarrativeRecognizer: LayoutRecognizer {
     }
 
     /// How well `lines` fit a narrative document, on the `LayoutScore` scale.
-    /// 0 unless at least two headings in the narrative grammar open prose and
+    /// 0 unless at least three headings in the narrative grammar open prose and
     /// the text is mostly sentences. The structure — headings that open prose
     /// and how much of the text is sentences (「。」 per character) — gives up
     /// to `LayoutScore.generalStructure`; the name of a narrative publication
@@ -53,7 +53,9 @@ struct NarrativeRecognizer: LayoutRecognizer {
         let (headings, ranks) = openingHeadings(in: lines)
         // A form with numbered parts (「1．事業の目的」「2．事業概要」) has prose
         // under one rank of heading; a chapter nests at least two.
-        guard headings >= 2, ranks >= 2, proseShare >= 0.3 else { return 0 }
+        // At least three headings: two headings over a paragraph each is a
+        // note, not yet a chapter.
+        guard headings >= 3, ranks >= 2, proseShare >= 0.3 else { return 0 }
         // Evaluation sheets label their boxes 【取組】【評価結果】: a form, not a chapter.
         guard formLabels < max(3, headings / 3) else { return 0 }
         let named = lines.contains { line in
