@@ -48,7 +48,14 @@ struct NarrativeParse {
             let line = lines[index]
             if line.isBlank { index += 1; continue }
             if shape.isPageStart(line), box != nil, shape.isHardWrapped { closeBox() }
-            if let consumed = furniture(at: index) ?? contentsEntry(at: index) ?? footnote(at: index)
+            if let consumed = furniture(at: index) {
+                index += consumed
+                // Furniture then a blank line after a finished sentence: the
+                // paragraph ended before the page's furniture.
+                if paragraphEndsSentence, index < lines.count, lines[index].isBlank { flushParagraph(force: true) }
+                continue
+            }
+            if let consumed = contentsEntry(at: index) ?? footnote(at: index)
                 ?? figureWithTitle(at: index) ?? heading(at: index) ?? figure(at: index) ?? table(at: index) {
                 index += consumed
                 continue
