@@ -127,8 +127,10 @@ extension NarrativeParse {
             }
             if notes.count > 30 { return nil }
         }
-        // One note alone is a note only if nothing but a URL continues it.
-        if notes.count == 1, let only = notes.first, !only.1.dropFirst().allSatisfy({ LineShape.isURL($0.text) }) { return nil }
+        // One note alone is a note only if a URL continues it: a heading
+        // 「1 食料安全保障に関する…」 can be the last line of a page too.
+        if notes.count == 1, let only = notes.first,
+           only.1.count < 2 || !only.1.dropFirst().allSatisfy({ LineShape.isURL($0.text) }) { return nil }
         return notes.isEmpty ? nil : notes
     }
 }

@@ -93,11 +93,11 @@ struct NarrativeHeading: Equatable {
                 return heading(.dotted, number: Int(match.output.m ?? match.output.n), marker: marker, sep: match.output.sep, words: match.output.words)
             }
             if let match = text.wholeMatch(of: numbered), let leading = match.output.words.first {
-                guard !match.output.sep.isEmpty || !leading.isASCII else { return nil }
                 var result = heading(.number, number: Int(match.output.n), marker: String(match.output.n), sep: match.output.sep, words: match.output.words)
-                // 「1月…」「3年に1度…」 read as dates and quantities; 「1日本社会の…」 may
-                // still be a heading, which the sequence of numbers decides.
-                result?.isAmbiguous = match.output.sep.isEmpty && counters.contains(leading)
+                // 「1月…」「3年に1度…」 read as dates and quantities, 「5G…」 as a
+                // name; 「1日本社会の…」「2ASEANをめぐる取組」 may still be headings,
+                // which the sequence of numbers decides.
+                result?.isAmbiguous = match.output.sep.isEmpty && (counters.contains(leading) || leading.isASCII)
                 return result
             }
             return nil
