@@ -100,6 +100,8 @@ public struct LayoutArtifact: Codable, Hashable, Sendable, SourceLocated {
         case pageFooter
         case columnHeader
         case verticalText
+        /// A table-of-contents entry (title and page number) printed before the text.
+        case tableOfContents
     }
 
     public var kind: Kind

@@ -17,14 +17,19 @@ public struct Figure: Codable, Hashable, Sendable, SourceLocated {
     public var notes: [String]
     /// Rows of cells, for tables; empty otherwise.
     public var rows: [[String]]
+    /// Words printed inside a chart or diagram (axis labels, legends, boxes),
+    /// in the order the PDF gave them: they belong to the figure, not to the
+    /// running text. Nil when none survived.
+    public var text: String?
     public var line: Int
     public var endLine: Int
 
-    public init(kind: Kind, title: String, notes: [String] = [], rows: [[String]] = [], line: Int, endLine: Int) {
+    public init(kind: Kind, title: String, notes: [String] = [], rows: [[String]] = [], text: String? = nil, line: Int, endLine: Int) {
         self.kind = kind
         self.title = title
         self.notes = notes
         self.rows = rows
+        self.text = text
         self.line = line
         self.endLine = endLine
     }

@@ -59,16 +59,25 @@ struct CoverageTests {
 
     @Test("Unknown layouts import as sections with a warning")
     func unknownLayout() throws {
-        // The Bluebook chapter without its page footer is a layout Hyoka does not know.
-        let text = try Corpus.text(Corpus.bluebook).replacingOccurrences(of: "225外交青書 2013", with: "")
+        // Headings without prose under them: no layout Hyoka knows.
+        let text = "第1章 概要\n項目 値\nA 1\nB 2\n\n第2章 詳細\n項目 値\nC 3\n"
         let report = ReportRecognizer().recognize(SourceText(text), id: "t", sourceName: "x", contentHash: "")
         #expect(report.layout == .generic)
         #expect(report.warnings.contains { $0.contains("Layout not recognised") })
-        #expect(report.sections.contains { $0.title == "（1）ビザ（査証）" })
+        #expect(report.sections.map(\.title) == ["第1章 概要", "第2章 詳細"])
         #expect(report.unparsed.isEmpty)
         let noise = ReportRecognizer().recognize(SourceText("abc\n\n\u{1}\u{2}\nxyz 12"), id: "t", sourceName: "n", contentHash: "")
         #expect(noise.policies.isEmpty)
         #expect(noise.layout == .generic)
+    }
+
+    @Test("The Bluebook chapter without its page footer is still read by its structure")
+    func narrativeWithoutFooter() throws {
+        let text = try Corpus.text(Corpus.bluebook).replacingOccurrences(of: "225外交青書 2013", with: "")
+        let report = ReportRecognizer().recognize(SourceText(text), id: "t", sourceName: "x", contentHash: "")
+        #expect(report.layout == .narrative)
+        #expect(report.sections.map(\.title) == ["総論", "各論"])
+        #expect(report.unparsed.isEmpty)
     }
 
     @Test("Empty text gives an empty report, not a crash")

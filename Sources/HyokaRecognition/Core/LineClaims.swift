@@ -62,16 +62,22 @@ struct Line: Sendable {
     let text: String
     let startsPage: Bool
     let gluedPage: Int?
+    /// True when a form feed opens the line: pdftotext's own page break,
+    /// surer than the single leading space `startsPage` also accepts.
+    var opensWithFormFeed = false
 
     var isBlank: Bool { text.isEmpty }
     var width: Int { LineShape.displayWidth(text) }
 
     static func lines(of source: SourceText) -> [Line] {
         source.lines.map { sourceLine in
+            // pdftotext separates pages with a form feed at the start of a page's first line.
+            let formFeed = sourceLine.raw.hasPrefix("\u{0C}")
+            let startsPage = sourceLine.startsPage || formFeed
             if let glued = LineShape.gluedPageNumber(sourceLine.text) {
-                return Line(number: sourceLine.number, text: glued.rest, startsPage: sourceLine.startsPage, gluedPage: glued.page)
+                return Line(number: sourceLine.number, text: glued.rest, startsPage: startsPage, gluedPage: glued.page, opensWithFormFeed: formFeed)
             }
-            return Line(number: sourceLine.number, text: sourceLine.text, startsPage: sourceLine.startsPage, gluedPage: nil)
+            return Line(number: sourceLine.number, text: sourceLine.text, startsPage: startsPage, gluedPage: nil, opensWithFormFeed: formFeed)
         }
     }
 }
