@@ -13,7 +13,9 @@ public struct FactExtractor: Sendable {
 
     public func facts(in report: EvaluationReport, source: SourceText) -> [Fact] {
         var facts: [Fact] = []
-        for passage in report.passages {
+        // Headings are left out: a title names a topic, and a number in it
+        // repeats (or announces) a figure of the text below.
+        for passage in report.passages where passage.role != "heading" {
             facts += self.facts(in: passage, document: report.id, source: source)
         }
         facts += seriesFacts(report)

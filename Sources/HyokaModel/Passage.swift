@@ -26,13 +26,21 @@ extension EvaluationReport {
         func add(_ role: String, _ blocks: [TextBlock], _ section: String?) {
             result += blocks.map { Passage(role: role, text: $0.text, section: section, line: $0.line, endLine: $0.endLine) }
         }
-        func add(_ sections: [Section]) {
+        func add(_ sections: [Section], parent: String?) {
             for section in sections {
-                add(section.kind == .slide ? "slide" : "paragraph", section.blocks, section.title.isEmpty ? nil : section.title)
-                add(section.children)
+                let title = section.title.isEmpty ? nil : section.title
+                // A heading is a passage of its own, so that a search for the
+                // words of a (sub)section's title finds the section itself,
+                // as a short, exact hit, and not only the paragraphs under it.
+                // Slides are titled by their captions, which are furniture.
+                if let title, section.kind != .slide, section.kind != .preamble {
+                    result.append(Passage(role: "heading", text: title, section: parent, line: section.line, endLine: section.line))
+                }
+                add(section.kind == .slide ? "slide" : "paragraph", section.blocks, title)
+                add(section.children, parent: title ?? parent)
             }
         }
-        add(sections)
+        add(sections, parent: nil)
         add("footnote", footnotes.map { TextBlock(text: $0.text, line: $0.line, endLine: $0.endLine) }, nil)
         for policy in policies {
             let goals = policy.objectives + policy.nextObjectives
@@ -40,7 +48,7 @@ extension EvaluationReport {
             add("result", policy.results + policy.overview, policy.title)
             add("expertOpinion", policy.expertComments.map { TextBlock(text: $0.text, line: $0.line, endLine: $0.endLine) }, policy.title)
             add("note", policy.notes, policy.title)
-            add(policy.sections)
+            add(policy.sections, parent: policy.title)
             for field in policy.fields {
                 add("goal", field.goals.map { TextBlock(text: $0.text, line: $0.line, endLine: $0.endLine) }, field.title)
                 for initiative in field.initiatives {
@@ -49,7 +57,7 @@ extension EvaluationReport {
                 }
                 add("assessment", field.assessment?.parts ?? [], field.title)
                 add("note", field.notes, field.title)
-                add(field.sections)
+                add(field.sections, parent: field.title)
             }
         }
         return result.sorted { ($0.line, $0.endLine) < ($1.line, $1.endLine) }

@@ -25,6 +25,23 @@ struct LibraryCLITests {
         #expect(result.stdout.contains("【ビザ】"))
     }
 
+    /// With every bundled text file imported, a reader looking for the visa
+    /// rules finds 001's subsection 「(2) 査証(ビザ)制度」 itself among the first
+    /// five hits: its heading is a passage of its own (001's body says 査証).
+    @Test func searchFindsTheNewBluebookVisaSubsection() throws {
+        defer { directory.remove() }
+        let all = try FileManager.default.contentsOfDirectory(atPath: Corpus.packageRoot.appendingPathComponent("corpus").path)
+            .filter { $0.hasSuffix(".txt") }.sorted().map { Corpus.packageRoot.appendingPathComponent("corpus").appendingPathComponent($0).path }
+        let database = directory.path("all.sqlite")
+        let imported = try HyokaBinary.run(["import"] + all + ["--db", database])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let result = try HyokaBinary.run(["search", "ビザ", "--json", "--limit", "5", "--db", database])
+        let hits = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(hits.count == 5)
+        let subsection = hits.first { ($0["source"] as? String)?.hasPrefix("001_") == true && ($0["text"] as? String) == "(2) 査証(ビザ)制度" }
+        #expect(subsection?["role"] as? String == "heading", "\(hits.map { "\($0["source"] ?? "") \($0["text"] ?? "")" })")
+    }
+
     @Test func searchAsJSONWithFilters() throws {
         defer { directory.remove() }
         let result = try HyokaBinary.run(["search", "地方自治体", "--kind", "evaluation", "--json", "--db", db])

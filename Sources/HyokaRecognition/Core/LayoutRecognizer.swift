@@ -36,6 +36,8 @@ protocol LayoutRecognizer: Sendable {
 enum LayoutScore {
     /// All markers that define a particular document form are present: MIC's
     /// 「主要な政策に係る評価書」 with 政策名 headers, MOFA's 施策名 with 個別分野.
+    /// The top of the scale: no score is higher, and the first layout to
+    /// reach it wins without the others being asked.
     static let definingMarkers = 1.0
     /// The document has the general structure the layout reads (a heading
     /// grammar, paragraphs, page furniture) but no marker that pins the form.

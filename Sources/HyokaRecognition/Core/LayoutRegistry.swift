@@ -29,10 +29,16 @@ struct LayoutRegistry: Sendable {
     }
 
     /// The recogniser with the highest positive score, or nil when none fits.
+    ///
+    /// `LayoutScore.definingMarkers` is the top of the scale, so a recogniser
+    /// that reaches it wins at once and the later ones are not asked: scoring
+    /// reads the whole document, and most documents are of a defined form.
     func best(for lines: [Line]) -> (any LayoutRecognizer)? {
         var best: (recognizer: any LayoutRecognizer, score: Double)?
-        for candidate in scores(lines) where candidate.score > 0 {
-            if candidate.score > (best?.score ?? 0) { best = candidate }
+        for recognizer in recognizers {
+            let score = recognizer.score(lines)
+            if score >= LayoutScore.definingMarkers { return recognizer }
+            if score > (best?.score ?? 0) { best = (recognizer, score) }
         }
         return best?.recognizer
     }

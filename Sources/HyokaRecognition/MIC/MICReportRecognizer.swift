@@ -286,7 +286,7 @@ struct MICReportRecognizer: LayoutRecognizer {
 
     /// 「AI 多言語翻訳技術の研究開発 10」 → 「多言語翻訳技術の研究開発」; nil for a line that is not a title beside its page number.
     static func titleBesidePageNumber(_ text: String, tags: Set<String>) -> String? {
-        guard let match = text.wholeMatch(of: numberedTitle) else { return nil }
+        guard mayEndInPageNumber(text), let match = text.wholeMatch(of: numberedTitle) else { return nil }
         // 「… 3年度 4年度」 (a table's header), 「… 12月」: the number is a year, a date or a count, not a page.
         let last = String(match.output.number) + String(match.output.tag)
         guard TableReader.yearHeader(text) == nil, PeriodParser.periods(in: last).isEmpty, QuantityParser.parse(last).unit == nil,
@@ -295,6 +295,20 @@ struct MICReportRecognizer: LayoutRecognizer {
         let cells = match.output.title.split(separator: " ").map { QuantityParser.parse(String($0)) }
         guard !cells.contains(where: { $0.isNumeric || TableReader.isPlaceholderCell($0.text) || $0.text == "%" }) else { return nil }
         return cleanTitle(match.output.title, tags: tags)
+    }
+
+    /// False for a line `numberedTitle` cannot match: one with 「。」, or with
+    /// no white space followed by a digit near its end (the page number and
+    /// its tag are at most 14 characters; 40 scalars leave room for combining
+    /// marks). Asked of every line of every slide before the Regex runs.
+    static func mayEndInPageNumber(_ text: String) -> Bool {
+        guard !text.containsLiteral("。") else { return false }
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars.suffix(40) {
+            if let previous, previous.properties.isWhitespace, ("0"..."9").contains(scalar) { return true }
+            previous = scalar
+        }
+        return false
     }
 
     static func cleanTitle(_ title: Substring, tags: Set<String>) -> String? {
@@ -320,17 +334,24 @@ struct MICReportRecognizer: LayoutRecognizer {
             candidates.insert(Self.undoubled(line.text))
         }
         candidates = candidates.filter { $0.count >= 2 && $0.contains(where: { !$0.isNumber }) }
-        let sized = candidates.map { ($0, $0.count) }
+        // A tag stands before a space at the start of a line that ends in a
+        // number (「量子通信 150」), or after an ASCII digit at its end
+        // (「150量子通信」). Each line is cut only where that can be — at its
+        // spaces and after its digits — and the piece looked up, rather than
+        // every candidate compared with every line.
         var tags = Set<String>()
         for line in lines where !line.isBlank && line.text.last?.isNumber == true || line.text.contains(where: \.isNumber) {
-            let text = line.text
-            let length = text.count
-            for (candidate, size) in sized where length > size + 2 {
-                if text.hasPrefix(candidate + " ") && !text.hasSuffix("。") && text.last?.isNumber == true {
-                    tags.insert(candidate)
-                } else if text.hasSuffix(candidate), let before = text.dropLast(candidate.count).last, before.isASCII, before.isNumber {
-                    tags.insert(candidate)
+            let characters = Array(line.text)
+            let length = characters.count
+            if characters.last?.isNumber == true {
+                for space in characters.indices where characters[space] == " " && length > space + 2 {
+                    let head = String(characters[..<space])
+                    if candidates.contains(head) { tags.insert(head) }
                 }
+            }
+            for digit in characters.indices where digit >= 2 && digit + 1 < length && characters[digit].isASCII && characters[digit].isNumber {
+                let tail = String(characters[(digit + 1)...])
+                if candidates.contains(tail) { tags.insert(tail) }
             }
         }
         return tags

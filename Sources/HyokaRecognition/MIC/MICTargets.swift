@@ -171,17 +171,21 @@ enum PlanStatements {
         }
         for line in page where !line.isBlank && !used.contains(line.number) {
             let text = TextNormalizer.normalize(line.text)
-            if let match = text.wholeMatch(of: circledHeading) {
+            // Each pattern runs only on a line that has the literal it needs:
+            // these run on every line of every slide.
+            let first = text.unicodeScalars.first?.value ?? 0
+            if (0x2460...0x2473).contains(first), let match = text.wholeMatch(of: circledHeading) {
                 heading = String(match.output.subject).trimmingJapaneseWhitespace()
                 period = nil
                 subjectByUnit = [:]
                 continue
             }
-            if let match = text.wholeMatch(of: deadline) {
+            if text.hasLiteralPrefix("【"), let match = text.wholeMatch(of: deadline) {
                 period = PeriodParser.period(in: String(match.output.period))
                 continue
             }
-            if let match = text.wholeMatch(of: headed), QuantityParser.parse(String(match.output.subject)).value == nil,
+            if text.containsLiteral("：") || text.containsLiteral(":"), text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
+               let match = text.wholeMatch(of: headed), QuantityParser.parse(String(match.output.subject)).value == nil,
                !match.output.subject.contains(where: { "（(「".contains($0) }) {
                 let subject = String(match.output.subject).trimmingJapaneseWhitespace()
                 for (title, point) in figures(String(match.output.rest), subject: subject, context: nil, subjectByUnit: &subjectByUnit, line: line) {

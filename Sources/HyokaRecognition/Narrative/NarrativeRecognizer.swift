@@ -16,6 +16,17 @@ struct NarrativeRecognizer: LayoutRecognizer {
     /// 「225外交青書 2013」「外交青書 2025 015」「DIPLOMATIC BLUEBOOK 2025」: the
     /// publication's name and edition, as its footers print them.
     nonisolated(unsafe) static let editionName = #/(?<edition>外交青書|DIPLOMATIC\s*BLUEBOOK|[^\s\d]{1,12}白書)\s*(?<year>\d{4})/#
+
+    /// False for a line that cannot hold `editionName`: it is tried on every
+    /// line of every document, and a Swift Regex that may start anywhere is
+    /// slow, so the literal it needs is looked for first.
+    static func mayNameEdition(_ text: String) -> Bool {
+        text.containsLiteral("白書") || text.containsLiteral("外交青書") || text.containsLiteral("BLUEBOOK")
+    }
+
+    static func namesEdition(_ text: String) -> Bool {
+        mayNameEdition(text) && text.firstMatch(of: editionName) != nil
+    }
     nonisolated(unsafe) static let footer = #/(?<edition>外交青書|[^\s\d]{1,12}白書)\s*(?<year>\d{4})/#
 
     /// The widest line of a hard-wrapped body column, with a margin. Wider
@@ -59,7 +70,7 @@ struct NarrativeRecognizer: LayoutRecognizer {
         // Evaluation sheets label their boxes 【取組】【評価結果】: a form, not a chapter.
         guard formLabels < max(3, headings / 3) else { return 0 }
         let named = lines.contains { line in
-            line.text.firstMatch(of: editionName) != nil || line.text.hasSuffix("白書") && line.text.hasCharacterCount(atMost: 30)
+            namesEdition(line.text) || line.text.hasSuffix("白書") && line.text.hasCharacterCount(atMost: 30)
         }
         let structure = 0.55 * min(1, Double(headings) / 6) + 0.45 * min(1, proseShare / 0.7)
         return LayoutScore.generalStructure * structure + (named ? 0.4 : 0)
@@ -117,7 +128,7 @@ struct NarrativePublication {
         var whitePaper = false
         var edition: Int?
         for line in lines where !line.isBlank {
-            if let match = line.text.firstMatch(of: NarrativeRecognizer.editionName) {
+            if NarrativeRecognizer.mayNameEdition(line.text), let match = line.text.firstMatch(of: NarrativeRecognizer.editionName) {
                 let name = match.output.edition
                 if name.hasSuffix("白書") { whitePaper = true } else { bluebook = true }
                 edition = edition ?? Int(match.output.year)
@@ -138,7 +149,8 @@ struct NarrativePublication {
     /// (「…を基に文部科学省作成」), if named at least twice.
     static func speakingMinistry(_ lines: [Line]) -> String? {
         var counts: [String: Int] = [:]
-        for line in lines where !line.isBlank {
+        // Every name ends in 省, 庁 or 府: a line with none of them names none.
+        for line in lines where !line.isBlank && (line.text.containsLiteral("省") || line.text.containsLiteral("庁") || line.text.containsLiteral("府")) {
             for ministry in ministries where line.text.containsLiteral(ministry) {
                 counts[ministry, default: 0] += line.text.components(separatedBy: ministry + "は").count - 1
                 counts[ministry, default: 0] += 2 * (line.text.components(separatedBy: ministry + "作成").count - 1)
