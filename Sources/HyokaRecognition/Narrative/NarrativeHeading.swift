@@ -36,6 +36,11 @@ struct NarrativeHeading: Equatable {
     /// True when the line reads as well as ordinary text (「1日本社会…」 or
     /// 「1日に…」, 「ア開発…」): a heading only if its number is the next one.
     var isAmbiguous = false
+    /// True for a kana marker glued to katakana (「ウビザ分野」): the line
+    /// reads first as a word (「アジア」「イスラエル」), so it is a heading
+    /// only where the kana continues its sequence (イ → ウ), or opens one
+    /// (ア) on a line shaped like a title.
+    var readsAsWord = false
 
     /// The section title: marker and words as printed, white space closed up
     /// to one space (「（1）ビザ（査証）」, 「1 日本社会の国際化への対応」).
@@ -73,7 +78,11 @@ struct NarrativeHeading: Equatable {
     /// Reads `text` (one normalised, trimmed line) as a heading, or nil.
     /// A marker alone (「第1節」, 「（2）」, 「●」) is returned with empty words:
     /// its title may stand on the next line.
-    static func parse(_ text: String) -> NarrativeHeading? {
+    ///
+    /// `gluedKana` also reads a kana marker glued to katakana, which is
+    /// `readsAsWord`: only the parse that decides headings in sequence asks
+    /// for it; elsewhere 「アジア…」 is text.
+    static func parse(_ text: String, gluedKana: Bool = false) -> NarrativeHeading? {
         guard let first = text.first, !text.hasLiteralSuffix("。"), !text.hasLiteralSuffix("、"),
               text.hasCharacterCount(atMost: maximumLength) else { return nil }
         let scalar = first.unicodeScalars.first?.value ?? 0
@@ -114,10 +123,11 @@ struct NarrativeHeading: Equatable {
         if (0x30A2...0x30BD).contains(scalar), let match = text.wholeMatch(of: kana), let index = kanaOrder.firstIndex(of: first) {
             // 「アジア」「イスラエル」 are words: glued to its title, a kana
             // marker must be followed by something that is not katakana.
-            if match.output.sep.isEmpty, let next = match.output.words.unicodeScalars.first,
-               (0x30A0...0x30FF).contains(next.value) { return nil }
+            let gluedToWord = match.output.sep.isEmpty && match.output.words.unicodeScalars.first.map { (0x30A0...0x30FF).contains($0.value) } == true
+            if gluedToWord, !gluedKana { return nil }
             var result = heading(.kana, number: index + 1, marker: String(match.output.k), sep: match.output.sep, words: match.output.words)
             result?.isAmbiguous = match.output.sep.isEmpty
+            result?.readsAsWord = gluedToWord
             return result
         }
         if (0x2460...0x2473).contains(scalar), let match = text.wholeMatch(of: circled) {

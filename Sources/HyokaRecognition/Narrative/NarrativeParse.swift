@@ -95,7 +95,7 @@ struct NarrativeParse {
     private mutating func heading(at index: Int) -> Int? {
         let line = lines[index]
         if let consumed = boxLabel(at: index) { return consumed }
-        guard var heading = NarrativeHeading.parse(line.text) else { return nil }
+        guard var heading = NarrativeHeading.parse(line.text, gluedKana: true) else { return nil }
         var lastLine = line
         if heading.words.isEmpty {
             // 「第1節」 on its own line, its title on the next.
@@ -150,8 +150,18 @@ struct NarrativeParse {
         guard heading.rank.isWeak else { return true }
         guard let number = heading.number else { return true }
         if box != nil, heading.rank == .dotted || heading.rank == .number { return true }
+        // 「イスラエルは…」 after a sentence is text even where イ would come next.
+        if heading.readsAsWord, !isTitleShaped(line) { return false }
         guard let last = lastNumbers[heading.rank] else { return !heading.isAmbiguous || number == 1 }
         return number == last + 1
+    }
+
+    /// A line shaped like a title rather than like the first line of a
+    /// paragraph: no 「、」, and in a hard-wrapped column short of the
+    /// column's edge (a paragraph's lines fill it, give or take the
+    /// punctuation allowed to hang over it).
+    private func isTitleShaped(_ line: Line) -> Bool {
+        !line.text.containsLiteral("、") && (!shape.isHardWrapped || line.width < shape.columnWidth - 3)
     }
 
     private mutating func open(_ heading: NarrativeHeading, line: Int, endLine: Int) {
