@@ -32,6 +32,21 @@ struct NarrativeFidelityTests {
         ("sti-whitepaper-r6-ch3.pdf", "sti-whitepaper-r6-ch3", 0.85, 0.1),
     ]
 
+    /// Issue 10: the documents the generic reader used to take are read as
+    /// what they are, the PDFs imported as PDFs.
+    @Test("Each narrative file is a Bluebook chapter or a white-paper chapter, never generic", .enabled(if: available, "the corpus is not in this clone"))
+    func kinds() throws {
+        let expected: [String: DocumentKind] = [
+            "001_521a0fc67669dddb.txt": .bluebook, "003_3c0173e389cd5384.txt": .bluebook, "bluebook-2025-ch1.pdf": .bluebook,
+            "sti-whitepaper-r6-ch1.pdf": .whitePaper, "sti-whitepaper-r6-ch2.pdf": .whitePaper, "sti-whitepaper-r6-ch3.pdf": .whitePaper,
+        ]
+        for (file, kind) in expected.sorted(by: { $0.key < $1.key }) {
+            let report = try Self.read(Self.corpus.appendingPathComponent(file).path)
+            #expect(report.layout == .narrative && report.kind == kind, "\(file): \(report.layout) \(report.kind)")
+            #expect(report.ministry == (kind == .bluebook ? "外務省" : "文部科学省"), "\(file): \(report.ministry ?? "no ministry")")
+        }
+    }
+
     @Test("Headings, figures and footnotes against the keys", .enabled(if: available, "the corpus is not in this clone"))
     func fidelity() throws {
         var table = ["| document | headings found | junk sections | figures P / R | footnotes P / R |", "|---|---|---|---|---|"]

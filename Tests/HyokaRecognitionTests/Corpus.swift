@@ -14,7 +14,8 @@ enum Corpus {
     static let bluebook = "003_3c0173e389cd5384.txt"
     static let micReport = "004_d473122111bbb5a2.part1.txt"
     static let micReportPart2 = "004_d473122111bbb5a2.part2.txt"
-    static let all = [mofaSheet, mofaMeasure, bluebook, micReport, micReportPart2]
+    static let bluebook2026 = "001_521a0fc67669dddb.txt"
+    static let all = [mofaSheet, bluebook2026, mofaMeasure, bluebook, micReport, micReportPart2]
 
     static func text(_ name: String) throws -> String {
         try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)

@@ -12,6 +12,7 @@ struct LayoutRegistryTests {
         Corpus.mofaSheet: .mofaSheet,
         Corpus.mofaMeasure: .mofaSheet,
         Corpus.bluebook: .narrative,
+        Corpus.bluebook2026: .narrative,
         Corpus.micReport: .micMajorPolicy,
         Corpus.micReportPart2: .micMajorPolicy,
     ]
