@@ -6,10 +6,7 @@ import PostgresNIO
 extension PostgresStore: ReviewSheetStore {
     @discardableResult
     public func saveReviewSheets(_ export: ReviewSheetExport) async throws -> ReviewSheetSaveOutcome {
-        let json = try ReviewSheetRows.encode(export.projects)
-        let importedAt = ISO8601DateFormatter().string(from: Date())
-        let rows = ReviewSheetRows(projects: export.projects, json: json)
-        let files = try ReviewSheetRows.files(export, importedAt: importedAt)
+        let rows = try ReviewSheetRows(export, importedAt: ISO8601DateFormatter().string(from: Date()))
         let years = export.fiscalYears
         return try await perform("saving \(export.projects.count) review-sheet projects") {
             try await client.withConnection { connection in
@@ -26,7 +23,7 @@ extension PostgresStore: ReviewSheetStore {
                     try await inserter.insert(into: "rs_project", columns: ReviewSheetRows.projectColumns, rows: rows.projects.map(\.binds))
                     try await inserter.insert(into: "rs_budget_year", columns: ReviewSheetRows.budgetYearColumns, rows: rows.budgetYears.map(\.binds))
                     try await inserter.insert(into: "rs_policy_link", columns: ReviewSheetRows.policyLinkColumns, rows: rows.policyLinks.map(\.binds))
-                    try await inserter.insert(into: "rs_file", columns: ReviewSheetRows.fileColumns, rows: files.map(\.binds))
+                    try await inserter.insert(into: "rs_file", columns: ReviewSheetRows.fileColumns, rows: rows.files.map(\.binds))
                     return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
                                                   projectCount: export.projects.count)
                 }

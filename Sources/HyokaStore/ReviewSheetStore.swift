@@ -92,6 +92,13 @@ public struct ReviewSheetRows: Sendable {
     public var policyLinks: [[ColumnValue]] = []
     public var files: [[ColumnValue]] = []
 
+    /// Every row an export becomes, its files' rows stamped `importedAt`:
+    /// what each store writes in its save transaction.
+    public init(_ export: ReviewSheetExport, importedAt: String) throws {
+        self.init(projects: export.projects, json: try Self.encode(export.projects))
+        files = try Self.files(export, importedAt: importedAt)
+    }
+
     /// The rows of `projects` (already encoded as `json`, one per project).
     public init(projects: [ReviewProject], json: [String]) {
         for (project, json) in zip(projects, json) {

@@ -5,10 +5,7 @@ import HyokaModel
 extension SQLiteStore: ReviewSheetStore {
     @discardableResult
     public func saveReviewSheets(_ export: ReviewSheetExport) async throws -> ReviewSheetSaveOutcome {
-        let json = try ReviewSheetRows.encode(export.projects)
-        let importedAt = ISO8601DateFormatter().string(from: Date())
-        let rows = ReviewSheetRows(projects: export.projects, json: json)
-        let files = try ReviewSheetRows.files(export, importedAt: importedAt)
+        let rows = try ReviewSheetRows(export, importedAt: ISO8601DateFormatter().string(from: Date()))
         let years = export.fiscalYears
         return try await writeTransaction { db in
             let stored = Set(try Int.fetchAll(db, sql: "SELECT DISTINCT fiscal_year FROM rs_project UNION SELECT DISTINCT fiscal_year FROM rs_file"))
@@ -20,7 +17,7 @@ extension SQLiteStore: ReviewSheetStore {
             try Self.insertAll(into: "rs_project", columns: ReviewSheetRows.projectColumns, rows.projects, in: db)
             try Self.insertAll(into: "rs_budget_year", columns: ReviewSheetRows.budgetYearColumns, rows.budgetYears, in: db)
             try Self.insertAll(into: "rs_policy_link", columns: ReviewSheetRows.policyLinkColumns, rows.policyLinks, in: db)
-            try Self.insertAll(into: "rs_file", columns: ReviewSheetRows.fileColumns, files, in: db)
+            try Self.insertAll(into: "rs_file", columns: ReviewSheetRows.fileColumns, rows.files, in: db)
             return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
                                           projectCount: export.projects.count)
         }
