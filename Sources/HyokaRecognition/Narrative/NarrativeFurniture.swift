@@ -45,6 +45,15 @@ extension NarrativeParse {
                 return run.count
             }
         }
+        // 「第」 glued to the end of a line, 「2」, then 「章」 alone: the same
+        // side tab broken up by the column it is printed beside. A line that
+        // is only one of these characters is never running text (a wrapped
+        // line of prose fills its column), and kept in a paragraph it would
+        // hold the paragraph open past its last sentence.
+        if line.text.count == 1, "第章節部".contains(line.text) {
+            addArtifact(.verticalText, line.text, line)
+            return 1
+        }
         if let kind = repeated[line.number] {
             addArtifact(kind, line.text, line)
             return 1
