@@ -95,16 +95,25 @@ struct NarrativeParse {
     private mutating func heading(at index: Int) -> Int? {
         let line = lines[index]
         if let consumed = boxLabel(at: index) { return consumed }
-        guard var heading = NarrativeHeading.parse(line.text, gluedKana: true) else { return nil }
         var lastLine = line
-        if heading.words.isEmpty {
+        var parsed = NarrativeHeading.parse(line.text, gluedKana: true)
+        if parsed == nil, let rest = bracketContinuation(after: index) {
+            // 「● 欧州評議会の「AI、人権、民主主義、」「法の支配に関する枠組条約」」
+            parsed = NarrativeHeading.parse(LineShape.join([line.text, rest.text]), gluedKana: true)
+            if parsed != nil { lastLine = rest }
+        }
+        guard var heading = parsed else { return nil }
+        if lastLine.number != line.number {
+            // Already joined to the line that closes its bracket.
+        } else if heading.words.isEmpty {
             // 「第1節」 on its own line, its title on the next.
             guard let next = nextNonBlank(after: index), isTitleLine(next) else { return nil }
             heading.words = NarrativeHeading.closeUpLetterSpacing(next.text)
             lastLine = next
         } else {
             for next in wrappedTitleLines(after: index, heading: heading) {
-                heading.words += next.text
+                // 「（AI Japan」「R&D Network）の設立」: Latin words keep their space.
+                heading.words = LineShape.join([heading.words, next.text])
                 lastLine = next
             }
         }
@@ -121,7 +130,7 @@ struct NarrativeParse {
             return lastLine.number - line.number + 1
         }
         guard accepts(heading, line: line) else { return nil }
-        heading.words = stripGluedMarkers(heading.words)
+        heading.words = stripGluedMarkers(heading.words, at: index)
         // A boxed feature interrupts the page, not the paragraph around it.
         if box == nil || heading.rank < .number { flushParagraph(force: true) }
         claims.claim(line.number...lastLine.number)
@@ -146,7 +155,11 @@ struct NarrativeParse {
         }
         // A heading never interrupts a sentence: 「第4章に示すとおり…」 continuing
         // a paragraph is a reference, not a chapter.
-        if paragraphIsOpen && box == nil && !paragraphEndsSentence && !line.text.utf8.contains(0x09) { return false }
+        // Only a 第N節 (章, 部) that continues its sequence, set apart from its
+        // title, is strong enough to end a paragraph that never finished its
+        // sentence: the cells of a table left open above it.
+        if paragraphIsOpen && box == nil && !paragraphEndsSentence && !line.text.utf8.contains(0x09)
+            && !continuesDivisions(heading, line: line) { return false }
         guard heading.rank.isWeak else { return true }
         guard let number = heading.number else { return true }
         if box != nil, heading.rank == .dotted || heading.rank == .number { return true }
@@ -154,6 +167,38 @@ struct NarrativeParse {
         if heading.readsAsWord, !isTitleShaped(line) { return false }
         guard let last = lastNumbers[heading.rank] else { return !heading.isAmbiguous || number == 1 }
         return number == last + 1
+    }
+
+    /// 「第3節 基盤モデルの…」 after 第2節: a division in sequence, its number
+    /// set apart from a title that carries no 「、」. References in a sentence
+    /// (「第3節では、」「第3節参照」) run on without a gap, or carry a particle.
+    private func continuesDivisions(_ heading: NarrativeHeading, line: Line) -> Bool {
+        guard heading.rank <= .section, heading.separated, let number = heading.number else { return false }
+        return number == (lastNumbers[heading.rank] ?? 0) + 1 && !line.text.containsLiteral("、")
+    }
+
+    /// The line that finishes a heading wrapped inside a bracket: the first
+    /// line ends in 「、」 (which no heading does) with a 「 or （ still open,
+    /// and the next line closes it and ends there
+    /// (「● 欧州評議会の「AI、人権、民主主義、」「法の支配に関する枠組条約」」).
+    private func bracketContinuation(after index: Int) -> Line? {
+        let first = lines[index].text
+        guard first.hasLiteralSuffix("、"), Self.openBrackets(first) > 0, index + 1 < lines.count else { return nil }
+        let next = lines[index + 1]
+        guard !next.isBlank, !shape.isPageStart(next), !next.text.containsLiteral("。"),
+              let last = next.text.last, "」）』)".contains(last),
+              Self.openBrackets(first + next.text) == 0 else { return nil }
+        return next
+    }
+
+    /// Brackets opened and not yet closed in `text` (「」, （）, 『』).
+    private static func openBrackets(_ text: String) -> Int {
+        var depth = 0
+        for character in text {
+            if "「（『(".contains(character) { depth += 1 }
+            if "」）』)".contains(character) { depth -= 1 }
+        }
+        return depth
     }
 
     /// A line shaped like a title rather than like the first line of a
@@ -264,19 +309,42 @@ struct NarrativeParse {
     /// 「…研究センター1の設立」「AI技術の潮流3」: a footnote marker printed as
     /// a plain digit after a word of a title — one digit before a particle
     /// or at the end — is dropped and remembered as a marker. 「60周年」 stays.
-    private mutating func stripGluedMarkers(_ words: String) -> String {
+    ///
+    /// After a Latin word the digit may be part of a name (「G7」「Web3」), so
+    /// there it is a marker only where a footnote with its number is printed
+    /// further down the same page: 「（GPAI3）」 over 「3 The Global Partnership…」.
+    private mutating func stripGluedMarkers(_ words: String, at lineIndex: Int) -> String {
         let characters = Array(words)
         var result = ""
         for (index, character) in characters.enumerated() {
-            if character.isASCII, character.isNumber, let digit = character.wholeNumberValue, index > 0,
-               !characters[index - 1].isASCII, !"第約計全各".contains(characters[index - 1]),
-               index + 1 == characters.count || "のをがはとにへで".contains(characters[index + 1]) {
+            guard character.isASCII, character.isNumber, let digit = character.wholeNumberValue, index > 0 else {
+                result.append(character)
+                continue
+            }
+            let before = characters[index - 1]
+            let endsWord = index + 1 == characters.count || "のをがはとにへで".contains(characters[index + 1])
+            if !before.isASCII, !"第約計全各".contains(before), endsWord {
+                markers.expect(digit, style: .bare)
+                continue
+            }
+            if before.isLetter, before.isASCII, endsWord || "）)」".contains(characters[index + 1]),
+               footnoteFollowsOnPage(digit, after: lineIndex) {
                 markers.expect(digit, style: .bare)
                 continue
             }
             result.append(character)
         }
         return result
+    }
+
+    /// True when a footnote numbered `number` is defined below `index`
+    /// before the page ends.
+    private func footnoteFollowsOnPage(_ number: Int, after index: Int) -> Bool {
+        for line in lines[(index + 1)...].prefix(200) {
+            if shape.isPageStart(line) { return false }
+            if FootnoteDefinition(line.text)?.number == number { return true }
+        }
+        return false
     }
 
     mutating func closeSection() {
