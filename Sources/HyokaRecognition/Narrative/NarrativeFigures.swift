@@ -42,12 +42,15 @@ extension NarrativeParse {
         let numbered = FigureTitle(line.text)
         guard numbered != nil || isBulletedFigureTitle(at: index) else { return nil }
         flushParagraphIfEnded()
-        var figure = Figure(kind: numbered?.kind ?? .table, title: line.text, line: line.number, endLine: line.number)
-        claims.claim(line.number)
+        let wrapped = numbered == nil ? [] : wrappedTitleLines(after: index)
+        let titleEnd = index + wrapped.count
+        var figure = Figure(kind: numbered?.kind ?? .table, title: LineShape.join([line.text] + wrapped.map(\.text)),
+                            line: line.number, endLine: line.number + wrapped.count)
+        claims.claim(line.number...(line.number + wrapped.count))
         var words: [String] = []
         var inNotes = false
-        var cursor = index + 1
-        let end = figureEnd(after: index)
+        var cursor = titleEnd + 1
+        let end = figureEnd(after: titleEnd)
         while cursor <= end, cursor < lines.count {
             let part = lines[cursor]
             cursor += 1
@@ -65,6 +68,28 @@ extension NarrativeParse {
         if !words.isEmpty { figure.text = words.joined(separator: " ") }
         figures.append(figure)
         return max(1, figure.endLine - line.number + 1)
+    }
+
+    /// The lines a figure's title wraps onto (「■第1-2-4図／東京工業大学学術国際情報」
+    /// 「センターの最新スーパーコ」「ンピュータ「TSUBAME4.0」」): a title set
+    /// within the body column, then up to two lines right under it, each
+    /// narrower than the title's first line (the figure's own text resumes
+    /// as wide as the column), with no punctuation of a sentence or a label
+    /// (「、」「。」「：」 — 「提供：…」 credits the figure), no gap of a table
+    /// row, and not a heading, note or source.
+    private func wrappedTitleLines(after index: Int) -> [Line] {
+        let title = lines[index]
+        guard shape.isHardWrapped, title.width <= shape.columnWidth + 4 else { return [] }
+        var result: [Line] = []
+        for next in lines[(index + 1)...].prefix(2) {
+            let text = next.text
+            guard !next.isBlank, !shape.isPageStart(next), next.width < title.width, !LineShape.isVerticalFragment(text),
+                  LineShape.loneNumber(text) == nil, !text.contains(where: { "、。：:".contains($0) }), !text.containsLiteral("  "),
+                  FigureTitle(text) == nil, !FigureTitle.isNote(text), !FigureTitle.isSource(text),
+                  NarrativeHeading.parse(text) == nil, repeated[next.number] == nil else { break }
+            result.append(next)
+        }
+        return result
     }
 
     /// A note or source line continued on the next line: 「「人工知能研究の新潮流２…」」, a URL.
