@@ -24,12 +24,12 @@ struct NarrativeFidelityTests {
 
     /// Document, its key's name, and the floors this build reaches (a drop below them fails).
     static let documents: [(file: String, key: String, headingRecall: Double, maxJunk: Double)] = [
-        ("001_521a0fc67669dddb.txt", "001", 0.95, 0.05),
-        ("003_3c0173e389cd5384.txt", "003", 0.95, 0.05),
-        ("bluebook-2025-ch1.pdf", "bluebook-2025-ch1", 0.95, 0.05),
-        ("sti-whitepaper-r6-ch1.pdf", "sti-whitepaper-r6-ch1", 0.95, 0.05),
-        ("sti-whitepaper-r6-ch2.pdf", "sti-whitepaper-r6-ch2", 0.8, 0.1),
-        ("sti-whitepaper-r6-ch3.pdf", "sti-whitepaper-r6-ch3", 0.85, 0.1),
+        ("001_521a0fc67669dddb.txt", "001", 1.0, 0.0),
+        ("003_3c0173e389cd5384.txt", "003", 1.0, 0.0),
+        ("bluebook-2025-ch1.pdf", "bluebook-2025-ch1", 1.0, 0.0),
+        ("sti-whitepaper-r6-ch1.pdf", "sti-whitepaper-r6-ch1", 1.0, 0.0),
+        ("sti-whitepaper-r6-ch2.pdf", "sti-whitepaper-r6-ch2", 1.0, 0.0),
+        ("sti-whitepaper-r6-ch3.pdf", "sti-whitepaper-r6-ch3", 1.0, 0.0),
     ]
 
     /// Issue 10: the documents the generic reader used to take are read as
