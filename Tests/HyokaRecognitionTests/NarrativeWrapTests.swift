@@ -75,6 +75,23 @@ struct NarrativeWrapTests {
         #expect(Self.titles(named.sections).contains("● AIに関する国際連携イニシアティブ（GPAI3）"))
     }
 
+    @Test("A bulleted heading in the body column after a column box set across the page ends the box; one set as wide as the box stays in it")
+    func boxEnds() {
+        let wide = Self.prose(8).dropLast().map { $0 + $0 } + ["話し合う場づくりにも取り組まれています。"]
+        let box = ["", "コラム1-3", "国際社会と日本の役割", ""] + wide + ["", ""]
+        let back = Self.parse(Self.opening + box + ["● 欧州評議会の枠組条約"] + Self.prose(4, from: 1))
+        let column = back.sections.flatMap { Self.allSections([$0]) }.first { $0.kind == .column }
+        #expect(column != nil && column?.children.isEmpty == true, "the heading is not the column's")
+        #expect(Self.titles(back.sections).contains("● 欧州評議会の枠組条約"))
+        let inside = Self.parse(Self.opening + box + ["● 欧州評議会の枠組条約"] + wide)
+        let boxed = inside.sections.flatMap { Self.allSections([$0]) }.first { $0.kind == .column }
+        #expect(boxed?.children.map(\.title) == ["● 欧州評議会の枠組条約"])
+    }
+
+    static func allSections(_ sections: [Section]) -> [Section] {
+        sections.flatMap { [$0] + allSections($0.children) }
+    }
+
     @Test("A figure title set in the column takes the narrower lines it wraps onto, not the credit or the text after it")
     func wrappedFigureTitle() {
         let lines = Self.opening + ["■第1-2-4図／東京工業大学学術国際情報", "センターの最新スーパーコ", "ンピュータ「TSUBAME4.0」"]

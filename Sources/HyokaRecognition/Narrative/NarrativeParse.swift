@@ -214,7 +214,8 @@ struct NarrativeParse {
             // Inside a box: its own numbered and bulleted headings are its
             // children; a heading that continues the chapter's numbering ends the box.
             let continuesChapter = heading.number.map { number in lastNumbers[heading.rank].map { number == $0 + 1 } ?? false } ?? false
-            if heading.rank > .overview, !continuesChapter || heading.rank == .bullet || heading.rank == .dotted {
+            if heading.rank > .overview, !continuesChapter || heading.rank == .bullet || heading.rank == .dotted,
+               !(heading.rank == .bullet && returnsToColumn(from: current, headingLine: line, endLine: endLine)) {
                 var updated = current
                 updated.children.append(Section(title: heading.title, kind: .heading, level: current.level + 1, line: line, endLine: endLine))
                 box = updated
@@ -229,6 +230,18 @@ struct NarrativeParse {
         if heading.rank == .chapter, chapterTitle == nil { chapterTitle = heading.title }
         if heading.rank == .section, sectionTitle == nil { sectionTitle = heading.title }
         stack.append((Section(title: heading.title, kind: .heading, level: stack.count + 1, line: line, endLine: endLine), heading.rank))
+    }
+
+    /// A column set across the page (its lines far wider than the body
+    /// column), then a bulleted heading in the body column with text of the
+    /// body column's width under it: the box has ended and the chapter goes
+    /// on (ch3: コラム1-3, then 「● 欧州評議会の…」).
+    private func returnsToColumn(from box: Section, headingLine: Int, endLine: Int) -> Bool {
+        guard shape.isHardWrapped, let last = (box.blocks + box.children.flatMap(\.blocks)).max(by: { $0.endLine < $1.endLine }),
+              let boxWidth = lines[(last.line - 1)..<last.endLine].map(\.width).max(),
+              boxWidth > shape.columnWidth * 3 / 2, lines[headingLine - 1].width <= shape.columnWidth + 4,
+              let text = nextNonBlank(after: endLine - 1) else { return false }
+        return text.width <= shape.columnWidth + 4
     }
 
     /// 「コラム」「COLUMN」「コラム１-１」 and 「…特集」 open a box; its title is
