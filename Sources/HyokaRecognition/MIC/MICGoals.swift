@@ -26,25 +26,23 @@ enum GoalStatements {
         let sentences = Sentence.all(in: page, used: used)
         var goals: [Goal] = []
         var result: [Indicator] = []
-        func add(_ title: String, _ point: SeriesPoint) -> Int {
-            if let index = result.firstIndex(where: { $0.title == title }) {
-                // The same figure printed again (the diagram repeating the sentence) is one point.
-                if !result[index].points.contains(where: { $0.kind == point.kind && $0.period == point.period && $0.value == point.value && $0.unit == point.unit }) {
-                    result[index].points.append(point)
-                    result[index].line = min(result[index].line, point.line)
-                    result[index].endLine = max(result[index].endLine, point.endLine)
-                }
-                return index
+        func add(_ title: String, _ point: SeriesPoint) {
+            guard let index = result.firstIndex(where: { $0.title == title }) else {
+                result.append(Indicator(title: title, unit: point.unit, role: .outcome, points: [point], line: point.line, endLine: point.endLine))
+                return
             }
-            result.append(Indicator(title: title, unit: point.unit, role: .outcome, points: [point], line: point.line, endLine: point.endLine))
-            return result.count - 1
+            // The same figure printed again (the diagram repeating the sentence) is one point.
+            guard !result[index].points.contains(where: { $0.kind == point.kind && $0.period == point.period && $0.value == point.value && $0.unit == point.unit }) else { return }
+            result[index].points.append(point)
+            result[index].line = min(result[index].line, point.line)
+            result[index].endLine = max(result[index].endLine, point.endLine)
         }
         for sentence in sentences {
             if let goal = deadlineGoal(sentence) {
-                _ = add(goal.title, goal.point)
+                add(goal.title, goal.point)
                 goals.append(goal)
             }
-            for (title, point) in quotedGoals(sentence) { _ = add(title, point) }
+            for (title, point) in quotedGoals(sentence) { add(title, point) }
         }
         guard !goals.isEmpty else { return result }
         let content = page.filter { !$0.isBlank && !used.contains($0.number) }
@@ -52,9 +50,9 @@ enum GoalStatements {
             let next = content[position + 1]
             if isProgressHeading(line.text), let sentence = sentences.first(where: { $0.firstLine == next.number }),
                let (goal, point) = progress(sentence, goals: goals.filter { $0.point.line < line.number }) {
-                _ = add(goal.title, point)
+                add(goal.title, point)
             } else if let (goal, point) = boxedFigure(label: line, figure: next, goals: goals) {
-                _ = add(goal.title, point)
+                add(goal.title, point)
             }
         }
         return result
