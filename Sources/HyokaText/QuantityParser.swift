@@ -17,13 +17,24 @@ public enum QuantityParser {
     }
 
     /// Units recognised after a number, longest first so that 「か国・地域」 wins over 「か国」.
-    static let units: [String] = [
+    static let units: [String] = ([
         "か国・地域", "カ国・地域", "百万米ドル", "万米ドル", "億米ドル", "百万円", "千円", "万円", "億円", "米ドル",
         "アカウント", "ユーロ", "ドル", "か国", "カ国", "ヵ国", "ヶ国", "市町村", "自治体", "団体", "事業", "職種",
         "ページ", "件", "人", "名", "回", "本", "基", "便", "枚", "個", "トン", "部", "倍", "歳", "校", "%", "円", "校", "日", "か所", "箇所",
         // 局 (radio and base stations: 「約8.8万局」), 点 (scores: 「5点満点中3.5点以上」).
         "局", "点",
-    ].sorted { $0.count > $1.count }
+    ] + physicalUnits).sorted { $0.count > $1.count }
+
+    /// Physical units, written in Latin letters: frequency (「約16GHz幅」),
+    /// data rate (「10Gbps」), data size, power and energy, distance. One counts
+    /// only where no Latin letter or digit follows it (「20km2」 is an area),
+    /// and a frequency followed by 「帯」 names a band (「2.3GHz帯」 is the
+    /// 2.3 GHz band), not an amount. 「幅」 after a frequency belongs to the
+    /// figure: 「+3.04GHz幅」 is a band's width, in GHz.
+    static let physicalUnits: [String] = [
+        "THz", "GHz", "MHz", "kHz", "Hz", "Tbps", "Gbps", "Mbps", "kbps", "bps", "TB", "GB", "MB", "KB",
+        "TWh", "GWh", "MWh", "kWh", "GW", "MW", "kW", "km",
+    ]
 
     private static let approximatePrefixes = ["約", "およそ", "概ね", "ほぼ", "推定"]
     private static let approximateSuffixes = ["程度", "以上", "余り", "余", "超", "強", "弱", "前後"]
@@ -133,9 +144,9 @@ public enum QuantityParser {
         var unit: String?
         var lookahead = index
         while characters.scalar(at: lookahead) == " " { lookahead += 1 }
-        if let found = units.first(where: { characters.hasPrefix($0, at: lookahead) }) {
+        if let found = units.first(where: { characters.hasPrefix($0, at: lookahead) }), let end = unitEnd(found, characters, at: lookahead) {
             unit = found
-            index = lookahead + found.count
+            index = end
         }
         var outOf: Double?
         var finalValue = value
@@ -156,6 +167,17 @@ public enum QuantityParser {
             quantity: Quantity(value: finalValue, unit: unit, approximate: approximate, outOf: outOf, text: characters.string(start..<index)),
             range: start..<index
         )
+    }
+
+    /// Where `unit`, found at `offset`, ends; nil where it is no unit (see `physicalUnits`).
+    private static func unitEnd(_ unit: String, _ characters: CharacterScalars, at offset: Int) -> Int? {
+        let end = offset + unit.count
+        guard physicalUnits.contains(unit) else { return end }
+        let next = characters.scalar(at: end)
+        if let next, next.isASCIILetter || next.isASCIIDigit { return nil }
+        guard unit.hasSuffix("Hz") else { return end }
+        if next == "帯" { return nil }
+        return next == "幅" ? end + 1 : end
     }
 
     /// First characters of the hedge words before a number.

@@ -22,7 +22,7 @@ struct CoverageTests {
         }
     }
 
-    @Test("Each series point's text stands on the line it cites", arguments: Corpus.all)
+    @Test("Each series point's text stands on the lines it cites", arguments: Corpus.all)
     func pointsOnTheirLines(name: String) throws {
         let source = try Corpus.source(name)
         let report = ReportRecognizer().recognize(source, id: "t", sourceName: name, contentHash: "")
@@ -30,8 +30,9 @@ struct CoverageTests {
         for point in points {
             // Annotations such as 「（16人）」 are appended from the next line.
             let cell = point.text.split(whereSeparator: { $0 == "（" || $0 == "【" }).first.map(String.init) ?? point.text
-            let line = source[point.line].text.replacingOccurrences(of: " ", with: "")
-            #expect(line.contains(cell.replacingOccurrences(of: " ", with: "")), "「\(cell)」 is not on line \(point.line) of \(name)")
+            // A figure wrapped between its number and its unit (「…受注34」「兆円」) stands on its lines joined.
+            let lines = (point.line...point.endLine).map { source[$0].text }.joined().replacingOccurrences(of: " ", with: "")
+            #expect(lines.contains(cell.replacingOccurrences(of: " ", with: "")), "「\(cell)」 is not on lines \(point.line)–\(point.endLine) of \(name)")
         }
         for budget in report.policies.flatMap(\.budget) {
             #expect(source[budget.line].text.contains(budget.text), "budget 「\(budget.text)」 is not on line \(budget.line)")

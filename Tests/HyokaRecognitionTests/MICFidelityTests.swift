@@ -146,6 +146,7 @@ struct MICFidelityTests {
         for miss in fidelity.misses { print("  missed: \(miss)") }
         #expect(fidelity.total == 52)
         #expect(fidelity.recall >= Self.indicatorFloor, "misses: \(fidelity.misses)")
+        #expect(fidelity.precision == 1, "every point read is one of the key's")
     }
 
     @Test("Budget statements right with their programme")
@@ -157,8 +158,9 @@ struct MICFidelityTests {
         #expect(fidelity.recall >= Self.budgetFloor, "misses: \(fidelity.misses)")
     }
 
-    /// What the reader reaches today (docs/fidelity.md): a floor against regressions, not the goal (95% and 90%).
-    static let indicatorFloor = 0.9
+    /// What the reader reaches today (docs/fidelity.md): a floor against regressions. The goals are 95% and 90%;
+    /// every indicator point of the key is read since goals stated in wrapped sentences are (`GoalStatements`).
+    static let indicatorFloor = 1.0
     static let budgetFloor = 0.9
 }
 
@@ -195,6 +197,24 @@ struct MICReportPart2Tests {
         let stations = try #require(report.policies[2].series.first { $0.title == "基地局" })
         #expect(stations.points(.plan).first?.value == 65_000)
         #expect(stations.points(.actual).first?.value == 88_000)
+    }
+
+    @Test("A goal whose deadline is a line above its figure, its progress and its 起点 on the diagram are one series; a quoted goal wrapped from its unit")
+    func goalStatements() throws {
+        let band = try #require(report.policies[2].series.first { $0.points.contains { $0.unit == "GHz" } })
+        #expect(band.title == "帯域確保")
+        #expect(band.points.map(\.kind) == [.target, .actual, .baseline])
+        #expect(band.points.map(\.value) == [16, 3.04, 37])
+        #expect(band.points.map(\.period) == [.fiscalYear(2025), nil, .fiscalYear(2020)])
+        let orders = report.policies[3].series.filter { $0.title.hasPrefix("インフラシステム受注") }
+        #expect(orders.map(\.title) == ["インフラシステム受注", "インフラシステム受注（デジタル分野）"])
+        #expect(orders.compactMap(\.points.first?.value) == [34e12, 11e12])
+        #expect(orders.allSatisfy { $0.points.first?.line == 4544 && $0.points.first?.endLine == 4545 })
+    }
+
+    @Test("「10Gbps」 is a figure, not a page number beside a slide's title")
+    func physicalUnitIsNoPageNumber() {
+        #expect(!report.policies[2].sections.contains { $0.title == "最高伝送速度" })
     }
 
     @Test("A slide's page number after a chart's axis years is never a series")

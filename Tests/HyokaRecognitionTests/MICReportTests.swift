@@ -90,4 +90,12 @@ struct MICReportTests {
         #expect(budget.group == "地域おこし協力隊について")
         #expect(budget.amount == 208 && budget.unit == "百万円" && budget.fiscalYear == 2023)
     }
+
+    @Test("A 「R５予算額」 box repeating the amount stated beside a programme's name is that programme's, not the slide's")
+    func restatedBudget() throws {
+        let grants = report.policies[1].budget.filter { $0.amount == 8 && $0.unit == "億円" }
+        #expect(grants.map(\.line) == [2043, 2054])
+        #expect(grants.allSatisfy { $0.group == "過疎地域持続的発展支援交付金" && $0.fiscalYear == 2023 && $0.stage == .initial })
+        #expect(!report.policies[1].budget.contains { $0.group == "過疎対策について" }, "no statement is left on the slide's title")
+    }
 }

@@ -19,6 +19,23 @@ struct QuantityParserTests {
         #expect(QuantityParser.parse("2億5千万円").unit == "円")
     }
 
+    @Test("Physical units in Latin letters; a band's name and a longer word are no unit")
+    func physicalUnits() {
+        let width = QuantityParser.parse("約１６GHz幅")
+        #expect(width.value == 16 && width.unit == "GHz" && width.approximate, "「幅」 after a frequency is part of the figure")
+        #expect(QuantityParser.parse("10Gbps").unit == "Gbps")
+        #expect(QuantityParser.parse("980TWh").unit == "TWh")
+        #expect(QuantityParser.parse("約20km").value == 20)
+        #expect(QuantityParser.parse("約20km").unit == "km")
+        let band = QuantityParser.quantities(in: "2.3GHz帯(2,330-2,370MHz)について")
+        #expect(band.first?.quantity.unit == nil, "the 2.3 GHz band is a name")
+        #expect(band.last?.quantity.unit == "MHz" && band.last?.quantity.value == 2370)
+        #expect(QuantityParser.quantities(in: "100万台/km²、20km2").allSatisfy { $0.quantity.unit != "km" }, "an area is not a distance")
+        #expect(QuantityParser.quantities(in: "5G・Beyond 5G").allSatisfy { $0.quantity.unit == nil })
+        let progress = QuantityParser.quantities(in: "全体として＋3.04GHz幅（携帯電話網：+40MHz幅）の帯域")
+        #expect(progress.map(\.quantity.value) == [3.04, 40] && progress.map(\.quantity.unit) == ["GHz", "MHz"])
+    }
+
     @Test("Stated money units stay the unit")
     func statedUnits() {
         let budget = QuantityParser.parse("208百万円")

@@ -29,6 +29,8 @@ enum MICBudgets {
         let content = page.filter { !$0.isBlank }
         let title = TextNormalizer.normalize(title)
         var budgets: [Budget] = []
+        // Whether text on the statement's line or the heading it is bracketed under names its programme.
+        var named: [Bool] = []
         for (position, line) in content.enumerated() {
             // The literals first: normalising never makes or removes 予算 or 補正,
             // and most lines of a slide have neither.
@@ -55,7 +57,9 @@ enum MICBudgets {
                 guard let amountText, let unit else { continue }
                 // What stands between the previous statement and this one (「令和4年度第2次補正予算：662億円 令和5年度当初予算：150億円」).
                 let label = String(text[previousEnd..<match.range.lowerBound])
-                let programme = programme(label: label, content: content, at: position, title: title, tags: tags)
+                let ownName = namedProgramme(label: label, content: content, at: position, title: title)
+                let programme = ownName ?? programme(label: label, content: content, at: position, title: title, tags: tags)
+                named.append(ownName != nil)
                 let quantity = QuantityParser.parse(amountText)
                 budgets.append(Budget(
                     group: programme, label: String(match.output.0).trimmingJapaneseWhitespace(), kind: .budget, fiscalYear: fiscalYear,
@@ -73,6 +77,7 @@ enum MICBudgets {
                 guard let first = years.min(), let last = years.max() else { continue }
                 let label = String(text[..<match.range.lowerBound])
                 let quantity = QuantityParser.parse(String(match.output.amount))
+                named.append(false)
                 budgets.append(Budget(
                     group: programme(label: "", content: content, at: position, title: title, tags: tags), label: label.trimmingJapaneseWhitespace(),
                     kind: .budget, fiscalYear: first, lastFiscalYear: last > first ? last : nil, stage: .total,
@@ -81,7 +86,25 @@ enum MICBudgets {
                 ))
             }
         }
-        return budgets
+        return restatementsNamed(budgets, named: named)
+    }
+
+    /// A slide states a programme's amount beside its name (「○過疎地域持続的発展支援交付金（令和５年度予算：8.0億円）」)
+    /// and again in a box that names nothing (「R５予算額8.0億円」). The unnamed statement that
+    /// repeats a named one of the slide — year(s), stage, amount and unit — is that
+    /// programme's, not the slide title's: the same money, so totals count it once.
+    static func restatementsNamed(_ budgets: [Budget], named: [Bool]) -> [Budget] {
+        var result = budgets
+        for index in result.indices where !named[index] && result[index].amount != nil {
+            let statement = result[index]
+            if let source = budgets.indices.first(where: { other in
+                named[other] && budgets[other].fiscalYear == statement.fiscalYear && budgets[other].lastFiscalYear == statement.lastFiscalYear
+                    && budgets[other].stage == statement.stage && budgets[other].amount == statement.amount && budgets[other].unit == statement.unit
+            }) {
+                result[index].group = budgets[source].group
+            }
+        }
+        return result
     }
 
     private static func fiscalYear(_ text: String) -> Int? {
@@ -95,8 +118,8 @@ enum MICBudgets {
         text.containsLiteral("補正") ? .supplementary : .initial
     }
 
-    /// The programme a statement belongs to, nearest first.
-    private static func programme(label: String, content: [Line], at position: Int, title: String, tags: Set<String>) -> String {
+    /// The programme named by the statement's own line or the heading it is bracketed under (steps 0–2 of `programme`).
+    private static func namedProgramme(label: String, content: [Line], at position: Int, title: String) -> String? {
         // 0. The slide's own title on the statement's line (「他 地域おこし協力隊について R５予算額 208百万円」:
         //    the 「他」 is the tail of a vertical legend glued to it).
         if title.count >= 4, label.contains(title) { return title }
@@ -107,6 +130,12 @@ enum MICBudgets {
            let named = programmeName(heading.rest) {
             return named
         }
+        return nil
+    }
+
+    /// The programme a statement belongs to, nearest first.
+    private static func programme(label: String, content: [Line], at position: Int, title: String, tags: Set<String>) -> String {
+        if let named = namedProgramme(label: label, content: content, at: position, title: title) { return named }
         // 2b. Under a 事業 box (「（事業主体）…」「（事業スキーム）…」「（計画年度）…」): the name above the box.
         if let named = nameAboveProgrammeBox(content, at: position) { return named }
         // 3. On a diagram, the programme tag nearest the statement.

@@ -199,6 +199,7 @@ struct MICReportRecognizer: LayoutRecognizer {
             // Sentences stay paragraphs of the slide as well: the figures are read from them, not instead of them.
             series += ProseTargets.read(page, used: used)
             series += PlanStatements.read(page, used: used)
+            series += GoalStatements.read(page, used: used)
             for index in series.indices where series[index].title.isEmpty { series[index].title = title }
             policy.series += series
             if let model = LogicModels.read(page, used: &used) { policy.logicModels.append(model) }
