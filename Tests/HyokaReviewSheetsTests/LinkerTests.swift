@@ -121,6 +121,14 @@ struct LinkerTests {
         #expect(byProject[1032]?.first?.score == 0.8)
     }
 
+    @Test("against the full export the cited names find the same three projects, and nothing else", RSExport.fullEnabled)
+    func reviewSheetNumbersFull() throws {
+        let links = ProjectLinker().links(reports: try Evaluations.reports(), projects: try RSExport.full().projects)
+        let cited = links.filter { $0.reason.contains("事業番号") }
+        #expect(Set(cited.map(\.projectID)) == [1032, 1159, 5681])
+        #expect(cited.allSatisfy { $0.ministry == "外務省" && $0.fieldNumber == 11 })
+    }
+
     @Test("the name beside a cited number: up to 「（詳細）」, the next number or 「、」; a bracket alone may follow it")
     func citedNames() {
         let block = TextBlock(heading: nil, text: "⚫ 行政事業レビュー 事業番号0186 科学技術顧問関係経費、事業番号0188在外公館\n科学技術フェロー関係経費（詳細）", line: 10, endLine: 11)
