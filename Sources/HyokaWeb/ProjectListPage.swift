@@ -118,12 +118,12 @@ extension WebApp {
             return ["verdict": verdictLabel(value), "total": row.count, "href": link(["verdict": value, "rate": nil, "offset": nil]),
                     "cells": RateBand.allCases.map { band -> [String: Any] in
                         let count = row.count { RateBand($0.executionRate) == band }
-                        return ["count": count, "href": count > 0 ? link(["verdict": value, "rate": band.rawValue, "offset": nil]) : ""]
+                        return Self.countCell(count, href: link(["verdict": value, "rate": band.rawValue, "offset": nil]))
                     }]
         }
         model["bandTotals"] = RateBand.allCases.map { band -> [String: Any] in
             let count = ofMinistry.count { RateBand($0.executionRate) == band }
-            return ["count": count, "href": count > 0 ? link(["verdict": nil, "rate": band.rawValue, "offset": nil]) : ""]
+            return Self.countCell(count, href: link(["verdict": nil, "rate": band.rawValue, "offset": nil]))
         }
         model["total"] = ofMinistry.count
         model["totalHref"] = link(["verdict": nil, "rate": nil, "offset": nil])
@@ -147,12 +147,20 @@ extension WebApp {
              "execution": Self.millions(summary.execution), "rate": summary.executionRate.map(Self.percent) ?? "-"]
         }
         model["listed"] = filtered.count
-        model["filters"] = [verdict.map(verdictLabel), band?.label(language)].compactMap { $0 }.joined(separator: "・")
+        let filters = [verdict.map(verdictLabel), band?.label(language)].compactMap { $0 }
+        if !filters.isEmpty { model["filters"] = filters.joined(separator: "・") }
         var pages: [String: Any] = ["range": filtered.isEmpty ? "0" : "\(offset + 1)–\(min(filtered.count, offset + Self.projectsPerPage))", "total": filtered.count]
         if offset > 0 { pages["previous"] = link(["offset": String(max(0, offset - Self.projectsPerPage))]) }
         if offset + Self.projectsPerPage < filtered.count { pages["next"] = link(["offset": String(offset + Self.projectsPerPage)]) }
         model["pages"] = pages
         return model
+    }
+
+    /// A count of the matrix: a link to the list it counts, or plain text when there is nothing to list.
+    /// A template section shows for any string, even an empty one, so the link is left out instead; and
+    /// its key is one no enclosing context has, or a missing link would be looked up in the row around it.
+    static func countCell(_ count: Int, href: String) -> [String: Any] {
+        count > 0 ? ["count": count, "countLink": href] : ["count": count]
     }
 
     static func sorted(_ summaries: [ReviewProjectSummary], by sort: ProjectSort, descending: Bool) -> [ReviewProjectSummary] {

@@ -28,6 +28,8 @@ struct ProjectViewsTests {
             #expect(page.contains("<th scope=\"row\">現状通り</th>"))
             #expect(page.contains("aria-sort=\"ascending\""))
             #expect(!page.contains("<script"))
+            #expect(!page.contains("<a href=\"\">"), "a zero count is no link")
+            #expect(page.contains("<td class=\"num\">0</td>"))
             // Each count of the matrix, and the list it links to.
             let cells = page.matches(of: #/<td class="num"><a href="(/projects\?[^"]+)">(\d+)</a></td>/#)
             #expect(cells.count >= 4)
