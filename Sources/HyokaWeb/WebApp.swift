@@ -23,6 +23,9 @@ public struct WebApp: Sendable {
     /// Search results by query, for a few seconds: ranking a word found in
     /// hundreds of thousands of passages costs far more than rendering the page.
     let searches = BoundedCache<[SearchHit]>(capacity: 1_024, lifetime: .seconds(5))
+    /// The review-sheet projects linked to a document, by content hash, for a few seconds: a document
+    /// page and its field pages decode every project of the ministry (hundreds) to link them.
+    let linked = BoundedCache<LinkedProjects>(capacity: 64, lifetime: .seconds(5))
     /// Review-sheet hits by query, as `searches` keeps the documents' hits.
     let projectSearches = BoundedCache<[ProjectSearchHit]>(capacity: 1_024, lifetime: .seconds(5))
     /// The dashboard's figures over every evaluation, kept while the stored documents stay the same.
