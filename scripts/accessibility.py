@@ -26,6 +26,11 @@ PAGES = {
     "source": "/documents/002/source?line=1481&end=1503",
     "dashboard-en": "/?lang=en",
     "findings": "/documents/004/findings",
+    # With the bundled review sheets imported: projects beside a field, the ministry view, a project, sheets in search.
+    "field-projects": "/documents/002/policies/0/fields/9",
+    "projects": "/projects?ministry=%E5%A4%96%E5%8B%99%E7%9C%81",
+    "project": "/projects/1070",
+    "search-sheets": "/search?q=%E5%BA%83%E5%A0%B1%E5%9F%BA%E7%9B%A4",
 }
 # The axe-core bundled with axe-selenium-python knows wcag2a, wcag2aa and wcag21aa (its WCAG 2.1 A rules carry wcag2a).
 TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]

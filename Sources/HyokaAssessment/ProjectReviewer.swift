@@ -22,9 +22,13 @@ public struct ProjectReviewer: Sendable {
 
     /// `project-low-execution`: a closed 予算年度 (before the sheet's 事業年度) whose
     /// execution is under the threshold of its 歳出予算現額. Total rows only.
+    /// A year whose 執行率 the sheet leaves blank is not judged: the 2024
+    /// export writes 執行額 0 with a blank rate for 383 such years, which
+    /// would otherwise all read as 0% spent.
     func lowExecution(_ project: ReviewProject) -> [Finding] {
         project.budgetYears.filter { $0.year < project.fiscalYear }.sorted { $0.year < $1.year }.compactMap { year in
-            guard let available = year.available, available > 0, let execution = year.execution, let total = year.total else { return nil }
+            guard year.executionRate != nil, let available = year.available, available > 0, let execution = year.execution,
+                  let total = year.total else { return nil }
             let rate = Double(execution) / Double(available)
             guard rate < rules.lowExecutionRate else { return nil }
             let percent = (rate * 1000).rounded() / 10
@@ -56,17 +60,26 @@ public struct ProjectReviewer: Sendable {
             let reportLinks = links.filter { $0.document == report.id }
             guard !reportLinks.isEmpty else { continue }
             for policy in report.policies {
-                let fieldLines = Set(policy.fields.map(\.line))
-                let policyLinks = reportLinks.filter { $0.policyTitle == policy.title && ($0.line == policy.line || fieldLines.contains($0.line)) }
+                // By title and number, not line: a link through a cited 事業番号 sits on the citation's line.
+                let policyLinks = reportLinks.filter { LinkedProjects.belongs($0, report: report, policy: policy) }
                 let linked = uniqueProjects(policyLinks, byKey)
                 findings += budgetComparison(report: report, policy: policy, projects: linked)
                 for field in policy.fields {
-                    let fieldProjects = uniqueProjects(policyLinks.filter { $0.line == field.line }, byKey)
+                    let fieldProjects = uniqueProjects(policyLinks.filter { $0.target == .field && $0.fieldNumber == field.number && $0.fieldTitle == field.title }, byKey)
                     findings += achievedButCriticised(report: report, field: field, projects: fieldProjects)
                 }
             }
         }
         return findings
+    }
+
+    /// Everything `hyoka check` says about the projects linked to `report`: the
+    /// cross rules, then each linked project's own findings, each project once.
+    /// `links` are the report's links with the reviewers' rejections left out.
+    public func reviewLinked(report: EvaluationReport, projects: [ReviewProject], links: [ReviewProjectLink]) -> [Finding] {
+        let byKey = Dictionary(projects.map { (ProjectKey($0.fiscalYear, $0.projectID), $0) }, uniquingKeysWith: { first, _ in first })
+        let linked = uniqueProjects(links.filter { $0.document == report.id }, byKey).sorted { $0.projectID < $1.projectID }
+        return crossReview(reports: [report], projects: linked, links: links) + linked.flatMap(review)
     }
 
     private struct ProjectKey: Hashable {
@@ -129,7 +142,11 @@ public struct ProjectReviewer: Sendable {
             document: report.id, line: assessment.line, endLine: assessment.endLine)]
     }
 
+    /// 97475.5 → 「97,475.5」: grouped like the evaluations' tables, one decimal when there is one.
     static func format(_ value: Double) -> String {
-        value == value.rounded() ? YenAmount.grouped(Int64(value)) : String(format: "%.1f", value)
+        let tenths = Int64((value * 10).rounded())
+        let whole = YenAmount.grouped(tenths / 10)
+        let sign = tenths < 0 && tenths / 10 == 0 ? "-" : ""
+        return tenths % 10 == 0 ? sign + whole : sign + whole + ".\(abs(tenths % 10))"
     }
 }

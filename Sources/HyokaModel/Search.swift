@@ -86,3 +86,45 @@ public struct Snippet: Sendable, Equatable, Codable {
         return String(characters)
     }
 }
+
+/// A passage of a review sheet (行政事業レビュー) that matches a search: the
+/// project's name, purpose, issues, overview or the review's text, with the
+/// RS file and line it was read from.
+///
+/// Review sheets are ranked among themselves (BM25 over their own passages),
+/// not against evaluations: the two kinds of text differ too much in length
+/// and vocabulary for one score to order both.
+public struct ProjectSearchHit: Sendable, Equatable, Codable {
+    /// The sheet's 事業年度 and 予算事業ID: the project page is /projects/ID?year=FY.
+    public var fiscalYear: Int
+    public var projectID: Int
+    public var name: String
+    public var ministry: String
+    /// name, purpose, issues, overview or review.
+    public var role: String
+    /// The sheet's heading for the text: 事業名, 事業の目的, 現状・課題, 事業の概要, 点検結果 …
+    public var section: String
+    public var text: String
+    public var snippet: Snippet
+    /// Relevance: higher is better.
+    public var score: Double
+    public var file: String
+    public var line: Int
+    public var endLine: Int
+
+    public init(fiscalYear: Int, projectID: Int, name: String, ministry: String, role: String, section: String, text: String,
+                snippet: Snippet, score: Double, file: String, line: Int, endLine: Int) {
+        self.fiscalYear = fiscalYear
+        self.projectID = projectID
+        self.name = name
+        self.ministry = ministry
+        self.role = role
+        self.section = section
+        self.text = text
+        self.snippet = snippet
+        self.score = score
+        self.file = file
+        self.line = line
+        self.endLine = endLine
+    }
+}

@@ -200,6 +200,23 @@ enum PostgresSchema {
             )
             """,
         ]),
+        // Sheets stored before this migration are indexed at their next import (a migration here is SQL only).
+        Migration(identifier: "v4: review-sheet search — the sheets' texts as passages of their own index", statements: [
+            """
+            CREATE TABLE rs_passage (
+                id bigserial PRIMARY KEY,
+                fiscal_year bigint NOT NULL, project_id bigint NOT NULL,
+                role text NOT NULL, section text NOT NULL, text text NOT NULL, file text NOT NULL, line bigint NOT NULL, end_line bigint NOT NULL,
+                tokens text[] NOT NULL,
+                token_count bigint NOT NULL,
+                search_vector tsvector NOT NULL,
+                positions_complete boolean NOT NULL,
+                FOREIGN KEY (fiscal_year, project_id) REFERENCES rs_project ON DELETE CASCADE
+            )
+            """,
+            "CREATE INDEX rs_passage_by_project ON rs_passage (fiscal_year, project_id)",
+            "CREATE INDEX rs_passage_search ON rs_passage USING gin (search_vector)",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, in one transaction, and

@@ -98,7 +98,7 @@ struct PostgresSearch {
 
 /// Builds a statement whose values are all bound parameters (`$1`, `$2` …),
 /// for queries whose shape depends on the search: one clause per phrase.
-private struct SQLBuilder {
+struct SQLBuilder {
     private var bindings = PostgresBindings()
 
     /// Binds `value` and returns its placeholder.

@@ -24,6 +24,8 @@ extension PostgresStore: ReviewSheetStore {
                     try await inserter.insert(into: "rs_budget_year", columns: ReviewSheetRows.budgetYearColumns, rows: rows.budgetYears.map(\.binds))
                     try await inserter.insert(into: "rs_policy_link", columns: ReviewSheetRows.policyLinkColumns, rows: rows.policyLinks.map(\.binds))
                     try await inserter.insert(into: "rs_file", columns: ReviewSheetRows.fileColumns, rows: rows.files.map(\.binds))
+                    // The sheets' passages for search; the old ones went with their projects by cascade.
+                    try await PostgresReviewSheetSearch.insert(export.projects, with: inserter)
                     return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
                                                   projectCount: export.projects.count)
                 }
@@ -63,6 +65,15 @@ extension PostgresStore: ReviewSheetStore {
         }
     }
 
+    public func reviewProjects(ministry: String) async throws -> [ReviewProject] {
+        try await perform("reading the review-sheet projects of \(ministry)") {
+            try await rows("""
+                SELECT fiscal_year, project_id, project_json FROM rs_project
+                WHERE ministry = \(ministry) ORDER BY fiscal_year, project_id
+                """).map(Self.project)
+        }
+    }
+
     public func reviewProject(id: Int, fiscalYear: Int?) async throws -> ReviewProject? {
         try await perform("reading review-sheet project \(id)") {
             try await rows("""
@@ -88,6 +99,10 @@ extension PostgresStore: ReviewSheetStore {
                     importedAt: try row["imported_at"].decode(String.self))
             }
         }
+    }
+
+    public func searchReviewSheets(_ query: SearchQuery) async throws -> [ProjectSearchHit] {
+        try await perform("searching the review sheets") { try await PostgresReviewSheetSearch(store: self).search(query) }
     }
 
     public func decide(_ link: ReviewProjectLink, _ decision: ReviewLinkDecision.Decision) async throws {

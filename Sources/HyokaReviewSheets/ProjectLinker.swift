@@ -13,7 +13,8 @@ import HyokaText
 ///   brackets belong to the policy's own title. So the whole title is tried
 ///   first, then title and bracket apart;
 /// - an evaluation cites the project's 行政事業レビュー 事業番号
-///   (`Reference.Kind.reviewSheet`), which the 2024 sheets keep as 旧事業番号.
+///   (`Reference.Kind.reviewSheet`) with its name: matched on 旧事業番号 where
+///   the export keeps it, else on the name (see `numberLinks`).
 public struct ProjectLinker: Sendable {
     public init() {}
 
@@ -110,20 +111,72 @@ public struct ProjectLinker: Sendable {
 
     // MARK: - 行政事業レビュー 事業番号
 
+    /// An evaluation cites 「行政事業レビュー 事業番号0187 国際科学技術センター（ISTC）拠出金」: the
+    /// number of the sheet in the year it was written, and the project's name. The RS export keeps
+    /// the old number as 旧事業番号, but the 2024 export fills it for 116 of 5,948 records and
+    /// for none of 外務省's 456 (the numbering changed with the RS system, and the serial is not
+    /// carried over). So the number is matched where 旧事業番号 has it, and otherwise the name
+    /// written beside the number is matched against the project's 事業名, within the ministry:
+    /// equal, or equal up to a bracketed qualifier the sheet adds (「（任意拠出金）」).
     private func numberLinks(report: EvaluationReport, policy: Policy, project: ReviewProject, ministry: String) -> [ReviewProjectLink] {
-        guard let overview = project.overview, let former = overview.formerNumber, let formerNumber = Self.trailingNumber(former) else { return [] }
+        let formerNumber = project.overview?.formerNumber.flatMap(Self.trailingNumber)
+        let projectName = Self.key(project.name)
         var found: [ReviewProjectLink] = []
         let cited: [(Reference, Field?)] = policy.references.map { ($0, nil) } + policy.fields.flatMap { field in field.references.map { ($0, field) } }
         for (reference, field) in cited where reference.kind == .reviewSheet {
-            guard let number = reference.number.flatMap({ Int($0) }), number == formerNumber else { continue }
+            guard let number = reference.number.flatMap({ Int($0) }) else { continue }
+            let reason: String, score: Double
+            let anchor = project.overview?.source ?? project.records.first?.source
+            if let formerNumber, number == formerNumber, let former = project.overview?.formerNumber {
+                reason = "\(report.source):\(reference.line) cites 「\(reference.text)」; the project's 旧事業番号 is \(former)"
+                score = 0.8
+            } else if let name = Self.citedName(after: reference, in: field.map(Self.texts) ?? Self.texts(policy)), !name.isEmpty {
+                let citedKey = Self.key(name)
+                if citedKey == projectName {
+                    reason = "\(report.source):\(reference.line) cites 「\(reference.text) \(name)」, the project's 事業名 (its 旧事業番号 is empty)"
+                    score = 0.8
+                } else if projectName.hasPrefix(citedKey), Self.isBracketed(String(projectName.dropFirst(citedKey.count))) {
+                    reason = "\(report.source):\(reference.line) cites 「\(reference.text) \(name)」, the project's 事業名 「\(project.name)」 less its bracket (its 旧事業番号 is empty)"
+                    score = 0.7
+                } else { continue }
+            } else { continue }
             found.append(ReviewProjectLink(
                 document: report.id, documentSource: report.source, line: reference.line, target: field == nil ? .policy : .field,
                 policyNumber: policy.number, policyTitle: policy.title, fieldNumber: field?.number, fieldTitle: field?.title,
                 ministry: ministry, fiscalYear: project.fiscalYear, projectID: project.projectID, projectName: project.name,
-                recordFile: overview.source.file, recordLine: overview.source.line,
-                reason: "\(report.source):\(reference.line) cites 「\(reference.text)」; the project's 旧事業番号 is \(former)", score: 0.8))
+                recordFile: anchor?.file ?? "", recordLine: anchor?.line ?? 0, reason: reason, score: score))
         }
         return found
+    }
+
+    /// The texts a field's citations are read from: its achievements, directions, assessment and notes.
+    static func texts(_ field: Field) -> [TextBlock] {
+        field.initiatives.flatMap { $0.achievements + $0.directions } + (field.assessment?.parts ?? []) + field.notes
+    }
+
+    static func texts(_ policy: Policy) -> [TextBlock] {
+        policy.overview + policy.fields.flatMap(texts)
+    }
+
+    /// The name written after 「事業番号0187」 in the block that cites it: up to 「（詳細）」, the next
+    /// 事業番号, a 「、」 or the end of the sentence. Line breaks inside the name are dropped.
+    static func citedName(after reference: Reference, in blocks: [TextBlock]) -> String? {
+        for block in blocks where block.line <= reference.line && reference.line <= block.endLine {
+            let text = block.text.replacingOccurrences(of: "\n", with: "")
+            guard let range = text.range(of: reference.text.replacingOccurrences(of: "\n", with: "")) else { continue }
+            var name = Substring(text[range.upperBound...])
+            for stop in ["（詳細）", "(詳細)", "事業番号", "、", "。", "，"] {
+                if let end = name.range(of: stop) { name = name[..<end.lowerBound] }
+            }
+            let trimmed = String(name).trimmingJapaneseWhitespace()
+            return trimmed.count >= 3 ? trimmed : nil
+        }
+        return nil
+    }
+
+    /// 「（任意拠出金）」: one bracketed qualifier and nothing else.
+    static func isBracketed(_ rest: String) -> Bool {
+        rest.hasPrefix("（") && rest.hasSuffix("）") && rest.dropFirst().dropLast().allSatisfy { $0 != "（" && $0 != "）" }
     }
 
     /// 「2023-外務-22-0187」 → 187: the serial at the end of an old-style 事業番号.

@@ -19,11 +19,20 @@ public protocol ReviewSheetStore: Sendable {
     /// Projects whole; all years unless `fiscalYear` is given.
     func reviewProjects(fiscalYear: Int?) async throws -> [ReviewProject]
 
+    /// Projects whole of one ministry (政策所管府省庁), every 事業年度: what the
+    /// linker needs for one evaluation, since a link never crosses ministries.
+    func reviewProjects(ministry: String) async throws -> [ReviewProject]
+
     /// One project, of `fiscalYear` or, when nil, of the latest 事業年度 stored.
     func reviewProject(id: Int, fiscalYear: Int?) async throws -> ReviewProject?
 
     /// The files read for the stored years, with their record counts.
     func reviewSheetFiles() async throws -> [StoredReviewTableFile]
+
+    /// Passages of the stored sheets that match `query`, best first (see
+    /// `ProjectSearchHit`). `query.ministry` is the 政策所管府省庁 and
+    /// `query.year` the sheet's 事業年度; a query for one `kind` of document finds no sheet.
+    func searchReviewSheets(_ query: SearchQuery) async throws -> [ProjectSearchHit]
 
     /// Records a reviewer's decision on a link; a later decision on the same link replaces it.
     func decide(_ link: ReviewProjectLink, _ decision: ReviewLinkDecision.Decision) async throws

@@ -9,6 +9,7 @@ extension SQLiteStore: ReviewSheetStore {
         let years = export.fiscalYears
         return try await writeTransaction { db in
             let stored = Set(try Int.fetchAll(db, sql: "SELECT DISTINCT fiscal_year FROM rs_project UNION SELECT DISTINCT fiscal_year FROM rs_file"))
+            try ReviewSheetSearchIndex.remove(years: years, in: db)
             for year in years {
                 // Projections go with their project by cascade.
                 try db.execute(sql: "DELETE FROM rs_project WHERE fiscal_year = ?", arguments: [year])
@@ -18,6 +19,7 @@ extension SQLiteStore: ReviewSheetStore {
             try Self.insertAll(into: "rs_budget_year", columns: ReviewSheetRows.budgetYearColumns, rows.budgetYears, in: db)
             try Self.insertAll(into: "rs_policy_link", columns: ReviewSheetRows.policyLinkColumns, rows.policyLinks, in: db)
             try Self.insertAll(into: "rs_file", columns: ReviewSheetRows.fileColumns, rows.files, in: db)
+            try ReviewSheetSearchIndex.insert(export.projects, in: db)
             return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
                                           projectCount: export.projects.count)
         }
@@ -64,6 +66,15 @@ extension SQLiteStore: ReviewSheetStore {
         }
     }
 
+    public func reviewProjects(ministry: String) async throws -> [ReviewProject] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT fiscal_year, project_id, project_json FROM rs_project WHERE ministry = ? ORDER BY fiscal_year, project_id",
+                             arguments: [ministry]).map { row in
+                try ReviewSheetRows.decodeProject(row["project_json"], fiscalYear: row["fiscal_year"], projectID: row["project_id"])
+            }
+        }
+    }
+
     public func reviewProject(id: Int, fiscalYear: Int?) async throws -> ReviewProject? {
         try await database.read { db in
             let row = try Row.fetchOne(db, sql: """
@@ -81,6 +92,10 @@ extension SQLiteStore: ReviewSheetStore {
                                                recordCount: row["record_count"], unknown: row["unknown_columns_json"], importedAt: row["imported_at"])
             }
         }
+    }
+
+    public func searchReviewSheets(_ query: SearchQuery) async throws -> [ProjectSearchHit] {
+        try await database.read { db in try ReviewSheetSearchIndex.search(query, in: db) }
     }
 
     public func decide(_ link: ReviewProjectLink, _ decision: ReviewLinkDecision.Decision) async throws {

@@ -233,6 +233,27 @@ extension SQLiteStore {
                 table.primaryKey(["document_id", "line", "fiscal_year", "project_id"])
             }
         }
+        migrator.registerMigration("v4: review-sheet search — the sheets' texts as passages of their own index") { db in
+            try db.create(table: "rs_passage") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("fiscal_year", .integer).notNull()
+                table.column("project_id", .integer).notNull()
+                table.column("role", .text).notNull()
+                table.column("section", .text).notNull()
+                table.column("text", .text).notNull()
+                table.column("file", .text).notNull()
+                table.column("line", .integer).notNull()
+                table.column("end_line", .integer).notNull()
+                table.foreignKey(["fiscal_year", "project_id"], references: "rs_project", onDelete: .cascade)
+            }
+            try db.create(index: "rs_passage_by_project", on: "rs_passage", columns: ["fiscal_year", "project_id"])
+            try db.execute(sql: "CREATE VIRTUAL TABLE rs_passage_fts USING fts5(tokens, tokenize = 'unicode61 remove_diacritics 0')")
+            // Sheets stored before this migration become searchable now, not at their next import.
+            let projects = try Row.fetchAll(db, sql: "SELECT fiscal_year, project_id, project_json FROM rs_project ORDER BY fiscal_year, project_id").map { row in
+                try ReviewSheetRows.decodeProject(row["project_json"], fiscalYear: row["fiscal_year"], projectID: row["project_id"])
+            }
+            try ReviewSheetSearchIndex.insert(projects, in: db)
+        }
         return migrator
     }
 }

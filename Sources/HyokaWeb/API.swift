@@ -34,6 +34,11 @@ struct API {
         }
         api.get("/documents/:id/findings") { _, context in try json(try await app.review(try await app.report(context))) }
         api.get("/projects") { request, _ in try json(try await app.projectList(QueryParameters(request, strict: true))) }
+        api.get("/projects.csv") { request, _ in
+            let projects = try await app.projectsForExport(QueryParameters(request, strict: true))
+            return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"hyoka-projects.csv\""],
+                            body: .init(byteBuffer: ByteBuffer(string: ProjectCSVExport.encode(projects))))
+        }
         api.get("/projects/:id") { request, context in
             try json(try await app.projectResponse(try await app.reviewProject(context, QueryParameters(request, strict: true))))
         }
@@ -45,6 +50,14 @@ struct API {
                                     year: try parameters.integer("year", in: 1868...2200), limit: limit, offset: offset)
             let hits = try await app.search(query)
             return try json(Page(items: hits, total: nil, limit: limit, offset: offset))
+        }
+        api.get("/search/projects") { request, _ in
+            let parameters = QueryParameters(request, strict: true)
+            guard let text = try parameters.string("q") else { throw WebError.badRequest("q (the words to search for) is required.") }
+            let (limit, offset) = try parameters.page()
+            let query = SearchQuery(text, ministry: try parameters.string("ministry", maxLength: 40),
+                                    year: try parameters.integer("year", in: 2000...2200), limit: limit, offset: offset)
+            return try json(Page(items: try await app.searchReviewSheets(query), total: nil, limit: limit, offset: offset))
         }
         api.get("/export.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .contentDisposition: "attachment; filename=\"hyoka.json\""],

@@ -86,14 +86,23 @@ extension WebApp {
             ["id": hit.document, "source": hit.source, "section": hit.section ?? hit.title ?? "", "line": hit.line, "endLine": hit.endLine,
              "snippet": Self.highlighted(hit.snippet)]
         }
+        // Review sheets are ranked among themselves and listed apart (see `ProjectSearchHit`).
+        let projectHits = try await searchReviewSheets(SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: 50))
+        model["projectHitCount"] = projectHits.count
+        model["projectHits"] = projectHits.map { hit -> [String: Any] in
+            ["id": hit.projectID, "name": hit.name, "ministry": hit.ministry, "section": hit.section, "file": hit.file, "line": hit.line,
+             "href": "/projects/\(hit.projectID)?year=\(hit.fiscalYear)" + (parameters.language == .english ? "&lang=en" : ""),
+             "snippet": Self.highlighted(hit.snippet)]
+        }
         return model
     }
 
-    func documentPage(_ report: EvaluationReport, _ parameters: QueryParameters) throws -> [String: Any] {
+    func documentPage(_ report: EvaluationReport, _ parameters: QueryParameters) async throws -> [String: Any] {
         var model = base(parameters, title: report.title ?? report.source)
         model["doc"] = Self.documentHeader(report)
+        let linked = try await linkedProjects(report)
         model["policies"] = report.policies.enumerated().map { ordinal, policy -> [String: Any] in
-            ["ordinal": ordinal, "number": policy.number ?? "", "title": policy.title, "bureau": policy.bureau ?? "", "author": policy.author ?? "",
+            var entry: [String: Any] = ["ordinal": ordinal, "number": policy.number ?? "", "title": policy.title, "bureau": policy.bureau ?? "", "author": policy.author ?? "",
              "evaluated": policy.evaluated?.iso8601 ?? "", "line": policy.line,
              "objectives": policy.objectives.map(Self.goal),
              "fields": policy.fields.enumerated().map { index, field -> [String: Any] in
@@ -103,6 +112,10 @@ extension WebApp {
              "budget": Self.budgetRows(policy.budget),
              "budgetCharts": Self.budgetCharts(policy.budget, label: parameters.language.labels["budget"] ?? ""),
              "experts": policy.expertComments.map { ["text": $0.text, "field": $0.field.map(String.init) ?? "", "line": $0.line, "endLine": $0.endLine] }]
+            if let entries = linked?.entries(report: report, policy: policy), !entries.isEmpty {
+                entry["projects"] = Self.linkedProjectsModel(entries, parameters)
+            }
+            return entry
         }
         model["sections"] = Self.flatten(report.sections + report.policies.flatMap(\.sections))
         model["figures"] = report.figures.map { ["kind": $0.kind.rawValue, "title": $0.title, "line": $0.line, "endLine": $0.endLine] }
@@ -110,7 +123,7 @@ extension WebApp {
         return model
     }
 
-    func fieldPage(_ report: EvaluationReport, _ context: BasicRequestContext, _ parameters: QueryParameters) throws -> [String: Any] {
+    func fieldPage(_ report: EvaluationReport, _ context: BasicRequestContext, _ parameters: QueryParameters) async throws -> [String: Any] {
         guard let policyIndex = context.parameters.get("policy").flatMap(Int.init), report.policies.indices.contains(policyIndex),
               let fieldIndex = context.parameters.get("field").flatMap(Int.init), report.policies[policyIndex].fields.indices.contains(fieldIndex) else {
             throw WebError.notFound("No such field in \(report.source).")
@@ -134,6 +147,9 @@ extension WebApp {
             return row
         }
         model["references"] = field.references.map { ["text": $0.text, "url": $0.url ?? "", "line": $0.line] }
+        if let entries = try await linkedProjects(report)?.entries(report: report, policy: report.policies[policyIndex], field: field), !entries.isEmpty {
+            model["projects"] = Self.linkedProjectsModel(entries, parameters)
+        }
         return model
     }
 

@@ -88,6 +88,17 @@ extension WebApp {
         return API.Page(items: Array(all.dropFirst(offset).prefix(limit)), total: all.count, limit: limit, offset: offset)
     }
 
+    /// The projects whole that /api/v1/projects.csv exports: the list's filters (ministry, measure, year), every project otherwise.
+    func projectsForExport(_ parameters: QueryParameters) async throws -> [ReviewProject] {
+        guard let sheets else { throw WebError.notFound("This store holds no review sheets.") }
+        let filter = ReviewProjectFilter(ministry: try parameters.string("ministry", maxLength: 40), measure: try parameters.string("measure", maxLength: 100),
+                                         fiscalYear: try parameters.integer("year", in: 2000...2200))
+        let all = if let ministry = filter.ministry { try await sheets.reviewProjects(ministry: ministry) } else { try await sheets.reviewProjects(fiscalYear: filter.fiscalYear) }
+        guard filter.measure != nil || filter.fiscalYear != nil else { return all }
+        let wanted = Set(try await sheets.reviewProjectSummaries(filter).map { "\($0.fiscalYear):\($0.projectID)" })
+        return all.filter { wanted.contains("\($0.fiscalYear):\($0.projectID)") }
+    }
+
     /// A project with its links to evaluations, the decisions on them, and its own findings.
     struct ProjectResponse: Encodable {
         var project: ReviewProject

@@ -23,6 +23,11 @@ public struct WebApp: Sendable {
     /// Search results by query, for a few seconds: ranking a word found in
     /// hundreds of thousands of passages costs far more than rendering the page.
     let searches = BoundedCache<[SearchHit]>(capacity: 1_024, lifetime: .seconds(5))
+    /// The review-sheet projects linked to a document, by content hash, for a few seconds: a document
+    /// page and its field pages decode every project of the ministry (hundreds) to link them.
+    let linked = BoundedCache<LinkedProjects>(capacity: 64, lifetime: .seconds(5))
+    /// Review-sheet hits by query, as `searches` keeps the documents' hits.
+    let projectSearches = BoundedCache<[ProjectSearchHit]>(capacity: 1_024, lifetime: .seconds(5))
     /// The dashboard's figures over every evaluation, kept while the stored documents stay the same.
     let dashboardTotals = DashboardTotalsCache()
 
@@ -43,10 +48,10 @@ public struct WebApp: Sendable {
         router.get("/") { request, _ in try self.html("dashboard", try await self.dashboard(QueryParameters(request))) }
         router.get("/search") { request, _ in try self.html("search", try await self.searchPage(QueryParameters(request))) }
         router.get("/documents/:id") { request, context in
-            try self.html("document", try self.documentPage(try await self.report(context), QueryParameters(request)))
+            try self.html("document", try await self.documentPage(try await self.report(context), QueryParameters(request)))
         }
         router.get("/documents/:id/policies/:policy/fields/:field") { request, context in
-            try self.html("field", try self.fieldPage(try await self.report(context), context, QueryParameters(request)))
+            try self.html("field", try await self.fieldPage(try await self.report(context), context, QueryParameters(request)))
         }
         router.get("/documents/:id/source") { request, context in
             try self.html("source", try await self.sourcePage(try await self.report(context), QueryParameters(request)))
@@ -54,6 +59,7 @@ public struct WebApp: Sendable {
         router.get("/documents/:id/findings") { request, context in
             try self.html("findings", try await self.findingsPage(try await self.report(context), QueryParameters(request)))
         }
+        router.get("/projects") { request, _ in try self.html("projects", try await self.projectListPage(QueryParameters(request))) }
         router.get("/projects/:id") { request, context in
             try self.html("project", try await self.projectPage(try await self.reviewProject(context, QueryParameters(request)), QueryParameters(request)))
         }
@@ -119,6 +125,17 @@ public struct WebApp: Sendable {
         if let cached = await searches.value(for: key) { return cached }
         let hits = try await store.search(query)
         await searches.set(hits, for: key)
+        return hits
+    }
+
+    /// The review sheets' hits for `query` (none when the store holds no sheets).
+    func searchReviewSheets(_ query: SearchQuery) async throws -> [ProjectSearchHit] {
+        guard let sheets else { return [] }
+        let key = [query.text, query.kind?.rawValue ?? "", query.ministry ?? "", query.year.map(String.init) ?? "",
+                   String(query.limit), String(query.offset)].joined(separator: "\u{1F}")
+        if let cached = await projectSearches.value(for: key) { return cached }
+        let hits = try await sheets.searchReviewSheets(query)
+        await projectSearches.set(hits, for: key)
         return hits
     }
 

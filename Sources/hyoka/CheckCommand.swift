@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HyokaAssessment
 import HyokaModel
+import HyokaReviewSheets
 import HyokaStore
 import HyokaText
 
@@ -27,9 +28,13 @@ extension Hyoka {
         @Flag(help: "Print the reviews as JSON.")
         var json = false
 
+        @Flag(help: "Check every stored review-sheet project (行政事業レビュー) on its own instead: low execution, no outcome chain. JSON: an array of findings.")
+        var projects = false
+
         func run() async throws {
             try await reportingErrors {
                 try await storeOptions.withStore { store in
+                    if projects { return try await checkProjects(store) }
                     let summaries = try await store.summaries()
                     let editions = Set(summaries.filter { $0.kind == .bluebook }.compactMap { $0.published?.year })
                     let reports: [EvaluationReport]
@@ -41,14 +46,41 @@ extension Hyoka {
                     }
                     let reviewer = Reviewer(rules: try loadRules(), libraryEditions: editions)
                     var reviews: [Review] = []
+                    let projectReviewer = ProjectReviewer(rules: reviewer.rules)
+                    var ministryProjects: [String: [ReviewProject]] = [:]
+                    let sheets = store as? any ReviewSheetStore
+                    // Decisions are kept by evaluation line and project, as `hyoka project --reject` stores them.
+                    let key = { (link: ReviewProjectLink) in "\(link.document):\(link.line):\(link.fiscalYear):\(link.projectID)" }
+                    let rejected = Set(try await sheets?.linkDecisions().filter { $0.decision == .rejected }.map { key($0.link) } ?? [])
                     for report in reports {
                         let source = SourceText(try await store.sourceText(documentID: report.id) ?? "")
-                        reviews.append(reviewer.review(report, source: source, facts: try await store.facts(documentID: report.id)))
+                        var review = reviewer.review(report, source: source, facts: try await store.facts(documentID: report.id))
+                        // The review sheets linked to the evaluation: the rules that set both sources side by side, and each project's own.
+                        if let sheets, let ministry = report.ministry {
+                            if ministryProjects[ministry] == nil { ministryProjects[ministry] = try await sheets.reviewProjects(ministry: ministry) }
+                            let projects = ministryProjects[ministry] ?? []
+                            let links = ProjectLinker().links(reports: [report], projects: projects).filter { !rejected.contains(key($0)) }
+                            review.findings += projectReviewer.reviewLinked(report: report, projects: projects, links: links)
+                        }
+                        reviews.append(review)
                     }
                     if json { print(try JSONOutput.string(reviews)); return }
                     for (report, review) in zip(reports, reviews) { print(text(review, report: report)) }
                 }
             }
+        }
+
+        /// `--projects`: the project rules over every stored sheet, grouped by project.
+        private func checkProjects(_ store: any EvaluationStore) async throws {
+            guard let sheets = store as? any ReviewSheetStore else { throw CLIError.noReviewSheets(database: storeOptions.databaseDescription()) }
+            let reviewer = ProjectReviewer(rules: try loadRules())
+            let findings = try await sheets.reviewProjects(fiscalYear: nil).flatMap(reviewer.review)
+            if json { print(try JSONOutput.string(findings)); return }
+            let counts = Dictionary(grouping: findings, by: \.rule).mapValues(\.count)
+            for finding in findings {
+                print("[\(finding.severity.rawValue)] \(finding.document):\(finding.line) \(finding.rule): \(english ? finding.message.en : finding.message.ja)")
+            }
+            print("findings: \(findings.count) (" + counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")")
         }
 
         private func loadRules() throws -> AssessmentRules {
@@ -75,7 +107,9 @@ extension Hyoka {
             let counts = Dictionary(grouping: review.findings, by: \.severity).mapValues(\.count)
             lines.append("  findings: \(review.findings.count) (" + Finding.Severity.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", ") + ")")
             for finding in review.findings {
-                let span = finding.endLine > finding.line ? "L\(finding.line)–L\(finding.endLine)" : "L\(finding.line)"
+                // A review-sheet project's finding names its RS file; the evaluation's own, a line of the report.
+                let span = (finding.document == report.id ? "" : "\(finding.document):")
+                    + (finding.endLine > finding.line ? "L\(finding.line)–L\(finding.endLine)" : "L\(finding.line)")
                 let related = finding.relatedLines.isEmpty ? "" : " (see L" + finding.relatedLines.prefix(6).map(String.init).joined(separator: ", L") + ")"
                 lines.append("  [\(finding.severity.rawValue)] \(span) \(finding.rule): \(english ? finding.message.en : finding.message.ja)\(related)")
             }

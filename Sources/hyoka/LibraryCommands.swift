@@ -32,6 +32,9 @@ extension Hyoka {
         @Flag(help: "Print the results as JSON.")
         var json = false
 
+        @Flag(help: "Search only the review sheets (行政事業レビュー): project name, purpose, issues, overview and review text. Without it, the text output lists matching sheets after the documents; --json lists documents only.")
+        var projects = false
+
         func validate() throws {
             guard (1...500).contains(limit) else { throw ValidationError("--limit must be between 1 and 500.") }
             if let kind, DocumentKind(rawValue: kind) == nil {
@@ -45,13 +48,25 @@ extension Hyoka {
                 let query = SearchQuery(words.joined(separator: " "), kind: kind.flatMap(DocumentKind.init(rawValue:)),
                                         ministry: ministry, year: year, limit: limit)
                 try await storeOptions.withStore { store in
+                    // A review sheet's 事業年度 stands for the year; --kind names a kind of document, which no sheet is.
+                    let sheetHits = try await (store as? any ReviewSheetStore)?.searchReviewSheets(query) ?? []
+                    if projects {
+                        if json { print(try JSONOutput.string(sheetHits)); return }
+                        if sheetHits.isEmpty { print("No review sheet matches “\(query.text)”."); return }
+                        print(SearchViews.text(sheetHits))
+                        return
+                    }
                     let hits = try await store.search(query)
                     if json { print(try JSONOutput.string(hits)); return }
-                    if hits.isEmpty { print("No passage matches “\(query.text)”."); return }
+                    if hits.isEmpty && sheetHits.isEmpty { print("No passage matches “\(query.text)”."); return }
                     for hit in hits {
                         let span = hit.endLine > hit.line ? "L\(hit.line)–L\(hit.endLine)" : "L\(hit.line)"
                         print("\(hit.source) [\(span)] \(hit.section ?? hit.title ?? "")")
                         print("    \(hit.snippet.marked())")
+                    }
+                    if !sheetHits.isEmpty {
+                        print("\nReview sheets (行政事業レビュー; `hyoka project ID`):")
+                        print(SearchViews.text(sheetHits))
                     }
                 }
             }
@@ -177,5 +192,15 @@ struct FactSeriesOutput: Encodable {
         subject = series.subject
         unit = series.unit
         points = series.points
+    }
+}
+
+/// The text views of search results.
+enum SearchViews {
+    /// Review-sheet hits as text: project, heading, RS file and line, snippet.
+    static func text(_ hits: [ProjectSearchHit]) -> String {
+        hits.map { hit in
+            "\(hit.projectID) \(hit.name) (\(hit.ministry), 事業年度 \(hit.fiscalYear)) \(hit.section) [\(hit.file):\(hit.line)]\n    \(hit.snippet.marked())"
+        }.joined(separator: "\n")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HyokaAssessment
+import HyokaExport
 import HyokaModel
 import HyokaReviewSheets
 import HyokaStore
@@ -36,11 +37,23 @@ extension Hyoka {
         @Flag(help: "Print the list as JSON (an array of project summaries, amounts in 円).")
         var json = false
 
+        @Flag(help: "Print CSV for spreadsheets: a row per project and 予算年度, amounts in 円 and 百万円, with a byte order mark.")
+        var csv = false
+
+        func validate() throws {
+            if json && csv { throw ValidationError("--json and --csv cannot be combined.") }
+        }
+
         func run() async throws {
             try await reportingErrors {
                 try await storeOptions.withReviewSheetStore { _, sheets in
-                    let summaries = try await sheets.reviewProjectSummaries(ReviewProjectFilter(ministry: ministry, measure: measure, fiscalYear: year))
-                    if json {
+                    let filter = ReviewProjectFilter(ministry: ministry, measure: measure, fiscalYear: year)
+                    let summaries = try await sheets.reviewProjectSummaries(filter)
+                    if csv {
+                        let wanted = Set(summaries.map { "\($0.fiscalYear):\($0.projectID)" })
+                        let projects = if let ministry { try await sheets.reviewProjects(ministry: ministry) } else { try await sheets.reviewProjects(fiscalYear: year) }
+                        FileHandle.standardOutput.write(Data(ProjectCSVExport.encode(projects.filter { wanted.contains("\($0.fiscalYear):\($0.projectID)") }).utf8))
+                    } else if json {
                         print(try JSONOutput.string(summaries))
                     } else if summaries.isEmpty {
                         print("No review-sheet projects match in \(storeOptions.databaseDescription()). Import the RS export with `hyoka import FOLDER`.")

@@ -33,6 +33,51 @@ struct ReviewSheetCLITests {
         #expect(json.stdout.contains("\"projectID\" : 1031"))
     }
 
+    @Test("hyoka check sets each evaluation beside its linked projects: 000 gets project 1070's low FY2022 execution with its RS line")
+    func check() throws {
+        #expect(try HyokaBinary.run(["import", Self.sheets] + Corpus.files + ["--db", db]).status == 0)
+        let checked = try HyokaBinary.run(["check", "000", "--db", db])
+        #expect(checked.status == 0, "\(checked.stderr)")
+        let line = try #require(checked.stdout.split(separator: "\n").first { $0.contains("project-low-execution") })
+        #expect(line.contains("2-1_RS_2024_予算・執行_サマリ.csv:L"))
+        #expect(line.contains("28,000,000") && line.contains("54,200,000") && line.contains("51.7％"))
+        // 002 states its budget by year: set beside the sum of its linked projects, with both sources' lines.
+        let budget = try HyokaBinary.run(["check", "002", "--db", db])
+        let compared = try #require(budget.stdout.split(separator: "\n").first { $0.contains("budget-vs-projects") && $0.contains("2023年度") })
+        #expect(compared.contains("120,124百万円") && compared.contains("119,703.7百万円") && compared.contains("2-1_RS_2024_予算・執行_サマリ.csv:"))
+        // Rejecting the link takes the project's findings off 000's review.
+        let shown = try HyokaBinary.run(["project", "1070", "--json", "--db", db])
+        struct View: Decodable { var links: [ReviewProjectLink] }
+        for link in try JSONDecoder().decode(View.self, from: Data(shown.stdout.utf8)).links {
+            #expect(try HyokaBinary.run(["project", "1070", "--reject", "\(link.documentSource):\(link.line)", "--db", db]).status == 0)
+        }
+        let again = try HyokaBinary.run(["check", "000", "--db", db])
+        #expect(!again.stdout.contains("project-low-execution"))
+        // --projects: every stored sheet on its own.
+        let all = try HyokaBinary.run(["check", "--projects", "--json", "--db", db])
+        #expect(all.status == 0, "\(all.stderr)")
+        let findings = try JSONDecoder().decode([Finding].self, from: Data(all.stdout.utf8))
+        #expect(findings.contains { $0.rule == "project-low-execution" && $0.message.ja.contains("事業1070") })
+        #expect(findings.allSatisfy { $0.document.contains("_RS_2024_") })
+    }
+
+    @Test("hyoka search lists matching review sheets after the documents; --projects lists only them; --csv exports them")
+    func searchAndCSV() throws {
+        #expect(try HyokaBinary.run(["import", Self.sheets] + Corpus.files + ["--db", db]).status == 0)
+        let found = try HyokaBinary.run(["search", "広報基盤", "--db", db])
+        #expect(found.status == 0, "\(found.stderr)")
+        #expect(found.stdout.contains("Review sheets (行政事業レビュー"))
+        #expect(found.stdout.contains("1070 ITを利用した広報基盤整備"))
+        let only = try HyokaBinary.run(["search", "広報基盤", "--projects", "--json", "--db", db])
+        let hits = try JSONDecoder().decode([ProjectSearchHit].self, from: Data(only.stdout.utf8))
+        #expect(hits.first?.projectID == 1070)
+        let csv = try HyokaBinary.run(["projects", "--measure", "IT 広報", "--csv", "--db", db])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.stdout.hasPrefix("\u{FEFF}fiscal_year,"))
+        // FY2023: 33,000,000 with 32,484,000 executed (98.4%).
+        #expect(csv.stdout.contains(",2023,33000000,0,33000000,32484000,0.98"))
+    }
+
     @Test("a link can be confirmed and is shown as such")
     func confirm() throws {
         #expect(try HyokaBinary.run(["import", Self.sheets] + Corpus.files + ["--db", db]).status == 0)

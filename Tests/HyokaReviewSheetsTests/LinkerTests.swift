@@ -106,6 +106,42 @@ struct LinkerTests {
         #expect(ProjectLinker().links(reports: [renamed], projects: try RSExport.bundled().projects).isEmpty)
     }
 
+    @Test("002 cites 行政事業レビュー 事業番号0186–0188 by number and name; with 旧事業番号 empty, the name links them")
+    func reviewSheetNumbers() throws {
+        let cited = try links().filter { $0.documentSource.hasPrefix("002") && $0.reason.contains("事業番号") }
+        let byProject = Dictionary(grouping: cited, by: \.projectID)
+        // 0186 科学技術顧問関係経費 and 0188 在外公館科学技術フェロー関係経費 are the 事業名 exactly;
+        // 0187 国際科学技術センター（ISTC）拠出金 is 1159's 事業名 less 「（任意拠出金）」 (and full-width ＩＳＴＣ).
+        #expect(Set(byProject.keys) == [1032, 1159, 5681])
+        for link in cited {
+            #expect(link.fieldNumber == 11, "\(link.reason)")
+            #expect(link.reason.contains("旧事業番号 is empty"))
+        }
+        #expect(byProject[1159]?.first?.reason.contains("less its bracket") == true)
+        #expect(byProject[1032]?.first?.score == 0.8)
+    }
+
+    @Test("against the full export the cited names find the same three projects, and nothing else", RSExport.fullEnabled)
+    func reviewSheetNumbersFull() throws {
+        let links = ProjectLinker().links(reports: try Evaluations.reports(), projects: try RSExport.full().projects)
+        let cited = links.filter { $0.reason.contains("事業番号") }
+        #expect(Set(cited.map(\.projectID)) == [1032, 1159, 5681])
+        #expect(cited.allSatisfy { $0.ministry == "外務省" && $0.fieldNumber == 11 })
+    }
+
+    @Test("the name beside a cited number: up to 「（詳細）」, the next number or 「、」; a bracket alone may follow it")
+    func citedNames() {
+        let block = TextBlock(heading: nil, text: "⚫ 行政事業レビュー 事業番号0186 科学技術顧問関係経費、事業番号0188在外公館\n科学技術フェロー関係経費（詳細）", line: 10, endLine: 11)
+        let first = Reference(kind: .reviewSheet, text: "事業番号0186", number: "0186", line: 10, endLine: 11)
+        let second = Reference(kind: .reviewSheet, text: "事業番号0188", number: "0188", line: 10, endLine: 11)
+        #expect(ProjectLinker.citedName(after: first, in: [block]) == "科学技術顧問関係経費")
+        #expect(ProjectLinker.citedName(after: second, in: [block]) == "在外公館科学技術フェロー関係経費")
+        #expect(ProjectLinker.citedName(after: first, in: []) == nil)
+        #expect(ProjectLinker.isBracketed("（任意拠出金）"))
+        #expect(!ProjectLinker.isBracketed("事業（任意拠出金）"))
+        #expect(!ProjectLinker.isBracketed("（A）（B）"))
+    }
+
     @Test("titles are taken apart into numbers, measure and bracket")
     func numberedTitle() {
         let mofa = NumberedTitle("１－１０ 国際の平和と安定に対する取組（原子力の平和的利用のための国際協力の推進）")

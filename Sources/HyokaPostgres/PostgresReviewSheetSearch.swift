@@ -1,0 +1,85 @@
+import HyokaModel
+import HyokaStore
+import HyokaText
+import PostgresNIO
+
+/// Full-text search over review sheets in PostgreSQL, ranked as SQLite's
+/// `rs_passage_fts` ranks them: the same BM25 formula and candidate query as
+/// `PostgresSearch`, over `rs_passage`. BM25's N and average length are
+/// counted on each search (the sheets are a few tens of thousands of
+/// passages), from the same snapshot as the hits.
+struct PostgresReviewSheetSearch {
+    let store: PostgresStore
+
+    /// The passages of `projects`, with tokens and vector as `passage` has them.
+    static func insert(_ projects: [ReviewProject], with inserter: RowInserter) async throws {
+        let rows = ReviewSheetPassageRows.rows(projects).map { passage -> [Bind] in
+            let vector = SearchVector.literal(passage.tokens)
+            return passage.row.binds + [
+                .texts(passage.tokens), .column(.integer(passage.tokens.count)), .column(.text(vector.literal)), .column(.boolean(vector.complete)),
+            ]
+        }
+        guard !rows.isEmpty else { return }
+        try await inserter.insert(into: "rs_passage", columns: ReviewSheetPassageRows.columns + PostgresWriter.searchColumns, rows: rows,
+                                  casts: ["search_vector": "tsvector"])
+    }
+
+    func search(_ query: SearchQuery) async throws -> [ProjectSearchHit] {
+        let phrases = SearchTokenizer.phrases(query.text)
+        guard query.kind == nil, !phrases.isEmpty else { return [] }
+        let rows = try await store.client.withConnection { connection in
+            try await store.readOnly(on: connection) { try await rankedRows(query, phrases: phrases, on: connection) }
+        }
+        let terms = SearchTokenizer.highlightTerms(query.text)
+        return try rows.map { row in
+            ReviewSheetPassageRows.hit(
+                fiscalYear: try row["fiscal_year"].decode(Int.self), projectID: try row["project_id"].decode(Int.self),
+                name: try row["name"].decode(String.self), ministry: try row["ministry"].decode(String.self), role: try row["role"].decode(String.self),
+                section: try row["section"].decode(String.self), text: try row["text"].decode(String.self), file: try row["file"].decode(String.self),
+                line: try row["line"].decode(Int.self), endLine: try row["end_line"].decode(Int.self), rank: try row["rank"].decode(Double.self),
+                terms: terms)
+        }
+    }
+
+    private func rankedRows(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws -> [PostgresRandomAccessRow] {
+        var counting = SQLBuilder()
+        let counts = phrases.enumerated().map { index, phrase in "(SELECT count(*) FROM rs_passage p WHERE \(counting.match(phrase))) AS n\(index)" }
+        let statistics = counting.query("""
+            SELECT (SELECT count(*) FROM rs_passage) AS passages, (SELECT coalesce(sum(token_count), 0) FROM rs_passage)::bigint AS tokens,
+                   \(counts.joined(separator: ", "))
+            """)
+        guard let row = try await store.rows(statistics, on: connection).first else { return [] }
+        let passages = try row["passages"].decode(Int.self)
+        let matching = try phrases.indices.map { try row["n\($0)"].decode(Int.self) }
+        guard passages > 0, !matching.contains(0) else { return [] }
+        let idfs = matching.map { BM25.idf(matching: $0, passages: passages) }
+        let averageLength = BM25.averageLength(tokens: try row["tokens"].decode(Int.self), passages: passages)
+
+        var sql = SQLBuilder()
+        var conditions = phrases.map { sql.match($0) }
+        if let ministry = query.ministry { conditions.append("r.ministry = \(sql.bind(ministry))") }
+        if let year = query.year { conditions.append("p.fiscal_year = \(sql.bind(year))") }
+        let frequencies = phrases.enumerated().map { index, phrase in "\(sql.frequency(phrase))::float8 AS f\(index)" }
+        let (k1, k1PlusOne, b, oneMinusB) = (sql.bind(BM25.k1), sql.bind(BM25.k1 + 1.0), sql.bind(BM25.b), sql.bind(1 - BM25.b))
+        let average = sql.bind(averageLength)
+        let terms = idfs.enumerated().map { index, idf in
+            "\(sql.bind(idf)) * ((f\(index) * \(k1PlusOne)) / (f\(index) + \(k1) * (\(oneMinusB) + \(b) * length / \(average))))"
+        }
+        let limit = sql.bind(max(0, min(query.limit, 500)))
+        let offset = sql.bind(max(0, query.offset))
+        return try await store.rows(sql.query("""
+            WITH hit AS MATERIALIZED (
+                SELECT p.id, p.token_count::float8 AS length, p.fiscal_year, p.project_id, \(frequencies.joined(separator: ", "))
+                FROM rs_passage p JOIN rs_project r ON r.fiscal_year = p.fiscal_year AND r.project_id = p.project_id
+                WHERE \(conditions.joined(separator: " AND "))
+            ), page AS (
+                SELECT id, -(\(terms.joined(separator: " + "))) AS rank, fiscal_year, project_id FROM hit
+                ORDER BY rank, fiscal_year DESC, project_id, id
+                LIMIT \(limit) OFFSET \(offset)
+            )
+            SELECT p.fiscal_year, p.project_id, r.name, r.ministry, p.role, p.section, p.text, p.file, p.line, p.end_line, page.rank
+            FROM page JOIN rs_passage p ON p.id = page.id JOIN rs_project r ON r.fiscal_year = p.fiscal_year AND r.project_id = p.project_id
+            ORDER BY page.rank, page.fiscal_year DESC, page.project_id, page.id
+            """), on: connection)
+    }
+}
