@@ -6,7 +6,7 @@ import PostgresNIO
 extension PostgresStore: ReviewSheetStore {
     @discardableResult
     public func saveReviewSheets(_ export: ReviewSheetExport) async throws -> ReviewSheetSaveOutcome {
-        let rows = try ReviewSheetRows(export, importedAt: ISO8601DateFormatter().string(from: Date()))
+        let rows = try await ReviewSheetRows(export, importedAt: ISO8601DateFormatter().string(from: Date()))
         let years = export.fiscalYears
         return try await perform("saving \(export.projects.count) review-sheet projects") {
             try await client.withConnection { connection in

@@ -24,9 +24,15 @@ enum ColumnName {
 
 /// A header's columns by folded name. A name written twice (5-4 has two
 /// 「その他の契約」) keeps every position, in order.
+///
+/// Folding is Unicode normalisation (NFKC), far too slow to repeat for every
+/// cell of every record: the reader asks for the same few dozen names
+/// 240,000 times over in the full export. Each name asked for is folded once
+/// and its positions remembered for the header's life.
 struct ColumnIndex {
     let names: [String]
     private let positions: [String: [Int]]
+    private let asked = AskedNames()
 
     init(_ names: [String]) {
         self.names = names
@@ -37,12 +43,25 @@ struct ColumnIndex {
 
     /// The first position of the first of `aliases` the header has.
     func position(_ aliases: [String]) -> Int? {
-        for alias in aliases { if let first = positions[ColumnName.fold(alias)]?.first { return first } }
+        for alias in aliases { if let first = positions(alias).first { return first } }
         return nil
     }
 
     /// Every position of `name`.
-    func positions(_ name: String) -> [Int] { positions[ColumnName.fold(name)] ?? [] }
+    func positions(_ name: String) -> [Int] {
+        if let known = asked.positions[name] { return known }
+        let found = positions[ColumnName.fold(name)] ?? []
+        asked.positions[name] = found
+        return found
+    }
 
-    func contains(_ name: String) -> Bool { positions[ColumnName.fold(name)] != nil }
+    func contains(_ name: String) -> Bool { !positions(name).isEmpty }
+}
+
+/// The positions of names already asked for, by the name as written in the
+/// code (unfolded). A class, so that the copies of a `ColumnIndex` each
+/// record holds share one memo; one file's records are read on one thread,
+/// so it is not `Sendable` and needs no lock.
+private final class AskedNames {
+    var positions: [String: [Int]] = [:]
 }

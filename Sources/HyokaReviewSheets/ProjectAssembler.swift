@@ -36,22 +36,22 @@ struct ProjectAssembler {
     /// 府省庁 empty on some rows) keeps that cell raw, so nothing it says is lost.
     mutating func add(_ cells: inout RecordCells, table: ReviewTable, file: String, line: Int, endLine: Int) throws {
         let key = try Self.key(&cells, file: file, line: line)
-        var known = organisationCells[key] ?? [:]
         var differs = false
+        // Compared in place: copying the project's cells out and back for every record would copy the dictionary each time.
+        if organisationCells[key] == nil { organisationCells[key] = [:] }
         for aliases in Self.organisationColumns {
             guard let position = cells.columns.position(aliases), position < cells.cells.count else { continue }
-            let value = cells.cells[position].trimmingCharacters(in: .whitespaces)
+            let value = RecordCells.trimmed(cells.cells[position])
             guard !value.isEmpty else { continue }
-            if let first = known[aliases[0]] {
+            if let first = organisationCells[key]?[aliases[0]] {
                 if first != value {
                     cells.keepRaw(aliases)
                     differs = true
                 }
             } else {
-                known[aliases[0]] = value
+                organisationCells[key]?[aliases[0]] = value
             }
         }
-        organisationCells[key] = known
         if differs { disagreements[file, default: 0] += 1 }
         let name = cells.text("事業名") ?? ""
         let organisation = ProjectOrganisation(

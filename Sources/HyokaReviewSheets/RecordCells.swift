@@ -23,6 +23,29 @@ struct RecordCells {
     /// Texts the site writes for an empty cell.
     static let placeholders: Set<String> = ["-", "ー", "－", "--", "ｰ", "―", "ーー", "－－"]
 
+    /// The longest placeholder in UTF-8 bytes: a longer cell is text without a set lookup.
+    static let longestPlaceholder = placeholders.map(\.utf8.count).max() ?? 0
+
+    /// `cell` without the spaces around it: what `trimmingCharacters(in: .whitespaces)`
+    /// removes (tab and the Zs spaces, 全角スペース included). Nearly every cell
+    /// has none, and then it is returned as it is, without Foundation's copy.
+    static func trimmed(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, let last = cell.unicodeScalars.last else { return cell }
+        if !isSpace(first), !isSpace(last) { return cell }
+        return cell.trimmingCharacters(in: .whitespaces)
+    }
+
+    /// A scalar of `CharacterSet.whitespaces`, as Foundation defines that set:
+    /// tab and the space separators (Unicode category Zs), listed here because
+    /// looking a scalar's category up in the Unicode tables, twice per cell, was
+    /// a tenth of the whole read. The test checks the list against the tables.
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
     /// The cell of the first of `names` the header has, trimmed; nil when empty or a placeholder.
     mutating func text(_ names: String...) -> String? {
         guard let position = columns.position(names) else { return nil }
@@ -37,9 +60,9 @@ struct RecordCells {
     mutating func text(at position: Int) -> String? {
         guard position < cells.count else { return nil }
         taken[position] = true
-        let cell = cells[position].trimmingCharacters(in: .whitespaces)
+        let cell = Self.trimmed(cells[position])
         if cell.isEmpty { return nil }
-        if Self.placeholders.contains(cell) {
+        if cell.utf8.count <= Self.longestPlaceholder, Self.placeholders.contains(cell) {
             raw[columns.names[position]] = cells[position]
             return nil
         }

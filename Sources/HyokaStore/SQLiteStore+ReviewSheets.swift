@@ -5,7 +5,7 @@ import HyokaModel
 extension SQLiteStore: ReviewSheetStore {
     @discardableResult
     public func saveReviewSheets(_ export: ReviewSheetExport) async throws -> ReviewSheetSaveOutcome {
-        let rows = try ReviewSheetRows(export, importedAt: ISO8601DateFormatter().string(from: Date()))
+        let rows = try await ReviewSheetRows(export, importedAt: ISO8601DateFormatter().string(from: Date()))
         let years = export.fiscalYears
         return try await writeTransaction { db in
             let stored = Set(try Int.fetchAll(db, sql: "SELECT DISTINCT fiscal_year FROM rs_project UNION SELECT DISTINCT fiscal_year FROM rs_file"))

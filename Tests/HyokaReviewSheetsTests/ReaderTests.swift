@@ -133,6 +133,42 @@ struct BadInputTests {
         #expect(export.projects.first?.remarks.first?.source == RecordSource(file: "6-1.csv", line: 2, endLine: 2))
     }
 
+    @Test("the byte order mark is no part of the first column's name")
+    func byteOrderMark() throws {
+        let export = try ReviewSheetReader().read(sources: [("6-1.csv", Data((Self.header + Self.record).utf8))])
+        let columns = try #require(export.files.first?.columns)
+        #expect(columns.first == "シート種別")
+        #expect(columns.count == 14)
+        #expect(export.files.first?.unknownColumns == [])
+    }
+
+    @Test("a cell is trimmed of exactly what Foundation's whitespace set trims",
+          arguments: ["", "a", " a", "a ", "\t外務省\u{3000}", "\u{3000}\u{3000}", "\u{00A0}x\u{2003}", "\nx\n", "x\r", " ", "ー ", "\u{FEFF}x"])
+    func trimmed(cell: String) {
+        #expect(RecordCells.trimmed(cell) == cell.trimmingCharacters(in: .whitespaces))
+    }
+
+    @Test("the spaces a cell is trimmed of are tab and every Zs scalar of the Unicode tables")
+    func spaceScalars() {
+        let scalars = (UInt32(0)...0x10FFFF).compactMap { Unicode.Scalar($0) }
+        let listed = scalars.filter(RecordCells.isSpace)
+        let tables = scalars.filter { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+        #expect(listed == tables)
+        #expect(listed.contains("\u{3000}"))
+    }
+
+    @Test("a column asked for again, in another spelling of the same name, is found at the same place")
+    func columnAskedAgain() {
+        let columns = ColumnIndex(["予算事業ID", "翌年度への繰越し(合計）", "その他の契約", "その他の契約"])
+        for _ in 0..<2 {
+            #expect(columns.position(["翌年度への繰越し（合計）"]) == 1)
+            #expect(columns.position(["翌年度への繰越し(合計）"]) == 1)
+            #expect(columns.positions("その他の契約") == [2, 3])
+            #expect(columns.position(["事業番号", "予算事業ID"]) == 0)
+            #expect(!columns.contains("事業番号"))
+        }
+    }
+
     @Test("a truncated record names the file and line")
     func truncated() throws {
         let text = Self.header + Self.record + Self.record + "レビューシート,2024,8,事業,1,外務"

@@ -111,6 +111,19 @@ struct ReviewSheetStoreTests {
         }
     }
 
+    @Test("projects encoded in slices at once come back in order, each as encoded alone", arguments: [2, 3, 7])
+    func encodedInSlices(slices: Int) async throws {
+        let projects = try BundledSheets.export().projects
+        let alone = try ReviewSheetRows.encode(projects)
+        let sliced = try await ReviewSheetRows.encodeConcurrently(projects, slices: slices)
+        #expect(sliced.count == projects.count)
+        #expect(sliced == alone)
+        let back = try sliced.enumerated().map { index, json in
+            try ReviewSheetRows.decodeProject(json, fiscalYear: projects[index].fiscalYear, projectID: projects[index].projectID)
+        }
+        #expect(back == projects)
+    }
+
     @Test("a link decision is stored, replaced by a later one, and read back", arguments: StoreKind.available)
     func decisions(kind: StoreKind) async throws {
         let link = ReviewProjectLink(
