@@ -121,7 +121,7 @@ extension String {
         return true
     }
 
-    private static func bytes(_ text: UnsafeBufferPointer<UInt8>, contain pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+    fileprivate static func bytes(_ text: UnsafeBufferPointer<UInt8>, contain pattern: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = pattern.first, let patternStart = pattern.baseAddress else { return true }
         guard text.count >= pattern.count, let textStart = text.baseAddress else { return false }
         // The first byte of a Japanese literal is the lead byte of half the
@@ -132,5 +132,30 @@ extension String {
             if memcmp(textStart + start, patternStart, pattern.count) == 0 { return true }
         }
         return false
+    }
+}
+
+/// A line asked about several literals in a row.
+///
+/// `containsLiteral` first checks that the whole text is standalone scalars;
+/// a loop that tests one line against many literals (the ministries, the
+/// names of a publication) checks that once here, then searches the bytes
+/// for each literal. The answers are `containsLiteral`'s.
+public struct LiteralText {
+    public let text: String
+    private let standalone: Bool
+
+    public init(_ text: String) {
+        self.text = text
+        standalone = text.isStandalone
+    }
+
+    /// Same as `text.containsLiteral(literal)`.
+    public func contains(_ literal: String) -> Bool {
+        guard standalone, literal.isStandalone else { return text.contains(literal) }
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes in
+            literal.utf8.withContiguousStorageIfAvailable { pattern in String.bytes(bytes, contain: pattern) }
+        }
+        return (found ?? nil) ?? text.contains(literal)
     }
 }

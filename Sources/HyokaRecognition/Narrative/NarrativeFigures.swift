@@ -153,7 +153,8 @@ extension NarrativeParse {
         let isStandalone = (index == 0 || lines[index - 1].isBlank)
             && (last.number >= lines.count || lines[last.number].isBlank || lines[last.number].startsPage)
         let wide = run.contains { $0.width > NarrativeRecognizer.bodyColumnWidth }
-        let credited = text.containsLiteral("写真提供") || text.containsLiteral("©") || text.containsLiteral("提供：") || text.containsLiteral("提供:")
+        let literals = LiteralText(text)
+        let credited = literals.contains("写真提供") || literals.contains("©") || literals.contains("提供：") || literals.contains("提供:")
         let lastText = last.text.trimmingJapaneseWhitespace()
         let dated = (lastText.hasLiteralSuffix("）") || lastText.hasLiteralSuffix(")")) && lastText.containsLiteral("月")
             && lastText.firstMatch(of: Self.captionDate) != nil

@@ -21,7 +21,11 @@ struct NarrativeRecognizer: LayoutRecognizer {
     /// line of every document, and a Swift Regex that may start anywhere is
     /// slow, so the literal it needs is looked for first.
     static func mayNameEdition(_ text: String) -> Bool {
-        text.containsLiteral("白書") || text.containsLiteral("外交青書") || text.containsLiteral("BLUEBOOK")
+        mayNameEdition(LiteralText(text))
+    }
+
+    static func mayNameEdition(_ literals: LiteralText) -> Bool {
+        literals.contains("白書") || literals.contains("外交青書") || literals.contains("BLUEBOOK")
     }
 
     static func namesEdition(_ text: String) -> Bool {
@@ -151,11 +155,12 @@ struct NarrativePublication {
         var whitePaper = false
         var edition: Int?
         for line in lines where !line.isBlank {
-            if NarrativeRecognizer.mayNameEdition(line.text), let match = line.text.firstMatch(of: NarrativeRecognizer.editionName) {
+            let literals = LiteralText(line.text)
+            if NarrativeRecognizer.mayNameEdition(literals), let match = line.text.firstMatch(of: NarrativeRecognizer.editionName) {
                 let name = match.output.edition
                 if name.hasSuffix("白書") { whitePaper = true } else { bluebook = true }
                 edition = edition ?? Int(match.output.year)
-            } else if line.text.containsLiteral("白書"), line.text.containsLiteral("版") || line.text.hasCharacterCount(atMost: 30) {
+            } else if literals.contains("白書"), literals.contains("版") || line.text.hasCharacterCount(atMost: 30) {
                 whitePaper = true
             }
         }
@@ -173,13 +178,15 @@ struct NarrativePublication {
     static func speakingMinistry(_ lines: [Line]) -> String? {
         var counts: [String: Int] = [:]
         // Every name ends in 省, 庁 or 府: a line with none of them names none.
-        for line in lines where !line.isBlank && (line.text.containsLiteral("省") || line.text.containsLiteral("庁") || line.text.containsLiteral("府")) {
-            for ministry in ministries where line.text.containsLiteral(ministry) {
+        for line in lines where !line.isBlank {
+            let literals = LiteralText(line.text)
+            guard literals.contains("省") || literals.contains("庁") || literals.contains("府") else { continue }
+            for ministry in ministries where literals.contains(ministry) {
                 // Counted only where the phrase is there: most lines that name a ministry use neither.
-                if line.text.containsLiteral(ministry + "は") {
+                if literals.contains(ministry + "は") {
                     counts[ministry, default: 0] += line.text.components(separatedBy: ministry + "は").count - 1
                 }
-                if line.text.containsLiteral(ministry + "作成") {
+                if literals.contains(ministry + "作成") {
                     counts[ministry, default: 0] += 2 * (line.text.components(separatedBy: ministry + "作成").count - 1)
                 }
             }
