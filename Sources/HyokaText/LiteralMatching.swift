@@ -68,7 +68,45 @@ extension String {
     }
 
     /// True when the text is made of standalone scalars.
-    public var isStandalone: Bool { unicodeScalars.allSatisfy(\.isStandalone) }
+    ///
+    /// Asked of a line by every literal test, so it reads the UTF-8 bytes
+    /// directly rather than decoding the scalars one by one.
+    public var isStandalone: Bool {
+        utf8.withContiguousStorageIfAvailable(Self.bytesAreStandalone) ?? unicodeScalars.allSatisfy(\.isStandalone)
+    }
+
+    /// `isStandalone` of well-formed UTF-8: ASCII and the two-byte scalars
+    /// below U+0300 answer from their first byte, the rest are decoded.
+    private static func bytesAreStandalone(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
+                if lead == 0x0D { return false }
+                index += 1
+            } else if lead < 0xE0 {
+                // U+0080…U+07FF; from U+0300 (lead 0xCC) none is standalone.
+                if lead >= 0xCC { return false }
+                index += 2
+            } else if lead < 0xF0 {
+                // U+5000…U+9FFF (leads 0xE5–0xE9): CJK ideographs, all standalone.
+                if lead >= 0xE5 && lead <= 0xE9 {
+                    index += 3
+                    continue
+                }
+                let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                guard let scalar = Unicode.Scalar(value), scalar.isStandalone else { return false }
+                index += 3
+            } else {
+                let value = UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                guard let scalar = Unicode.Scalar(value), scalar.isStandalone else { return false }
+                index += 4
+            }
+        }
+        return true
+    }
 
     /// Same as `count <= limit`, without finding grapheme clusters in text
     /// of standalone scalars.
@@ -83,12 +121,41 @@ extension String {
         return true
     }
 
-    private static func bytes(_ text: UnsafeBufferPointer<UInt8>, contain pattern: UnsafeBufferPointer<UInt8>) -> Bool {
+    fileprivate static func bytes(_ text: UnsafeBufferPointer<UInt8>, contain pattern: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = pattern.first, let patternStart = pattern.baseAddress else { return true }
         guard text.count >= pattern.count, let textStart = text.baseAddress else { return false }
-        for start in 0...(text.count - pattern.count) where text[start] == first {
+        // The first byte of a Japanese literal is the lead byte of half the
+        // text; its last byte tells candidates apart before `memcmp` is asked.
+        let lastOffset = pattern.count - 1
+        let last = pattern[lastOffset]
+        for start in 0...(text.count - pattern.count) where text[start] == first && text[start + lastOffset] == last {
             if memcmp(textStart + start, patternStart, pattern.count) == 0 { return true }
         }
         return false
+    }
+}
+
+/// A line asked about several literals in a row.
+///
+/// `containsLiteral` first checks that the whole text is standalone scalars;
+/// a loop that tests one line against many literals (the ministries, the
+/// names of a publication) checks that once here, then searches the bytes
+/// for each literal. The answers are `containsLiteral`'s.
+public struct LiteralText {
+    public let text: String
+    private let standalone: Bool
+
+    public init(_ text: String) {
+        self.text = text
+        standalone = text.isStandalone
+    }
+
+    /// Same as `text.containsLiteral(literal)`.
+    public func contains(_ literal: String) -> Bool {
+        guard standalone, literal.isStandalone else { return text.contains(literal) }
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes in
+            literal.utf8.withContiguousStorageIfAvailable { pattern in String.bytes(bytes, contain: pattern) }
+        }
+        return (found ?? nil) ?? text.contains(literal)
     }
 }

@@ -13,6 +13,7 @@ struct LiteralMatchingTests {
                 #expect(text.hasLiteralPrefix(literal) == text.hasPrefix(literal), "\(Array(text.unicodeScalars)) \(literal)")
                 #expect(text.hasLiteralSuffix(literal) == text.hasSuffix(literal), "\(Array(text.unicodeScalars)) \(literal)")
                 #expect(text.containsLiteral(literal) == text.contains(literal), "\(Array(text.unicodeScalars)) \(literal)")
+                #expect(LiteralText(text).contains(literal) == text.contains(literal), "\(Array(text.unicodeScalars)) \(literal)")
                 #expect(text.isLiteral(literal) == (text == literal), "\(Array(text.unicodeScalars)) \(literal)")
             }
             for limit in 0...4 {
@@ -59,7 +60,10 @@ struct LiteralMatchingTests {
     /// compatibility ideograph, carriage returns, zero-width and ideographic spaces.
     static func randomTexts(count: Int) -> [String] {
         let pieces = ["施策名", "中期目標", "評価結果", "（続）", "か", "が", "\u{3099}", "\u{301}", "\u{F98E}", "年", " ", "\t", "\r", "\n",
-                      "\u{3000}", "\u{200B}", "\u{85}", "。", "https://", "a", "5", "\u{1100}", "\u{1161}", "🇯", "🇵", "é", "\u{20000}", "\u{A0}"]
+                      "\u{3000}", "\u{200B}", "\u{85}", "。", "https://", "a", "5", "\u{1100}", "\u{1161}", "🇯", "🇵", "é", "\u{20000}", "\u{A0}",
+                      // The edges of the byte-level standalone test: the last two-byte scalar before the
+                      // combining marks, a hexagram between the ideograph blocks, the first ideograph after it.
+                      "\u{2FF}", "\u{300}", "\u{4DC0}", "\u{4E00}", "\u{9FFF}", "\u{FF9D}"]
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

@@ -45,7 +45,21 @@ struct GenericRecognizer {
 
     private func isHeading(_ line: Line) -> Bool {
         let text = line.text
-        guard text.count <= 40, !text.hasSuffix("。"), !text.hasSuffix("、") else { return false }
+        guard text.hasCharacterCount(atMost: 40), !text.hasLiteralSuffix("。"), !text.hasLiteralSuffix("、"),
+              Self.mayOpenHeading(text) else { return false }
         return text.wholeMatch(of: Self.headingPattern) != nil
+    }
+
+    /// The characters `headingPattern` can open with: 第, a digit, （, 【,
+    /// 総, 各, ア–コ or white space.
+    static let headingInitials = Set("第（【総各アイウエオカキクケコ".unicodeScalars)
+
+    /// False for a line whose first character `headingPattern` cannot match,
+    /// so that the pattern is not tried on every line of a document no layout
+    /// claims. A first character that is no standalone scalar is left to the
+    /// pattern.
+    static func mayOpenHeading(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        return !first.isStandalone || first.isASCIIDigit || first.isWhitespace || headingInitials.contains(first)
     }
 }

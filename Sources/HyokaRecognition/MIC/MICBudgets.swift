@@ -39,7 +39,8 @@ enum MICBudgets {
             // 「…内数」: part of a larger appropriation, not an amount of its own.
             guard !text.containsLiteral("内数") else { continue }
             var previousEnd = text.startIndex
-            for match in text.matches(of: statement) {
+            // A statement opens with its year: 「R」, 「令和」 or 「平成」.
+            for match in text.matches(of: statement, startingWhere: { $0 == "R" || $0 == "令" || $0 == "平" }) {
                 defer { previousEnd = match.range.upperBound }
                 guard let fiscalYear = fiscalYear(String(match.output.year)) else { continue }
                 var amountText = match.output.amount.map(String.init)
@@ -68,7 +69,7 @@ enum MICBudgets {
                     line: line.number, endLine: endLine
                 ))
             }
-            if let match = text.firstMatch(of: total) {
+            if text.containsLiteral("予算総額"), let match = text.firstMatch(of: total) {
                 // The years the total covers are those named in its sentence.
                 let years = PeriodParser.periods(in: text).compactMap { period -> Int? in
                     if case .fiscalYear(let year) = period { return year }

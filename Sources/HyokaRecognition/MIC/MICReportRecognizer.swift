@@ -204,12 +204,19 @@ struct MICReportRecognizer: LayoutRecognizer {
             policy.series += series
             if let model = LogicModels.read(page, used: &used) { policy.logicModels.append(model) }
             policy.references += links(page, used: &used)
-            policy.budget += MICBudgets.read(page, title: title.replacing(Self.titleYearTail, with: ""), tags: tags)
+            policy.budget += MICBudgets.read(page, title: Self.withoutYearTail(title), tags: tags)
             let blocks = paragraphs(page, excluding: used)
             for line in page where !line.isBlank { claims.claim(line.number) }
             guard let first = page.first(where: { !$0.isBlank }), let last = page.last(where: { !$0.isBlank }) else { continue }
             policy.sections.append(Section(title: title, kind: .slide, level: 1, blocks: blocks, line: first.number, endLine: last.number))
         }
+    }
+
+    /// The title without the year printed after it (`titleYearTail`); the
+    /// pattern runs only on a title that has the 「R」 or 「令和」 it needs.
+    static func withoutYearTail(_ title: String) -> String {
+        guard title.containsLiteral("R") || title.containsLiteral("令和") else { return title }
+        return title.replacing(titleYearTail, with: "")
     }
 
     /// The first line that is not vertical text. A legend set vertically
@@ -278,7 +285,9 @@ struct MICReportRecognizer: LayoutRecognizer {
         }
         for line in content {
             // Not 「20歳代と30歳代」 (a figure) nor 「2．過疎地域の要件」 (a numbered heading).
-            guard let match = line.text.wholeMatch(of: Self.gluedNumberTitle), let initial = match.output.title.first, initial.isLetter,
+            // The pattern opens with an ASCII digit: other lines are not tried.
+            guard line.text.unicodeScalars.first?.isASCIIDigit == true,
+                  let match = line.text.wholeMatch(of: Self.gluedNumberTitle), let initial = match.output.title.first, initial.isLetter,
                   QuantityParser.parse(String(match.output.number) + String(initial)).unit == nil else { continue }
             if let title = Self.cleanTitle(match.output.title, tags: tags) { return title }
         }
@@ -306,10 +315,25 @@ struct MICReportRecognizer: LayoutRecognizer {
         guard !text.containsLiteral("。") else { return false }
         var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars.suffix(40) {
-            if let previous, previous.properties.isWhitespace, ("0"..."9").contains(scalar) { return true }
+            if let previous, previous.properties.isWhitespace, ("0"..."9").contains(scalar) { return endsInPageToken(text) }
             previous = scalar
         }
         return false
+    }
+
+    /// False when the last word of `text` (after its last white space) is
+    /// not what `numberedTitle` ends in — one or two ASCII digits, then up to
+    /// 12 characters that are not — or fewer than five characters stand
+    /// before it (a title of four, a space). A table row's last cell
+    /// (「4,904」「2,223」) is not a page number. Text that is not all
+    /// standalone scalars is left to the pattern.
+    static func endsInPageToken(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.allSatisfy(\.isStandalone), let space = scalars.lastIndex(where: \.isWhitespace) else { return true }
+        let token = scalars[(space + 1)...]
+        let digits = token.prefix(while: \.isASCIIDigit).count
+        return (1...2).contains(digits) && token.count - digits <= 12 && !token.dropFirst(digits).contains(where: \.isASCIIDigit)
+            && space >= 4
     }
 
     static func cleanTitle(_ title: Substring, tags: Set<String>) -> String? {
@@ -341,7 +365,23 @@ struct MICReportRecognizer: LayoutRecognizer {
         // spaces and after its digits — and the piece looked up, rather than
         // every candidate compared with every line.
         var tags = Set<String>()
-        for line in lines where !line.isBlank && line.text.last?.isNumber == true || line.text.contains(where: \.isNumber) {
+        guard !candidates.isEmpty else { return tags }
+        // A piece longer than the longest candidate is none of them: only
+        // pieces short enough are made into strings and looked up.
+        let longest = candidates.map(\.count).max() ?? 0
+        // When every candidate is standalone scalars, a piece equal to one
+        // opens with the same scalar: pieces that open otherwise are skipped.
+        let initials: Set<Unicode.Scalar>? = candidates.allSatisfy(\.isStandalone)
+            ? Set(candidates.compactMap(\.unicodeScalars.first)) : nil
+        for line in lines where !line.isBlank {
+            let scalars = Array(line.text.unicodeScalars)
+            if scalars.allSatisfy(\.isStandalone) {
+                // One scalar per character: the same cuts, by scalar (`Unicode.Scalar.isNumber`
+                // answers as `Character.isNumber` does), without grapheme breaking.
+                Self.insertTags(scalars, candidates: candidates, longest: longest, initials: initials, into: &tags)
+                continue
+            }
+            guard line.text.contains(where: \.isNumber) else { continue }
             let characters = Array(line.text)
             let length = characters.count
             if characters.last?.isNumber == true {
@@ -356,6 +396,33 @@ struct MICReportRecognizer: LayoutRecognizer {
             }
         }
         return tags
+    }
+
+    /// `programmeTags`' cuts of one line of standalone scalars: the head
+    /// before each space of a line that ends in a number, the tail after each
+    /// ASCII digit; pieces longer than `longest`, or that open with none of
+    /// `initials` (when given), are not looked up.
+    private static func insertTags(
+        _ scalars: [Unicode.Scalar], candidates: Set<String>, longest: Int, initials: Set<Unicode.Scalar>?, into tags: inout Set<String>
+    ) {
+        guard let last = scalars.last, scalars.contains(where: \.isNumber) else { return }
+        let length = scalars.count
+        func piece(_ range: Range<Int>) -> String {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[range])
+            return String(view)
+        }
+        func mayOpen(_ start: Int) -> Bool { initials?.contains(scalars[start]) ?? true }
+        if last.isNumber, mayOpen(0) {
+            for space in scalars.indices where space <= longest && scalars[space] == " " && length > space + 2 {
+                let head = piece(0..<space)
+                if candidates.contains(head) { tags.insert(head) }
+            }
+        }
+        for digit in max(2, length - 1 - longest)..<max(2, length - 1) where scalars[digit].isASCIIDigit && mayOpen(digit + 1) {
+            let tail = piece((digit + 1)..<length)
+            if candidates.contains(tail) { tags.insert(tail) }
+        }
     }
 
     /// 「スタートアップスタートアップ」 → 「スタートアップ」: text drawn twice (a shadow) is extracted twice.

@@ -41,7 +41,7 @@ struct MICRow {
 
     static func kindAndSubject(_ label: String) -> (SeriesPoint.Kind?, String) {
         let compact = label.filter { $0 != " " && $0 != "※" }
-        guard let (word, kind) = kindWords.first(where: { compact.contains($0.0) }) else { return (nil, compact) }
+        guard let (word, kind) = kindWords.first(where: { compact.containsLiteral($0.0) }) else { return (nil, compact) }
         return (kind, compact.replacingOccurrences(of: word, with: ""))
     }
 

@@ -13,7 +13,8 @@ struct FigureTitle {
     nonisolated(unsafe) static let numbered = #/(?:[■□◆]\s*(?:図表\s*\d{1,2}(?:\s*[-－‐]\s*\d{1,2}){1,2}|第?\s*\d{1,2}(?:\s*[-－‐]\s*\d{1,2}){1,2}\s*(?<unit>[図表]))\s*[／/:：]?|(?:図表\s*\d{1,2}(?:\s*[-－‐]\s*\d{1,2}){1,2}|第\s*\d{1,2}(?:\s*[-－‐]\s*\d{1,2}){1,2}\s*(?<unit2>[図表]))(?:\s*[／/:：]|\s+))\s*\S.*/#
 
     init?(_ text: String) {
-        guard let first = text.first, "■□◆図第0123456789".contains(first), !text.hasLiteralSuffix("。"),
+        // Both forms of `numbered` open with 「■」「□」「◆」, 「図表」 or 「第」.
+        guard let first = text.first, "■□◆図第".contains(first), !text.hasLiteralSuffix("。"),
               text.hasCharacterCount(atMost: 90), let match = text.wholeMatch(of: Self.numbered) else { return nil }
         kind = (match.output.unit ?? match.output.unit2) == "図" ? .chart : .table
         title = text
@@ -169,13 +170,16 @@ extension NarrativeParse {
             addByline(lines[index])
             return 1
         }
-        let run = runOfLines(from: index)
+        // Asked of every line of running text: four lines are enough to know
+        // the run is too long, without walking the rest of its paragraph.
+        let run = runOfLines(from: index, upTo: 4)
         guard let first = run.first, let last = run.last, run.count <= 3 else { return nil }
         let text = run.joinedText
         let isStandalone = (index == 0 || lines[index - 1].isBlank)
             && (last.number >= lines.count || lines[last.number].isBlank || lines[last.number].startsPage)
         let wide = run.contains { $0.width > NarrativeRecognizer.bodyColumnWidth }
-        let credited = text.containsLiteral("写真提供") || text.containsLiteral("©") || text.containsLiteral("提供：") || text.containsLiteral("提供:")
+        let literals = LiteralText(text)
+        let credited = literals.contains("写真提供") || literals.contains("©") || literals.contains("提供：") || literals.contains("提供:")
         let lastText = last.text.trimmingJapaneseWhitespace()
         let dated = (lastText.hasLiteralSuffix("）") || lastText.hasLiteralSuffix(")")) && lastText.containsLiteral("月")
             && lastText.firstMatch(of: Self.captionDate) != nil
@@ -225,11 +229,12 @@ extension NarrativeParse {
             && NarrativeHeading.parse(text).map(\.isAmbiguous) ?? true
     }
 
-    /// Adjacent non-blank lines from `index`, stopping where a new page starts.
-    private func runOfLines(from index: Int) -> [Line] {
+    /// Adjacent non-blank lines from `index`, stopping where a new page
+    /// starts, and after `limit` lines.
+    private func runOfLines(from index: Int, upTo limit: Int) -> [Line] {
         var run: [Line] = []
         for line in lines[index...] {
-            if line.isBlank || (line.startsPage && !run.isEmpty) { break }
+            if line.isBlank || (line.startsPage && !run.isEmpty) || run.count == limit { break }
             run.append(line)
         }
         return run

@@ -83,60 +83,90 @@ struct NarrativeHeading: Equatable {
     /// `readsAsWord`: only the parse that decides headings in sequence asks
     /// for it; elsewhere 「アジア…」 is text.
     static func parse(_ text: String, gluedKana: Bool = false) -> NarrativeHeading? {
+        // Each match's `output` is taken once: the getter builds every capture
+        // anew, and costs more than the match itself.
         guard let first = text.first, !text.hasLiteralSuffix("。"), !text.hasLiteralSuffix("、"),
               text.hasCharacterCount(atMost: maximumLength) else { return nil }
         let scalar = first.unicodeScalars.first?.value ?? 0
-        if first == "第", let match = text.wholeMatch(of: division) {
-            let rank: Rank = match.output.unit == "部" ? .part : match.output.unit == "章" ? .chapter : .section
-            return heading(rank, number: number(String(match.output.n)), marker: "第\(match.output.n)\(match.output.unit)",
-                           sep: match.output.sep, words: match.output.words)
+        if first == "第", let match = text.wholeMatch(of: division)?.output {
+            let rank: Rank = match.unit == "部" ? .part : match.unit == "章" ? .chapter : .section
+            return heading(rank, number: number(String(match.n)), marker: "第\(match.n)\(match.unit)",
+                           sep: match.sep, words: match.words)
         }
-        if first == "総" || first == "各", let match = text.wholeMatch(of: overview) {
-            let words = match.output.words.filter { !$0.isWhitespace }
+        if first == "総" || first == "各", let match = text.wholeMatch(of: overview)?.output {
+            let words = match.words.filter { !$0.isWhitespace }
             return NarrativeHeading(rank: .overview, number: nil, marker: "", words: String(words), separated: false)
         }
         if first.isASCII, first.isNumber {
-            if let match = text.wholeMatch(of: dotted) {
-                let marker = String(text[..<match.output.sep.startIndex])
+            guard mayBeNumbered(text) else { return nil }
+            if let match = text.wholeMatch(of: dotted)?.output {
+                let marker = String(text[..<match.sep.startIndex])
                 // 「1－2．英国」 is the second of its kind: the last number counts.
-                return heading(.dotted, number: Int(match.output.m ?? match.output.n), marker: marker, sep: match.output.sep, words: match.output.words)
+                return heading(.dotted, number: Int(match.m ?? match.n), marker: marker, sep: match.sep, words: match.words)
             }
-            if let match = text.wholeMatch(of: numbered), let leading = match.output.words.first {
-                var result = heading(.number, number: Int(match.output.n), marker: String(match.output.n), sep: match.output.sep, words: match.output.words)
+            if let match = text.wholeMatch(of: numbered)?.output, let leading = match.words.first {
+                var result = heading(.number, number: Int(match.n), marker: String(match.n), sep: match.sep, words: match.words)
                 // 「1月…」「3年に1度…」 read as dates and quantities, 「5G…」 as a
                 // name; 「1日本社会の…」「2ASEANをめぐる取組」 may still be headings,
                 // which the sequence of numbers decides.
-                result?.isAmbiguous = match.output.sep.isEmpty && (counters.contains(leading) || leading.isASCII)
+                result?.isAmbiguous = match.sep.isEmpty && (counters.contains(leading) || leading.isASCII)
                 return result
             }
             return nil
         }
         if first == "（" || first == "(" {
-            if let match = text.wholeMatch(of: paren) {
-                return heading(.paren, number: Int(match.output.n), marker: String(text[..<match.output.sep.startIndex]), sep: match.output.sep, words: match.output.words)
+            if let match = text.wholeMatch(of: paren)?.output {
+                return heading(.paren, number: Int(match.n), marker: String(text[..<match.sep.startIndex]), sep: match.sep, words: match.words)
             }
-            if let match = text.wholeMatch(of: kana), let index = kanaOrder.firstIndex(of: match.output.k.first ?? " ") {
-                return heading(.kana, number: index + 1, marker: String(text[..<match.output.sep.startIndex]), sep: match.output.sep, words: match.output.words)
+            if let match = text.wholeMatch(of: kana)?.output, let index = kanaOrder.firstIndex(of: match.k.first ?? " ") {
+                return heading(.kana, number: index + 1, marker: String(text[..<match.sep.startIndex]), sep: match.sep, words: match.words)
             }
             return nil
         }
-        if (0x30A2...0x30BD).contains(scalar), let match = text.wholeMatch(of: kana), let index = kanaOrder.firstIndex(of: first) {
+        if (0x30A2...0x30BD).contains(scalar), let index = kanaOrder.firstIndex(of: first), gluedKana || !opensKatakanaWord(text),
+           let match = text.wholeMatch(of: kana)?.output {
             // 「アジア」「イスラエル」 are words: glued to its title, a kana
             // marker must be followed by something that is not katakana.
-            let gluedToWord = match.output.sep.isEmpty && match.output.words.unicodeScalars.first.map { (0x30A0...0x30FF).contains($0.value) } == true
+            let gluedToWord = match.sep.isEmpty && match.words.unicodeScalars.first.map { (0x30A0...0x30FF).contains($0.value) } == true
             if gluedToWord, !gluedKana { return nil }
-            var result = heading(.kana, number: index + 1, marker: String(match.output.k), sep: match.output.sep, words: match.output.words)
-            result?.isAmbiguous = match.output.sep.isEmpty
+            var result = heading(.kana, number: index + 1, marker: String(match.k), sep: match.sep, words: match.words)
+            result?.isAmbiguous = match.sep.isEmpty
             result?.readsAsWord = gluedToWord
             return result
         }
-        if (0x2460...0x2473).contains(scalar), let match = text.wholeMatch(of: circled) {
-            return heading(.circled, number: Int(scalar - 0x2460 + 1), marker: String(match.output.c), sep: match.output.sep, words: match.output.words)
+        if (0x2460...0x2473).contains(scalar), let match = text.wholeMatch(of: circled)?.output {
+            return heading(.circled, number: Int(scalar - 0x2460 + 1), marker: String(match.c), sep: match.sep, words: match.words)
         }
-        if let match = text.wholeMatch(of: bullet) {
-            return heading(.bullet, number: nil, marker: String(match.output.b), sep: match.output.sep, words: match.output.words)
+        // Bullets are symbols: a line that opens with a letter (the kanji and
+        // kana most lines of prose open with) is not tried against the pattern.
+        if !first.isLetter, let match = text.wholeMatch(of: bullet)?.output {
+            return heading(.bullet, number: nil, marker: String(match.b), sep: match.sep, words: match.words)
         }
         return nil
+    }
+
+    /// False for a line that opens with a number neither `dotted` nor
+    /// `numbered` can read: more than two digits (「2014年には…」) or a
+    /// number followed by what neither allows after it (「1,927に…」「3%」).
+    /// Most lines that open with a digit are such text, and are not tried
+    /// against the patterns. Text that is not all standalone scalars is left
+    /// to them.
+    static func mayBeNumbered(_ text: String) -> Bool {
+        // The first four scalars, each a character of its own, are all it takes.
+        let scalars = Array(text.unicodeScalars.prefix(4))
+        guard scalars.allSatisfy(\.isStandalone) else { return true }
+        let digits = scalars.prefix(while: \.isASCIIDigit).count
+        guard digits <= 2, digits < scalars.count else { return false }
+        return !",，、。：:%)）".unicodeScalars.contains(scalars[digits])
+    }
+
+    /// True for a line whose kana marker is glued to katakana (「アジア」),
+    /// read by `kana` as a marker with no separator and words that open with
+    /// katakana: `readsAsWord`, which only `gluedKana` asks for.
+    static func opensKatakanaWord(_ text: String) -> Bool {
+        let scalars = text.unicodeScalars.prefix(2)
+        guard scalars.count == 2, scalars.allSatisfy(\.isStandalone), let second = scalars.last else { return false }
+        return (0x30A0...0x30FF).contains(second.value)
     }
 
     /// True for a table-of-contents entry: a heading followed by its page number.

@@ -35,6 +35,14 @@ struct NarrativeParse {
 
     nonisolated(unsafe) static let loneMarker = #/[（(⁽]\d{1,2}[）)⁾]/#
 
+    /// 「(4)」 alone on its line. Asked of every line of running text, so the
+    /// pattern runs only on a short line that opens with a bracket.
+    static func isLoneMarker(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first == "（" || first == "(" || first == "⁽",
+              text.hasCharacterCount(atMost: 4) else { return false }
+        return text.wholeMatch(of: loneMarker) != nil
+    }
+
     init(lines: [Line]) {
         self.lines = lines
         self.shape = NarrativeShape(lines: lines)
@@ -60,7 +68,7 @@ struct NarrativeParse {
                 index += consumed
                 continue
             }
-            if line.text.wholeMatch(of: Self.loneMarker) != nil || LineShape.loneNumber(line.text) != nil {
+            if Self.isLoneMarker(line.text) || LineShape.loneNumber(line.text) != nil {
                 // 「(4)」 or 「2」 alone between the halves of a paragraph: a
                 // marker the PDF printed apart from its word, a page number
                 // or a stray digit of a figure. Not text: kept as unparsed,
@@ -474,7 +482,7 @@ struct NarrativeShape {
     let hasFormFeeds: Bool
 
     init(lines: [Line]) {
-        let text = lines.filter { $0.text.containsLiteral("。") || $0.text.count >= 12 }
+        let text = lines.filter { $0.text.containsLiteral("。") || !$0.text.hasCharacterCount(atMost: 11) }
         let lengths = text.map(\.text.count).sorted()
         lineLength = lengths.isEmpty ? 0 : lengths[lengths.count * 3 / 4]
         columnWidth = Self.mostCommonWidth(text.map(\.width))
@@ -529,13 +537,16 @@ enum NarrativeBox {
 
     static func label(_ text: String) -> Label? {
         guard text.hasCharacterCount(atMost: NarrativeHeading.maximumLength), !text.hasLiteralSuffix("。") else { return nil }
-        if text.hasPrefix("コラム") || text.hasPrefix("COLUMN") || text.hasPrefix("Column"), let match = text.wholeMatch(of: columnLabel) {
+        if text.hasLiteralPrefix("コラム") || text.hasLiteralPrefix("COLUMN") || text.hasLiteralPrefix("Column"), let match = text.wholeMatch(of: columnLabel) {
             // 「コラム１-１のとおり、…」 is a reference to the column, not its label.
             let title = String(match.output.title)
             if title.hasPrefix("の") || title.hasPrefix("を") || title.hasPrefix("に") || title.hasPrefix("参照") { return nil }
             let number = match.output.number.map { $0.filter { !$0.isWhitespace } } ?? ""
             return Label(kind: .column, name: "コラム" + number, title: title.trimmingJapaneseWhitespace())
         }
+        // Asked of nearly every line: one without 「集」 is no feature label,
+        // and is not copied without its spaces to find that out.
+        guard text.containsLiteral("集") else { return nil }
         let compact = text.filter { $0 != " " && $0 != "\t" }
         if compact.hasSuffix("特集"), let match = text.wholeMatch(of: featureSuffix) {
             return Label(kind: .feature, name: "特集", title: String(match.output.title).trimmingJapaneseWhitespace())

@@ -21,7 +21,11 @@ struct NarrativeRecognizer: LayoutRecognizer {
     /// line of every document, and a Swift Regex that may start anywhere is
     /// slow, so the literal it needs is looked for first.
     static func mayNameEdition(_ text: String) -> Bool {
-        text.containsLiteral("白書") || text.containsLiteral("外交青書") || text.containsLiteral("BLUEBOOK")
+        mayNameEdition(LiteralText(text))
+    }
+
+    static func mayNameEdition(_ literals: LiteralText) -> Bool {
+        literals.contains("白書") || literals.contains("外交青書") || literals.contains("BLUEBOOK")
     }
 
     static func namesEdition(_ text: String) -> Bool {
@@ -52,21 +56,26 @@ struct NarrativeRecognizer: LayoutRecognizer {
     static func score(_ lines: [Line]) -> Double {
         var sentences = 0, total = 0, formLabels = 0
         for line in lines where !line.isBlank {
-            total += line.text.reduce(0) { $1.isWhitespace ? $0 : $0 + 1 }
-            sentences += line.text.reduce(0) { $1 == "。" ? $0 + 1 : $0 }
-            if line.text.hasPrefix("【"), line.text.hasSuffix("】"), line.text.hasCharacterCount(atMost: 30) { formLabels += 1 }
+            let counts = proseCounts(line.text)
+            total += counts.characters
+            sentences += counts.sentences
+            if line.text.hasLiteralPrefix("【"), line.text.hasLiteralSuffix("】"), line.text.hasCharacterCount(atMost: 30) { formLabels += 1 }
         }
         guard total > 0 else { return 0 }
         // Prose ends a sentence every 40–100 characters; tables and lists rarely.
         // Counted per character, so a column wrapped every 24 characters and a
         // paragraph set on one line measure the same.
         let proseShare = min(1, Double(sentences) * 80 / Double(total))
+        // Too little prose is no chapter whatever its headings: decided before
+        // the headings are parsed, the dearer half of the score, so that the
+        // forms no other layout claims (review sheets) are let go cheaply.
+        guard proseShare >= 0.3 else { return 0 }
         let (headings, ranks) = openingHeadings(in: lines)
         // A form with numbered parts (「1．事業の目的」「2．事業概要」) has prose
         // under one rank of heading; a chapter nests at least two.
         // At least three headings: two headings over a paragraph each is a
         // note, not yet a chapter.
-        guard headings >= 3, ranks >= 2, proseShare >= 0.3 else { return 0 }
+        guard headings >= 3, ranks >= 2 else { return 0 }
         // Evaluation sheets label their boxes 【取組】【評価結果】: a form, not a chapter.
         guard formLabels < max(3, headings / 3) else { return 0 }
         let named = lines.contains { line in
@@ -74,6 +83,24 @@ struct NarrativeRecognizer: LayoutRecognizer {
         }
         let structure = 0.55 * min(1, Double(headings) / 6) + 0.45 * min(1, proseShare / 0.7)
         return LayoutScore.generalStructure * structure + (named ? 0.4 : 0)
+    }
+
+    /// The characters of `text` that are not white space, and its 「。」.
+    ///
+    /// Read scalar by scalar where every scalar is a character of its own
+    /// (`Unicode.Scalar.isStandalone`): the same counts as walking the
+    /// `Character`s, without finding grapheme boundaries on every line of
+    /// every document scored.
+    static func proseCounts(_ text: String) -> (characters: Int, sentences: Int) {
+        var characters = 0, sentences = 0
+        for scalar in text.unicodeScalars {
+            guard scalar.isStandalone else {
+                return (text.reduce(0) { $1.isWhitespace ? $0 : $0 + 1 }, text.reduce(0) { $1 == "。" ? $0 + 1 : $0 })
+            }
+            if !scalar.isWhitespace { characters += 1 }
+            if scalar == "。" { sentences += 1 }
+        }
+        return (characters, sentences)
     }
 
     /// Lines that parse as a heading (not a bare bullet) and are followed, within
@@ -128,11 +155,12 @@ struct NarrativePublication {
         var whitePaper = false
         var edition: Int?
         for line in lines where !line.isBlank {
-            if NarrativeRecognizer.mayNameEdition(line.text), let match = line.text.firstMatch(of: NarrativeRecognizer.editionName) {
+            let literals = LiteralText(line.text)
+            if NarrativeRecognizer.mayNameEdition(literals), let match = line.text.firstMatch(of: NarrativeRecognizer.editionName) {
                 let name = match.output.edition
                 if name.hasSuffix("白書") { whitePaper = true } else { bluebook = true }
                 edition = edition ?? Int(match.output.year)
-            } else if line.text.containsLiteral("白書"), line.text.containsLiteral("版") || line.text.hasCharacterCount(atMost: 30) {
+            } else if literals.contains("白書"), literals.contains("版") || line.text.hasCharacterCount(atMost: 30) {
                 whitePaper = true
             }
         }
@@ -150,10 +178,17 @@ struct NarrativePublication {
     static func speakingMinistry(_ lines: [Line]) -> String? {
         var counts: [String: Int] = [:]
         // Every name ends in 省, 庁 or 府: a line with none of them names none.
-        for line in lines where !line.isBlank && (line.text.containsLiteral("省") || line.text.containsLiteral("庁") || line.text.containsLiteral("府")) {
-            for ministry in ministries where line.text.containsLiteral(ministry) {
-                counts[ministry, default: 0] += line.text.components(separatedBy: ministry + "は").count - 1
-                counts[ministry, default: 0] += 2 * (line.text.components(separatedBy: ministry + "作成").count - 1)
+        for line in lines where !line.isBlank {
+            let literals = LiteralText(line.text)
+            guard literals.contains("省") || literals.contains("庁") || literals.contains("府") else { continue }
+            for ministry in ministries where literals.contains(ministry) {
+                // Counted only where the phrase is there: most lines that name a ministry use neither.
+                if literals.contains(ministry + "は") {
+                    counts[ministry, default: 0] += line.text.components(separatedBy: ministry + "は").count - 1
+                }
+                if literals.contains(ministry + "作成") {
+                    counts[ministry, default: 0] += 2 * (line.text.components(separatedBy: ministry + "作成").count - 1)
+                }
             }
         }
         guard let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), best.value >= 2 else { return nil }

@@ -1,0 +1,42 @@
+/// Runs a Swift `Regex` only where a match can begin.
+///
+/// `matches(of:)` and `firstMatch(of:)` try the pattern at every position
+/// of the text, and a Swift `Regex` is slow to try: on a line of 60
+/// characters that is 60 runs of the engine, nearly all failing at once.
+/// Most patterns open with a literal (「R」「令和」「平成」 for a budget
+/// year, 「白書」's edition), so a caller that knows which characters can
+/// begin a match lets the pattern run from those positions only. The
+/// answers are the same: a match cannot start anywhere else, and at a
+/// given start the pattern finds what it finds there in a full search.
+/// (This holds for patterns without anchors, lookbehind or word
+/// boundaries, which would see the text before the start.)
+extension String {
+    /// Same as `matches(of: regex)` for a pattern every match of which opens
+    /// with a character for which `mayStart` is true.
+    public func matches<Output>(of regex: Regex<Output>, startingWhere mayStart: (Character) -> Bool) -> [Regex<Output>.Match] {
+        var result: [Regex<Output>.Match] = []
+        var index = startIndex
+        while index < endIndex {
+            if mayStart(self[index]), let match = self[index...].prefixMatch(of: regex) {
+                result.append(match)
+                // As `matches(of:)`: the next search starts where this match ended,
+                // one character further after an empty match.
+                index = match.range.upperBound > index ? match.range.upperBound : self.index(after: index)
+            } else {
+                index = self.index(after: index)
+            }
+        }
+        return result
+    }
+
+    /// Same as `firstMatch(of: regex)` for a pattern every match of which
+    /// opens with a character for which `mayStart` is true.
+    public func firstMatch<Output>(of regex: Regex<Output>, startingWhere mayStart: (Character) -> Bool) -> Regex<Output>.Match? {
+        var index = startIndex
+        while index < endIndex {
+            if mayStart(self[index]), let match = self[index...].prefixMatch(of: regex) { return match }
+            index = self.index(after: index)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,74 @@
+import Testing
+import HyokaText
+@testable import HyokaRecognition
+
+/// The cheap tests that spare a line a Swift `Regex` must never turn away a
+/// line the pattern matches: recognition would change. Each is checked
+/// against its pattern on every line of the bundled corpus and on lines
+/// made to sit at its edges.
+@Suite("Prefilters agree with their patterns")
+struct PrefilterTests {
+    static let edgeLines = [
+        "1．事業の目的", "12．事業概要", "123．概要", "1.5倍", "1 日本社会の国際化", "1日に", "2014年には", "1,927に上っている", "3%",
+        "1）", "10", "1", "1-2．英国", "1－2．英国", "1\u{301}．事業", "5G", "1 を基に", "12 13", "(1) 脚注",
+        "アジア", "ア 開発", "ア開発", "イスラエル", "ウビザ分野", "カ\u{3099}イド", "ア", "ソフト", "（ア）",
+        "AI 多言語翻訳技術の研究開発 10", "…要素技術の研究開発 8量子通信", "成果実績 件 5,032 4,906 4,904", "目標値 % - - - 80",
+        "研究 1", "研究開発 12", "abcd 12", "abc 12", "タイトル 123", "タイトル 1２", "タイトル 1 2", "タイトル 12年度",
+        "第1章 総論", "（1）ビザ", "【事業名】", "総 論", "各論", "ア\t項目", "\t1\t項目", " 1\t項目", "サービス", "キ\t項目",
+        "(4)", "（12）", "⁽3⁾", "(123)", "（1）見出し", "(4", "第", "",
+    ]
+
+    static func lines() throws -> [String] {
+        var texts = edgeLines
+        for name in Corpus.all {
+            texts += try Corpus.source(name).lines.map(\.text)
+        }
+        return texts
+    }
+
+    @Test("Numbered headings: a line mayBeNumbered turns away matches neither pattern")
+    func numberedHeadings() throws {
+        var turnedAway = 0
+        for text in try Self.lines() where text.first?.isASCII == true && text.first?.isNumber == true && !NarrativeHeading.mayBeNumbered(text) {
+            turnedAway += 1
+            #expect(text.wholeMatch(of: NarrativeHeading.dotted) == nil, "\(text)")
+            #expect(text.wholeMatch(of: NarrativeHeading.numbered) == nil, "\(text)")
+        }
+        #expect(turnedAway > 0)
+    }
+
+    @Test("Kana markers glued to katakana read as words, which only gluedKana parses")
+    func katakanaWords() throws {
+        // Asked only of a line that opens with a kana marker (ア–ソ).
+        for text in try Self.lines() where text.first.map(NarrativeHeading.kanaOrder.contains) == true && NarrativeHeading.opensKatakanaWord(text) {
+            #expect(NarrativeHeading.parse(text) == nil, "\(text)")
+            #expect(NarrativeHeading.parse(text, gluedKana: true)?.readsAsWord ?? true, "\(text)")
+        }
+        #expect(NarrativeHeading.parse("ウビザ分野", gluedKana: true)?.readsAsWord == true)
+    }
+
+    @Test("Titles beside a page number: a line whose last word is no page number does not match")
+    func pageNumberTitles() throws {
+        var turnedAway = 0
+        for text in try Self.lines() where !MICReportRecognizer.endsInPageToken(text) {
+            turnedAway += 1
+            #expect(text.wholeMatch(of: MICReportRecognizer.numberedTitle) == nil, "\(text)")
+        }
+        #expect(turnedAway > 0)
+        #expect(MICReportRecognizer.endsInPageToken("AI 多言語翻訳技術の研究開発 10"))
+        #expect(!MICReportRecognizer.endsInPageToken("成果実績 件 5,032 4,906 4,904"))
+    }
+
+    @Test("Generic headings: a line that cannot open one is not tried, and lone markers are found as before")
+    func genericAndLoneMarkers() throws {
+        var turnedAway = 0
+        for text in try Self.lines() {
+            if !GenericRecognizer.mayOpenHeading(text) {
+                turnedAway += 1
+                #expect(text.wholeMatch(of: GenericRecognizer.headingPattern) == nil, "\(text)")
+            }
+            #expect(NarrativeParse.isLoneMarker(text) == (text.wholeMatch(of: NarrativeParse.loneMarker) != nil), "\(text)")
+        }
+        #expect(turnedAway > 0)
+    }
+}
