@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HyokaAssessment
+import HyokaExport
 import HyokaModel
 import HyokaStore
 
@@ -246,14 +247,7 @@ extension WebApp {
 
     /// An amount in 百万円 (million yen), from the unit it was stated in; nil for other currencies.
     static func millionsOfYen(_ amount: Double, unit: String?) -> Double? {
-        switch unit {
-        case "百万円", nil: amount
-        case "億円": amount * 100
-        case "千円": amount / 1000
-        case "万円": amount / 100
-        case "円": amount / 1_000_000
-        default: nil
-        }
+        MillionsOfYen.convert(amount, unit: unit)
     }
 
     static func kindLabel(_ kind: DocumentKind, _ language: Language) -> String {
