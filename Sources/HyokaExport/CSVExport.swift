@@ -32,15 +32,18 @@ public enum CSVExport {
                  period: Period? = nil, pointKind: String = "", value: Double? = nil, unit: String? = nil,
                  millionYen: Double? = nil, approximate: Bool? = nil, text: String, line: Int, endLine: Int) {
             let (periodKind, periodText) = periodColumns(period)
-            let texts = [
+            let fieldNumber: String = field?.number.map(String.init) ?? ""
+            let texts: [String] = [
                 report.id, report.source, report.ministry ?? "", policy?.number ?? "", policy?.title ?? "",
-                field?.number.map(String.init) ?? "", field?.title ?? "", record, cycle, series?.title ?? "",
+                fieldNumber, field?.title ?? "", record, cycle, series?.title ?? "",
                 series?.role.rawValue ?? "", periodKind, periodText, pointKind,
-            ].map(CSVWriter.Cell.text)
-            rows.append(texts + [
+            ]
+            let approximateText: String = approximate.map { $0 ? "true" : "false" } ?? ""
+            let values: [CSVWriter.Cell] = [
                 .number(value.map(number) ?? ""), .text(unit ?? ""), .number(millionYen.map(number) ?? ""),
-                .text(approximate.map { $0 ? "true" : "false" } ?? ""), .text(text), .number(String(line)), .number(String(endLine)),
-            ])
+                .text(approximateText), .text(text), .number(String(line)), .number(String(endLine)),
+            ]
+            rows.append(texts.map(CSVWriter.Cell.text) + values)
         }
         for policy in report.policies {
             for goal in policy.objectives + policy.nextObjectives {
