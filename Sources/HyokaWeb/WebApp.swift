@@ -1,12 +1,14 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HyokaAssessment
 import HyokaExport
 import HyokaModel
 import HyokaStore
 import HyokaText
 import Mustache
+import NIOCore
 
 /// The web application and JSON API over a store.
 ///
@@ -55,7 +57,8 @@ public struct WebApp: Sendable {
         router.get("/documents/:id/policies/:policy/fields/:field") { request, context in
             let report = try await self.report(context)
             let (policy, field) = try Self.positions(report, context)
-            throw PermanentRedirect(Permalink.field(report, policy: policy, field: field), query: request.uri.query)
+            return try PermanentRedirect(Permalink.field(report, policy: policy, field: field), query: request.uri.query)
+                .response(from: request, context: context)
         }
         router.get("/documents/:id/source") { request, context in
             try self.html("source", try await self.sourcePage(try await self.pageReport(request, context), QueryParameters(request)))

@@ -161,11 +161,10 @@ struct PermalinkTests {
         let first = try #require(try await store.report(matching: "mofa.txt"))
         let fieldURL = Permalink.field(first, policy: 0, field: 5)
         let app = try await WebApp(store: store)
-        var before = ""
-        try await Application(router: app.router()).test(.router) { client in
+        let before = try await Application(router: app.router()).test(.router) { client in
             let response = try await client.execute(uri: fieldURL, method: .get)
             #expect(response.status == .ok)
-            before = String(buffer: response.body)
+            return String(buffer: response.body)
         }
         // The same report, re-extracted: a trailing line changes the bytes and so the content hash.
         try Data((text + "\n（以上）\n").utf8).write(to: folder.appendingPathComponent("mofa.txt"))
