@@ -32,7 +32,8 @@ struct ServerOptions: ParsableArguments {
     func serve(_ store: any EvaluationStore) async throws {
         let (host, port) = (self.host, self.port)
         let app = try await WebApp(store: store).application(host: host, port: port, limits: limits) { bound in
-            print("Serving Hyoka on http://\(host):\(bound)/ (Ctrl-C to stop)")
+            // Written at once, not buffered: a script that starts the server reads this line to know it is up.
+            FileHandle.standardOutput.write(Data("Serving Hyoka on http://\(host):\(bound)/ (Ctrl-C to stop)\n".utf8))
         }
         do {
             try await app.runService()
