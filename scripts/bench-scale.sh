@@ -44,8 +44,8 @@ web() {  # DB NAME
     server=$!
     for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/api/v1/documents?limit=1" > /dev/null && break; sleep 0.2; done
     # A MOFA evaluation with fields: its first field page, its JSON, and a search page.
-    doc=$(curl -sf "http://127.0.0.1:$port/api/v1/documents?limit=500" | python3 -c 'import json,sys; d=json.load(sys.stdin)["items"]; print(next(x["id"] for x in d if x["fieldCount"]>0))')
-    for path in "documents/$doc/policies/0/fields/0" "api/v1/documents/$doc" "search?q=%E5%A4%96%E4%BA%A4" "api/v1/search?q=%E3%83%93%E3%82%B6"; do
+    doc=$(curl -sf "http://127.0.0.1:$port/api/v1/documents?limit=500" | python3 -c 'import json,sys,urllib.parse; d=json.load(sys.stdin)["items"]; print(urllib.parse.quote(next(x["source"] for x in d if x["fieldCount"]>0), safe=""))')
+    for path in "documents/$doc/policy/~1/field/~1" "api/v1/documents/$doc" "search?q=%E5%A4%96%E4%BA%A4" "api/v1/search?q=%E3%83%93%E3%82%B6"; do
         echo "-- $path" | tee -a "$results/web-$2.txt"
         wrk -t2 -c8 -d10s --latency "http://127.0.0.1:$port/$path" | grep -E "Requests/sec|  50%|  99%|Non-2xx" | tee -a "$results/web-$2.txt"
     done

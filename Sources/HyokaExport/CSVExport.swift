@@ -5,35 +5,45 @@ import HyokaModel
 ///
 /// Rows: each objective and goal, each series point, each budget amount,
 /// each expert opinion and each unparsed block, with the document, policy
-/// and field they belong to and the lines they came from. Fields are quoted
-/// per RFC 4180; lines end with CRLF, as RFC 4180 specifies.
+/// and field they belong to and the lines they came from; for narrative
+/// documents (外交青書, 白書) each section heading, figure and table row.
+/// Money is given twice: `value` and `unit` as printed (億円, 千円, 百万円),
+/// and `amount_million_yen` in one unit, 百万円, so that a column can be
+/// summed. Written by `CSVWriter`: a byte order mark, RFC 4180 quoting,
+/// CRLF, and formula-like cells made inert.
 public enum CSVExport {
     public static let columns = [
         "document_id", "source", "ministry", "policy_number", "policy_title", "field_number", "field_title",
         "record", "cycle", "series_title", "series_role", "period_kind", "period", "point_kind",
-        "value", "unit", "approximate", "text", "line", "end_line",
+        "value", "unit", "amount_million_yen", "approximate", "text", "line", "end_line",
     ]
 
     public static func encode(_ reports: [EvaluationReport]) -> String {
-        var lines = [row(columns)]
+        var writer = CSVWriter(columns: columns)
         for report in reports {
-            lines += rows(report).map(row)
+            rows(report).forEach { writer.append(cells: $0) }
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return writer.text
     }
 
-    private static func rows(_ report: EvaluationReport) -> [[String]] {
-        var rows: [[String]] = []
+    private static func rows(_ report: EvaluationReport) -> [[CSVWriter.Cell]] {
+        var rows: [[CSVWriter.Cell]] = []
         func add(_ policy: Policy?, _ field: Field?, record: String, cycle: String = "", series: Indicator? = nil,
                  period: Period? = nil, pointKind: String = "", value: Double? = nil, unit: String? = nil,
-                 approximate: Bool? = nil, text: String, line: Int, endLine: Int) {
+                 millionYen: Double? = nil, approximate: Bool? = nil, text: String, line: Int, endLine: Int) {
             let (periodKind, periodText) = periodColumns(period)
-            rows.append([
+            let fieldNumber: String = field?.number.map(String.init) ?? ""
+            let texts: [String] = [
                 report.id, report.source, report.ministry ?? "", policy?.number ?? "", policy?.title ?? "",
-                field?.number.map(String.init) ?? "", field?.title ?? "", record, cycle, series?.title ?? "",
-                series?.role.rawValue ?? "", periodKind, periodText, pointKind, value.map(number) ?? "", unit ?? "",
-                approximate.map { $0 ? "true" : "false" } ?? "", text, String(line), String(endLine),
-            ])
+                fieldNumber, field?.title ?? "", record, cycle, series?.title ?? "",
+                series?.role.rawValue ?? "", periodKind, periodText, pointKind,
+            ]
+            let approximateText: String = approximate.map { $0 ? "true" : "false" } ?? ""
+            let values: [CSVWriter.Cell] = [
+                .number(value.map(number) ?? ""), .text(unit ?? ""), .number(millionYen.map(number) ?? ""),
+                .text(approximateText), .text(text), .number(String(line)), .number(String(endLine)),
+            ]
+            rows.append(texts.map(CSVWriter.Cell.text) + values)
         }
         for policy in report.policies {
             for goal in policy.objectives + policy.nextObjectives {
@@ -42,14 +52,17 @@ public enum CSVExport {
             func addSeries(_ series: Indicator, _ field: Field?) {
                 for point in series.points {
                     add(policy, field, record: "series_point", series: series, period: point.period, pointKind: point.kind.rawValue,
-                        value: point.value, unit: point.unit ?? series.unit, approximate: point.approximate, text: point.text,
+                        value: point.value, unit: point.unit ?? series.unit,
+                        millionYen: point.value.flatMap { MillionsOfYen.convertStated($0, unit: point.unit ?? series.unit) },
+                        approximate: point.approximate, text: point.text,
                         line: point.line, endLine: point.endLine)
                 }
             }
             policy.series.forEach { addSeries($0, nil) }
             for line in policy.budget {
                 add(policy, nil, record: "budget", period: .fiscalYear(line.fiscalYear), pointKind: line.kind.rawValue,
-                    value: line.amount, unit: line.unit, text: "\(line.group)：\(line.text)", line: line.line, endLine: line.endLine)
+                    value: line.amount, unit: line.unit, millionYen: line.amount.flatMap { MillionsOfYen.convert($0, unit: line.unit) },
+                    text: "\(line.group)：\(line.text)", line: line.line, endLine: line.endLine)
             }
             for opinion in policy.expertComments {
                 let field = policy.fields.first { $0.number != nil && $0.number == opinion.field }
@@ -60,6 +73,18 @@ public enum CSVExport {
                     add(policy, field, record: "goal", cycle: goal.cycle.rawValue, text: goal.text, line: goal.line, endLine: goal.endLine)
                 }
                 field.series.forEach { addSeries($0, field) }
+            }
+        }
+        func addSection(_ section: Section) {
+            add(nil, nil, record: "section", pointKind: section.kind.rawValue, text: section.title, line: section.line, endLine: section.endLine)
+            section.children.forEach(addSection)
+        }
+        report.sections.forEach(addSection)
+        for figure in report.figures {
+            add(nil, nil, record: "figure", pointKind: figure.kind.rawValue, text: figure.title, line: figure.line, endLine: figure.endLine)
+            for cells in figure.rows {
+                add(nil, nil, record: "figure_row", pointKind: figure.kind.rawValue, text: cells.joined(separator: " | "),
+                    line: figure.line, endLine: figure.endLine)
             }
         }
         for block in report.unparsed {
@@ -83,9 +108,5 @@ public enum CSVExport {
         fields.map(quote).joined(separator: ",")
     }
 
-    /// RFC 4180: quote a field holding a comma, quote, CR or LF; double inner quotes.
-    static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func quote(_ field: String) -> String { CSVWriter.quote(field) }
 }

@@ -59,14 +59,43 @@ struct API {
                                     year: try parameters.integer("year", in: 2000...2200), limit: limit, offset: offset)
             return try json(Page(items: try await app.searchReviewSheets(query), total: nil, limit: limit, offset: offset))
         }
-        api.get("/export.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .contentDisposition: "attachment; filename=\"hyoka.json\""],
-                     body: .init(byteBuffer: ByteBuffer(data: try JSONExport.encode(ExportBundle(documents: try await app.store.allReports())))))
+        api.get("/export.json") { request, _ in
+            let reports = try await exported(QueryParameters(request, strict: true))
+            return try download(JSONExport.encode(ExportBundle(documents: reports)), type: "application/json", name: "hyoka.json")
         }
-        api.get("/export.csv") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"hyoka.csv\""],
-                     body: .init(byteBuffer: ByteBuffer(string: CSVExport.encode(try await app.store.allReports()))))
+        api.get("/export.csv") { request, _ in
+            let reports = try await exported(QueryParameters(request, strict: true))
+            return download(Data(CSVExport.encode(reports).utf8), type: "text/csv", name: "hyoka.csv")
         }
+        api.get("/export/facts.csv") { request, _ in
+            let reports = try await exported(QueryParameters(request, strict: true))
+            var facts: [Fact] = []
+            for report in reports { facts += try await app.store.facts(documentID: report.id) }
+            return download(Data(FactsCSV.encode(facts, sources: sources(reports)).utf8), type: "text/csv", name: "hyoka-facts.csv")
+        }
+        api.get("/export/findings.csv") { request, _ in
+            let reports = try await exported(QueryParameters(request, strict: true))
+            var findings: [Finding] = []
+            for report in reports where report.kind == .evaluation { findings += try await app.review(report).findings }
+            return download(Data(FindingsCSV.encode(findings, sources: sources(reports)).utf8), type: "text/csv", name: "hyoka-findings.csv")
+        }
+    }
+
+    /// The documents an export covers: the one `?document=` names (id, file
+    /// name or prefix, as in /documents/{id}), else all.
+    func exported(_ parameters: QueryParameters) async throws -> [EvaluationReport] {
+        guard let reference = try parameters.string("document") else { return try await app.store.allReports() }
+        return [try await app.report(reference: reference)]
+    }
+
+    func sources(_ reports: [EvaluationReport]) -> [String: String] {
+        Dictionary(reports.map { ($0.id, $0.source) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// A file to save: UTF-8, with a name the browser offers.
+    func download(_ data: Data, type: String, name: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "\(type); charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\""],
+                 body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 
     /// A page of a list: the items, how many there are in all (when known), and the window.

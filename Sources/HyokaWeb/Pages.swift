@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HyokaAssessment
+import HyokaExport
 import HyokaModel
 import HyokaStore
 
@@ -22,7 +23,7 @@ extension WebApp {
         let summaries = try await store.summaries()
         let offset = try parameters.integer("offset", in: 0...1_000_000, default: 0) ?? 0
         model["documents"] = summaries.dropFirst(offset).prefix(Self.documentsPerPage).map { summary -> [String: Any] in
-            ["id": summary.id, "source": summary.source, "kind": Self.kindLabel(summary.kind, parameters.language), "layout": summary.layout.rawValue,
+            ["id": Permalink.segment(summary.source), "source": summary.source, "kind": Self.kindLabel(summary.kind, parameters.language), "layout": summary.layout.rawValue,
              "ministry": summary.ministry ?? "", "title": summary.title ?? "", "published": summary.published?.iso8601 ?? "",
              "policies": summary.policyCount, "fields": summary.fieldCount, "indicators": summary.seriesCount,
              "unparsed": summary.unparsedLineCount]
@@ -40,7 +41,7 @@ extension WebApp {
         model["breakdowns"] = totals.breakdowns.prefix(20).map { entry -> [String: Any] in
             let breakdown = entry.breakdown
             return ["title": breakdown.title, "total": Self.number(breakdown.total), "unit": breakdown.unit,
-                    "id": entry.document, "source": entry.source, "line": breakdown.line,
+                    "id": Permalink.segment(entry.source), "source": entry.source, "line": breakdown.line,
                     "groups": breakdown.groups.map { group -> [String: Any] in
                         ["label": group.label, "value": Self.number(group.value),
                          "items": group.items.map { ["label": $0.label, "value": Self.number($0.value)] }]
@@ -83,7 +84,7 @@ extension WebApp {
         model["searched"] = true
         model["count"] = hits.count
         model["hits"] = hits.map { hit -> [String: Any] in
-            ["id": hit.document, "source": hit.source, "section": hit.section ?? hit.title ?? "", "line": hit.line, "endLine": hit.endLine,
+            ["id": Permalink.segment(hit.source), "source": hit.source, "section": hit.section ?? hit.title ?? "", "line": hit.line, "endLine": hit.endLine,
              "snippet": Self.highlighted(hit.snippet)]
         }
         // Review sheets are ranked among themselves and listed apart (see `ProjectSearchHit`).
@@ -106,7 +107,8 @@ extension WebApp {
              "evaluated": policy.evaluated?.iso8601 ?? "", "line": policy.line,
              "objectives": policy.objectives.map(Self.goal),
              "fields": policy.fields.enumerated().map { index, field -> [String: Any] in
-                 ["index": index, "number": field.number.map(String.init) ?? "", "title": field.title, "goals": field.goals.count, "line": field.line]
+                 ["index": index, "number": field.number.map(String.init) ?? "", "title": field.title, "goals": field.goals.count, "line": field.line,
+                  "href": Permalink.field(report, policy: ordinal, field: index)]
              },
              "indicators": policy.series.map { Self.indicator($0, parameters.language) },
              "budget": Self.budgetRows(policy.budget),
@@ -124,10 +126,7 @@ extension WebApp {
     }
 
     func fieldPage(_ report: EvaluationReport, _ context: BasicRequestContext, _ parameters: QueryParameters) async throws -> [String: Any] {
-        guard let policyIndex = context.parameters.get("policy").flatMap(Int.init), report.policies.indices.contains(policyIndex),
-              let fieldIndex = context.parameters.get("field").flatMap(Int.init), report.policies[policyIndex].fields.indices.contains(fieldIndex) else {
-            throw WebError.notFound("No such field in \(report.source).")
-        }
+        let (policyIndex, fieldIndex) = try Self.fieldIndices(report, context)
         let field = report.policies[policyIndex].fields[fieldIndex]
         var model = base(parameters, title: field.title)
         model["doc"] = Self.documentHeader(report)
@@ -141,8 +140,9 @@ extension WebApp {
         }
         model["assessment"] = (field.assessment?.parts ?? []).map(Self.block)
         let chartLabel = parameters.language.labels["chartOf"] ?? ""
-        model["indicators"] = field.series.map { indicator in
+        model["indicators"] = field.series.enumerated().map { position, indicator in
             var row = Self.indicator(indicator, parameters.language)
+            row["anchor"] = Permalink.indicatorAnchor(position)
             row["chart"] = Chart.svg(indicator, label: chartLabel) ?? ""
             return row
         }
@@ -192,7 +192,7 @@ extension WebApp {
     // MARK: Pieces
 
     static func documentHeader(_ report: EvaluationReport) -> [String: Any] {
-        ["id": report.id, "source": report.source, "title": report.title ?? report.source, "kind": report.kind.rawValue,
+        ["id": Permalink.segment(report.source), "source": report.source, "title": report.title ?? report.source, "kind": report.kind.rawValue,
          "ministry": report.ministry ?? "", "published": report.published?.iso8601 ?? "", "lineCount": report.lineCount,
          "warnings": report.warnings]
     }
@@ -262,14 +262,7 @@ extension WebApp {
 
     /// An amount in 百万円 (million yen), from the unit it was stated in; nil for other currencies.
     static func millionsOfYen(_ amount: Double, unit: String?) -> Double? {
-        switch unit {
-        case "百万円", nil: amount
-        case "億円": amount * 100
-        case "千円": amount / 1000
-        case "万円": amount / 100
-        case "円": amount / 1_000_000
-        default: nil
-        }
+        MillionsOfYen.convert(amount, unit: unit)
     }
 
     static func kindLabel(_ kind: DocumentKind, _ language: Language) -> String {

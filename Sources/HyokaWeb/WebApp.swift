@@ -1,12 +1,14 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import HyokaAssessment
 import HyokaExport
 import HyokaModel
 import HyokaStore
 import HyokaText
 import Mustache
+import NIOCore
 
 /// The web application and JSON API over a store.
 ///
@@ -41,23 +43,33 @@ public struct WebApp: Sendable {
     }
 
     /// The router with every page and API route.
+    ///
+    /// HEAD is answered on every GET route (Hummingbird runs the GET handler
+    /// and drops the body, so the headers are the same).
     public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ReadOnlyMiddleware())
         router.get("/") { request, _ in try self.html("dashboard", try await self.dashboard(QueryParameters(request))) }
         router.get("/search") { request, _ in try self.html("search", try await self.searchPage(QueryParameters(request))) }
         router.get("/documents/:id") { request, context in
-            try self.html("document", try await self.documentPage(try await self.report(context), QueryParameters(request)))
+            try self.html("document", try await self.documentPage(try await self.pageReport(request, context), QueryParameters(request)))
         }
+        router.get("/documents/:id/policy/:policy/field/:field") { request, context in
+            try self.html("field", try await self.fieldPage(try await self.pageReport(request, context), context, QueryParameters(request)))
+        }
+        // The earlier field address, by 0-based positions: moved for good to the numbered one.
         router.get("/documents/:id/policies/:policy/fields/:field") { request, context in
-            try self.html("field", try await self.fieldPage(try await self.report(context), context, QueryParameters(request)))
+            let report = try await self.report(context)
+            let (policy, field) = try Self.positions(report, context)
+            return try PermanentRedirect(Permalink.field(report, policy: policy, field: field), query: request.uri.query)
+                .response(from: request, context: context)
         }
         router.get("/documents/:id/source") { request, context in
-            try self.html("source", try await self.sourcePage(try await self.report(context), QueryParameters(request)))
+            try self.html("source", try await self.sourcePage(try await self.pageReport(request, context), QueryParameters(request)))
         }
         router.get("/documents/:id/findings") { request, context in
-            try self.html("findings", try await self.findingsPage(try await self.report(context), QueryParameters(request)))
+            try self.html("findings", try await self.findingsPage(try await self.pageReport(request, context), QueryParameters(request)))
         }
         router.get("/projects") { request, _ in try self.html("projects", try await self.projectListPage(QueryParameters(request))) }
         router.get("/projects/:id") { request, context in
@@ -68,23 +80,78 @@ public struct WebApp: Sendable {
         return router
     }
 
-    /// The application, bound to loopback unless told otherwise.
-    public func application(host: String = "127.0.0.1", port: Int = 8080) -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "Hyoka"))
+    /// The application, bound to loopback unless told otherwise, with `limits`
+    /// on slow and idle connections. `onListening` is called with the port
+    /// once the socket is bound (so a caller can announce the server only
+    /// when it is really there, and a test can ask for port 0).
+    public func application(host: String = "127.0.0.1", port: Int = 8080, limits: ServerLimits = ServerLimits(),
+                            onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(
+            router: router(), server: limits.server,
+            configuration: .init(address: .hostname(host, port: port), serverName: "Hyoka",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(limits.maxConnections)),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }
+        )
     }
 
     // MARK: Helpers
 
+    /// The document the `id` path parameter names, percent-decoded (a
+    /// browser sends 「第1章.pdf」 as `%E7%AC%AC1%E7%AB%A0.pdf`).
     func report(_ context: BasicRequestContext) async throws -> EvaluationReport {
-        guard let id = context.parameters.get("id"), id.count <= 200 else { throw WebError.badRequest("A document id is required.") }
+        guard let raw = context.parameters.get("id") else { throw WebError.badRequest("A document id is required.") }
+        return try await report(reference: raw.removingPercentEncoding ?? raw)
+    }
+
+    /// The document `reference` names: id, file name, or a prefix of either.
+    /// A prefix that fits several documents is 409 with the candidates: the
+    /// request names no one document, and the reader must choose.
+    func report(reference id: String) async throws -> EvaluationReport {
+        guard !id.isEmpty, id.count <= 200 else { throw WebError.badRequest("A document id is required (at most 200 characters).") }
         if let cached = await documents.value(for: id) { return cached }
         do {
             guard let report = try await store.report(matching: id) else { throw WebError.notFound("No document matches “\(id)”.") }
             await documents.set(report, for: id)
             return report
+        } catch StoreError.ambiguousReference(let reference, let candidates) {
+            throw WebError.ambiguous(reference, candidates: candidates)
         } catch let error as StoreError {
             throw WebError.badRequest(error.description)
         }
+    }
+
+    /// The document of a page. Addressed by its content hash (the earlier
+    /// permalink), it answers 301 with the address by file name, which
+    /// survives a re-import; a prefix typed by hand is answered in place.
+    func pageReport(_ request: Request, _ context: BasicRequestContext) async throws -> EvaluationReport {
+        let report = try await report(context)
+        let raw = context.parameters.get("id") ?? ""
+        if (raw.removingPercentEncoding ?? raw) == report.id, report.id != report.source {
+            let path = request.uri.path
+            let rest = path.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: true).dropFirst(2).first.map { "/" + $0 } ?? ""
+            throw PermanentRedirect(Permalink.document(report.source) + rest, query: request.uri.query)
+        }
+        return report
+    }
+
+    /// The policy and field a field page's path names (`/policy/2/field/3`, or `~1` for a position).
+    static func fieldIndices(_ report: EvaluationReport, _ context: BasicRequestContext) throws -> (policy: Int, field: Int) {
+        guard let policyKey = context.parameters.get("policy").map({ $0.removingPercentEncoding ?? $0 }),
+              let policy = Permalink.index(of: policyKey, in: report.policies.map(\.number)),
+              let fieldKey = context.parameters.get("field").map({ $0.removingPercentEncoding ?? $0 }),
+              let field = Permalink.index(of: fieldKey, in: report.policies[policy].fields.map { $0.number.map(String.init) }) else {
+            throw WebError.notFound("No such field in \(report.source).")
+        }
+        return (policy, field)
+    }
+
+    /// The policy and field an earlier address names by 0-based positions.
+    static func positions(_ report: EvaluationReport, _ context: BasicRequestContext) throws -> (policy: Int, field: Int) {
+        guard let policy = context.parameters.get("policy").flatMap(Int.init), report.policies.indices.contains(policy),
+              let field = context.parameters.get("field").flatMap(Int.init), report.policies[policy].fields.indices.contains(field) else {
+            throw WebError.notFound("No such field in \(report.source).")
+        }
+        return (policy, field)
     }
 
     func html(_ template: String, _ model: [String: Any]) throws -> Response {
@@ -150,12 +217,20 @@ public struct WebApp: Sendable {
     }
 }
 
-/// There are no write routes yet: any method other than GET and HEAD is 405.
+/// There are no write routes yet: any method other than GET and HEAD is 405,
+/// and a request with a body is 413 (nothing reads it, and a client
+/// trickling one would hold the connection).
 struct ReadOnlyMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .get || request.method == .head else {
             var response = try WebError(status: .methodNotAllowed, message: "Hyoka is read-only: use GET.").response(from: request, context: context)
             response.headers[.allow] = "GET, HEAD"
+            return response
+        }
+        let declaredLength = request.headers[.contentLength].flatMap(Int.init) ?? 0
+        if declaredLength > 0 || request.headers[.transferEncoding] != nil {
+            var response = try WebError(status: .contentTooLarge, message: "Hyoka's requests have no body.").response(from: request, context: context)
+            response.headers[.connection] = "close"
             return response
         }
         return try await next(request, context)
@@ -168,9 +243,14 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let error as HTTPError {
+            // Hummingbird's own errors (no route: 404) have no body: give them
+            // the same HTML page or JSON error as Hyoka's.
+            response = try WebError(status: error.status, message: error.body ?? WebError.explanation(error.status)).response(from: request, context: context)
         } catch let error as HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
+        if request.method == .head { response = response.createHeadResponse() }
         response.headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"

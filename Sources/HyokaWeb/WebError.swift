@@ -1,20 +1,69 @@
 import Hummingbird
 
 /// A request Hyoka cannot answer, with the status and a message for the user.
+///
+/// Pages get an HTML page and /api/… the JSON error docs/openapi.json
+/// promises (`{"error": …, "status": …}`, with `candidates` when a reference
+/// is ambiguous), whatever raised it: a handler, a bad parameter, or no route.
 struct WebError: Error, HTTPResponseError {
     var status: HTTPResponse.Status
     var message: String
+    /// Documents the request could have meant (409): file names or ids, offered as links.
+    var candidates: [String] = []
 
     static func badRequest(_ message: String) -> WebError { WebError(status: .badRequest, message: message) }
     static func notFound(_ message: String) -> WebError { WebError(status: .notFound, message: message) }
 
+    /// A prefix that fits several documents: 409 Conflict rather than 300
+    /// Multiple Choices, because browsers and HTTP clients treat a 3xx without
+    /// Location as a broken redirect, while a 4xx body is shown (the HTML page
+    /// lists the candidates as links) or read (the JSON lists them).
+    static func ambiguous(_ reference: String, candidates: [String]) -> WebError {
+        WebError(status: .conflict, message: "「\(reference)」 matches \(candidates.count) documents; choose one, or give more characters of the id or file name.",
+                 candidates: candidates)
+    }
+
+    /// A message for a status Hummingbird raised without one.
+    static func explanation(_ status: HTTPResponse.Status) -> String {
+        switch status {
+        case .notFound: "There is no page at this address."
+        case .badRequest: "The request could not be read."
+        default: status.reasonPhrase
+        }
+    }
+
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let isAPI = request.uri.path.hasPrefix("/api/")
-        let body = isAPI
-            ? "{\"error\":\"\(HTML.escapeJSON(message))\",\"status\":\(status.code)}"
-            : "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>\(status.code)</title><link rel=\"stylesheet\" href=\"/static/hyoka.css\"></head><body><main><h1>\(status.code) \(HTML.escape(status.reasonPhrase))</h1><p>\(HTML.escape(message))</p><p><a href=\"/\">Hyoka</a></p></main></body></html>"
+        let body = isAPI ? json : html
         return Response(status: status, headers: [.contentType: isAPI ? "application/json; charset=utf-8" : "text/html; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    var json: String {
+        let list = candidates.isEmpty ? "" : ",\"candidates\":[" + candidates.map { "\"\(HTML.escapeJSON($0))\"" }.joined(separator: ",") + "]"
+        return "{\"error\":\"\(HTML.escapeJSON(message))\",\"status\":\(status.code)\(list)}"
+    }
+
+    var html: String {
+        let choices = candidates.isEmpty ? "" : "<ul>" + candidates.map {
+            "<li><a href=\"\(HTML.escape(Permalink.document($0)))\">\(HTML.escape($0))</a></li>"
+        }.joined() + "</ul>"
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(status.code) \(HTML.escape(status.reasonPhrase))</title><link rel=\"stylesheet\" href=\"/static/hyoka.css\"></head><body><main><h1>\(status.code) \(HTML.escape(status.reasonPhrase))</h1><p>\(HTML.escape(message))</p>\(choices)<p><a href=\"/\">Hyoka</a></p></main></body></html>"
+    }
+}
+
+/// A page that has moved for good (an earlier permalink): 301 to `location`, with the request's query kept.
+struct PermanentRedirect: Error, HTTPResponseError {
+    var location: String
+    var status: HTTPResponse.Status { .movedPermanently }
+
+    init(_ path: String, query: String?) {
+        location = path + (query.map { $0.isEmpty ? "" : "?" + $0 } ?? "")
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: status, headers: [.location: location, .contentType: "text/html; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(string: "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title></head><body><p><a href=\"\(HTML.escape(location))\">\(HTML.escape(location))</a></p></body></html>")))
     }
 }
 

@@ -13,6 +13,8 @@ enum CLIError: Error, CustomStringConvertible {
     case noProject(id: Int, year: Int?)
     case noLink(target: String, projectID: Int, known: [String])
     case noReviewSheets(database: String)
+    case noDatabase(path: String)
+    case portInUse(host: String, port: Int)
 
     var description: String {
         switch self {
@@ -30,6 +32,10 @@ enum CLIError: Error, CustomStringConvertible {
             "project \(projectID) has no suggested link to \(target)" + (known.isEmpty ? "." : "; its links: \(known.joined(separator: ", ")).")
         case .noReviewSheets(let database):
             "\(database) cannot store review sheets."
+        case .noDatabase(let path):
+            "there is no database at \(path). Check the path (or HYOKA_DB), import documents first with `hyoka import --db \(path) FILE…`, or pass --create to serve an empty one."
+        case .portInUse(let host, let port):
+            "port \(port) on \(host) is already in use by another program. Stop it, or choose another port with --port."
         }
     }
 }
@@ -51,6 +57,8 @@ enum ExitStatus {
         case let error as ReviewSheetError: code(for: error)
         case CLIError.cannotOpenDatabase, CLIError.cannotWriteOutput: cannotCreate
         case is ValidationError: usage
+        case CLIError.noDatabase: noInput
+        case CLIError.portInUse: unavailable
         case CLIError.cannotReadRules: dataError
         default: failure
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import HyokaStore
 import HyokaWeb
@@ -11,15 +12,34 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Port to listen on (1–65535).")
     var port = 8080
 
+    @Option(help: "Seconds a connection may stay silent: before its request head is complete, between body parts, or idle between requests (1–3600).")
+    var idleTimeout = 30
+
+    @Option(help: "Connections served at once; more wait in the listen backlog (1–100000).")
+    var maxConnections = 256
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
         guard !host.isEmpty, host.count <= 255 else { throw ValidationError("--host must be an address such as 127.0.0.1.") }
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be between 1 and 3600 seconds.") }
+        guard (1...100_000).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 100000.") }
     }
 
+    var limits: ServerLimits { ServerLimits(idleTimeout: .seconds(idleTimeout), maxConnections: maxConnections) }
+
+    /// Serves until stopped. "Serving…" is printed once the port is bound,
+    /// so a port already in use is reported first and alone.
     func serve(_ store: any EvaluationStore) async throws {
-        let app = try await WebApp(store: store).application(host: host, port: port)
-        print("Serving Hyoka on http://\(host):\(port)/ (Ctrl-C to stop)")
-        try await app.runService()
+        let (host, port) = (self.host, self.port)
+        let app = try await WebApp(store: store).application(host: host, port: port, limits: limits) { bound in
+            // Written at once, not buffered: a script that starts the server reads this line to know it is up.
+            FileHandle.standardOutput.write(Data("Serving Hyoka on http://\(host):\(bound)/ (Ctrl-C to stop)\n".utf8))
+        }
+        do {
+            try await app.runService()
+        } catch let failure where ServerStartFailure.isAddressInUse(failure) {
+            throw CLIError.portInUse(host: host, port: port)
+        }
     }
 }
 
@@ -28,14 +48,23 @@ extension Hyoka {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Serve the web application and the JSON API (/api/v1) over the database.",
-            discussion: "Read-only. Binds to 127.0.0.1 unless --host is given."
+            discussion: """
+                Read-only. Binds to 127.0.0.1 unless --host is given. A SQLite database must exist \
+                (import documents first), unless --create is given.
+                """
         )
 
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var server: ServerOptions
 
+        @Flag(help: "Create the SQLite database when it does not exist, and serve it empty.")
+        var create = false
+
         func run() async throws {
             try await reportingErrors {
+                if case .sqlite(let path) = StoreLocation(storeOptions.databasePath()), !create, !FileManager.default.fileExists(atPath: path) {
+                    throw CLIError.noDatabase(path: path)
+                }
                 try await storeOptions.withStore { store in
                     try await server.serve(store)
                 }

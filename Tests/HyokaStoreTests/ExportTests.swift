@@ -47,7 +47,7 @@ struct ExportTests {
     func csvRows() {
         let csv = CSVExport.encode([sampleReport()])
         let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(rows.first == CSVExport.columns.joined(separator: ","))
+        #expect(rows.first == CSVWriter.byteOrderMark + CSVExport.columns.joined(separator: ","))
         // 1 goal + 3 points + 1 budget + 1 expert opinion + 1 unparsed block
         #expect(rows.count == 1 + 7)
         #expect(rows.contains { $0.contains("series_point") && $0.contains("14560000") && $0.contains(",date,2025-04,") })

@@ -8,7 +8,7 @@ import Testing
 struct LinkedProjectsPageTests {
     /// The path of the field page numbered `number` in a document page's list of fields.
     static func fieldPath(_ body: String, number: Int) throws -> String {
-        let pattern = try Regex("href=\"(/documents/[0-9a-f]+/policies/[0-9]+/fields/[0-9]+)\">分野\(number)：")
+        let pattern = try Regex("href=\"(/documents/[^\"/]+/policy/[^\"/]+/field/[^\"/]+)\">分野\(number)：")
         return String(try #require(body.firstMatch(of: pattern))[1].substring ?? "")
     }
 

@@ -20,7 +20,7 @@ struct SourcePageTests {
         try await store.save([StoredDocument(report: report, sourceText: text)])
         let app = Application(router: try await WebApp(store: store).router())
         try await app.test(.router) { client in
-            try await client.execute(uri: "/documents/1111222233334444/source?line=3", method: .get) { response in
+            try await client.execute(uri: "/documents/sample.pdf/source?line=3", method: .get) { response in
                 #expect(response.status == .ok)
                 let body = String(buffer: response.body)
                 #expect(body.contains("<span class=\"page\" id=\"p1\">p.1</span>一頁目の見出し"))
