@@ -11,17 +11,16 @@ import PostgresNIO
 struct PostgresReviewSheetSearch {
     let store: PostgresStore
 
-    /// The passages of `projects`, with tokens and vector as `passage` has them.
-    static func insert(_ projects: [ReviewProject], with inserter: RowInserter) async throws {
-        let rows = ReviewSheetPassageRows.rows(projects).map { passage -> [Bind] in
+    /// The passages, with tokens and vector as `passage` has them. The
+    /// vector goes in as its literal: COPY reads it with `tsvector`'s own input.
+    static func insert(_ passages: [ReviewSheetPassageRows], with inserter: RowInserter) async throws {
+        let rows = passages.map { passage -> [Bind] in
             let vector = SearchVector.literal(passage.tokens)
             return passage.row.binds + [
                 .texts(passage.tokens), .column(.integer(passage.tokens.count)), .column(.text(vector.literal)), .column(.boolean(vector.complete)),
             ]
         }
-        guard !rows.isEmpty else { return }
-        try await inserter.insert(into: "rs_passage", columns: ReviewSheetPassageRows.columns + PostgresWriter.searchColumns, rows: rows,
-                                  casts: ["search_vector": "tsvector"])
+        try await inserter.copy(into: "rs_passage", columns: ReviewSheetPassageRows.columns + PostgresWriter.searchColumns, rows: rows)
     }
 
     func search(_ query: SearchQuery) async throws -> [ProjectSearchHit] {

@@ -19,13 +19,14 @@ extension PostgresStore: ReviewSheetStore {
                     for try await year in found.decode(Int.self) { stored.insert(year) }
                     try await connection.query("DELETE FROM rs_project WHERE fiscal_year = ANY(\(years))", logger: logger)
                     try await connection.query("DELETE FROM rs_file WHERE fiscal_year = ANY(\(years))", logger: logger)
+                    // COPY, not INSERT: tens of thousands of rows, among them 100 MB of project JSON.
                     let inserter = RowInserter(connection: connection, logger: logger)
-                    try await inserter.insert(into: "rs_project", columns: ReviewSheetRows.projectColumns, rows: rows.projects.map(\.binds))
-                    try await inserter.insert(into: "rs_budget_year", columns: ReviewSheetRows.budgetYearColumns, rows: rows.budgetYears.map(\.binds))
-                    try await inserter.insert(into: "rs_policy_link", columns: ReviewSheetRows.policyLinkColumns, rows: rows.policyLinks.map(\.binds))
-                    try await inserter.insert(into: "rs_file", columns: ReviewSheetRows.fileColumns, rows: rows.files.map(\.binds))
+                    try await inserter.copy(into: "rs_project", columns: ReviewSheetRows.projectColumns, rows: rows.projects.map(\.binds))
+                    try await inserter.copy(into: "rs_budget_year", columns: ReviewSheetRows.budgetYearColumns, rows: rows.budgetYears.map(\.binds))
+                    try await inserter.copy(into: "rs_policy_link", columns: ReviewSheetRows.policyLinkColumns, rows: rows.policyLinks.map(\.binds))
+                    try await inserter.copy(into: "rs_file", columns: ReviewSheetRows.fileColumns, rows: rows.files.map(\.binds))
                     // The sheets' passages for search; the old ones went with their projects by cascade.
-                    try await PostgresReviewSheetSearch.insert(export.projects, with: inserter)
+                    try await PostgresReviewSheetSearch.insert(rows.passages, with: inserter)
                     return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
                                                   projectCount: export.projects.count)
                 }

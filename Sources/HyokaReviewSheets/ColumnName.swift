@@ -49,9 +49,9 @@ struct ColumnIndex {
 
     /// Every position of `name`.
     func positions(_ name: String) -> [Int] {
-        if let known = asked.positions[name] { return known }
+        if let known = asked[name] { return known }
         let found = positions[ColumnName.fold(name)] ?? []
-        asked.positions[name] = found
+        asked[name] = found
         return found
     }
 
@@ -63,5 +63,30 @@ struct ColumnIndex {
 /// record holds share one memo; one file's records are read on one thread,
 /// so it is not `Sendable` and needs no lock.
 private final class AskedNames {
-    var positions: [String: [Int]] = [:]
+    var positions: [UTF8Key: [Int]] = [:]
+
+    subscript(name: String) -> [Int]? {
+        get { positions[UTF8Key(name)] }
+        set { positions[UTF8Key(name)] = newValue }
+    }
+}
+
+/// A string as a dictionary key by its UTF-8 bytes. Hashing a `String` of
+/// kanji normalises it (NFC) first, every time; the names asked for are
+/// the code's own literals, the same bytes each time, so bytes are enough
+/// and a lookup costs a hash of a few dozen bytes. Two canonically equal
+/// spellings in different bytes are different keys here: harmless for a
+/// memo, which only misses once more.
+struct UTF8Key: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (lhs: UTF8Key, rhs: UTF8Key) -> Bool { lhs.text.utf8.elementsEqual(rhs.text.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if hashed == nil { for byte in text.utf8 { hasher.combine(byte) } }
+        hasher.combine(0xFF as UInt8) // no UTF-8 byte: ends the key, so that keys hashed one after another stay apart
+    }
 }

@@ -26,8 +26,12 @@ struct ProjectAssembler {
     /// The projects in key order.
     var sortedProjects: [ReviewProject] { projects.keys.sorted().compactMap { projects[$0] } }
 
-    /// The organisation cells each project was first seen with, by column: later records are compared column by column.
-    private var organisationCells: [Key: [String: String]] = [:]
+    /// The organisation cells each project was first seen with, one per
+    /// `organisationColumns` entry in its order (nil until a record fills
+    /// it): later records are compared column by column. An array, not a
+    /// dictionary by column name: hashing Japanese names normalises them,
+    /// eleven times per record.
+    private var organisationCells: [Key: [String?]] = [:]
 
     /// Adds one record of `table` to its project.
     ///
@@ -38,18 +42,18 @@ struct ProjectAssembler {
         let key = try Self.key(&cells, file: file, line: line)
         var differs = false
         // Compared in place: copying the project's cells out and back for every record would copy the dictionary each time.
-        if organisationCells[key] == nil { organisationCells[key] = [:] }
-        for aliases in Self.organisationColumns {
+        if organisationCells[key] == nil { organisationCells[key] = Array(repeating: nil, count: Self.organisationColumns.count) }
+        for (column, aliases) in Self.organisationColumns.enumerated() {
             guard let position = cells.columns.position(aliases), position < cells.cells.count else { continue }
             let value = RecordCells.trimmed(cells.cells[position])
             guard !value.isEmpty else { continue }
-            if let first = organisationCells[key]?[aliases[0]] {
-                if first != value {
+            if let first = organisationCells[key]?[column] {
+                if !first.utf8.elementsEqual(value.utf8) {
                     cells.keepRaw(aliases)
                     differs = true
                 }
             } else {
-                organisationCells[key]?[aliases[0]] = value
+                organisationCells[key]?[column] = value
             }
         }
         if differs { disagreements[file, default: 0] += 1 }

@@ -73,11 +73,11 @@ enum ReviewSheetSearchIndex {
         }
     }
 
-    static func insert(_ projects: [ReviewProject], in db: Database) throws {
+    static func insert(_ passages: [ReviewSheetPassageRows], in db: Database) throws {
         let placeholders = Array(repeating: "?", count: ReviewSheetPassageRows.columns.count).joined(separator: ", ")
         let passage = try db.cachedStatement(sql: "INSERT INTO rs_passage (\(ReviewSheetPassageRows.columns.joined(separator: ", "))) VALUES (\(placeholders))")
         let tokens = try db.cachedStatement(sql: "INSERT INTO rs_passage_fts (rowid, tokens) VALUES (?, ?)")
-        for row in ReviewSheetPassageRows.rows(projects) {
+        for row in passages {
             try passage.execute(arguments: StatementArguments(row.row.map(\.databaseValue)))
             try tokens.execute(arguments: [db.lastInsertedRowID, row.tokens.joined(separator: " ")])
         }

@@ -100,11 +100,19 @@ public struct ReviewSheetRows: Sendable {
     public var budgetYears: [[ColumnValue]] = []
     public var policyLinks: [[ColumnValue]] = []
     public var files: [[ColumnValue]] = []
+    /// The sheets' passages for search, tokenised: built with the JSON, before
+    /// the transaction, so a save holds its lock only while it writes.
+    public var passages: [ReviewSheetPassageRows] = []
 
     /// Every row an export becomes, its files' rows stamped `importedAt`:
-    /// what each store writes in its save transaction.
+    /// what each store writes in its save transaction. The two costly parts,
+    /// JSON and tokenised passages, are made slice by slice across the cores.
     public init(_ export: ReviewSheetExport, importedAt: String) async throws {
-        self.init(projects: export.projects, json: try await Self.encodeConcurrently(export.projects))
+        let parts = try await Self.concurrently(export.projects) { slice in
+            (json: try Self.encode(slice), passages: ReviewSheetPassageRows.rows(slice))
+        }
+        self.init(projects: export.projects, json: parts.flatMap(\.json))
+        passages = parts.flatMap(\.passages)
         files = try Self.files(export, importedAt: importedAt)
     }
 
@@ -162,24 +170,31 @@ public struct ReviewSheetRows: Sendable {
         return try projects.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
     }
 
-    /// `encode`, split across the cores: each project is encoded on its own,
-    /// so contiguous slices are encoded at once and joined back in order.
-    /// Encoding is most of a save's work before its transaction (the full RS
-    /// export is some 5,700 projects holding 240,000 records).
-    /// - Parameter slices: how many parts to encode at once; by default one per core,
-    ///   none smaller than 64 projects (a task per handful would cost more than it saves).
+    /// `encode`, split across the cores (see `concurrently`).
     public static func encodeConcurrently(_ projects: [ReviewProject], slices: Int? = nil) async throws -> [String] {
+        try await concurrently(projects, slices: slices) { try encode($0) }.flatMap { $0 }
+    }
+
+    /// `work` over contiguous slices of `projects` at once, the results in
+    /// the slices' order. Each project's rows depend on it alone, so slices
+    /// need no coordination; encoding and tokenising are most of a save's
+    /// work before its transaction (the full RS export is some 5,700
+    /// projects holding 240,000 records).
+    /// - Parameter slices: how many parts at once; by default one per core,
+    ///   none smaller than 64 projects (a task per handful would cost more than it saves).
+    static func concurrently<Part: Sendable>(_ projects: [ReviewProject], slices: Int? = nil,
+                                             _ work: @escaping @Sendable ([ReviewProject]) throws -> Part) async throws -> [Part] {
         let sliceCount = max(1, min(slices ?? min(ProcessInfo.processInfo.activeProcessorCount, projects.count / 64), projects.count))
-        guard sliceCount > 1 else { return try encode(projects) }
+        guard sliceCount > 1 else { return [try work(projects)] }
         let sliceSize = (projects.count + sliceCount - 1) / sliceCount
-        return try await withThrowingTaskGroup(of: (Int, [String]).self) { group in
+        return try await withThrowingTaskGroup(of: (Int, Part).self) { group in
             for start in stride(from: 0, to: projects.count, by: sliceSize) {
                 let slice = Array(projects[start..<min(projects.count, start + sliceSize)])
-                group.addTask { (start, try encode(slice)) }
+                group.addTask { (start, try work(slice)) }
             }
-            var slices: [Int: [String]] = [:]
-            for try await (start, json) in group { slices[start] = json }
-            return slices.keys.sorted().flatMap { slices[$0]! }
+            var parts: [Int: Part] = [:]
+            for try await (start, part) in group { parts[start] = part }
+            return parts.keys.sorted().map { parts[$0]! }
         }
     }
 

@@ -19,7 +19,7 @@ extension SQLiteStore: ReviewSheetStore {
             try Self.insertAll(into: "rs_budget_year", columns: ReviewSheetRows.budgetYearColumns, rows.budgetYears, in: db)
             try Self.insertAll(into: "rs_policy_link", columns: ReviewSheetRows.policyLinkColumns, rows.policyLinks, in: db)
             try Self.insertAll(into: "rs_file", columns: ReviewSheetRows.fileColumns, rows.files, in: db)
-            try ReviewSheetSearchIndex.insert(export.projects, in: db)
+            try ReviewSheetSearchIndex.insert(rows.passages, in: db)
             return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
                                           projectCount: export.projects.count)
         }

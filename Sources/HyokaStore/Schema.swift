@@ -252,7 +252,7 @@ extension SQLiteStore {
             let projects = try Row.fetchAll(db, sql: "SELECT fiscal_year, project_id, project_json FROM rs_project ORDER BY fiscal_year, project_id").map { row in
                 try ReviewSheetRows.decodeProject(row["project_json"], fiscalYear: row["fiscal_year"], projectID: row["project_id"])
             }
-            try ReviewSheetSearchIndex.insert(projects, in: db)
+            try ReviewSheetSearchIndex.insert(ReviewSheetPassageRows.rows(projects), in: db)
         }
         return migrator
     }

@@ -278,3 +278,21 @@ private func expectCannotOpen(_ url: String, _ reason: String, sourceLocation: S
         #expect(error.description.contains(reason), "\(error)", sourceLocation: sourceLocation)
     }
 }
+
+@Suite("COPY text")
+struct CopyTextTests {
+    @Test("a row is one line of tab-separated columns, NULL as \\N, the four special bytes escaped")
+    func row() {
+        var text = CopyText()
+        text.append([.column(.integer(2024)), .column(.null), .column(.text("一\t二\n三\r四\\五")), .column(.boolean(true)),
+                     .column(.real(0.25)), .texts(["地方", "a\"b", "c\\d", ""])])
+        let line = String(decoding: text.buffer.readableBytesView, as: UTF8.self)
+        #expect(line == "2024\t\\N\t一\\t二\\n三\\r四\\\\五\tt\t0.25\t{\"地方\",\"a\\\\\"b\",\"c\\\\\\\\d\",\"\"}\n")
+    }
+
+    @Test("an array literal quotes every element, so empty, NULL and commas stay themselves")
+    func array() {
+        #expect(CopyText.arrayLiteral([]) == "{}")
+        #expect(CopyText.arrayLiteral(["NULL", "", "a,b"]) == "{\"NULL\",\"\",\"a,b\"}")
+    }
+}

@@ -124,6 +124,32 @@ struct ReviewSheetStoreTests {
         #expect(back == projects)
     }
 
+    @Test("text a COPY line would misread (tab, line breaks, backslash, quote, \\N) is stored and found as written", arguments: StoreKind.available)
+    func awkwardText(kind: StoreKind) async throws {
+        var export = try BundledSheets.export()
+        let awkward = "広報\t基盤\n次の行\r\n\\N と \\ と \"引用\" と {波括弧,読点}"
+        export.projects[0].name = awkward
+        if !export.projects[0].overviews.isEmpty { export.projects[0].overviews[0].purpose = awkward }
+        try await kind.withEmptyStore { store in
+            try await store.sheets.saveReviewSheets(export)
+            let stored = try await store.sheets.reviewProjects(fiscalYear: nil)
+            #expect(stored == export.projects)
+            let summary = try await store.sheets.reviewProjectSummaries(ReviewProjectFilter())
+            #expect(summary.first { $0.projectID == export.projects[0].projectID }?.name == awkward)
+            let hits = try await store.sheets.searchReviewSheets(SearchQuery("引用", limit: 50))
+            #expect(hits.contains { $0.projectID == export.projects[0].projectID && $0.text == awkward })
+        }
+    }
+
+    @Test("passages made in slices with the JSON are the passages of the projects in order", arguments: [2, 3])
+    func passagesInSlices(slices: Int) async throws {
+        let export = try BundledSheets.export()
+        let parts = try await ReviewSheetRows.concurrently(export.projects, slices: slices) { ReviewSheetPassageRows.rows($0) }
+        #expect(parts.count == slices)
+        #expect(parts.flatMap { $0 } == ReviewSheetPassageRows.rows(export.projects))
+        #expect(try await ReviewSheetRows(export, importedAt: "now").passages == ReviewSheetPassageRows.rows(export.projects))
+    }
+
     @Test("a link decision is stored, replaced by a later one, and read back", arguments: StoreKind.available)
     func decisions(kind: StoreKind) async throws {
         let link = ReviewProjectLink(
