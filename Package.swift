@@ -9,6 +9,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaAssessment", "HyokaStore", "HyokaPostgres", "HyokaImport", "HyokaExport", "HyokaWeb", "HyokaSynthetic", "HyokaReviewSheets"]),
+        // The recognisers alone, for Benchmarks' hyoka-recognition-bench: builds without the store or web stack.
+        .library(name: "HyokaRecognition", targets: ["HyokaModel", "HyokaText", "HyokaRecognition"]),
         .executable(name: "hyoka", targets: ["hyoka"]),
     ],
     dependencies: [

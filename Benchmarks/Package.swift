@@ -22,6 +22,12 @@ let package = Package(
             path: "Benchmarks/HyokaBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Recognition speed and output (BENCHMARKS.md, issue 10): depends only on the recognisers.
+        .executableTarget(
+            name: "hyoka-recognition-bench",
+            dependencies: [.product(name: "HyokaRecognition", package: "Hyoka")],
+            path: "Benchmarks/RecognitionBench"
+        ),
         // Measurements at government scale, driven by scripts/bench-scale.sh (see BENCHMARKS.md).
         .executableTarget(
             name: "hyoka-scale-bench",

@@ -94,16 +94,26 @@ public enum LineShape {
     /// line break; a space is kept only between two Latin letters or digits.
     public static func join<S: Sequence>(_ lines: S) -> String where S.Element == String {
         var result = ""
-        for line in lines {
-            let piece = line.trimmingJapaneseWhitespace()
-            guard !piece.isEmpty else { continue }
-            if let last = result.last, let first = piece.first,
-               last.isASCII, first.isASCII, (last.isLetter || last.isNumber), (first.isLetter || first.isNumber) {
-                result += " "
-            }
-            result += piece
-        }
+        for line in lines { append(line, to: &result) }
         return result
+    }
+
+    /// Appends one wrapped line to a paragraph as `join` does, in place: a
+    /// reader that grows a paragraph line by line pays for each line once,
+    /// not for the whole paragraph again. Returns whether a space was put
+    /// between them (two Latin letters or digits meeting).
+    @discardableResult
+    public static func append(_ line: String, to result: inout String) -> Bool {
+        let piece = line.trimmingJapaneseWhitespace()
+        guard !piece.isEmpty else { return false }
+        var spaced = false
+        if let last = result.last, let first = piece.first,
+           last.isASCII, first.isASCII, (last.isLetter || last.isNumber), (first.isLetter || first.isNumber) {
+            result += " "
+            spaced = true
+        }
+        result += piece
+        return spaced
     }
 
     /// True for a line of one or two characters that is part of text set

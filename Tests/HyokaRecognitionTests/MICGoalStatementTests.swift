@@ -94,4 +94,32 @@ struct MICGoalStatementTests {
         #expect(GoalStatements.read(lines, used: []).isEmpty)
         #expect(GoalStatements.read(Self.networkSlide, used: [1, 2]).isEmpty)
     }
+
+    /// A sentence's lines are joined as `LineShape.join` joins them, and each
+    /// starts at the character offset the whole joined text gives it — also
+    /// where a line opens with a combining mark (it merges with the character
+    /// before it) or Latin meets Latin (a space is put between).
+    @Test("Joined lines start where the joined text says, whatever the characters")
+    func joinedOffsets() {
+        let runs = [
+            ["2030年度末までの目標として、全国の主要な幹線道路と離島の海底区間について約1,200", "kmの光ファイバ網整備を目指す。"],
+            ["「2025年のインフラシステム受注34", "兆円」という目標"],
+            ["カ\u{3099}イドラインに沿って整備する方針を", "\u{3099}目標とし、e", "Taxを推進する。"],
+            ["  全角の空白で始まる行を含む段落で、", "", "　次の行に続く。"],
+        ]
+        for texts in runs {
+            let lines = Self.page(texts.joined(separator: "\n"))
+            let (text, starts) = GoalStatements.Sentence.joined(lines)
+            var expected = ""
+            var expectedStarts: [Int] = []
+            for line in lines {
+                let piece = TextNormalizer.normalize(line.text).trimmingJapaneseWhitespace()
+                expected = LineShape.join([expected, piece])
+                expectedStarts.append(expected.count - piece.count)
+            }
+            #expect(text == expected)
+            #expect(starts.map(\.offset) == expectedStarts)
+            #expect(starts.map(\.line) == lines.map(\.number))
+        }
+    }
 }

@@ -89,13 +89,7 @@ enum GoalStatements {
             func flush() {
                 defer { run.removeAll() }
                 guard !run.isEmpty else { return }
-                var text = ""
-                var starts: [(offset: Int, line: Int)] = []
-                for line in run {
-                    let piece = TextNormalizer.normalize(line.text).trimmingJapaneseWhitespace()
-                    text = LineShape.join([text, piece])
-                    starts.append((text.count - piece.count, line.number))
-                }
+                let (text, starts) = joined(run)
                 let characters = Array(text)
                 var start = 0
                 for index in characters.indices where characters[index] == "。" || index == characters.count - 1 {
@@ -114,6 +108,35 @@ enum GoalStatements {
             return result
         }
 
+        /// The run's lines normalised and joined as `LineShape.join` joins
+        /// them, with the character offset where each line starts.
+        ///
+        /// Lines of standalone scalars (every scalar a character of its own)
+        /// are appended in place and counted by scalar; any other line (a
+        /// combining mark may merge with the character before it) is counted
+        /// on the joined text. Same answer either way; the first is linear in
+        /// the run, where joining and counting the whole text at every line
+        /// was quadratic in it.
+        static func joined(_ run: [Line]) -> (text: String, starts: [(offset: Int, line: Int)]) {
+            var text = ""
+            var count = 0
+            var starts: [(offset: Int, line: Int)] = []
+            for line in run {
+                let piece = TextNormalizer.normalize(line.text).trimmingJapaneseWhitespace()
+                if piece.isStandalone, text.unicodeScalars.last?.isStandalone ?? true {
+                    let spaced = LineShape.append(piece, to: &text)
+                    let length = piece.unicodeScalars.count
+                    count += (spaced ? 1 : 0) + length
+                    starts.append((count - length, line.number))
+                } else {
+                    LineShape.append(piece, to: &text)
+                    count = text.count
+                    starts.append((count - piece.count, line.number))
+                }
+            }
+            return (text, starts)
+        }
+
         /// A line wraps onto the next when it is as long as a column of text
         /// (a diagram's labels are short), ends no sentence, and the next
         /// line starts no item or note of its own.
@@ -128,6 +151,8 @@ enum GoalStatements {
     /// phrase names a goal (目標) and comes before the figure; the figure is the
     /// first with a unit after it, outside brackets.
     static func deadlineGoal(_ sentence: Sentence) -> Goal? {
+        // The deadline phrase 「…までの…目標」 is read only where it can be.
+        guard sentence.text.containsLiteral("までの"), sentence.text.containsLiteral("目標") else { return nil }
         let characters = CharacterScalars(sentence.text)
         let mentions = PeriodParser.mentions(in: characters)
         func after(_ mention: PeriodParser.Mention) -> Substring {
@@ -151,6 +176,8 @@ enum GoalStatements {
     /// a quote that a 目標 names (「…という…目標」), opening with its period and
     /// closing with its figure; a bracket of 「うち…」 after it is the part of the whole.
     static func quotedGoals(_ sentence: Sentence) -> [(String, SeriesPoint)] {
+        // A quote (「) that a goal (目標) names: most sentences have neither.
+        guard sentence.text.containsLiteral("「"), sentence.text.containsLiteral("目標") else { return [] }
         let characters = Array(sentence.text)
         var result: [(String, SeriesPoint)] = []
         var index = 0

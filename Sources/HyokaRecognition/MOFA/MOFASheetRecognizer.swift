@@ -13,11 +13,17 @@ struct MOFASheetRecognizer: LayoutRecognizer {
     /// `LayoutScore.definingMarkers` for a 施策名 heading together with a
     /// 個別分野, 中期目標 or 施策目標 heading; else 0. Stops reading at the
     /// first line that completes the pair.
+    ///
+    /// Most documents scored here are not MOFA sheets (every narrative
+    /// chapter and review sheet is asked), so a line is read as a heading only
+    /// when its first scalar can open one of the four headings the score
+    /// needs: 施策名, 個別分野 or 分野, 施策目標, 中期目標.
     func score(_ lines: [Line]) -> Double {
         var hasMeasure = false
         var hasStructure = false
         for line in lines {
-            guard let heading = MOFAPatterns.heading(line.text) else { continue }
+            guard let first = line.text.unicodeScalars.first, Self.scoringInitials.contains(first),
+                  let heading = MOFAPatterns.heading(line.text) else { continue }
             switch heading {
             case .measureName: hasMeasure = true
             case .field, .goals, .objectives: hasStructure = true
@@ -27,6 +33,10 @@ struct MOFASheetRecognizer: LayoutRecognizer {
         }
         return 0
     }
+
+    /// The first scalars of the headings `score` looks for (施策名, 施策目標,
+    /// 個別分野, 分野, 中期目標).
+    private static let scoringInitials: Set<Unicode.Scalar> = ["施", "個", "分", "中"]
 
     func recognize(_ lines: [Line], into report: inout EvaluationReport, claims: inout LineClaims) {
         // The heading of each line that is one, by line number: read once, as
