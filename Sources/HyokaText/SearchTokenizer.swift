@@ -34,8 +34,8 @@ public enum SearchTokenizer {
                 if characters.count == 1 {
                     tokens.append(run.text)
                 } else {
-                    let afterNumber = run.touchesPrevious && position > 0 && runs[position - 1].text.last?.isASCIIDigit == true
-                    let beforeNumber = position + 1 < runs.count && runs[position + 1].touchesPrevious && runs[position + 1].text.first?.isASCIIDigit == true
+                    let afterNumber = run.touchesPrevious && position > 0 && runs[position - 1].text.last?.isASCIIDigitLike == true
+                    let beforeNumber = position + 1 < runs.count && runs[position + 1].touchesPrevious && runs[position + 1].text.first?.isASCIIDigitLike == true
                     if afterNumber { tokens.append(String(characters[0])) }
                     for index in 0..<(characters.count - 1) { tokens.append(String(characters[index...(index + 1)])) }
                     if beforeNumber { tokens.append(String(characters[characters.count - 1])) }
@@ -53,12 +53,7 @@ public enum SearchTokenizer {
         let characters = Array(text)
         var result = ""
         result.reserveCapacity(text.utf8.count)
-        for (index, character) in characters.enumerated() {
-            if character == ",", index > 0, characters[index - 1].isASCIIDigit,
-               index + 3 < characters.count, characters[(index + 1)...(index + 3)].allSatisfy(\.isASCIIDigit),
-               index + 4 >= characters.count || !characters[index + 4].isASCIIDigit {
-                continue
-            }
+        for (index, character) in characters.enumerated() where !isGroupingComma(characters, at: index) {
             result.append(character)
         }
         return result
@@ -161,20 +156,28 @@ public enum SearchTokenizer {
 public enum Snippets {
     /// Up to `radius` characters either side of the first match, with every
     /// match of a query term highlighted. Matching ignores full-width forms
-    /// and Latin case, as the search does.
+    /// and Latin case, as the search does, and spaces, line breaks and digit
+    /// grouping too: 「6447」 marks 「6,447」, 「29.5万人」 marks 「29.5 万人」.
     public static func make(_ text: String, terms: [String], radius: Int = 40) -> Snippet {
         let folded = Array(TextNormalizer.normalize(text).lowercased())
         let original = Array(text)
         // Normalisation keeps one character per character for the forms it folds here.
-        let comparable = folded.count == original.count ? folded : Array(text.lowercased())
+        let characters = folded.count == original.count ? folded : Array(text.lowercased())
+        // The characters compared, each with its place in `original`.
+        var comparable: [Character] = []
+        var origin: [Int] = []
+        for (index, character) in characters.enumerated() where !character.isWhitespace && !isGroupingComma(characters, at: index) {
+            comparable.append(character)
+            origin.append(index)
+        }
         var matches: [Range<Int>] = []
         for term in terms {
-            let needle = Array(term)
+            let needle = Array(SearchTokenizer.ungrouped(term).filter { !$0.isWhitespace })
             guard !needle.isEmpty, needle.count <= comparable.count else { continue }
             var index = 0
             while index + needle.count <= comparable.count {
                 if Array(comparable[index..<(index + needle.count)]) == needle {
-                    matches.append(index..<(index + needle.count))
+                    matches.append(origin[index]..<(origin[index + needle.count - 1] + 1))
                     index += needle.count
                 } else {
                     index += 1
@@ -191,8 +194,13 @@ public enum Snippets {
             .map { Snippet.Highlight(start: $0.lowerBound - start + prefix.count, length: $0.count) }
         return Snippet(text: prefix + String(original[start..<end]) + suffix, highlights: highlights)
     }
+
 }
 
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+/// Whether the character at `index` is a comma grouping a number's digits:
+/// after a digit and before exactly three (6,447; not 1,2 nor 12,3456).
+func isGroupingComma(_ characters: [Character], at index: Int) -> Bool {
+    characters[index] == "," && index > 0 && characters[index - 1].isASCIIDigitLike && index + 3 < characters.count
+        && characters[(index + 1)...(index + 3)].allSatisfy(\.isASCIIDigitLike)
+        && (index + 4 >= characters.count || !characters[index + 4].isASCIIDigitLike)
 }
