@@ -18,15 +18,17 @@ enum Library {
     }
 
     static func count(_ query: SearchQuery, in db: Database) throws -> Int {
-        guard let (conditions, arguments) = filter(query) else { return 0 }
+        guard let clause = filter(query) else { return 0 }
         return try Int.fetchOne(db, sql: """
             SELECT count(*) FROM passage_fts JOIN passage p ON p.id = passage_fts.rowid JOIN document d ON d.id = p.document_id
-            WHERE \(conditions.joined(separator: " AND "))
-            """, arguments: StatementArguments(arguments)) ?? 0
+            WHERE \(clause.conditions.joined(separator: " AND "))
+            """, arguments: StatementArguments(clause.arguments)) ?? 0
     }
 
     static func search(_ query: SearchQuery, in db: Database) throws -> [SearchHit] {
-        guard var (conditions, arguments) = filter(query) else { return [] }
+        guard let clause = filter(query) else { return [] }
+        let conditions = clause.conditions
+        var arguments = clause.arguments
         arguments += [max(0, min(query.limit, 500)), max(0, query.offset)]
         let terms = SearchTokenizer.highlightTerms(query.text)
         // bm25 is lower for better matches (see BM25); ties keep source order, then passage order.

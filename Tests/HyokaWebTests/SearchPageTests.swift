@@ -36,7 +36,7 @@ struct SearchPageTests {
                 let body = String(buffer: response.body)
                 #expect(body.contains("\(WebApp.hitsPerPage + 1)–\(total) / \(total)"))
                 #expect(body.contains("rel=\"prev\""))
-                #expect(body.components(separatedBy: "<li>").count - 1 == total - WebApp.hitsPerPage)
+                #expect(body.components(separatedBy: "<li><a href=\"/documents/").count - 1 == total - WebApp.hitsPerPage)
             }
         }
     }
