@@ -29,13 +29,14 @@ public enum SearchPassages {
     public static func of(_ report: EvaluationReport) -> [Passage] {
         var result: [Passage] = []
         let furniture = Set(report.layoutArtifacts.filter { $0.kind != .tableOfContents }.map { key($0.text) })
-        var titles = Set<String>()
+        var printed = Set<String>()
         for passage in report.passages {
             let text = key(passage.text)
             if text.isEmpty || furniture.contains(text) { continue }
-            // A title: a heading, or a block that repeats its section's title (a slide's caption).
+            // A title — a heading, or a block that repeats its section's title (a slide's caption) —
+            // already printed as any passage is a running head.
             let isTitle = passage.role == "heading" || passage.section.map(key) == text
-            if isTitle, !titles.insert(text).inserted { continue }
+            if !printed.insert(text).inserted, isTitle { continue }
             result.append(passage)
         }
         for policy in report.policies {
