@@ -13,6 +13,9 @@ enum PostgresSchema {
     struct Migration {
         var identifier: String
         var statements: [String]
+        /// Whether every document's passages are indexed again after the statements
+        /// (SearchPassages or SearchTokenizer changed), as SQLite's migration of the same name does.
+        var reindexesPassages = false
     }
 
     static let migrations = [
@@ -217,6 +220,8 @@ enum PostgresSchema {
             "CREATE INDEX rs_passage_by_project ON rs_passage (fiscal_year, project_id)",
             "CREATE INDEX rs_passage_search ON rs_passage USING gin (search_vector)",
         ]),
+        Migration(identifier: "v5: search finds figures — indicators, tables, figures and budget lines as passages; numbers normalised",
+                  statements: [], reindexesPassages: true),
     ]
 
     /// Brings the schema up to date on `connection`, in one transaction, and
@@ -243,6 +248,9 @@ enum PostgresSchema {
             for migration in migrations where !applied.contains(migration.identifier) {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                if migration.reindexesPassages {
+                    try await PostgresWriter(connection: connection, logger: logger).reindexPassages()
                 }
                 try await connection.query("INSERT INTO hyoka_migrations (identifier) VALUES (\(migration.identifier))", logger: logger)
             }

@@ -39,6 +39,25 @@ struct PostgresSearch {
         }
     }
 
+    /// How many passages match, with the query's filters: the conditions the ranking reads, counted.
+    func count(_ query: SearchQuery) async throws -> Int {
+        let phrases = SearchTokenizer.phrases(query.text)
+        guard !phrases.isEmpty else { return 0 }
+        var sql = SQLBuilder()
+        let conditions = Self.conditions(query, phrases: phrases, sql: &sql)
+        let statement = sql.query("SELECT count(*) AS n FROM passage p JOIN document d ON d.id = p.document_id WHERE " + conditions.joined(separator: " AND "))
+        return try await store.rows(statement).first?["n"].decode(Int.self) ?? 0
+    }
+
+    /// Every phrase matches, and the document passes the query's filters.
+    private static func conditions(_ query: SearchQuery, phrases: [[String]], sql: inout SQLBuilder) -> [String] {
+        var conditions = phrases.map { sql.match($0) }
+        if let kind = query.kind { conditions.append("d.kind = \(sql.bind(kind.rawValue))") }
+        if let ministry = query.ministry { conditions.append("d.ministry = \(sql.bind(ministry))") }
+        if let year = query.year { conditions.append("substr(d.published, 1, 4) = \(sql.bind(String(year)))") }
+        return conditions
+    }
+
     private func rankedRows(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws -> [PostgresRandomAccessRow] {
         let statistics = try await self.statistics(phrases, on: connection)
         // A phrase no passage holds means no hit for the conjunction; an empty store has nothing to rank.
@@ -63,10 +82,7 @@ struct PostgresSearch {
     /// The page of hits, best first, with their rank (the negated score, as FTS5's `bm25()` returns it).
     private func ranked(_ query: SearchQuery, phrases: [[String]], idfs: [Double], averageLength: Double) -> PostgresQuery {
         var sql = SQLBuilder()
-        var conditions = phrases.map { sql.match($0) }
-        if let kind = query.kind { conditions.append("d.kind = \(sql.bind(kind.rawValue))") }
-        if let ministry = query.ministry { conditions.append("d.ministry = \(sql.bind(ministry))") }
-        if let year = query.year { conditions.append("substr(d.published, 1, 4) = \(sql.bind(String(year)))") }
+        let conditions = Self.conditions(query, phrases: phrases, sql: &sql)
         let frequencies = phrases.enumerated().map { index, phrase in "\(sql.frequency(phrase))::float8 AS f\(index)" }
         let (k1, k1PlusOne, b, oneMinusB) = (sql.bind(BM25.k1), sql.bind(BM25.k1 + 1.0), sql.bind(BM25.b), sql.bind(1 - BM25.b))
         let average = sql.bind(averageLength)

@@ -203,6 +203,12 @@ public struct PostgresStore: EvaluationStore {
         }
     }
 
+    public func searchCount(_ query: SearchQuery) async throws -> Int {
+        try await perform("counting hits for \(query.text)") {
+            try await PostgresSearch(store: self).count(query)
+        }
+    }
+
     public func facts(documentID: String?) async throws -> [Fact] {
         try await perform("reading facts") {
             let query: PostgresQuery = if let documentID {

@@ -1,3 +1,5 @@
+import Foundation
+import HyokaModel
 import HyokaStore
 import PostgresNIO
 
@@ -26,6 +28,22 @@ struct PostgresWriter {
             start += slice.count
         }
         return plan.outcomes
+    }
+
+    /// Indexes every stored document's passages again, from its export JSON:
+    /// for a migration that changes what search indexes or how it tokenises.
+    func reindexPassages() async throws {
+        try await connection.query("DELETE FROM passage", logger: logger)
+        try await connection.query("UPDATE passage_stats SET passages = 0, tokens = 0", logger: logger)
+        var reports: [String] = []
+        for try await json in try await connection.query("SELECT report_json FROM document ORDER BY source", logger: logger).decode(String.self) {
+            reports.append(json)
+        }
+        let inserter = RowInserter(connection: connection, logger: logger)
+        for json in reports {
+            let report = try JSONDecoder().decode(EvaluationReport.self, from: Data(json.utf8))
+            try await insert(PassageRows.of(report), with: inserter)
+        }
     }
 
     /// Documents whose rows are built and inserted together.
@@ -81,7 +99,7 @@ struct PostgresWriter {
 
     /// Passages with their tokens, token count and search vector, and the
     /// statistics BM25 reads (see `BM25`).
-    private func insert(_ passages: [PassageRows], with inserter: RowInserter) async throws {
+    func insert(_ passages: [PassageRows], with inserter: RowInserter) async throws {
         guard !passages.isEmpty else { return }
         let rows = passages.map { passage -> [Bind] in
             let vector = SearchVector.literal(passage.tokens)

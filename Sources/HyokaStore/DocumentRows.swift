@@ -64,6 +64,14 @@ public struct PassageRows: Sendable, Equatable {
 
     public var passage: [ColumnValue]
     public var tokens: [String]
+
+    /// The rows of everything search indexes of `report` (see `SearchPassages`).
+    public static func of(_ report: EvaluationReport) -> [PassageRows] {
+        SearchPassages.of(report).map { passage in
+            let values: [any ColumnValueConvertible] = [report.id, passage.role, passage.section, passage.text, passage.line, passage.endLine]
+            return PassageRows(passage: values.map(\.columnValue), tokens: SearchPassages.tokens(passage))
+        }
+    }
 }
 
 /// Every row one stored document becomes: the document itself (its export
@@ -107,13 +115,7 @@ public struct DocumentRows: Sendable {
         }
         tables = [builder.policy, builder.field, builder.goal, builder.budget, builder.opinion, builder.reference, builder.unparsed, builder.fact]
         series = builder.series
-        passages = report.passages.map { passage in
-            let values: [any ColumnValueConvertible] = [report.id, passage.role, passage.section, passage.text, passage.line, passage.endLine]
-            return PassageRows(
-                passage: values.map(\.columnValue),
-                tokens: SearchTokenizer.tokens([passage.section, passage.text].compactMap { $0 }.joined(separator: " "))
-            )
-        }
+        passages = PassageRows.of(report)
     }
 
     /// A period as two columns: its kind and a sortable text value.

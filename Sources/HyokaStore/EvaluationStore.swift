@@ -33,6 +33,10 @@ public protocol EvaluationStore: Sendable {
     /// Passages matching `query`, best first, with highlighted snippets.
     func search(_ query: SearchQuery) async throws -> [SearchHit]
 
+    /// How many passages match `query` with its filters, whatever its limit
+    /// and offset: the true count a page of hits is one part of.
+    func searchCount(_ query: SearchQuery) async throws -> Int
+
     /// Facts of one document, or of all documents when `documentID` is nil, in source order.
     func facts(documentID: String?) async throws -> [Fact]
 
@@ -101,5 +105,16 @@ public struct DocumentSummary: Sendable, Equatable, Codable {
         self.unparsedLineCount = unparsedLineCount
         self.warningCount = warningCount
         self.lineCount = lineCount
+    }
+}
+
+extension EvaluationStore {
+    /// For stores without a count of their own (tests' stand-ins): the hits
+    /// of the first 500, the most one search returns.
+    public func searchCount(_ query: SearchQuery) async throws -> Int {
+        var all = query
+        all.limit = 500
+        all.offset = 0
+        return try await search(all).count
     }
 }

@@ -6,13 +6,29 @@ import HyokaText
 /// The evidence library in SQLite: passages indexed for Japanese full-text
 /// search, facts, and confirmed evidence links.
 enum Library {
-    static func search(_ query: SearchQuery, in db: Database) throws -> [SearchHit] {
-        guard let match = SearchTokenizer.ftsQuery(query.text) else { return [] }
+    /// The WHERE clause of a search and its arguments; nil when the query has nothing to search for.
+    private static func filter(_ query: SearchQuery) -> (conditions: [String], arguments: [any DatabaseValueConvertible])? {
+        guard let match = SearchTokenizer.ftsQuery(query.text) else { return nil }
         var conditions = ["passage_fts MATCH ?"]
         var arguments: [any DatabaseValueConvertible] = [match]
         if let kind = query.kind { conditions.append("d.kind = ?"); arguments.append(kind.rawValue) }
         if let ministry = query.ministry { conditions.append("d.ministry = ?"); arguments.append(ministry) }
         if let year = query.year { conditions.append("substr(d.published, 1, 4) = ?"); arguments.append(String(year)) }
+        return (conditions, arguments)
+    }
+
+    static func count(_ query: SearchQuery, in db: Database) throws -> Int {
+        guard let clause = filter(query) else { return 0 }
+        return try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM passage_fts JOIN passage p ON p.id = passage_fts.rowid JOIN document d ON d.id = p.document_id
+            WHERE \(clause.conditions.joined(separator: " AND "))
+            """, arguments: StatementArguments(clause.arguments)) ?? 0
+    }
+
+    static func search(_ query: SearchQuery, in db: Database) throws -> [SearchHit] {
+        guard let clause = filter(query) else { return [] }
+        let conditions = clause.conditions
+        var arguments = clause.arguments
         arguments += [max(0, min(query.limit, 500)), max(0, query.offset)]
         let terms = SearchTokenizer.highlightTerms(query.text)
         // bm25 is lower for better matches (see BM25); ties keep source order, then passage order.

@@ -109,11 +109,16 @@ public final class SQLiteStore: EvaluationStore {
                 try insert(into: "series_point", columns: ["series_id"] + SeriesRows.pointColumns, [.integer(Int(seriesID))] + point, in: db)
             }
         }
-        for passage in rows.passages {
+        try insert(rows.passages, in: db)
+        return sameID ? .unchanged : sameSource ? .replaced : .inserted
+    }
+
+    /// Passages and their tokens, into the table and the full-text index.
+    static func insert(_ passages: [PassageRows], in db: Database) throws {
+        for passage in passages {
             try insert(into: "passage", columns: PassageRows.columns, passage.passage, in: db)
             try insert(into: "passage_fts", columns: ["rowid", "tokens"], [.integer(Int(db.lastInsertedRowID)), .text(passage.tokens.joined(separator: " "))], in: db)
         }
-        return sameID ? .unchanged : sameSource ? .replaced : .inserted
     }
 
     /// Inserts one row through a cached statement. Table and column names
@@ -185,6 +190,10 @@ public final class SQLiteStore: EvaluationStore {
 
     public func search(_ query: SearchQuery) async throws -> [SearchHit] {
         try await database.read { db in try Library.search(query, in: db) }
+    }
+
+    public func searchCount(_ query: SearchQuery) async throws -> Int {
+        try await database.read { db in try Library.count(query, in: db) }
     }
 
     public func facts(documentID: String?) async throws -> [Fact] {

@@ -1,4 +1,6 @@
+import Foundation
 import GRDB
+import HyokaModel
 
 extension SQLiteStore {
     /// The schema, one migration per change; a migration once released is never edited.
@@ -253,6 +255,16 @@ extension SQLiteStore {
                 try ReviewSheetRows.decodeProject(row["project_json"], fiscalYear: row["fiscal_year"], projectID: row["project_id"])
             }
             try ReviewSheetSearchIndex.insert(ReviewSheetPassageRows.rows(projects), in: db)
+        }
+        migrator.registerMigration("v5: search finds figures — indicators, tables, figures and budget lines as passages; numbers normalised") { db in
+            // The passages and their tokens change (SearchPassages, SearchTokenizer): every stored document is indexed again.
+            try db.execute(sql: "DELETE FROM passage_fts")
+            try db.execute(sql: "DELETE FROM passage")
+            for row in try Row.fetchAll(db, sql: "SELECT id, report_json FROM document ORDER BY source") {
+                let json: String = row["report_json"]
+                let report = try JSONDecoder().decode(EvaluationReport.self, from: Data(json.utf8))
+                try SQLiteStore.insert(PassageRows.of(report), in: db)
+            }
         }
         return migrator
     }

@@ -49,7 +49,7 @@ struct API {
             let query = SearchQuery(text, kind: try parameters.kind(), ministry: try parameters.string("ministry", maxLength: 40),
                                     year: try parameters.integer("year", in: 1868...2200), limit: limit, offset: offset)
             let hits = try await app.search(query)
-            return try json(Page(items: hits, total: nil, limit: limit, offset: offset))
+            return try json(Page(items: hits, total: try await app.searchCount(query), limit: limit, offset: offset))
         }
         api.get("/search/projects") { request, _ in
             let parameters = QueryParameters(request, strict: true)

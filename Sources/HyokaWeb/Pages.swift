@@ -69,6 +69,35 @@ extension WebApp {
         return links
     }
 
+    /// Hits on one page of search results.
+    static let hitsPerPage = 50
+
+    /// A hit headed as a reader knows the document: its title, ministry and
+    /// year, and the section the passage sits in; the file name stays in the link.
+    static func hitModel(_ hit: SearchHit) -> [String: Any] {
+        ["id": Permalink.segment(hit.source), "source": hit.source, "title": hit.title ?? hit.source, "ministry": hit.ministry ?? "",
+         "year": hit.published.map { String($0.year) } ?? "", "section": hit.section ?? "", "role": hit.role,
+         "line": hit.line, "endLine": hit.endLine, "snippet": highlighted(hit.snippet)]
+    }
+
+    /// "51–64 / 64" with previous and next links that keep the query and its filters.
+    static func searchPageLinks(total: Int, offset: Int, query: SearchQuery, parameters: QueryParameters) -> [String: Any] {
+        func link(_ offset: Int) -> String {
+            var items = [("q", query.text)]
+            if let kind = query.kind { items.append(("kind", kind.rawValue)) }
+            if let ministry = query.ministry { items.append(("ministry", ministry)) }
+            if let year = query.year { items.append(("year", String(year))) }
+            if offset > 0 { items.append(("offset", String(offset))) }
+            if parameters.language == .english { items.append(("lang", "en")) }
+            return "/search?" + items.map { "\($0)=\(queryEscape($1))" }.joined(separator: "&")
+        }
+        let size = query.limit
+        var links: [String: Any] = ["range": total == 0 || offset >= total ? "0" : "\(offset + 1)–\(min(total, offset + size))", "total": total]
+        if offset > 0 { links["previous"] = link(max(0, min(offset, total) - size)) }
+        if offset + size < total { links["next"] = link(offset + size) }
+        return links
+    }
+
     func searchPage(_ parameters: QueryParameters) async throws -> [String: Any] {
         var model = base(parameters, title: "検索 / Search")
         let text = try parameters.string("q") ?? ""
@@ -80,13 +109,14 @@ extension WebApp {
         model["year"] = year.map(String.init) ?? ""
         model["kinds"] = DocumentKind.allCases.map { ["value": $0.rawValue, "selected": $0 == kind] }
         guard !text.isEmpty else { return model }
-        let hits = try await search(SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: 50))
+        let offset = try parameters.integer("offset", in: 0...1_000_000) ?? 0
+        let query = SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: Self.hitsPerPage, offset: offset)
+        let hits = try await search(query)
+        let total = try await searchCount(query)
         model["searched"] = true
-        model["count"] = hits.count
-        model["hits"] = hits.map { hit -> [String: Any] in
-            ["id": Permalink.segment(hit.source), "source": hit.source, "section": hit.section ?? hit.title ?? "", "line": hit.line, "endLine": hit.endLine,
-             "snippet": Self.highlighted(hit.snippet)]
-        }
+        model["count"] = total
+        model["hits"] = hits.map(Self.hitModel)
+        model["searchPages"] = Self.searchPageLinks(total: total, offset: offset, query: query, parameters: parameters)
         // Review sheets are ranked among themselves and listed apart (see `ProjectSearchHit`).
         let projectHits = try await searchReviewSheets(SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: 50))
         model["projectHitCount"] = projectHits.count

@@ -195,6 +195,11 @@ public struct WebApp: Sendable {
         return hits
     }
 
+    /// How many passages match `query`: the total a page of hits is part of.
+    func searchCount(_ query: SearchQuery) async throws -> Int {
+        try await store.searchCount(query)
+    }
+
     /// The review sheets' hits for `query` (none when the store holds no sheets).
     func searchReviewSheets(_ query: SearchQuery) async throws -> [ProjectSearchHit] {
         guard let sheets else { return [] }

@@ -26,6 +26,13 @@ struct RankingEqualityTests {
         SearchQuery("外交", limit: 10, offset: 115),
         SearchQuery("の", limit: 500),
         SearchQuery("存在しない語句ですよ"),
+        // Figures: indicator values, numbers however written, titles of charts.
+        SearchQuery("6447", limit: 500),
+        SearchQuery("６，４４７人", limit: 500),
+        SearchQuery("約4.6億件", limit: 500),
+        SearchQuery("外交青書の発行部数", limit: 500),
+        SearchQuery("ビザ発給件数の推移", limit: 500),
+        SearchQuery("地域おこし協力隊", limit: 20, offset: 20),
     ]
 
     @Test("Same hits, same order, same scores", arguments: queries)
@@ -78,6 +85,7 @@ struct RankingEqualityTests {
         #expect(actual.map(\.source) == expected.map(\.source), "\(query.text)")
         #expect(actual.map(\.line) == expected.map(\.line), "\(query.text)")
         #expect(actual.count == expected.count)
+        #expect(try await postgres.searchCount(query) == (try await sqlite.searchCount(query)), "\(query.text): the same count")
         for (hit, reference) in zip(actual, expected) {
             #expect(abs(hit.score - reference.score) <= 1e-6, "\(query.text) L\(hit.line): \(hit.score) vs \(reference.score)")
             var same = hit
@@ -98,6 +106,7 @@ struct PostgresStoreTests {
                 "v2: evidence library — passages, full-text search, facts, confirmed links",
                 "v3: review-sheet projects (行政事業レビュー, the RS export) and link decisions",
                 "v4: review-sheet search — the sheets' texts as passages of their own index",
+                "v5: search finds figures — indicators, tables, figures and budget lines as passages; numbers normalised",
             ])
         }
     }

@@ -112,6 +112,8 @@ struct StoreTests {
         try await kind.withEmptyStore { store async throws in
             try await store.save([StoredDocument(report: sampleReport(id: "0000000000000001", source: "kept.txt"), sourceText: "0")])
             let hitsBefore = try await store.search(SearchQuery("目標"))
+            let passagesBefore = try await store.integers("SELECT COUNT(*) FROM passage")
+            #expect(passagesBefore.first ?? 0 > 2, "the kept document's text, its indicator's title and values")
             try await store.refusePassages(ofDocument: "2222222222222222")
             let first = sampleReport(id: "1111111111111111", source: "first.txt")
             let second = sampleReport(id: "2222222222222222", source: "second.txt")
@@ -122,7 +124,7 @@ struct StoreTests {
             #expect(try await store.summaries().map(\.id) == ["0000000000000001"], "the replaced document is back, nothing new stayed")
             #expect(try await store.integers("SELECT COUNT(*) FROM policy") == [1])
             #expect(try await store.integers("SELECT COUNT(*) FROM series_point") == [3])
-            #expect(try await store.integers("SELECT COUNT(*) FROM passage") == [2])
+            #expect(try await store.integers("SELECT COUNT(*) FROM passage") == passagesBefore)
             #expect(try await store.search(SearchQuery("目標")) == hitsBefore, "the search index and its statistics are as before")
         }
     }

@@ -118,6 +118,7 @@ enum TestStore: EvaluationStore {
     @discardableResult
     func save(_ documents: [StoredDocument]) async throws -> [SaveOutcome] { try await store.save(documents) }
     func summaries() async throws -> [DocumentSummary] { try await store.summaries() }
+    func searchCount(_ query: SearchQuery) async throws -> Int { try await store.searchCount(query) }
     func report(matching reference: String) async throws -> EvaluationReport? { try await store.report(matching: reference) }
     func allReports() async throws -> [EvaluationReport] { try await store.allReports() }
     func sourceText(documentID: String) async throws -> String? { try await store.sourceText(documentID: documentID) }

@@ -74,4 +74,30 @@ struct SearchTokenizerTests {
         #expect(SearchTokenizer.tokens("ア\u{3099}イ") == ["アイ"], "a mark NFC cannot compose is left out, as FTS5 leaves it out")
         #expect(SearchTokenizer.tokens("カ゛キ") == ["カ", "キ"], "a stand-alone sound mark separates, as in FTS5")
     }
+
+    @Test("A number is one token however it is grouped or wide: 6447 = 6,447 = ６，４４７")
+    func numbers() {
+        let plain = SearchTokenizer.tokens("6447人")
+        #expect(plain == ["6447", "人"])
+        #expect(SearchTokenizer.tokens("6,447人") == plain)
+        #expect(SearchTokenizer.tokens("６，４４７人") == plain)
+        #expect(SearchTokenizer.tokens("1,234,567") == ["1234567"])
+        #expect(SearchTokenizer.tokens("1,2") == ["1", "2"], "a comma before fewer than three digits is not grouping")
+        #expect(SearchTokenizer.tokens("12,3456") == ["12", "3456"], "nor before more than three")
+    }
+
+    @Test("The character touching a number is a token too, so a figure is found inside longer text")
+    func numberNeighbours() {
+        #expect(SearchTokenizer.tokens("約4.6億件") == ["約", "4", "6", "億", "億件"])
+        #expect(SearchTokenizer.tokens("は約4.6億件が") == ["は約", "約", "4", "6", "億", "億件", "件が"])
+        #expect(SearchTokenizer.tokens("29.5 万人") == SearchTokenizer.tokens("29.5万人"), "PDF text's space before a unit")
+        #expect(SearchTokenizer.tokens("令和 ４年度") == ["令和", "和", "4", "年", "年度"])
+        // The query's tokens stand in order among the text's: a phrase match.
+        let text = SearchTokenizer.tokens("アクセス件数は約4.6億件であった")
+        for query in ["4.6億", "約4.6億件", "4.6億件", "億件"] {
+            let phrase = SearchTokenizer.tokens(query)
+            #expect((0...(text.count - phrase.count)).contains { Array(text[$0..<($0 + phrase.count)]) == phrase }, "\(query)")
+        }
+        #expect(SearchTokenizer.tokens("地方自治体") == ["地方", "方自", "自治", "治体"], "no number, no extra token")
+    }
 }

@@ -1,0 +1,57 @@
+import Foundation
+import HummingbirdTesting
+import Testing
+@testable import HyokaWeb
+
+/// The search page and the search API tell the same count, and the page
+/// walks through every hit.
+@Suite("Search page: true counts, pages, headings")
+struct SearchPageTests {
+    /// 地域おこし協力隊, percent-encoded.
+    static let query = "%E5%9C%B0%E5%9F%9F%E3%81%8A%E3%81%93%E3%81%97%E5%8D%94%E5%8A%9B%E9%9A%8A"
+
+    @Test("The page's count is the API's total; next and previous pages keep the query")
+    func countsAndPages() async throws {
+        try await corpusApp().test(.router) { client in
+            let total = try await client.execute(uri: "/api/v1/search?q=\(Self.query)&limit=5", method: .get) { response in
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                #expect((body["items"] as? [Any])?.count == 5)
+                return try #require(body["total"] as? Int)
+            }
+            #expect(total > 5)
+            let all = try await client.execute(uri: "/api/v1/search?q=\(Self.query)&limit=500", method: .get) { response in
+                (try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])?["items"] as? [Any]
+            }
+            #expect(all?.count == total)
+            try await client.execute(uri: "/search?q=\(Self.query)", method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("<p role=\"status\">\(total) "))
+                #expect(body.contains("1–\(min(total, WebApp.hitsPerPage)) / \(total)"))
+                #expect(body.contains("rel=\"next\"") == (total > WebApp.hitsPerPage))
+                #expect(!body.contains("rel=\"prev\""))
+                #expect(body.contains("/search?q=\(Self.query)&amp;offset=\(WebApp.hitsPerPage)") == (total > WebApp.hitsPerPage))
+            }
+            guard total > WebApp.hitsPerPage else { return }
+            try await client.execute(uri: "/search?q=\(Self.query)&offset=\(WebApp.hitsPerPage)", method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("\(WebApp.hitsPerPage + 1)–\(total) / \(total)"))
+                #expect(body.contains("rel=\"prev\""))
+                #expect(body.components(separatedBy: "<li><a href=\"/documents/").count - 1 == total - WebApp.hitsPerPage)
+            }
+        }
+    }
+
+    @Test("A hit is headed by the document's title, ministry and year, and links to its line")
+    func headings() async throws {
+        try await corpusApp().test(.router) { client in
+            // 5,530人: a value of the MIC report's 隊員数 table, line 1428.
+            try await client.execute(uri: "/search?q=5%2C530%E4%BA%BA", method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("令和5年度主要な政策に係る評価書 L1428"))
+                #expect(body.contains("総務省 2023"))
+                #expect(body.contains("source?line=1428"))
+                #expect(body.contains("<mark>5,530人</mark>"))
+            }
+        }
+    }
+}
