@@ -12,7 +12,8 @@ struct WebError: Error, HTTPResponseError {
         let isAPI = request.uri.path.hasPrefix("/api/")
         let body = isAPI
             ? "{\"error\":\"\(HTML.escapeJSON(message))\",\"status\":\(status.code)}"
-            : "<!doctype html><html lang=\"ja\"><head><meta charset=\"utf-8\"><title>\(status.code)</title><link rel=\"stylesheet\" href=\"/static/hyoka.css\"></head><body><main><h1>\(status.code) \(HTML.escape(status.reasonPhrase))</h1><p>\(HTML.escape(message))</p><p><a href=\"/\">Hyoka</a></p></main></body></html>"
+            : ErrorPage.html(status: status.code, reason: status.reasonPhrase, message: message,
+                             language: request.uri.queryParameters["lang"] == "en" ? .english : .japanese)
         return Response(status: status, headers: [.contentType: isAPI ? "application/json; charset=utf-8" : "text/html; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: body)))
     }
@@ -34,6 +35,34 @@ enum HTML {
             }
         }
         return result
+    }
+
+    /// Generated English text that quotes the documents (「国際の平和…」,
+    /// “1,116自治体”): escaped, the whole marked `lang="en"` and each run of
+    /// Japanese inside it `lang="ja"`, so that a screen reader reads both
+    /// languages right on either page (WCAG 3.1.2).
+    static func englishQuoting(_ text: String) -> String {
+        var html = "<span lang=\"en\">"
+        var inJapanese = false
+        for character in text {
+            if isJapanese(character) {
+                if !inJapanese { html += "<span lang=\"ja\">" }
+                inJapanese = true
+            } else if inJapanese, !(character.isWhitespace || character.isNumber || ",.%".contains(character)) {
+                // Spaces and figures between Japanese words stay with them; a Latin letter or a quote ends the run.
+                html += "</span>"
+                inJapanese = false
+            }
+            html += escape(String(character))
+        }
+        return html + (inJapanese ? "</span>" : "") + "</span>"
+    }
+
+    /// Kana, kanji, and the full-width forms and brackets Japanese is written with.
+    static func isJapanese(_ character: Character) -> Bool {
+        character.unicodeScalars.contains { scalar in
+            (0x3000...0x30FF).contains(scalar.value) || (0x3400...0x9FFF).contains(scalar.value) || (0xFF01...0xFF60).contains(scalar.value)
+        }
     }
 
     static func escapeJSON(_ text: String) -> String {
