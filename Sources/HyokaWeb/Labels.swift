@@ -28,14 +28,14 @@ enum Language: String {
             ("skip", "本文へ移動", "Skip to content"), ("chartOf", "推移のグラフ", "Chart of"), ("rating", "評定", "Rating"),
             ("count", "件数", "Count"), ("none", "なし", "None"), ("api", "API", "API"), ("download", "データのダウンロード", "Downloads"),
             ("references", "参考文献・リンク", "References"), ("notes", "注記", "Notes"), ("field", "分野", "Field"), ("byType", "評価の種類別件数（評価書に記載の内訳）", "Evaluations by type (as the reports break them down)"),
-            ("linkedProjects", "行政事業レビューの事業", "Review-sheet projects (行政事業レビュー)"),
+            ("linkedProjects", "行政事業レビューの事業", "Review-sheet projects (administrative project reviews)"),
             ("projectTotals", "紐づく事業の予算・執行の計（百万円、予算年度別）", "Linked projects' budget and execution by budget year (¥ million)"),
             ("projectID", "予算事業ID", "Project ID"), ("projectName", "事業名", "Project"), ("verdict", "推進チームの所見", "Review team's verdict"),
             ("budgetYear", "予算年度", "Budget year"), ("available", "歳出予算現額（百万円）", "Available budget (¥ million)"),
             ("initial", "当初予算", "Initial budget"), ("supplementary", "補正予算", "Supplementary budget"),
             ("initialAndSupplementary", "当初＋補正", "Initial + supplementary"), ("linkReason", "つながりの理由", "Why linked"),
-            ("projectCount", "事業数", "Projects"), ("confirmed", "確認済み", "confirmed"),
-            ("projectsByMinistry", "府省別の事業（行政事業レビュー）", "Projects by ministry (行政事業レビュー)"), ("projects", "事業", "Projects"),
+            ("projectCount", "事業数", "Projects"), ("confirmed", "確認済み", "confirmed"), ("rejected", "却下", "rejected"),
+            ("projectsByMinistry", "府省別の事業（行政事業レビュー）", "Projects by ministry (administrative project reviews)"), ("projects", "事業", "Projects"),
             ("sheetYear", "事業年度", "Sheet year"), ("allMinistries", "全府省", "All ministries"), ("noVerdict", "所見なし", "No verdict"),
             ("verdictByRate", "推進チームの所見と執行率", "Verdicts and execution rates"),
             ("verdictByRateCaption", "推進チームの所見別・直近の執行率別の事業数", "projects by the review team's verdict and latest execution rate"),
@@ -44,11 +44,143 @@ enum Language: String {
             ("sort_id", "予算事業ID", "Project ID"), ("sort_name", "事業名", "Project"), ("sort_verdict", "推進チームの所見", "Verdict"),
             ("sort_rate", "執行率", "Execution rate"), ("sort_available", "歳出予算現額（百万円）", "Available budget (¥ million)"),
             ("sort_execution", "執行額（百万円）", "Execution (¥ million)"),
-            ("reviewSheetHits", "行政事業レビューシート", "Review sheets (行政事業レビュー)"),
+            ("reviewSheetHits", "行政事業レビューシート", "Review sheets (administrative project reviews)"),
             ("previousPage", "前へ", "Previous"), ("nextPage", "次へ", "Next"),
+            ("facts", "本文中の数値", "Figures in the text"), ("subject", "対象", "Subject"), ("fact", "数値", "Figure"),
+            ("targetYear", "目標年度", "target year"), ("yearAxis", "年度", "Year"), ("legend", "凡例", "Legend"),
+            ("reasonLabel", "理由", "Reason"), ("where", "箇所", "Where"), ("reflection", "反映状況", "Reflection"),
+            ("reviewTeamVerdict", "行政事業レビュー推進チームの所見", "Verdict of the administrative review team"),
+            ("selfCheck", "点検結果", "Self-check"), ("improvement", "改善の方向性", "Direction of improvement"),
+            ("evaluationLinks", "評価書とのつながり", "Links to evaluations"), ("score", "スコア", "score"),
+            ("fundFlow", "資金の流れ", "Flow of funds"), ("payer", "支出元", "From"), ("payee", "支出先", "To"), ("remark", "補足", "Note"),
+            ("payeeBlocks", "支出先ブロック（費目・使途の計）", "Payee blocks (totals by item and use)"), ("block", "ブロック", "Block"),
+            ("payeeCount", "支出先数", "Payees"), ("amountMillions", "金額（百万円）", "Amount (¥ million)"),
+            ("initialShort", "当初", "Initial"), ("supplementaryShort", "補正", "Supplementary"),
+            ("budgetLegend", "予算額", "Budget"), ("executionLegend", "執行額", "Execution"), ("actualLegend", "実績", "Actual"),
+            ("targetLegend", "目標", "Target"), ("pathLegend", "目標への経路", "Path to the target"),
+            ("millionYen", "百万円", "¥ million"), ("projectIDAndYear", "予算事業ID", "Project ID"), ("group", "区分", "Item"), ("unit", "単位", "Unit"),
             ("computingTotals", "評定・指摘・予算の集計を計算中です。しばらくしてから再読み込みしてください。評価書の数", "Ratings, findings and budget totals are being computed; reload in a while. Evaluations"),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.map { ($0.0, self == .japanese ? $0.1 : $0.2) })
+    }
+
+    /// 「政策2：」 / "Policy 2: " — the heading prefix of a numbered policy.
+    func policyHeading(_ number: String) -> String {
+        number.isEmpty ? "" : (self == .japanese ? "政策\(number)：" : "Policy \(number): ")
+    }
+
+    /// 「分野3：」 / "Field 3: "
+    func fieldHeading(_ number: String) -> String {
+        number.isEmpty ? "" : (self == .japanese ? "分野\(number)：" : "Field \(number): ")
+    }
+
+    /// A period as readers of each language write it: 「2021年度」 / "FY2021".
+    func period(_ period: Period?) -> String {
+        switch (period, self) {
+        case (nil, _): ""
+        case (.fiscalYear(let year)?, .japanese): "\(year)年度"
+        case (.year(let year)?, .japanese): "\(year)年"
+        case (.asOf(let date)?, .japanese): "\(date.iso8601)時点"
+        case (let period?, .english): period.description
+        }
+    }
+
+    /// 重要度: the words a reviewer reads, not the enum's raw value.
+    func severity(_ severity: Finding.Severity) -> String {
+        switch (severity, self) {
+        case (.error, .japanese): "エラー"
+        case (.warning, .japanese): "警告"
+        case (.info, .japanese): "情報"
+        case (.error, .english): "Error"
+        case (.warning, .english): "Warning"
+        case (.info, .english): "Info"
+        }
+    }
+
+    /// The government's five ratings; the official Japanese labels are `Rating.label`.
+    func rating(_ rating: Rating) -> String {
+        guard self == .english else { return rating.label }
+        return switch rating {
+        case .exceeded: "Target exceeded"
+        case .achieved: "Target achieved"
+        case .substantialProgress: "Substantial progress"
+        case .limitedProgress: "Limited progress"
+        case .notProgressing: "Not moving toward the target"
+        }
+    }
+
+    /// 測定指標・参考指標・成果目標・活動モニタリング指標, as the reports name them.
+    func role(_ role: Indicator.Role) -> String {
+        let (japanese, english): (String, String) = switch role {
+        case .measure: ("測定指標", "Measured indicator")
+        case .reference: ("参考指標", "Reference indicator")
+        case .outcome: ("成果目標", "Outcome target")
+        case .activity: ("活動モニタリング指標", "Activity monitoring indicator")
+        }
+        return self == .japanese ? japanese : english
+    }
+
+    func figureKind(_ kind: Figure.Kind) -> String {
+        let (japanese, english): (String, String) = switch kind {
+        case .caption: ("写真", "Photo")
+        case .chart: ("グラフ", "Chart")
+        case .table: ("表", "Table")
+        }
+        return self == .japanese ? japanese : english
+    }
+
+    /// A budget group's name. MOFA's tables give the measure's own budget and
+    /// its 分担金・拠出金 (recorded as `measure` and `contributions`); other
+    /// groups are the programme names the reports print, shown as they are.
+    func budgetGroup(_ group: String) -> String {
+        switch (group, self) {
+        case ("measure", .japanese): "施策の予算"
+        case ("contributions", .japanese): "分担金・拠出金"
+        case ("measure", .english): "Measure"
+        case ("contributions", .english): "Contributions"
+        default: group
+        }
+    }
+
+    /// A review rule's name (docs/review-rules.md): its id is for machines
+    /// and the API, the name for the page. An id the catalogue does not know
+    /// yet is shown as it is rather than hidden.
+    func ruleName(_ rule: String) -> String {
+        guard let names = Self.ruleNames[rule] else { return rule }
+        return self == .japanese ? names.0 : names.1
+    }
+
+    static let ruleNames: [String: (String, String)] = [
+        "indicator-moving-away": ("目標から遠ざかる指標", "Indicator moving away from its target"),
+        "indicator-behind": ("目標への経路を下回る指標", "Indicator behind the path to its target"),
+        "indicator-not-met": ("目標年度に未達", "Target year passed, target not met"),
+        "indicator-without-target": ("目標値のない指標", "Indicator without a target"),
+        "target-not-quantified": ("数値でない目標値", "Target not a number"),
+        "indicator-without-target-year": ("目標年度のない指標", "Indicator without a target year"),
+        "indicator-without-baseline": ("基準値のない指標", "Indicator without a baseline"),
+        "unit-mismatch": ("単位の混在", "Units mixed in a series"),
+        "period-mismatch": ("期間の混在", "Periods mixed in a series"),
+        "actual-below-plan": ("計画を下回る実績", "Actual below plan"),
+        "actual-pending": ("示されていない実績値", "Actual still pending"),
+        "targets-without-actuals": ("実績のない目標", "Targets without actuals"),
+        "achieved-but-projects-criticised": ("達成とされたが事業に厳しい所見", "Achieved, yet its projects were criticised"),
+        "budget-vs-projects": ("予算と事業の計の食い違い", "Budget against its projects"),
+        "conflicting-values": ("値の食い違い", "Conflicting values"),
+        "evidence-not-found": ("根拠が見つからない", "Evidence not found"),
+        "goal-dropped": ("目標の取り下げ", "Goal dropped"),
+        "goal-without-indicator": ("指標のない目標", "Goal without an indicator"),
+        "low-execution": ("低い執行率", "Low execution rate"),
+        "project-low-execution": ("事業の低い執行率", "Project with a low execution rate"),
+        "project-without-outcome-links": ("成果につながらない事業", "Project without outcome links"),
+        "stated-vs-computed": ("記載の評定と算定の評定の違い", "Stated rating against computed rating"),
+        "sum-mismatch": ("合計の不一致", "Sum does not add up"),
+        "values-reconciled": ("値の食い違いの解消", "Values reconciled"),
+    ]
+
+    /// A review message in this language. The Japanese messages write fiscal
+    /// years as the English notation 「FY2022」; a Japanese page reads 「2022年度」.
+    func message(_ text: LocalizedText) -> String {
+        self == .english ? text.en : text.ja.replacing(/FY(\d{4})/) { "\($0.output.1)年度" }
     }
 
     /// What a point of a series is, as the reports name it: 計画 and 見込み
@@ -63,5 +195,27 @@ enum Language: String {
         case .achievement: ("達成度", "Achievement")
         }
         return self == .japanese ? japanese : english
+    }
+}
+
+/// The HTML page of an error, in the language the reader asked for. The
+/// messages themselves are written in English (they name parameters and
+/// limits), so on a Japanese page they are marked `lang="en"`.
+enum ErrorPage {
+    static func html(status: Int, reason: String, message: String, choices: String = "", language: Language) -> String {
+        let heading: String = switch (status, language) {
+        case (400, .japanese): "リクエストが正しくありません"
+        case (404, .japanese): "見つかりません"
+        case (405, .japanese): "このメソッドは使えません"
+        case (_, .japanese): status >= 500 ? "サーバーの内部エラー" : "リクエストを処理できません"
+        case (_, .english): reason
+        }
+        let home = language == .english ? "Back to the dashboard" : "ダッシュボードへ戻る"
+        let homeLink = language == .english ? "/?lang=en" : "/"
+        return "<!doctype html><html lang=\"\(language.rawValue)\"><head><meta charset=\"utf-8\">"
+            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>\(status) \(HTML.escape(heading)) — Hyoka</title>"
+            + "<link rel=\"stylesheet\" href=\"/static/hyoka.css\"></head><body>"
+            + "<a class=\"skip\" href=\"#main\">\(language.labels["skip"] ?? "")</a><main id=\"main\"><h1>\(status) \(HTML.escape(heading))</h1>"
+            + "<p>\(HTML.englishQuoting(message))</p>\(choices)<p><a href=\"\(homeLink)\">\(home)</a></p></main></body></html>"
     }
 }

@@ -12,7 +12,15 @@ extension WebApp {
         let language = parameters.language
         return ["t": language.labels, "lang": language.rawValue, "pageTitle": title,
                 "langQuery": language == .english ? "?lang=en" : "", "langAmp": language == .english ? "&lang=en" : "",
-                "otherLangQuery": language == .english ? "?lang=ja" : "?lang=en"]
+                "otherLangQuery": Self.otherLanguageQuery(parameters)]
+    }
+
+    /// The page's own query with the other language: switching language
+    /// keeps the search, filters and cited lines the reader is looking at.
+    static func otherLanguageQuery(_ parameters: QueryParameters) -> String {
+        let other = parameters.language == .english ? Language.japanese : .english
+        let pairs = parameters.query.filter { $0.key != "lang" }.sorted { $0.key < $1.key }.map { "\(queryEscape($0.key))=\(queryEscape($0.value))" }
+        return "?" + (pairs + ["lang=\(other.rawValue)"]).joined(separator: "&")
     }
 
     /// Documents listed per dashboard page.
@@ -47,8 +55,10 @@ extension WebApp {
                          "items": group.items.map { ["label": $0.label, "value": Self.number($0.value)] }]
                     }]
         }
-        model["ratings"] = Rating.allCases.map { ["label": $0.label, "count": totals.ratings[$0] ?? 0] }
-        model["severities"] = Finding.Severity.allCases.map { ["severity": $0.rawValue, "count": totals.severities[$0] ?? 0] }
+        model["ratings"] = Rating.allCases.map { ["label": parameters.language.rating($0), "count": totals.ratings[$0] ?? 0] }
+        model["severities"] = Finding.Severity.allCases.map {
+            ["severity": $0.rawValue, "label": parameters.language.severity($0), "count": totals.severities[$0] ?? 0]
+        }
         model["budget"] = totals.budget.keys.sorted().map { year -> [String: Any] in
             let amounts = totals.budget[year] ?? DashboardTotals.BudgetYear()
             return ["year": year, "budget": Self.number(amounts.planned), "execution": amounts.spent > 0 ? Self.number(amounts.spent) : "—",
@@ -107,7 +117,7 @@ extension WebApp {
         model["q"] = text
         model["ministry"] = ministry ?? ""
         model["year"] = year.map(String.init) ?? ""
-        model["kinds"] = DocumentKind.allCases.map { ["value": $0.rawValue, "selected": $0 == kind] }
+        model["kinds"] = DocumentKind.allCases.map { ["value": $0.rawValue, "label": Self.kindLabel($0, parameters.language), "selected": $0 == kind] }
         guard !text.isEmpty else { return model }
         let offset = try parameters.integer("offset", in: 0...1_000_000) ?? 0
         let query = SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: Self.hitsPerPage, offset: offset)
@@ -130,19 +140,19 @@ extension WebApp {
 
     func documentPage(_ report: EvaluationReport, _ parameters: QueryParameters) async throws -> [String: Any] {
         var model = base(parameters, title: report.title ?? report.source)
-        model["doc"] = Self.documentHeader(report)
+        model["doc"] = Self.documentHeader(report, parameters.language)
         let linked = try await linkedProjects(report)
         model["policies"] = report.policies.enumerated().map { ordinal, policy -> [String: Any] in
-            var entry: [String: Any] = ["ordinal": ordinal, "number": policy.number ?? "", "title": policy.title, "bureau": policy.bureau ?? "", "author": policy.author ?? "",
-             "evaluated": policy.evaluated?.iso8601 ?? "", "line": policy.line,
+            var entry: [String: Any] = ["ordinal": ordinal, "number": policy.number ?? "", "heading": parameters.language.policyHeading(policy.number ?? ""), "title": policy.title, "bureau": policy.bureau ?? "", "author": policy.author ?? "",
+             "evaluated": policy.evaluated?.iso8601 ?? "", "line": policy.line, "endLine": policy.endLine,
              "objectives": policy.objectives.map(Self.goal),
              "fields": policy.fields.enumerated().map { index, field -> [String: Any] in
-                 ["index": index, "number": field.number.map(String.init) ?? "", "title": field.title, "goals": field.goals.count, "line": field.line,
+                 ["index": index, "number": field.number.map(String.init) ?? "", "heading": parameters.language.fieldHeading(field.number.map(String.init) ?? ""), "title": field.title, "goals": field.goals.count, "line": field.line, "endLine": field.endLine,
                   "href": Permalink.field(report, policy: ordinal, field: index)]
              },
              "indicators": policy.series.map { Self.indicator($0, parameters.language) },
-             "budget": Self.budgetRows(policy.budget),
-             "budgetCharts": Self.budgetCharts(policy.budget, label: parameters.language.labels["budget"] ?? ""),
+             "budget": Self.budgetRows(policy.budget, parameters.language),
+             "budgetCharts": Self.budgetCharts(policy.budget, parameters.language),
              "experts": policy.expertComments.map { ["text": $0.text, "field": $0.field.map(String.init) ?? "", "line": $0.line, "endLine": $0.endLine] }]
             if let entries = linked?.entries(report: report, policy: policy), !entries.isEmpty {
                 entry["projects"] = Self.linkedProjectsModel(entries, parameters)
@@ -150,8 +160,12 @@ extension WebApp {
             return entry
         }
         model["sections"] = Self.flatten(report.sections + report.policies.flatMap(\.sections))
-        model["figures"] = report.figures.map { ["kind": $0.kind.rawValue, "title": $0.title, "line": $0.line, "endLine": $0.endLine] }
+        model["figures"] = report.figures.map { ["kind": parameters.language.figureKind($0.kind), "title": $0.title, "line": $0.line, "endLine": $0.endLine] }
         model["unparsed"] = report.unparsed.map { ["text": $0.text, "line": $0.line, "endLine": $0.endLine] }
+        model["facts"] = try await store.facts(documentID: report.id).map { fact -> [String: Any] in
+            ["subject": fact.subject, "quantity": fact.quantityText, "period": parameters.language.period(fact.period), "text": fact.text,
+             "line": fact.line, "endLine": fact.endLine]
+        }
         return model
     }
 
@@ -159,8 +173,8 @@ extension WebApp {
         let (policyIndex, fieldIndex) = try Self.fieldIndices(report, context)
         let field = report.policies[policyIndex].fields[fieldIndex]
         var model = base(parameters, title: field.title)
-        model["doc"] = Self.documentHeader(report)
-        model["field"] = ["number": field.number.map(String.init) ?? "", "title": field.title, "bureau": field.bureau ?? "",
+        model["doc"] = Self.documentHeader(report, parameters.language)
+        model["field"] = ["number": field.number.map(String.init) ?? "", "heading": parameters.language.fieldHeading(field.number.map(String.init) ?? ""), "title": field.title, "bureau": field.bureau ?? "",
                           "evaluated": field.evaluated?.iso8601 ?? "", "line": field.line, "endLine": field.endLine]
         model["goals"] = field.goals.filter { $0.cycle == .current }.map(Self.goal)
         model["nextGoals"] = field.goals.filter { $0.cycle == .next }.map(Self.goal)
@@ -169,14 +183,13 @@ extension WebApp {
              "achievements": initiative.achievements.map(Self.block), "directions": initiative.directions.map(Self.block)]
         }
         model["assessment"] = (field.assessment?.parts ?? []).map(Self.block)
-        let chartLabel = parameters.language.labels["chartOf"] ?? ""
         model["indicators"] = field.series.enumerated().map { position, indicator in
             var row = Self.indicator(indicator, parameters.language)
             row["anchor"] = Permalink.indicatorAnchor(position)
-            row["chart"] = Chart.svg(indicator, label: chartLabel) ?? ""
+            row["chart"] = Chart.svg(indicator, parameters.language) ?? ""
             return row
         }
-        model["references"] = field.references.map { ["text": $0.text, "url": $0.url ?? "", "line": $0.line] }
+        model["references"] = field.references.map { ["text": $0.text, "url": $0.url ?? "", "line": $0.line, "endLine": $0.endLine] }
         if let entries = try await linkedProjects(report)?.entries(report: report, policy: report.policies[policyIndex], field: field), !entries.isEmpty {
             model["projects"] = Self.linkedProjectsModel(entries, parameters)
         }
@@ -188,7 +201,7 @@ extension WebApp {
         let to = try parameters.integer("end", in: 1...max(1, report.lineCount)) ?? from
         if let from, let to, to < from { throw WebError.badRequest("end must not be before line.") }
         var model = base(parameters, title: "\(report.source) — \(parameters.language.labels["source"] ?? "")")
-        model["doc"] = Self.documentHeader(report)
+        model["doc"] = Self.documentHeader(report, parameters.language)
         let text = try await store.sourceText(documentID: report.id) ?? ""
         let lines = SourceLines.split(text)
         // A PDF's pages: the first line of each is marked with its page number
@@ -202,27 +215,28 @@ extension WebApp {
             return entry
         }
         let page = from.flatMap(report.page(ofLine:)).map { "p.\($0) " } ?? ""
+        if let from { model["from"] = from }
         model["range"] = from.map { page + "L\($0)" + ((to ?? $0) > $0 ? "–L\(to ?? $0)" : "") } ?? ""
         return model
     }
 
     func findingsPage(_ report: EvaluationReport, _ parameters: QueryParameters) async throws -> [String: Any] {
         var model = base(parameters, title: "\(report.source) — 点検")
-        model["doc"] = Self.documentHeader(report)
+        model["doc"] = Self.documentHeader(report, parameters.language)
         let review = try await review(report)
-        let english = parameters.language == .english
         model["findings"] = review.findings.map { finding -> [String: Any] in
-            ["severity": finding.severity.rawValue, "rule": finding.rule, "message": english ? finding.message.en : finding.message.ja,
+            ["severity": finding.severity.rawValue, "severityLabel": parameters.language.severity(finding.severity), "rule": finding.rule,
+             "ruleName": parameters.language.ruleName(finding.rule), "message": Self.message(finding.message, parameters.language),
              "line": finding.line, "endLine": finding.endLine]
         }
-        model["ratings"] = review.computedRatings.sorted { $0.key < $1.key }.map { ["policy": $0.key, "rating": $0.value.rating.label, "reason": english ? $0.value.reason.en : $0.value.reason.ja] }
+        model["ratings"] = review.computedRatings.sorted { $0.key < $1.key }.map { ["policy": $0.key, "rating": parameters.language.rating($0.value.rating), "reason": Self.message($0.value.reason, parameters.language)] }
         return model
     }
 
     // MARK: Pieces
 
-    static func documentHeader(_ report: EvaluationReport) -> [String: Any] {
-        ["id": Permalink.segment(report.source), "source": report.source, "title": report.title ?? report.source, "kind": report.kind.rawValue,
+    static func documentHeader(_ report: EvaluationReport, _ language: Language) -> [String: Any] {
+        ["id": Permalink.segment(report.source), "source": report.source, "title": report.title ?? report.source, "kind": kindLabel(report.kind, language),
          "ministry": report.ministry ?? "", "published": report.published?.iso8601 ?? "", "lineCount": report.lineCount,
          "warnings": report.warnings]
     }
@@ -231,33 +245,40 @@ extension WebApp {
         ["number": goal.number.map(String.init) ?? "", "heading": goal.heading ?? "", "text": goal.text, "line": goal.line, "endLine": goal.endLine]
     }
 
+    /// A generated message as HTML: Japanese as it is (its 「FY2022」 read as 「2022年度」);
+    /// English with the Japanese it quotes marked `lang="ja"`.
+    static func message(_ text: LocalizedText, _ language: Language) -> String {
+        language == .english ? HTML.englishQuoting(text.en) : HTML.escape(language.message(text))
+    }
+
     static func block(_ block: TextBlock) -> [String: Any] {
         ["heading": block.heading ?? "", "text": block.text, "line": block.line, "endLine": block.endLine]
     }
 
     static func indicator(_ indicator: Indicator, _ language: Language) -> [String: Any] {
-        ["title": indicator.title, "unit": indicator.unit ?? "", "role": indicator.role.rawValue, "line": indicator.line, "endLine": indicator.endLine,
-         "targetYear": indicator.targetYear.map(String.init) ?? "", "notes": indicator.notes,
+        ["title": indicator.title, "unit": indicator.unit ?? "", "role": language.role(indicator.role), "line": indicator.line, "endLine": indicator.endLine,
+         "targetYear": indicator.targetYear.map { language.period(.fiscalYear($0)) } ?? "", "notes": indicator.notes,
          "points": indicator.points.map { point -> [String: Any] in
-             ["period": point.period.map { "\($0)" } ?? "", "kind": point.kind.rawValue, "kindLabel": language.pointKind(point.kind),
-              "text": point.text, "line": point.line,
+             ["period": language.period(point.period), "kind": point.kind.rawValue, "kindLabel": language.pointKind(point.kind),
+              "text": point.text, "line": point.line, "endLine": point.endLine,
               "approximate": point.approximate]
          }]
     }
 
-    static func budgetRows(_ budget: [Budget]) -> [[String: Any]] {
+    static func budgetRows(_ budget: [Budget], _ language: Language) -> [[String: Any]] {
         let keys = Array(Set(budget.map { "\($0.group)\t\($0.fiscalYear)" })).sorted()
         return keys.map { key -> [String: Any] in
             let lines = budget.filter { "\($0.group)\t\($0.fiscalYear)" == key }
             let planned = lines.first { $0.kind == .budget }, spent = lines.first { $0.kind == .execution }
             let rate = planned?.amount.flatMap { total in spent?.amount.map { total > 0 ? "\(Int(($0 / total * 100).rounded()))%" : "—" } } ?? "—"
-            return ["group": lines.first?.group ?? "", "year": lines.first?.fiscalYear ?? 0, "budget": planned?.text ?? "—",
-                    "execution": spent?.text ?? "—", "rate": rate, "unit": lines.first?.unit ?? "", "line": lines.first?.line ?? 1]
+            return ["group": language.budgetGroup(lines.first?.group ?? ""), "year": lines.first?.fiscalYear ?? 0, "budget": planned?.text ?? "—",
+                    "execution": spent?.text ?? "—", "rate": rate, "unit": lines.first?.unit ?? "",
+                    "line": lines.map(\.line).min() ?? 1, "endLine": lines.map(\.endLine).max() ?? 1]
         }
     }
 
     /// One chart per budget group that reports execution: budget against execution by fiscal year.
-    static func budgetCharts(_ budget: [Budget], label: String) -> [String] {
+    static func budgetCharts(_ budget: [Budget], _ language: Language) -> [String] {
         let groups = budget.reduce(into: [String]()) { groups, line in if !groups.contains(line.group) { groups.append(line.group) } }
         return groups.compactMap { group in
             let lines = budget.filter { $0.group == group }
@@ -266,7 +287,7 @@ extension WebApp {
                 guard let planned = lines.first(where: { $0.fiscalYear == year && $0.kind == .budget })?.amount else { return nil }
                 return (year, planned, lines.first { $0.fiscalYear == year && $0.kind == .execution }?.amount)
             }
-            return Chart.budgetSVG(years, group: "\(group)（\(lines.first?.unit ?? "")）", label: label)
+            return Chart.budgetSVG(years, group: language.budgetGroup(group), unit: lines.first?.unit ?? "", anchor: lines.map(\.line).min() ?? 0, language)
         }
     }
 

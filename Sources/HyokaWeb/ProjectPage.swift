@@ -31,11 +31,15 @@ extension WebApp {
     func projectPage(_ project: ReviewProject, _ parameters: QueryParameters) async throws -> [String: Any] {
         var model = base(parameters, title: "\(project.projectID) \(project.name)")
         let english = parameters.language == .english
+        let labels = parameters.language.labels
         let (links, decisions) = try await projectLinks(project)
         let rejected = Set(decisions.filter { $0.decision == .rejected }.map { "\($0.link.document):\($0.link.line)" })
         let reviewer = ProjectReviewer()
+        let reports = try await store.allReports()
         let findings = reviewer.review(project)
-            + reviewer.crossReview(reports: try await store.allReports(), projects: [project], links: links.filter { !rejected.contains("\($0.document):\($0.line)") })
+            + reviewer.crossReview(reports: reports, projects: [project], links: links.filter { !rejected.contains("\($0.document):\($0.line)") })
+        // A finding on an evaluation cites its lines in the source view; one on a review sheet cites the sheet's file.
+        let evaluations = Set(reports.map(\.id))
         let years = project.budgetYears.sorted { $0.year < $1.year }
         model["project"] = [
             "id": project.projectID, "fiscalYear": project.fiscalYear, "name": project.name, "ministry": project.ministry,
@@ -48,7 +52,7 @@ extension WebApp {
              "rate": year.executionRate.map { String(format: "%.1f%%", $0 * 100) } ?? "-",
              "source": year.total?.source.citation ?? year.accounts.first?.source.citation ?? ""]
         }
-        model["chart"] = BudgetChart.svg(years, label: "\(project.projectID) \(project.name)") ?? ""
+        model["chart"] = BudgetChart.svg(years, label: "\(project.projectID) \(project.name)", project: project.projectID, parameters.language) ?? ""
         if let assessment = project.assessment {
             model["assessment"] = [
                 "verdict": assessment.verdict ?? "-", "detail": assessment.verdictDetail ?? "", "reflection": assessment.reflection ?? "-",
@@ -57,13 +61,19 @@ extension WebApp {
         }
         model["links"] = links.map { link -> [String: Any] in
             let decision = decisions.last { $0.link.document == link.document && $0.link.line == link.line }
-            return ["target": link.targetDescription, "document": link.document, "line": link.line, "reason": link.reason,
+            return ["target": link.targetDescription, "document": link.document, "line": link.line, "reason": HTML.englishQuoting(link.reason),
                     "score": String(format: "%.1f", link.score), "record": "\(link.recordFile):\(link.recordLine)",
-                    "decision": decision?.decision.rawValue ?? ""]
+                    "decision": decision.map { $0.decision == .confirmed ? (labels["confirmed"] ?? "") : (labels["rejected"] ?? "") } ?? ""]
         }
         model["findings"] = findings.map { finding -> [String: Any] in
-            ["severity": finding.severity.rawValue, "rule": finding.rule, "message": english ? finding.message.en : finding.message.ja,
-             "where": "\(finding.document):\(finding.line)"]
+            var entry: [String: Any] = ["severity": finding.severity.rawValue, "severityLabel": parameters.language.severity(finding.severity),
+                                        "rule": finding.rule, "ruleName": parameters.language.ruleName(finding.rule),
+                                        "message": Self.message(finding.message, parameters.language), "where": "\(finding.document):\(finding.line)"]
+            if evaluations.contains(finding.document) {
+                entry["where"] = "L\(finding.line)"
+                entry["href"] = "/documents/\(finding.document)/source?line=\(finding.line)&end=\(finding.endLine)" + (english ? "&lang=en" : "") + "#L\(finding.line)"
+            }
+            return entry
         }
         let organisation = project.organisation.units.last ?? project.ministry
         model["flows"] = project.spendingFlows.map { flow -> [String: Any] in
@@ -116,37 +126,16 @@ extension WebApp {
     static func millions(_ yen: Int64?) -> String { yen.map(YenAmount.millions) ?? "-" }
 }
 
-/// Budget (歳出予算現額) and execution per 予算年度 as paired bars, in 百万円.
-/// Titles and a description carry the figures for screen readers; the table beside it holds them too.
+/// Budget (歳出予算現額) and execution per 予算年度 as paired bars, in 百万円,
+/// drawn like the evaluations' budget charts (`Chart.budgetSVG`): a scale,
+/// a legend and a title. The table beside it holds the same figures.
 enum BudgetChart {
-    static let width = 480.0, height = 200.0, margin = 40.0
-
-    static func svg(_ years: [BudgetYear], label: String) -> String? {
+    static func svg(_ years: [BudgetYear], label: String, project: Int, _ language: Language) -> String? {
         let shown = years.filter { ($0.available ?? 0) > 0 }
         guard !shown.isEmpty else { return nil }
-        let maximum = Double(shown.compactMap { max($0.available ?? 0, $0.execution ?? 0) }.max() ?? 1)
-        let slot = (width - 2 * margin) / Double(shown.count)
-        func barHeight(_ yen: Int64?) -> Double { Double(yen ?? 0) / maximum * (height - 2 * margin) }
-        var shapes: [String] = []
-        for (index, year) in shown.enumerated() {
-            let x = margin + Double(index) * slot
-            let budget = barHeight(year.available), spent = barHeight(year.execution)
-            let text = "\(year.year): \(YenAmount.millions(year.available ?? 0)) / \(YenAmount.millions(year.execution ?? 0))"
-            shapes.append("<rect class=\"budget\" x=\"\(f(x + slot * 0.1))\" y=\"\(f(height - margin - budget))\" width=\"\(f(slot * 0.38))\" height=\"\(f(budget))\"><title>\(escape(text))</title></rect>")
-            shapes.append("<rect class=\"execution\" x=\"\(f(x + slot * 0.5))\" y=\"\(f(height - margin - spent))\" width=\"\(f(slot * 0.38))\" height=\"\(f(spent))\"><title>\(escape(text))</title></rect>")
-            shapes.append("<text x=\"\(f(x + slot / 2))\" y=\"\(f(height - margin + 14))\" text-anchor=\"middle\">\(year.year)</text>")
+        let entries = shown.map { year -> (year: Int, budget: Double, execution: Double?) in
+            (year.year, Double(year.available ?? 0) / 1_000_000, year.execution.map { Double($0) / 1_000_000 })
         }
-        let description = shown.map { "\($0.year)年度 予算\(YenAmount.millions($0.available ?? 0))百万円 執行\(YenAmount.millions($0.execution ?? 0))百万円" }.joined(separator: "、")
-        return "<svg role=\"img\" aria-labelledby=\"budget-title budget-desc\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" class=\"chart\">"
-            + "<title id=\"budget-title\">\(escape(label)) 予算額・執行額（百万円）</title><desc id=\"budget-desc\">\(escape(description))</desc>"
-            + "<line class=\"axis\" x1=\"\(f(margin))\" y1=\"\(f(height - margin))\" x2=\"\(f(width - margin))\" y2=\"\(f(height - margin))\"/>"
-            + shapes.joined() + "</svg>"
-    }
-
-    static func f(_ value: Double) -> String { String(format: "%.1f", value) }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
+        return Chart.budgetSVG(entries, group: label, unit: "百万円", anchor: project, language)
     }
 }

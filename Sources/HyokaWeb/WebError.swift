@@ -34,7 +34,10 @@ struct WebError: Error, HTTPResponseError {
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let isAPI = request.uri.path.hasPrefix("/api/")
-        let body = isAPI ? json : html
+        let body = isAPI
+            ? json
+            : ErrorPage.html(status: status.code, reason: status.reasonPhrase, message: message, choices: choices,
+                             language: request.uri.queryParameters["lang"] == "en" ? .english : .japanese)
         return Response(status: status, headers: [.contentType: isAPI ? "application/json; charset=utf-8" : "text/html; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: body)))
     }
@@ -44,11 +47,11 @@ struct WebError: Error, HTTPResponseError {
         return "{\"error\":\"\(HTML.escapeJSON(message))\",\"status\":\(status.code)\(list)}"
     }
 
-    var html: String {
-        let choices = candidates.isEmpty ? "" : "<ul>" + candidates.map {
+    /// The candidates of an ambiguous reference, as links (empty otherwise).
+    var choices: String {
+        candidates.isEmpty ? "" : "<ul>" + candidates.map {
             "<li><a href=\"\(HTML.escape(Permalink.document($0)))\">\(HTML.escape($0))</a></li>"
         }.joined() + "</ul>"
-        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(status.code) \(HTML.escape(status.reasonPhrase))</title><link rel=\"stylesheet\" href=\"/static/hyoka.css\"></head><body><main><h1>\(status.code) \(HTML.escape(status.reasonPhrase))</h1><p>\(HTML.escape(message))</p>\(choices)<p><a href=\"/\">Hyoka</a></p></main></body></html>"
     }
 }
 
@@ -83,6 +86,34 @@ enum HTML {
             }
         }
         return result
+    }
+
+    /// Generated English text that quotes the documents (「国際の平和…」,
+    /// “1,116自治体”): escaped, the whole marked `lang="en"` and each run of
+    /// Japanese inside it `lang="ja"`, so that a screen reader reads both
+    /// languages right on either page (WCAG 3.1.2).
+    static func englishQuoting(_ text: String) -> String {
+        var html = "<span lang=\"en\">"
+        var inJapanese = false
+        for character in text {
+            if isJapanese(character) {
+                if !inJapanese { html += "<span lang=\"ja\">" }
+                inJapanese = true
+            } else if inJapanese, !(character.isWhitespace || character.isNumber || ",.%".contains(character)) {
+                // Spaces and figures between Japanese words stay with them; a Latin letter or a quote ends the run.
+                html += "</span>"
+                inJapanese = false
+            }
+            html += escape(String(character))
+        }
+        return html + (inJapanese ? "</span>" : "") + "</span>"
+    }
+
+    /// Kana, kanji, and the full-width forms and brackets Japanese is written with.
+    static func isJapanese(_ character: Character) -> Bool {
+        character.unicodeScalars.contains { scalar in
+            (0x3000...0x30FF).contains(scalar.value) || (0x3400...0x9FFF).contains(scalar.value) || (0xFF01...0xFF60).contains(scalar.value)
+        }
     }
 
     static func escapeJSON(_ text: String) -> String {

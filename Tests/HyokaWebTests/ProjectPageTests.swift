@@ -26,11 +26,11 @@ struct ProjectPageTests {
             try await client.execute(uri: "/projects/1070", method: .get) { response in
                 #expect(response.status == .ok)
                 let body = String(buffer: response.body)
-                #expect(body.contains("<svg role=\"img\""))
+                #expect(body.contains("<svg class=\"chart\"") && body.contains("role=\"img\""))
                 #expect(body.contains("ITを利用した広報基盤整備"))
                 #expect(body.contains("<td>54</td><td>28</td><td>51.7%</td>"))
                 #expect(body.contains("000_47f71a321a7ee5e2.txt"))
-                #expect(body.contains("project-low-execution"))
+                #expect(body.contains("事業の低い執行率"), "project-low-execution, by its name")
                 #expect(!body.contains("<script>"))
             }
             try await client.execute(uri: "/projects/999999", method: .get) { response in #expect(response.status == .notFound) }

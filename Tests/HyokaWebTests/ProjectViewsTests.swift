@@ -24,8 +24,8 @@ struct ProjectViewsTests {
                 #expect(response.status == .ok)
                 return String(buffer: response.body)
             }
-            #expect(page.contains("<caption>外務省: 推進チームの所見別・直近の執行率別の事業数</caption>"))
-            #expect(page.contains("<th scope=\"row\">現状通り</th>"))
+            #expect(page.contains("<caption><span lang=\"ja\">外務省</span>: 推進チームの所見別・直近の執行率別の事業数</caption>"))
+            #expect(page.contains("<th scope=\"row\" lang=\"ja\">現状通り</th>"))
             #expect(page.contains("aria-sort=\"ascending\""))
             #expect(!page.contains("<script"))
             #expect(!page.contains("<a href=\"\">"), "a zero count is no link")
@@ -77,7 +77,7 @@ struct ProjectViewsTests {
                 #expect(response.status == .ok)
                 let body = String(buffer: response.body)
                 #expect(body.contains("<h2>行政事業レビューシート</h2>"))
-                #expect(body.contains("<a href=\"/projects/1070?year=2024\">1070 ITを利用した広報基盤整備</a>"))
+                #expect(body.contains("<a href=\"/projects/1070?year=2024\">1070 <span lang=\"ja\">ITを利用した広報基盤整備</span></a>"))
                 #expect(body.contains("<mark>広報基盤</mark>"))
             }
             try await client.execute(uri: "/api/v1/search/projects?q=%E5%BA%83%E5%A0%B1%E5%9F%BA%E7%9B%A4", method: .get) { response in

@@ -43,9 +43,9 @@ struct WebPageTests {
             // in a 「R５予算額」 box; the box is read as the same programme's (a restatement), so the 800 counts once.
             #expect(body.contains("<tr><td>2023</td><td class=\"num\">121,192</td>"), "5,262 + 114,862 + 208 + 30 + 30 + 800 百万円; 2.1億円 restates the 208")
             #expect(body.contains("<tr><td>進展が大きくない</td><td class=\"num\">1</td></tr>"), "004's computed rating")
-            #expect(body.contains("<tr class=\"sev-error\"><td>error</td>"))
-            #expect(body.contains("<caption>令和4年度政策評価実施件数: 2,355件"))
-            #expect(body.contains("<th scope=\"col\" colspan=\"2\">事前評価 1,001件</th>"))
+            #expect(body.contains("<tr class=\"sev-error\"><td>エラー</td>"))
+            #expect(body.contains("<caption><span lang=\"ja\">令和4年度政策評価実施件数: 2,355件"))
+            #expect(body.contains("<th scope=\"col\" colspan=\"2\" lang=\"ja\">事前評価 1,001件</th>"))
             #expect(body.contains("<li>公共事業 <span class=\"num\">546</span></li>"))
             #expect(response.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
             #expect(response.headers[.xContentTypeOptions] == "nosniff")
@@ -73,7 +73,7 @@ struct WebPageTests {
             // Budget against execution as charts: one per group, with the rate; FY2021 measure: 2,354 / 3,223 = 73%.
             #expect(body.components(separatedBy: "<rect class=\"execution\"").count - 1 == 6)
             #expect(body.contains(">73%</text>"))
-            #expect(body.contains("FY2021: 3,223 / 2,354"))
+            #expect(body.contains("2021年度: 3,223 / 2,354"))
         }
     }
 
@@ -107,7 +107,7 @@ struct WebPageTests {
     func findings() async throws {
         try await get("/documents/004/findings") { response in
             let body = String(buffer: response.body)
-            #expect(body.contains("values-reconciled"), "1,118【2団体】 and 1,116: reconciled by the table's note")
+            #expect(body.contains("<td>値の食い違いの解消</td>"), "values-reconciled: 1,118【2団体】 and 1,116, reconciled by the table's note")
             #expect(body.contains("/documents/004_d473122111bbb5a2.part1.txt/source?line=1445"))
             #expect(body.contains("進展が大きくない"))
         }
