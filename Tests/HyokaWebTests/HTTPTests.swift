@@ -50,7 +50,7 @@ struct HTTPTests {
             let page = try await client.execute(uri: "/nothing-here", method: .get)
             #expect(page.status == .notFound)
             #expect(page.headers[.contentType] == "text/html; charset=utf-8")
-            #expect(String(buffer: page.body).contains("<h1>404 Not Found</h1>"))
+            #expect(String(buffer: page.body).contains("<h1>404 見つかりません</h1>"), "Japanese by default, as every page")
             for uri in ["/api/v1/nothing", "/api/v1/documents/no-such-document", "/api/v1/search?q=x&limit=0"] {
                 let api = try await client.execute(uri: uri, method: .get)
                 #expect(api.headers[.contentType] == "application/json; charset=utf-8", "\(uri)")

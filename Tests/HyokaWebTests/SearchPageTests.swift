@@ -47,7 +47,7 @@ struct SearchPageTests {
             // 5,530人: a value of the MIC report's 隊員数 table, line 1428.
             try await client.execute(uri: "/search?q=5%2C530%E4%BA%BA", method: .get) { response in
                 let body = String(buffer: response.body)
-                #expect(body.contains("令和5年度主要な政策に係る評価書 L1428"))
+                #expect(body.contains("<span lang=\"ja\">令和5年度主要な政策に係る評価書</span> L1428"))
                 #expect(body.contains("総務省 2023"))
                 #expect(body.contains("source?line=1428"))
                 #expect(body.contains("<mark>5,530人</mark>"))
