@@ -48,7 +48,7 @@ extension SQLiteStore: ReviewSheetStore {
             return try Row.fetchAll(db, sql: """
                 SELECT fiscal_year, project_id, name, ministry, bureau, verdict, budget_year, available, execution
                 FROM rs_project p \(whereClause) ORDER BY fiscal_year, project_id
-                """, arguments: StatementArguments(arguments) ?? []).map { row in
+                """, arguments: StatementArguments(arguments)).map { row in
                 ReviewProjectSummary(fiscalYear: row["fiscal_year"], projectID: row["project_id"], name: row["name"], ministry: row["ministry"],
                                      bureau: row["bureau"], verdict: row["verdict"], budgetYear: row["budget_year"],
                                      available: row["available"], execution: row["execution"])
