@@ -59,11 +59,7 @@ struct PostgresReviewSheetSearch {
         if let ministry = query.ministry { conditions.append("r.ministry = \(sql.bind(ministry))") }
         if let year = query.year { conditions.append("p.fiscal_year = \(sql.bind(year))") }
         let frequencies = phrases.enumerated().map { index, phrase in "\(sql.frequency(phrase))::float8 AS f\(index)" }
-        let (k1, k1PlusOne, b, oneMinusB) = (sql.bind(BM25.k1), sql.bind(BM25.k1 + 1.0), sql.bind(BM25.b), sql.bind(1 - BM25.b))
-        let average = sql.bind(averageLength)
-        let terms = idfs.enumerated().map { index, idf in
-            "\(sql.bind(idf)) * ((f\(index) * \(k1PlusOne)) / (f\(index) + \(k1) * (\(oneMinusB) + \(b) * length / \(average))))"
-        }
+        let score = sql.bm25(idfs: idfs, averageLength: averageLength)
         let limit = sql.bind(max(0, min(query.limit, 500)))
         let offset = sql.bind(max(0, query.offset))
         return try await store.rows(sql.query("""
@@ -72,7 +68,7 @@ struct PostgresReviewSheetSearch {
                 FROM rs_passage p JOIN rs_project r ON r.fiscal_year = p.fiscal_year AND r.project_id = p.project_id
                 WHERE \(conditions.joined(separator: " AND "))
             ), page AS (
-                SELECT id, -(\(terms.joined(separator: " + "))) AS rank, fiscal_year, project_id FROM hit
+                SELECT id, -(\(score)) AS rank, fiscal_year, project_id FROM hit
                 ORDER BY rank, fiscal_year DESC, project_id, id
                 LIMIT \(limit) OFFSET \(offset)
             )

@@ -84,12 +84,7 @@ struct PostgresSearch {
         var sql = SQLBuilder()
         let conditions = Self.conditions(query, phrases: phrases, sql: &sql)
         let frequencies = phrases.enumerated().map { index, phrase in "\(sql.frequency(phrase))::float8 AS f\(index)" }
-        let (k1, k1PlusOne, b, oneMinusB) = (sql.bind(BM25.k1), sql.bind(BM25.k1 + 1.0), sql.bind(BM25.b), sql.bind(1 - BM25.b))
-        let average = sql.bind(averageLength)
-        // fts5_aux.c: score += idf * ((f * (k1 + 1)) / (f + k1 * (1 - b + b * D / avgdl))), summed in phrase order.
-        let terms = idfs.enumerated().map { index, idf in
-            "\(sql.bind(idf)) * ((f\(index) * \(k1PlusOne)) / (f\(index) + \(k1) * (\(oneMinusB) + \(b) * length / \(average))))"
-        }
+        let score = sql.bm25(idfs: idfs, averageLength: averageLength)
         let limit = sql.bind(max(0, min(query.limit, 500)))
         let offset = sql.bind(max(0, query.offset))
         // MATERIALIZED: each frequency is counted once per passage, not once per use in the rank.
@@ -100,7 +95,7 @@ struct PostgresSearch {
                 FROM passage p JOIN document d ON d.id = p.document_id
                 WHERE \(conditions.joined(separator: " AND "))
             ), page AS (
-                SELECT id, -(\(terms.joined(separator: " + "))) AS rank, source, line FROM hit
+                SELECT id, -(\(score)) AS rank, source, line FROM hit
                 ORDER BY rank, source, line, id
                 LIMIT \(limit) OFFSET \(offset)
             )
@@ -119,6 +114,19 @@ struct SQLBuilder {
 
     /// Binds `value` and returns its placeholder.
     mutating func bind(_ value: String) -> String { bindings.append(value); return placeholder }
+
+    /// The BM25 score of a passage, summed over the phrases in order exactly as
+    /// FTS5's `bm25()` does (fts5_aux.c: score += idf * ((f * (k1 + 1)) / (f + k1 *
+    /// (1 - b + b * D / avgdl)))), so that both stores rank alike. The query must
+    /// carry each phrase's frequency as `f0`, `f1`, … and the passage's token count
+    /// as `length`.
+    mutating func bm25(idfs: [Double], averageLength: Double) -> String {
+        let (k1, k1PlusOne, b, oneMinusB) = (bind(BM25.k1), bind(BM25.k1 + 1.0), bind(BM25.b), bind(1 - BM25.b))
+        let average = bind(averageLength)
+        return idfs.enumerated().map { index, idf in
+            "\(bind(idf)) * ((f\(index) * \(k1PlusOne)) / (f\(index) + \(k1) * (\(oneMinusB) + \(b) * length / \(average))))"
+        }.joined(separator: " + ")
+    }
     mutating func bind(_ value: Int) -> String { bindings.append(value); return placeholder }
     mutating func bind(_ value: Double) -> String { bindings.append(value); return "\(placeholder)::float8" }
     mutating func bind(_ value: [String]) -> String { bindings.append(value); return "\(placeholder)::text[]" }
