@@ -8,7 +8,7 @@ let package = Package(
     name: "Hyoka",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaAssessment", "HyokaStore", "HyokaPostgres", "HyokaImport", "HyokaExport", "HyokaWeb", "HyokaSynthetic", "HyokaReviewSheets"]),
+        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaAssessment", "HyokaStore", "HyokaPostgres", "HyokaImport", "HyokaExport", "HyokaWeb", "HyokaSynthetic", "HyokaReviewSheets", "HyokaAccounts"]),
         // The recognisers alone, for Benchmarks' hyoka-recognition-bench: builds without the store or web stack.
         .library(name: "HyokaRecognition", targets: ["HyokaModel", "HyokaText", "HyokaRecognition"]),
         .executable(name: "hyoka", targets: ["hyoka"]),
@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // bcrypt for account passwords (HummingbirdBcrypt: a small C implementation with no other dependency).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .target(name: "HyokaModel"),
@@ -34,9 +36,16 @@ let package = Package(
         .target(name: "HyokaRecognition", dependencies: ["HyokaModel", "HyokaText"]),
         .target(name: "HyokaEvidence", dependencies: ["HyokaModel", "HyokaText"]),
         .target(name: "HyokaAssessment", dependencies: ["HyokaModel", "HyokaText", "HyokaEvidence"]),
-        .target(name: "HyokaStore", dependencies: ["HyokaModel", "HyokaText", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Accounts, roles, permissions, sessions, API tokens and the hash-chained audit log: the domain and the
+        // AccountStore protocol, which both stores implement. Knows no database and no web framework.
+        .target(name: "HyokaAccounts", dependencies: [
+            "HyokaModel",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ]),
+        .target(name: "HyokaStore", dependencies: ["HyokaModel", "HyokaText", "HyokaAccounts", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HyokaPostgres", dependencies: [
-            "HyokaModel", "HyokaText", "HyokaStore",
+            "HyokaModel", "HyokaText", "HyokaStore", "HyokaAccounts",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -56,7 +65,7 @@ let package = Package(
         .target(
             name: "HyokaWeb",
             dependencies: [
-                "HyokaModel", "HyokaText", "HyokaStore", "HyokaExport", "HyokaEvidence", "HyokaAssessment", "HyokaReviewSheets",
+                "HyokaModel", "HyokaText", "HyokaStore", "HyokaExport", "HyokaEvidence", "HyokaAssessment", "HyokaReviewSheets", "HyokaAccounts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -67,7 +76,7 @@ let package = Package(
         ),
         .executableTarget(name: "hyoka", dependencies: [
             "HyokaWeb", .product(name: "Hummingbird", package: "hummingbird"),
-            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment", "HyokaSynthetic", "HyokaReviewSheets",
+            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment", "HyokaSynthetic", "HyokaReviewSheets", "HyokaAccounts",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "HyokaTestSupport", path: "Tests/HyokaTestSupport"),
@@ -76,8 +85,12 @@ let package = Package(
         .testTarget(name: "HyokaAssessmentTests", dependencies: ["HyokaAssessment", "HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaEvidenceTests", dependencies: ["HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel", "HyokaImport"]),
         .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaTestSupport", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaReviewSheets", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "HyokaAccountsTests", dependencies: [
+            "HyokaAccounts", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaTestSupport", "hyoka",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "HyokaWebTests", dependencies: [
-            "HyokaWeb", "HyokaStore", "HyokaModel", "HyokaImport", "HyokaTestSupport", "HyokaReviewSheets",
+            "HyokaWeb", "HyokaAccounts", "HyokaStore", "HyokaModel", "HyokaImport", "HyokaTestSupport", "HyokaReviewSheets",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "HyokaSyntheticTests", dependencies: [

@@ -6,7 +6,7 @@ Usage: python3 scripts/accessibility.py BASE_URL [SCREENSHOT_DIR]
 Runs axe-core with the wcag2a, wcag2aa, wcag21a, wcag21aa and best-practice
 tags (WCAG 2.1 AA is the level JIS X 8341-3:2016 asks for) on every page type
 -- dashboard, document, field (with its indicators), source view, search,
-findings, projects by ministry, a project and an error page -- in Japanese and
+findings, projects by ministry, a project, an error page and the sign-in page -- in Japanese and
 English, at 1280 px and at a phone's 390 px. Beside axe it checks the keyboard:
 the skip link is the first tab stop and lands in <main>, every focused element
 shows an outline, headings start at h1 and never skip a level, and no page is
@@ -43,6 +43,7 @@ PAGES = {
     "project": "/projects/1070",
     "search-sheets": "/search?q=%E5%BA%83%E5%A0%B1%E5%9F%BA%E7%9B%A4",
     "error": "/documents/no-such-document",
+    "login": "/login",
 }
 LANGUAGES = ["ja", "en"]
 WIDTHS = {"desktop": 1280, "phone": 390}

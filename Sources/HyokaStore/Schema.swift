@@ -266,6 +266,7 @@ extension SQLiteStore {
                 try SQLiteStore.insert(PassageRows.of(report), in: db)
             }
         }
+        registerAccountMigrations(in: &migrator)
         return migrator
     }
 }

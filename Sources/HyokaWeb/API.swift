@@ -9,7 +9,7 @@ import HyokaStore
 struct API {
     let app: WebApp
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<WebContext>) {
         let api = router.group("/api/v1")
         api.get("/openapi.json") { _, _ in try WebApp.staticFile("openapi.json", type: "application/json; charset=utf-8") }
         api.get("/documents") { request, _ in

@@ -59,6 +59,13 @@ enum Language: String {
             ("budgetLegend", "予算額", "Budget"), ("executionLegend", "執行額", "Execution"), ("actualLegend", "実績", "Actual"),
             ("targetLegend", "目標", "Target"), ("pathLegend", "目標への経路", "Path to the target"),
             ("millionYen", "百万円", "¥ million"), ("projectIDAndYear", "予算事業ID", "Project ID"), ("group", "区分", "Item"), ("unit", "単位", "Unit"),
+            ("signIn", "ログイン", "Sign in"), ("signOut", "ログアウト", "Sign out"), ("signedInAs", "ログイン中", "Signed in as"),
+            ("userName", "ユーザー名", "User name"), ("password", "パスワード", "Password"),
+            ("wrongPassword", "ユーザー名またはパスワードが違います。", "The user name or password is wrong."),
+            ("accountLocked", "パスワードの誤りが続いたため、このアカウントはしばらくログインできません。時間をおいて再度お試しください。",
+             "Too many wrong passwords: this account is locked for a while. Try again later."),
+            ("tooManyAttempts", "ログインの試行が多すぎます。1分ほど待ってから再度お試しください。", "Too many sign-in attempts: wait a minute and try again."),
+            ("publicPages", "公開されている評価書・検索・データはログインせずに閲覧できます。", "Published evaluations, search and data can be read without signing in."),
             ("computingTotals", "評定・指摘・予算の集計を計算中です。しばらくしてから再読み込みしてください。評価書の数", "Ratings, findings and budget totals are being computed; reload in a while. Evaluations"),
         ]
         return Dictionary(uniqueKeysWithValues: pairs.map { ($0.0, self == .japanese ? $0.1 : $0.2) })

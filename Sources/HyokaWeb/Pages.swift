@@ -169,7 +169,7 @@ extension WebApp {
         return model
     }
 
-    func fieldPage(_ report: EvaluationReport, _ context: BasicRequestContext, _ parameters: QueryParameters) async throws -> [String: Any] {
+    func fieldPage(_ report: EvaluationReport, _ context: WebContext, _ parameters: QueryParameters) async throws -> [String: Any] {
         let (policyIndex, fieldIndex) = try Self.fieldIndices(report, context)
         let field = report.policies[policyIndex].fields[fieldIndex]
         var model = base(parameters, title: field.title)

@@ -12,7 +12,7 @@ import HyokaStore
 extension WebApp {
     var sheets: (any ReviewSheetStore)? { store as? any ReviewSheetStore }
 
-    func reviewProject(_ context: BasicRequestContext, _ parameters: QueryParameters) async throws -> ReviewProject {
+    func reviewProject(_ context: WebContext, _ parameters: QueryParameters) async throws -> ReviewProject {
         guard let text = context.parameters.get("id"), let id = Int(text), id >= 0 else { throw WebError.badRequest("A project id (予算事業ID) is required.") }
         let year = try parameters.integer("year", in: 2000...2200)
         guard let sheets, let project = try await sheets.reviewProject(id: id, fiscalYear: year) else {

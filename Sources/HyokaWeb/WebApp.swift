@@ -12,11 +12,14 @@ import NIOCore
 
 /// The web application and JSON API over a store.
 ///
-/// Read-only: there are no write routes yet. Every response carries a
+/// Read-only for the public: the only write routes are signing in and out
+/// (`SignInRoutes`). Every response carries a
 /// content security policy and the usual security headers; all text is
 /// escaped by the templates; query parameters are validated with clear 400s.
 public struct WebApp: Sendable {
     let store: any EvaluationStore
+    /// Cookies, password hashing, lockout and rate limit of signing in.
+    public var signIn = SignInSettings()
     let templates: MustacheLibrary
     /// Reviews by content hash: a re-imported document has a new hash.
     let reviews = BoundedCache<Review>(capacity: 4_096)
@@ -46,9 +49,10 @@ public struct WebApp: Sendable {
     ///
     /// HEAD is answered on every GET route (Hummingbird runs the GET handler
     /// and drops the body, so the headers are the same).
-    public func router() -> Router<BasicRequestContext> {
+    public func router() -> Router<WebContext> {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: SecurityHeadersMiddleware())
+        SignInRoutes(app: self).add(to: router)
         router.add(middleware: ReadOnlyMiddleware())
         router.get("/") { request, _ in try self.html("dashboard", try await self.dashboard(QueryParameters(request))) }
         router.get("/search") { request, _ in try self.html("search", try await self.searchPage(QueryParameters(request))) }
@@ -98,7 +102,7 @@ public struct WebApp: Sendable {
 
     /// The document the `id` path parameter names, percent-decoded (a
     /// browser sends 「第1章.pdf」 as `%E7%AC%AC1%E7%AB%A0.pdf`).
-    func report(_ context: BasicRequestContext) async throws -> EvaluationReport {
+    func report(_ context: WebContext) async throws -> EvaluationReport {
         guard let raw = context.parameters.get("id") else { throw WebError.badRequest("A document id is required.") }
         return try await report(reference: raw.removingPercentEncoding ?? raw)
     }
@@ -123,7 +127,7 @@ public struct WebApp: Sendable {
     /// The document of a page. Addressed by its content hash (the earlier
     /// permalink), it answers 301 with the address by file name, which
     /// survives a re-import; a prefix typed by hand is answered in place.
-    func pageReport(_ request: Request, _ context: BasicRequestContext) async throws -> EvaluationReport {
+    func pageReport(_ request: Request, _ context: WebContext) async throws -> EvaluationReport {
         let report = try await report(context)
         let raw = context.parameters.get("id") ?? ""
         if (raw.removingPercentEncoding ?? raw) == report.id, report.id != report.source {
@@ -135,7 +139,7 @@ public struct WebApp: Sendable {
     }
 
     /// The policy and field a field page's path names (`/policy/2/field/3`, or `~1` for a position).
-    static func fieldIndices(_ report: EvaluationReport, _ context: BasicRequestContext) throws -> (policy: Int, field: Int) {
+    static func fieldIndices(_ report: EvaluationReport, _ context: WebContext) throws -> (policy: Int, field: Int) {
         guard let policyKey = context.parameters.get("policy").map({ $0.removingPercentEncoding ?? $0 }),
               let policy = Permalink.index(of: policyKey, in: report.policies.map(\.number)),
               let fieldKey = context.parameters.get("field").map({ $0.removingPercentEncoding ?? $0 }),
@@ -146,7 +150,7 @@ public struct WebApp: Sendable {
     }
 
     /// The policy and field an earlier address names by 0-based positions.
-    static func positions(_ report: EvaluationReport, _ context: BasicRequestContext) throws -> (policy: Int, field: Int) {
+    static func positions(_ report: EvaluationReport, _ context: WebContext) throws -> (policy: Int, field: Int) {
         guard let policy = context.parameters.get("policy").flatMap(Int.init), report.policies.indices.contains(policy),
               let field = context.parameters.get("field").flatMap(Int.init), report.policies[policy].fields.indices.contains(field) else {
             throw WebError.notFound("No such field in \(report.source).")

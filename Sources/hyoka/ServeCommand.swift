@@ -18,6 +18,9 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Connections served at once; more wait in the listen backlog (1–100000).")
     var maxConnections = 256
 
+    @Flag(help: "Readers reach the server through HTTPS (directly or behind a proxy): the session cookie is marked Secure.")
+    var behindTLS = false
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535.") }
         guard !host.isEmpty, host.count <= 255 else { throw ValidationError("--host must be an address such as 127.0.0.1.") }
@@ -31,7 +34,9 @@ struct ServerOptions: ParsableArguments {
     /// so a port already in use is reported first and alone.
     func serve(_ store: any EvaluationStore) async throws {
         let (host, port) = (self.host, self.port)
-        let app = try await WebApp(store: store).application(host: host, port: port, limits: limits) { bound in
+        var web = try await WebApp(store: store)
+        web.signIn.secureCookies = behindTLS
+        let app = web.application(host: host, port: port, limits: limits) { bound in
             // Written at once, not buffered: a script that starts the server reads this line to know it is up.
             FileHandle.standardOutput.write(Data("Serving Hyoka on http://\(host):\(bound)/ (Ctrl-C to stop)\n".utf8))
         }

@@ -34,6 +34,7 @@ let pageTypes: [(name: String, path: String)] = [
     ("projects of a ministry", "/projects?ministry=%E5%A4%96%E5%8B%99%E7%9C%81"),
     ("project", "/projects/1070"),
     ("error", "/documents/no-such-document"),
+    ("sign-in", "/login"),
 ]
 
 /// The HTML a reader sees, as text: the `<head>` (whose `<title>` holds data
