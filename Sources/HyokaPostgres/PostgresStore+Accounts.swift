@@ -180,7 +180,7 @@ extension PostgresStore: AccountStore {
     private static let auditLockKey = 0x6175646974
 
     /// Runs `body` in a transaction on one connection.
-    private func writing<T>(_ doing: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+    private func writing<T: Sendable>(_ doing: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await accountsPerform(doing) {
             try await client.withConnection { connection in
                 try await transaction(on: connection) { try await body(connection) }

@@ -50,7 +50,7 @@ public struct WebApp: Sendable {
     /// HEAD is answered on every GET route (Hummingbird runs the GET handler
     /// and drops the body, so the headers are the same).
     public func router() -> Router<WebContext> {
-        let router = Router(options: .autoGenerateHeadEndpoints)
+        let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: SecurityHeadersMiddleware())
         SignInRoutes(app: self).add(to: router)
         router.add(middleware: ReadOnlyMiddleware())

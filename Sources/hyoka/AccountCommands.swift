@@ -103,7 +103,7 @@ extension Hyoka {
                     try AccountRules.checkName(name)
                     try AccountRules.checkScope(role: role, ministry: ministry)
                     let password = try PasswordInput.read()
-                    try await storeOptions.withAccounts { service in
+                    _ = try await storeOptions.withAccounts { service in
                         try await service.addAccount(name: name, displayName: displayName, role: role, ministry: ministry, password: password,
                                                      by: CommandActor.name)
                     }

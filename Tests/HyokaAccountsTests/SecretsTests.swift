@@ -49,13 +49,23 @@ struct SecretsTests {
         #expect(ConstantTime.equals(lhs, rhs) == equal)
     }
 
-    @Test("Timestamps round-trip through their text to the millisecond")
-    func timestamps() {
-        let date = Date(timeIntervalSince1970: 1_796_000_000.123_456)
+    @Test("Timestamps round-trip through their text to the millisecond",
+          arguments: [1_796_000_000.123_456, 1_796_000_000.122_9, 0.5, -1.25, 1_800_000_000])
+    func timestamps(seconds: Double) throws {
+        let date = Date(timeIntervalSince1970: seconds)
         let text = Timestamp.string(date)
-        #expect(text.hasSuffix("Z"))
-        #expect(Timestamp.date(text) == Timestamp.truncated(date))
-        #expect(Timestamp.string(Timestamp.date(text)!) == text)
+        #expect(text.count == 24 && text.hasSuffix("Z"))
+        let back = try #require(Timestamp.date(text))
+        #expect(back == Timestamp.truncated(date))
+        #expect(Timestamp.string(back) == text)
+        #expect(abs(back.timeIntervalSince(date)) <= 0.0005)
+    }
+
+    @Test("The text is the ISO 8601 instant with milliseconds")
+    func timestampText() {
+        #expect(Timestamp.string(Date(timeIntervalSince1970: 1_800_000_000.25)) == "2027-01-15T08:00:00.250Z")
+        #expect(Timestamp.string(Date(timeIntervalSince1970: -1.25)) == "1969-12-31T23:59:58.750Z")
+        #expect(Timestamp.date("2027-01-15T08:00:00Z") == nil)
     }
 
     @Test("The rate limiter allows a burst, then refuses until the window passes")
