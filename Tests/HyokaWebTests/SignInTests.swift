@@ -159,6 +159,22 @@ struct SignInTests {
         }
     }
 
+    @Test("A hostile name typed into the form comes back escaped")
+    func hostileName() async throws {
+        let fixture = try await SignInFixture()
+        try await fixture.application.test(.router) { client in
+            var browser = Browser()
+            let (csrf, _) = try await browser.openSignIn(client)
+            let hostile = "\"><script>alert('x')</script>"
+            let response = try await browser.post(client, "/login", [("csrf", csrf), ("name", hostile), ("password", "wrong password")])
+            #expect(response.status == .unauthorized)
+            let page = String(buffer: response.body)
+            #expect(!page.contains("<script>alert"))
+            #expect(!page.contains("value=\"\">"))
+            #expect(page.contains("&lt;script&gt;"))
+        }
+    }
+
     @Test("Sign-in attempts from one address are rate-limited")
     func rateLimited() async throws {
         let fixture = try await SignInFixture { $0.rateLimiter = LoginRateLimiter(limit: 2, window: 60) }
