@@ -4,7 +4,9 @@ import Hummingbird
 import HummingbirdTesting
 import HyokaAccounts
 import HyokaStore
+import Logging
 import NIOCore
+import NIOEmbedded
 import Testing
 @testable import HyokaWeb
 
@@ -234,5 +236,25 @@ struct SignInTests {
             #expect(japanese.contains("<html lang=\"ja\">") && japanese.contains("パスワード"))
             #expect(english.contains("<html lang=\"en\">") && english.contains("Password") && english.contains("action=\"/login?lang=en\""))
         }
+    }
+
+    @Test("authorize: 401 for nobody, 403 for another ministry's author or the wrong role, through for the right one")
+    func authorize() throws {
+        var context = WebContext(source: ApplicationRequestContextSource(channel: EmbeddedChannel(), logger: Logger(label: "test")))
+        let foreign = DocumentScope(ministry: "外務省")
+        #expect(throws: WebError.self) { try context.authorize(.editDraft, on: foreign) }
+        #expect(throws: Never.self) { try context.authorize(.readPublished, on: foreign) }
+        do { try context.authorize(.editDraft, on: foreign) } catch let error as WebError { #expect(error.status == .unauthorized) }
+        context.account = Account(name: "sato", displayName: "佐藤", role: .author, ministry: "総務省", passwordHash: "")
+        do {
+            try context.authorize(.editDraft, on: foreign)
+            Issue.record("another ministry's author was let through")
+        } catch let error as WebError { #expect(error.status == .forbidden) }
+        context.account?.ministry = "外務省"
+        #expect(throws: Never.self) { try context.authorize(.editDraft, on: foreign) }
+        do {
+            try context.authorize(.approve, on: foreign)
+            Issue.record("an author was let approve")
+        } catch let error as WebError { #expect(error.status == .forbidden) }
     }
 }
