@@ -10,7 +10,7 @@ import NIOEmbedded
 import Testing
 @testable import HyokaWeb
 
-/// A web application over an empty SQLite store with accounts, bcrypt at its cheapest cost.
+/// A web application over an empty SQLite store with accounts, bcrypt at its cheapest cost, time standing still.
 struct SignInFixture {
     static let password = "a long enough password"
     let store: SQLiteStore
@@ -21,6 +21,8 @@ struct SignInFixture {
         var web = try await WebApp(store: store)
         web.signIn.hasher = BcryptHasher(cost: 4)
         web.signIn.rateLimiter = LoginRateLimiter(limit: 1_000, window: 60)
+        // A clock that stands still: the rate limit's window and the lock's length never run out while a slow run goes on.
+        web.signIn.now = { Date(timeIntervalSince1970: 1_800_000_000) }
         configure(&web.signIn)
         self.web = web
         let service = AccountService(store: store, hasher: BcryptHasher(cost: 4))
