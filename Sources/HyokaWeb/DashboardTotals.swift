@@ -30,6 +30,8 @@ struct DashboardTotals: Sendable {
     var severities: [Finding.Severity: Int] = [:]
     var breakdowns: [BreakdownEntry] = []
     var budget: [Int: BudgetYear] = [:]
+    /// The records the comparison view counts (/compare), gathered in the same pass.
+    var comparison = ComparisonRecords()
 
     /// Adds one evaluation and its review.
     mutating func add(_ report: EvaluationReport, review: Review) {
@@ -40,6 +42,7 @@ struct DashboardTotals: Sendable {
         for rating in review.computedRatings.values { ratings[rating.rating, default: 0] += 1 }
         for finding in review.findings { severities[finding.severity, default: 0] += 1 }
         addBudget(of: report)
+        comparison.add(report, review: review)
     }
 
     /// A programme's budget stated twice in one document (「208百万円」 and
