@@ -19,6 +19,11 @@ enum CompareChart {
         var values: [Int]
     }
 
+    /// About how wide a label is drawn at 15 px: a full-width character 15 units, another 8 (as `Chart.legend` reckons).
+    static func textWidth(_ text: String) -> Double {
+        Double(text.unicodeScalars.reduce(0) { $0 + ($1.value > 0x2E80 ? 15 : 8) })
+    }
+
     static func svg(id: String, title: String, categories: [String], series: [Series], unit: String, _ language: Language) -> String? {
         guard !categories.isEmpty else { return nil }
         let totals = categories.indices.map { index in series.reduce(0) { $0 + $1.values[index] } }
@@ -46,14 +51,15 @@ enum CompareChart {
                 start = end
             }
         }
-        // The legend, two entries a row under the scale.
+        // The legend under the scale: two entries a row when the longest name fits half the width, else one.
         let legendTop = plotBottom + 34
+        let perRow = series.allSatisfy { 26 + textWidth($0.label) <= width / 2 } ? 2 : 1
         for (index, entry) in series.enumerated() {
-            let column = Double(index % 2) * (width / 2), row = Double(index / 2) * 22
+            let column = Double(index % perRow) * (width / 2), row = Double(index / perRow) * 22
             parts.append("<rect class=\"\(entry.mark) key\" x=\"\(Chart.fmt(column + 8))\" y=\"\(Chart.fmt(legendTop + row))\" width=\"12\" height=\"12\"/>")
             parts.append("<text x=\"\(Chart.fmt(column + 26))\" y=\"\(Chart.fmt(legendTop + row + 11))\">\(HTML.escape(entry.label))</text>")
         }
-        let height = legendTop + Double((series.count + 1) / 2) * 22 + 4
+        let height = legendTop + Double((series.count + perRow - 1) / perRow) * 22 + 4
         let description = categories.enumerated().map { index, category in
             category + ": " + series.map { "\($0.label) \($0.values[index])" }.joined(separator: ", ")
         }.joined(separator: "; ")

@@ -264,7 +264,8 @@ extension WebApp {
         model["ratingLabels"] = Rating.allCases.map { ["label": language.rating($0)] }
         // The rule table's columns: the ministries with a finding the filters leave.
         let findingMinistries = Set(data.records.findings.filter(filter.matches).map(\.document.ministry)).sorted()
-        model["rules"] = Self.ruleTable(data, filter, ministries: findingMinistries, language)
+        model["ready"] = true
+        model["ruleRows"] = Self.ruleTable(data, filter, ministries: findingMinistries, language)
         model["ruleMinistries"] = findingMinistries.map { ["label": Self.ministryLabel($0, language), "isData": $0 != Comparison.unknown] }
         model["charts"] = Self.compareCharts(data, filter, ministries: Self.ministries(of: rows), language)
         model["budgetTables"] = Self.budgetPreview(data, filter, ministries: Self.ministries(of: rows), language)

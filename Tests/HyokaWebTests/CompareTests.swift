@@ -192,6 +192,28 @@ struct CompareTests {
         }
     }
 
+    @Test("Findings by rule: a row per rule with its name, a column per ministry, the totals those of the API")
+    func findingsByRule() async throws {
+        let (app, _) = try await compareCorpus()
+        try await app.test(.router) { client in
+            struct Rules: Decodable {
+                struct Count: Decodable { var rule: String; var ministry: String; var count: Int }
+                var rules: [Count]
+            }
+            let response = try await client.execute(uri: "/api/v1/compare", method: .get)
+            let rules = try JSONDecoder().decode(Rules.self, from: Data(String(buffer: response.body).utf8)).rules
+            #expect(Set(rules.map(\.rule)).count >= 3)
+            let html = try await Self.page(client, "/compare")
+            for rule in Set(rules.map(\.rule)) {
+                let total = rules.filter { $0.rule == rule }.reduce(0) { $0 + $1.count }
+                let row = try #require(html.firstMatch(of: try Regex("<tr><th scope=\"row\">\(Language.japanese.ruleName(rule))</th>(.*?)</tr>")), "\(rule)")
+                let counts = String(row.output[1].substring ?? "").matches(of: /<a href="[^"]+">(\d+)<\/a>/).map { Int($0.output.1)! }
+                #expect(counts.last == total, "\(rule): the row's total")
+                #expect(counts.dropLast().reduce(0, +) == total, "\(rule): the ministries add up to the total")
+            }
+        }
+    }
+
     @Test("Budget rows are never added together, and each rate is the row's execution over its budget")
     func budgetRates() async throws {
         let (app, _) = try await compareCorpus()
