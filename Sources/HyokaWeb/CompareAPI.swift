@@ -3,7 +3,7 @@ import HyokaModel
 
 /// /api/v1/compare: the comparison table, the findings by rule and the budget
 /// rows as JSON, with the same filters and sort as the page (docs/openapi.json).
-struct CompareResponse: Encodable {
+struct CompareResponse: Codable {
     /// The filters applied, as given.
     var filters: [String: String]
     var rows: [Row]
@@ -12,7 +12,7 @@ struct CompareResponse: Encodable {
     /// False while the totals over a large library are still being computed: rows are then empty.
     var complete: Bool
 
-    struct Row: Encodable {
+    struct Row: Codable {
         var ministry: String
         /// 年度 of publication; null when the document's date is not known.
         var fiscalYear: Int?
@@ -29,13 +29,13 @@ struct CompareResponse: Encodable {
         var budgetRows: Int
     }
 
-    struct RuleCount: Encodable {
+    struct RuleCount: Codable {
         var rule: String
         var ministry: String
         var count: Int
     }
 
-    struct BudgetRow: Encodable {
+    struct BudgetRow: Codable {
         var ministry: String
         var document: String
         var policy: String

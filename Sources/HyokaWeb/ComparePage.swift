@@ -76,12 +76,7 @@ extension WebApp {
         }
         filter.rating = try rating("rating")
         filter.stated = try rating("stated")
-        if let text = try parameters.string("severity", maxLength: 20) {
-            guard let severity = Finding.Severity(rawValue: text) else {
-                throw WebError.badRequest("severity must be one of \(Finding.Severity.allCases.map(\.rawValue).joined(separator: ", ")).")
-            }
-            filter.severity = severity
-        }
+        filter.severity = try parameters.choice("severity", Finding.Severity.self)
         if let rule = try parameters.string("rule", maxLength: 60) {
             let known = Set(Language.ruleNames.keys).union(data?.records.findings.map(\.finding.rule) ?? [])
             guard known.contains(rule) else { throw WebError.badRequest("rule must be a rule id of docs/review-rules.md, such as sum-mismatch.") }
@@ -92,17 +87,7 @@ extension WebApp {
 
     /// The column to sort by (ministry by default) and whether descending, checked.
     static func compareSort(_ parameters: QueryParameters) throws -> (CompareColumn, Bool) {
-        let column = try parameters.string("sort", maxLength: 40).map { text -> CompareColumn in
-            guard let column = CompareColumn(rawValue: text) else {
-                throw WebError.badRequest("sort must be one of \(CompareColumn.allCases.map(\.rawValue).joined(separator: ", ")).")
-            }
-            return column
-        } ?? .ministry
-        let descending = try parameters.string("order").map { text -> Bool in
-            guard text == "asc" || text == "desc" else { throw WebError.badRequest("order must be asc or desc.") }
-            return text == "desc"
-        } ?? false
-        return (column, descending)
+        (try parameters.choice("sort", CompareColumn.self) ?? .ministry, try parameters.descending())
     }
 
     /// A link to a comparison page with `filter`, in the page's language.

@@ -19,43 +19,12 @@ func compareCorpus() async throws -> (app: some ApplicationProtocol, store: SQLi
     return (Application(router: try await WebApp(store: store).router()), store)
 }
 
-/// The comparison's JSON, decoded as far as the tests read it.
-struct ComparedJSON: Decodable {
-    struct Row: Decodable {
-        var ministry: String
-        var fiscalYear: Int?
-        var documents: Int
-        var evaluations: Int
-        var computedRatings: [String: Int]
-        var notRated: Int
-        var statedRatings: [String: Int]
-        var notStated: Int
-        var findings: [String: Int]
-        var findingsTotal: Int
-        var budgetRows: Int
-    }
-
-    struct BudgetRow: Decodable {
-        var ministry: String
-        var document: String
-        var programme: String
-        var budgetYear: Int
-        var budgetMillionYen: Double?
-        var executionMillionYen: Double?
-        var executionRate: Double?
-    }
-
-    var rows: [Row]
-    var budget: [BudgetRow]
-    var complete: Bool
-}
-
 @Suite("The reviewer's comparison view")
 struct CompareTests {
-    static func json(_ client: some TestClientProtocol, _ uri: String) async throws -> ComparedJSON {
+    static func json(_ client: some TestClientProtocol, _ uri: String) async throws -> CompareResponse {
         let response = try await client.execute(uri: uri, method: .get)
         #expect(response.status == .ok, "\(uri): \(String(buffer: response.body).prefix(200))")
-        return try JSONDecoder().decode(ComparedJSON.self, from: Data(String(buffer: response.body).utf8))
+        return try JSONDecoder().decode(CompareResponse.self, from: Data(String(buffer: response.body).utf8))
     }
 
     static func page(_ client: some TestClientProtocol, _ uri: String) async throws -> String {
@@ -146,7 +115,7 @@ struct CompareTests {
             for column in ["findings", "evaluations", "documents", "notRated", "budget"] {
                 let descending = try await Self.json(client, "/api/v1/compare?sort=\(column)&order=desc")
                 let ascending = try await Self.json(client, "/api/v1/compare?sort=\(column)")
-                let value: (ComparedJSON.Row) -> Int = switch column {
+                let value: (CompareResponse.Row) -> Int = switch column {
                 case "findings": { $0.findingsTotal }
                 case "evaluations": { $0.evaluations }
                 case "documents": { $0.documents }
@@ -196,12 +165,7 @@ struct CompareTests {
     func findingsByRule() async throws {
         let (app, _) = try await compareCorpus()
         try await app.test(.router) { client in
-            struct Rules: Decodable {
-                struct Count: Decodable { var rule: String; var ministry: String; var count: Int }
-                var rules: [Count]
-            }
-            let response = try await client.execute(uri: "/api/v1/compare", method: .get)
-            let rules = try JSONDecoder().decode(Rules.self, from: Data(String(buffer: response.body).utf8)).rules
+            let rules = try await Self.json(client, "/api/v1/compare").rules
             #expect(Set(rules.map(\.rule)).count >= 3)
             let html = try await Self.page(client, "/compare")
             for rule in Set(rules.map(\.rule)) {
