@@ -75,6 +75,8 @@ enum Language: String {
             ("filter", "絞り込み", "Filter"), ("backToCompare", "比較の表へ戻る", "Back to the comparison"),
             ("budgetByMinistry", "府省別の予算・執行（事業ごと、合算しない）", "Budget and execution by ministry (each programme apart, never added together)"),
             ("allRows", "すべての行", "All rows"), ("rateNote", "執行率は同じ行の執行額÷予算額（百万円に換算した値）です。", "Each execution rate is the row's execution divided by its budget (both in ¥ million)."),
+            ("budgetApart", "予算額と執行額は、府省ごと・事業ごとの行に分けて示します（府省や事業をまたいで合算しません）。執行率は各行の数値から計算します。", "Budget and execution are shown as rows, one per ministry and programme (never added across ministries or programmes); each rate is computed from its row's figures."),
+            ("budgetRowsUnit", "行", "rows"),
             ("compareNote", "年度は文書の公表日が属する年度です。評定は指標から算定したもの、記載の評定は報告書の文言から読み取ったものです。", "The year is the fiscal year in which a document was published. Ratings are computed from the indicators; stated judgements are read from the reports' own words."),
             ("compareTable", "府省・年度別の評価・評定・指摘・予算", "Evaluations, ratings, findings and budget by ministry and year"),
             ("chartNumbers", "グラフの数値", "The chart's numbers"),

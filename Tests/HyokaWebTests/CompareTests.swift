@@ -195,6 +195,9 @@ struct CompareTests {
             let mofa2023 = compared.budget.filter { $0.ministry == "外務省" && $0.budgetYear == 2023 && $0.executionMillionYen != nil }
             #expect(Set(mofa2023.map(\.programme)) == ["measure", "contributions"])
             #expect(!compared.budget.contains { $0.budgetMillionYen == 5_262 + 114_862 })
+            // 総務省 part 1 restates a programme's budget on another slide (8.0億円 twice; 208百万円 as 2.1億円): one row, counted once.
+            let restated = compared.budget.filter { $0.budgetYear == 2023 && ($0.programme == "過疎地域持続的発展支援交付金" || $0.programme == "地域おこし協力隊について") }
+            #expect(restated.map(\.budgetMillionYen) == [208, 800])
             let list = try await Self.page(client, "/compare/budget?ministry=\(Self.escaped("外務省"))")
             let cells = list.matches(of: /<td class="num">([0-9,.—]+)<\/td><td lang="ja">[^<]*<\/td><td class="num">([0-9,.—]+)<\/td><td class="num">([0-9.]+%|—)<\/td>/)
             #expect(!cells.isEmpty)
