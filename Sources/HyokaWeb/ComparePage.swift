@@ -362,18 +362,23 @@ extension WebApp {
         model["filters"] = chosen.map { ["text": $0.0, "ja": $0.1] }
         model["backHref"] = Self.compareLink("/compare", filter, language)
         let headers: [String]
+        let total: Int
         let rows: [[[String: Any]]]
+        /// The records' count, and the cells of this page's only: a library's findings run to the hundred thousand.
+        func page<Record>(_ records: [Record], _ cells: (Record) -> [[String: Any]]) -> (Int, [[[String: Any]]]) {
+            (records.count, records.dropFirst(offset).prefix(Self.compareRowsPerPage).map(cells))
+        }
         switch list {
         case .documents:
             headers = ["source", "title", "ministry", "fiscalYear", "kind"]
-            rows = data.documents.filter(filter.forDocuments.matches).sorted { $0.source < $1.source }.map { document in
+            (total, rows) = page(data.documents.filter(filter.forDocuments.matches).sorted { $0.source < $1.source }) { document in
                 [Self.cell(document.source, href: Permalink.document(document.source) + (language == .english ? "?lang=en" : "")),
                  Self.cell(document.title, ja: true), Self.ministryCell(document.ministry, language),
                  Self.cell(Self.yearLabel(document.yearKey, language)), Self.cell(Self.kindLabel(document.kind, language))]
             }
         case .evaluations:
             headers = ["document", "policy", "computedRating", "statedRating", "ministry", "fiscalYear", "lines"]
-            rows = data.records.evaluations.filter { filter.forEvaluations.matches($0) && (!statedOnly || $0.stated != nil) }.map { evaluation in
+            (total, rows) = page(data.records.evaluations.filter { filter.forEvaluations.matches($0) && (!statedOnly || $0.stated != nil) }) { evaluation in
                 [Self.cell(evaluation.document.source, href: Permalink.document(evaluation.document.source) + (language == .english ? "?lang=en" : "")),
                  Self.cell(language.policyHeading(evaluation.number ?? "") + evaluation.title, ja: true),
                  Self.cell(evaluation.computed.map(language.rating) ?? (labels["notRated"] ?? "")),
@@ -384,7 +389,7 @@ extension WebApp {
             }
         case .findings:
             headers = ["severity", "rule", "message", "document", "policy", "lines"]
-            rows = data.records.findings.filter(filter.matches).map { record in
+            (total, rows) = page(data.records.findings.filter(filter.matches)) { record in
                 [Self.cell(language.severity(record.finding.severity)), Self.cell(language.ruleName(record.finding.rule)),
                  ["cellHTML": Self.message(record.finding.message, language), "ja": false, "num": false],
                  Self.cell(record.document.source, href: Permalink.document(record.document.source) + "/findings" + (language == .english ? "?lang=en" : "")),
@@ -393,20 +398,21 @@ extension WebApp {
             }
         case .budget:
             headers = ["ministry", "document", "policy", "programme", "budgetYear", "budgetPrinted", "budgetAmount", "executionPrinted", "execution", "executionRate", "lines"]
-            rows = data.records.budget.filter(filter.matches).sorted { ($0.document.ministry, $0.document.source, $0.line) < ($1.document.ministry, $1.document.source, $1.line) }.map { record in
+            let budget = data.records.budget.filter(filter.matches).sorted { ($0.document.ministry, $0.document.source, $0.line) < ($1.document.ministry, $1.document.source, $1.line) }
+            (total, rows) = page(budget) { record in
                 [Self.ministryCell(record.document.ministry, language),
                  Self.cell(record.document.source, href: Permalink.document(record.document.source) + (language == .english ? "?lang=en" : ""))]
                     + [Self.cell(language.policyHeading(record.evaluation.number ?? "") + record.evaluation.title, ja: true)] + Self.budgetCells(record, language)
             }
         }
         model["headers"] = headers.map { ["label": labels[$0] ?? $0] }
-        model["rows"] = rows.dropFirst(offset).prefix(Self.compareRowsPerPage).map { ["cells": $0] }
-        model["count"] = rows.count
-        var pages: [String: Any] = ["range": rows.isEmpty || offset >= rows.count ? "0" : "\(offset + 1)–\(min(rows.count, offset + Self.compareRowsPerPage))", "total": rows.count]
+        model["rows"] = rows.map { ["cells": $0] }
+        model["count"] = total
+        var pages: [String: Any] = ["range": total == 0 || offset >= total ? "0" : "\(offset + 1)–\(min(total, offset + Self.compareRowsPerPage))", "total": total]
         let path = "/compare/\(list.rawValue)"
         let kept = statedOnly ? [("statedOnly", "1")] : []
-        if offset > 0 { pages["previous"] = Self.compareLink(path, filter, language, extra: kept + [("offset", String(max(0, min(offset, rows.count) - Self.compareRowsPerPage)))]) }
-        if offset + Self.compareRowsPerPage < rows.count { pages["next"] = Self.compareLink(path, filter, language, extra: kept + [("offset", String(offset + Self.compareRowsPerPage))]) }
+        if offset > 0 { pages["previous"] = Self.compareLink(path, filter, language, extra: kept + [("offset", String(max(0, min(offset, total) - Self.compareRowsPerPage)))]) }
+        if offset + Self.compareRowsPerPage < total { pages["next"] = Self.compareLink(path, filter, language, extra: kept + [("offset", String(offset + Self.compareRowsPerPage))]) }
         model["pages"] = pages
         return model
     }

@@ -161,6 +161,27 @@ struct CompareTests {
         }
     }
 
+    @Test("A list pages through its rows: an offset shows the rest, with a link back, and the total stays")
+    func listPaging() async throws {
+        let (app, _) = try await compareCorpus()
+        try await app.test(.router) { client in
+            func rows(_ html: String) -> Int {
+                html.firstMatch(of: /<tbody>(.*?)<\/tbody>/.dotMatchesNewlines()).map { String($0.output.1).matches(of: /<tr>/).count } ?? 0
+            }
+            let first = try await Self.page(client, "/compare/findings?severity=info")
+            let total = rows(first)
+            #expect(total > 5 && total < WebApp.compareRowsPerPage)
+            let rest = try await Self.page(client, "/compare/findings?severity=info&offset=\(total - 5)")
+            #expect(rows(rest) == 5)
+            #expect(rest.contains("\(total - 4)–\(total) / \(total)"))
+            #expect(rest.contains("<a href=\"/compare/findings?severity=info&amp;offset=0\" rel=\"prev\">"))
+            #expect(!rest.contains("rel=\"next\""))
+            #expect(rows(try await Self.page(client, "/compare/findings?severity=info&offset=\(total)")) == 0)
+            let bad = try await client.execute(uri: "/compare/findings?offset=-1", method: .get)
+            #expect(bad.status == .badRequest)
+        }
+    }
+
     @Test("Findings by rule: a row per rule with its name, a column per ministry, the totals those of the API")
     func findingsByRule() async throws {
         let (app, _) = try await compareCorpus()
