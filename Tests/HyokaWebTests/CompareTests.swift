@@ -182,6 +182,27 @@ struct CompareTests {
         }
     }
 
+    @Test("The distributions are SVG charts that explain themselves: a title, a scale with its unit, a legend, and their numbers as a table")
+    func charts() async throws {
+        let (app, _) = try await compareCorpus()
+        try await app.test(.router) { client in
+            for (language, legend) in [("", "評価なし"), ("?lang=en", "Not rated")] {
+                let html = try await Self.page(client, "/compare" + language)
+                let charts = html.matches(of: /<svg class="chart bars"[^>]*role="img" aria-label="([^"]+)"[^>]*>(.*?)<\/svg>/)
+                #expect(charts.count == 2, "ratings per ministry, findings per severity")
+                for chart in charts {
+                    let body = String(chart.output.2)
+                    #expect(body.contains("<title>\(chart.output.1)</title>"))
+                    #expect(body.contains("<text class=\"unit\""))
+                    #expect(body.matches(of: /<text class="tick"/).count >= 3, "a scale")
+                    #expect(body.contains("text-anchor=\"end\" lang=\"ja\">総務省</text>"), "each ministry named, marked Japanese")
+                }
+                #expect(String(charts[0].output.2).contains(">\(legend)</text>"), "the legend names 評価なし too")
+                #expect(html.matches(of: /<figure class="chart-figure">.*?<table>/.dotMatchesNewlines()).count == 2, "each chart's numbers as a table")
+            }
+        }
+    }
+
     @Test("Findings by rule: a row per rule with its name, a column per ministry, the totals those of the API")
     func findingsByRule() async throws {
         let (app, _) = try await compareCorpus()
