@@ -6,7 +6,8 @@ Usage: python3 scripts/accessibility.py BASE_URL [SCREENSHOT_DIR]
 Runs axe-core with the wcag2a, wcag2aa, wcag21a, wcag21aa and best-practice
 tags (WCAG 2.1 AA is the level JIS X 8341-3:2016 asks for) on every page type
 -- dashboard, document, field (with its indicators), source view, search,
-findings, projects by ministry, a project, an error page and the sign-in page -- in Japanese and
+findings, projects by ministry, a project, the comparison across ministries
+and the lists behind its counts, an error page and the sign-in page -- in Japanese and
 English, at 1280 px and at a phone's 390 px. Beside axe it checks the keyboard:
 the skip link is the first tab stop and lands in <main>, every focused element
 shows an outline, headings start at h1 and never skip a level, and no page is
@@ -42,6 +43,12 @@ PAGES = {
     "projects": "/projects?ministry=%E5%A4%96%E5%8B%99%E7%9C%81",
     "project": "/projects/1070",
     "search-sheets": "/search?q=%E5%BA%83%E5%A0%B1%E5%9F%BA%E7%9B%A4",
+    # The reviewer's comparison across ministries, and the lists its counts link to.
+    "compare": "/compare",
+    "compare-documents": "/compare/documents",
+    "compare-evaluations": "/compare/evaluations?ministry=%E7%B7%8F%E5%8B%99%E7%9C%81",
+    "compare-findings": "/compare/findings?ministry=%E7%B7%8F%E5%8B%99%E7%9C%81",
+    "compare-budget": "/compare/budget",
     "error": "/documents/no-such-document",
     "login": "/login",
 }

@@ -55,15 +55,24 @@ extension WebApp {
                          "items": group.items.map { ["label": $0.label, "value": Self.number($0.value)] }]
                     }]
         }
-        model["ratings"] = Rating.allCases.map { ["label": parameters.language.rating($0), "count": totals.ratings[$0] ?? 0] }
-        model["severities"] = Finding.Severity.allCases.map {
-            ["severity": $0.rawValue, "label": parameters.language.severity($0), "count": totals.severities[$0] ?? 0]
+        // Every count links to the comparison's list of what it counts; 評価なし is counted, not left out.
+        let records = totals.comparison
+        let language = parameters.language
+        model["ratings"] = Rating.allCases.map { rating in
+            Self.countCell(records.evaluations.count { $0.computed == rating },
+                           href: Self.compareLink("/compare/evaluations", ComparisonFilter(rating: .rating(rating)), language)).merging(["label": language.rating(rating)]) { $1 }
+        } + [Self.countCell(records.evaluations.count { $0.computed == nil },
+                            href: Self.compareLink("/compare/evaluations", ComparisonFilter(rating: RatingChoice.none), language)).merging(["label": language.labels["notRated"] ?? ""]) { $1 }]
+        model["severities"] = Finding.Severity.allCases.map { severity in
+            Self.countCell(records.findings.count { $0.finding.severity == severity },
+                           href: Self.compareLink("/compare/findings", ComparisonFilter(severity: severity), language))
+                .merging(["severity": severity.rawValue, "label": language.severity(severity)]) { $1 }
         }
-        model["budget"] = totals.budget.keys.sorted().map { year -> [String: Any] in
-            let amounts = totals.budget[year] ?? DashboardTotals.BudgetYear()
-            return ["year": year, "budget": Self.number(amounts.planned), "execution": amounts.spent > 0 ? Self.number(amounts.spent) : "—",
-                    "rate": amounts.plannedWithExecution > 0 && amounts.spent > 0
-                        ? "\(Int((amounts.spent / amounts.plannedWithExecution * 100).rounded()))%" : "—"]
+        // Budgets by ministry, never added together: each links to its programmes' rows, with their own rates.
+        let budgetMinistries = Dictionary(grouping: records.budget, by: \.document.ministry)
+        model["budgetMinistries"] = budgetMinistries.keys.sorted().map { ministry -> [String: Any] in
+            ["ministry": Self.ministryLabel(ministry, language), "isData": ministry != Comparison.unknown, "count": budgetMinistries[ministry]?.count ?? 0,
+             "href": Self.compareLink("/compare/budget", ComparisonFilter(ministry: ministry), language)]
         }
         return model
     }

@@ -52,6 +52,22 @@ struct QueryParameters {
         return kind
     }
 
+    /// One of an enumeration's raw values, nil when absent; any other value is a 400 that lists them.
+    func choice<Choice: RawRepresentable & CaseIterable>(_ name: String, _ type: Choice.Type) throws -> Choice? where Choice.RawValue == String {
+        guard let text = try string(name, maxLength: 60) else { return nil }
+        guard let choice = Choice(rawValue: text) else {
+            throw WebError.badRequest("\(name) must be one of \(Choice.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return choice
+    }
+
+    /// Whether a sortable list is in descending order (`order=desc`; `asc` or nothing is ascending).
+    func descending() throws -> Bool {
+        guard let text = try string("order") else { return false }
+        guard text == "asc" || text == "desc" else { throw WebError.badRequest("order must be asc or desc.") }
+        return text == "desc"
+    }
+
     /// Page size and offset for lists: limit 1–500 (default 50), offset ≥ 0.
     func page() throws -> (limit: Int, offset: Int) {
         (try integer("limit", in: 1...500, default: 50) ?? 50, try integer("offset", in: 0...1_000_000, default: 0) ?? 0)

@@ -62,22 +62,9 @@ extension WebApp {
         guard let sheets else { throw WebError.notFound("This store holds no review sheets.") }
         let ministry = try parameters.string("ministry", maxLength: 40)
         let verdict = try parameters.string("verdict", maxLength: 40)
-        let band = try parameters.string("rate").map { text -> RateBand in
-            guard let band = RateBand(rawValue: text) else {
-                throw WebError.badRequest("rate must be one of \(RateBand.allCases.map(\.rawValue).joined(separator: ", ")).")
-            }
-            return band
-        }
-        let sort = try parameters.string("sort").map { text -> ProjectSort in
-            guard let sort = ProjectSort(rawValue: text) else {
-                throw WebError.badRequest("sort must be one of \(ProjectSort.allCases.map(\.rawValue).joined(separator: ", ")).")
-            }
-            return sort
-        } ?? .id
-        let descending = try parameters.string("order").map { text -> Bool in
-            guard text == "asc" || text == "desc" else { throw WebError.badRequest("order must be asc or desc.") }
-            return text == "desc"
-        } ?? false
+        let band = try parameters.choice("rate", RateBand.self)
+        let sort = try parameters.choice("sort", ProjectSort.self) ?? .id
+        let descending = try parameters.descending()
         let offset = try parameters.integer("offset", in: 0...1_000_000, default: 0) ?? 0
         let all = try await sheets.reviewProjectSummaries(ReviewProjectFilter())
         let years = Set(all.map(\.fiscalYear)).sorted()

@@ -81,6 +81,7 @@ public struct WebApp: Sendable {
         }
         router.get("/static/hyoka.css") { _, _ in try Self.staticFile("hyoka.css", type: "text/css; charset=utf-8") }
         API(app: self).add(to: router)
+        addComparison(to: router)
         return router
     }
 

@@ -33,6 +33,12 @@ let pageTypes: [(name: String, path: String)] = [
     ("search", "/search?q=%E3%83%93%E3%82%B6"),
     ("projects of a ministry", "/projects?ministry=%E5%A4%96%E5%8B%99%E7%9C%81"),
     ("project", "/projects/1070"),
+    ("comparison", "/compare"),
+    ("comparison sorted and filtered", "/compare?kind=evaluation&sort=findings&order=desc"),
+    ("compared documents", "/compare/documents"),
+    ("compared evaluations", "/compare/evaluations?ministry=%E7%B7%8F%E5%8B%99%E7%9C%81"),
+    ("compared findings", "/compare/findings"),
+    ("compared budget", "/compare/budget"),
     ("error", "/documents/no-such-document"),
     ("sign-in", "/login"),
 ]
