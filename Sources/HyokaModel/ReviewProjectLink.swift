@@ -36,12 +36,14 @@ public struct ReviewProjectLink: Codable, Hashable, Sendable {
     public var recordLine: Int
     /// Why: 「1-3 施策 「１－３ 内外広報・文化交流・報道対策（IT 広報の実施）」 = measure 「内外広報・文化交流・報道対策」 and field 3 「IT広報の実施」」.
     public var reason: String
+    /// The same reason in Japanese, for Japanese pages (nil in links stored before it was written).
+    public var reasonJapanese: String?
     /// 0…1, higher is stronger: a title and number agreeing beat a title alone.
     public var score: Double
 
     public init(document: String, documentSource: String, line: Int, target: Target, policyNumber: String?, policyTitle: String,
                 fieldNumber: Int?, fieldTitle: String?, ministry: String, fiscalYear: Int, projectID: Int, projectName: String,
-                recordFile: String, recordLine: Int, reason: String, score: Double) {
+                recordFile: String, recordLine: Int, reason: String, reasonJapanese: String? = nil, score: Double) {
         self.document = document
         self.documentSource = documentSource
         self.line = line
@@ -57,6 +59,7 @@ public struct ReviewProjectLink: Codable, Hashable, Sendable {
         self.recordFile = recordFile
         self.recordLine = recordLine
         self.reason = reason
+        self.reasonJapanese = reasonJapanese
         self.score = score
     }
 

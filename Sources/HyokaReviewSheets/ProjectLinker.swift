@@ -54,29 +54,35 @@ public struct ProjectLinker: Sendable {
                        project: ReviewProject, ministry: String) -> ReviewProjectLink? {
         let policyKey = Self.key(policy.title)
         let cited = "1-3 \(record.measure == cell ? "施策" : "政策")「\(cell)」"
-        func link(_ target: ReviewProjectLink.Target, field: Field?, reason: String, score: Double) -> ReviewProjectLink {
+        func link(_ target: ReviewProjectLink.Target, field: Field?, reason: LocalizedText, score: Double) -> ReviewProjectLink {
             ReviewProjectLink(
                 document: report.id, documentSource: report.source, line: field?.line ?? policy.line, target: target,
                 policyNumber: policy.number, policyTitle: policy.title, fieldNumber: field?.number, fieldTitle: field?.title,
                 ministry: ministry, fiscalYear: project.fiscalYear, projectID: project.projectID, projectName: project.name,
-                recordFile: record.source.file, recordLine: record.source.line, reason: reason, score: score)
+                recordFile: record.source.file, recordLine: record.source.line, reason: reason.en, reasonJapanese: reason.ja, score: score)
         }
         // The whole title is the policy's (MIC: 「地域振興（地域力創造）」).
         if Self.key(title.title) == policyKey {
             let numbers = title.last.map { $0 == policy.number.flatMap(Int.init) } ?? false
-            return link(.policy, field: nil, reason: "\(cited) names \(Self.levelName(policy)) 「\(policy.title)」"
-                        + (numbers ? ", number \(policy.number ?? "") too" : ""), score: numbers ? 1 : 0.9)
+            return link(.policy, field: nil, reason: LocalizedText(
+                ja: "\(cited)は\(Self.levelName(policy))「\(policy.title)」を指す" + (numbers ? "（番号\(policy.number ?? "")も一致）" : ""),
+                en: "\(cited) names \(Self.levelName(policy)) 「\(policy.title)」" + (numbers ? ", number \(policy.number ?? "") too" : "")),
+                        score: numbers ? 1 : 0.9)
         }
         // The title before the brackets is the measure's, the bracket a field of it (MOFA).
         guard let inner = title.bracketed, Self.key(title.outer) == policyKey else { return nil }
         let innerKey = Self.key(inner)
         if let field = policy.fields.first(where: { Self.key($0.title) == innerKey }) {
             let numbers = title.last != nil && title.last == field.number
-            return link(.field, field: field, reason: "\(cited) names measure 「\(policy.title)」 and its field 「\(field.title)」"
-                        + (numbers ? ", 個別分野\(field.number ?? 0) by number too" : ""), score: numbers ? 1 : 0.9)
+            return link(.field, field: field, reason: LocalizedText(
+                ja: "\(cited)は施策「\(policy.title)」とその個別分野「\(field.title)」を指す" + (numbers ? "（個別分野\(field.number ?? 0)の番号も一致）" : ""),
+                en: "\(cited) names measure 「\(policy.title)」 and its field 「\(field.title)」" + (numbers ? ", 個別分野\(field.number ?? 0) by number too" : "")),
+                        score: numbers ? 1 : 0.9)
         }
         if let number = title.last, title.numbers.count == 2, let field = policy.fields.first(where: { $0.number == number }) {
-            return link(.field, field: field, reason: "\(cited) names measure 「\(policy.title)」 and field number \(number); the field's title here is 「\(field.title)」",
+            return link(.field, field: field, reason: LocalizedText(
+                ja: "\(cited)は施策「\(policy.title)」と個別分野の番号\(number)を指す。この評価での分野名は「\(field.title)」",
+                en: "\(cited) names measure 「\(policy.title)」 and field number \(number); the field's title here is 「\(field.title)」"),
                         score: 0.7)
         }
         // An evaluation of one part of a measure (000 evaluates IT 広報 without numbering a field): the bracket's
@@ -84,7 +90,9 @@ public struct ProjectLinker: Sendable {
         guard let core = Self.subject(of: inner), let mention = Self.mention(of: core, in: policy) else { return nil }
         let field = policy.fields.count == 1 ? policy.fields.first : nil
         return link(field == nil ? .policy : .field, field: field,
-                    reason: "\(cited) names measure 「\(policy.title)」; its bracket 「\(inner)」 is no field title here, but 「\(core)」 is in the evaluation's 「\(Quotation.short(mention.text))」 (line \(mention.line))",
+                    reason: LocalizedText(
+                        ja: "\(cited)は施策「\(policy.title)」を指す。括弧内の「\(inner)」はこの評価の分野名にないが、「\(core)」が評価の「\(Quotation.short(mention.text))」（\(mention.line)行）にある",
+                        en: "\(cited) names measure 「\(policy.title)」; its bracket 「\(inner)」 is no field title here, but 「\(core)」 is in the evaluation's 「\(Quotation.short(mention.text))」 (line \(mention.line))"),
                     score: 0.7)
     }
 
@@ -125,18 +133,24 @@ public struct ProjectLinker: Sendable {
         let cited: [(Reference, Field?)] = policy.references.map { ($0, nil) } + policy.fields.flatMap { field in field.references.map { ($0, field) } }
         for (reference, field) in cited where reference.kind == .reviewSheet {
             guard let number = reference.number.flatMap({ Int($0) }) else { continue }
-            let reason: String, score: Double
+            let reason: LocalizedText, score: Double
             let anchor = project.overview?.source ?? project.records.first?.source
             if let formerNumber, number == formerNumber, let former = project.overview?.formerNumber {
-                reason = "\(report.source):\(reference.line) cites 「\(reference.text)」; the project's 旧事業番号 is \(former)"
+                reason = LocalizedText(
+                    ja: "\(report.source):\(reference.line)が「\(reference.text)」を引用。事業の旧事業番号は\(former)",
+                    en: "\(report.source):\(reference.line) cites 「\(reference.text)」; the project's 旧事業番号 is \(former)")
                 score = 0.8
             } else if let name = Self.citedName(after: reference, in: field.map(Self.texts) ?? Self.texts(policy)), !name.isEmpty {
                 let citedKey = Self.key(name)
                 if citedKey == projectName {
-                    reason = "\(report.source):\(reference.line) cites 「\(reference.text) \(name)」, the project's 事業名 (its 旧事業番号 is empty)"
+                    reason = LocalizedText(
+                        ja: "\(report.source):\(reference.line)が「\(reference.text) \(name)」を引用。事業名と一致（旧事業番号は空欄）",
+                        en: "\(report.source):\(reference.line) cites 「\(reference.text) \(name)」, the project's 事業名 (its 旧事業番号 is empty)")
                     score = 0.8
                 } else if projectName.hasPrefix(citedKey), Self.isBracketed(String(projectName.dropFirst(citedKey.count))) {
-                    reason = "\(report.source):\(reference.line) cites 「\(reference.text) \(name)」, the project's 事業名 「\(project.name)」 less its bracket (its 旧事業番号 is empty)"
+                    reason = LocalizedText(
+                        ja: "\(report.source):\(reference.line)が「\(reference.text) \(name)」を引用。事業名「\(project.name)」から括弧書きを除いたものと一致（旧事業番号は空欄）",
+                        en: "\(report.source):\(reference.line) cites 「\(reference.text) \(name)」, the project's 事業名 「\(project.name)」 less its bracket (its 旧事業番号 is empty)")
                     score = 0.7
                 } else { continue }
             } else { continue }
@@ -144,7 +158,7 @@ public struct ProjectLinker: Sendable {
                 document: report.id, documentSource: report.source, line: reference.line, target: field == nil ? .policy : .field,
                 policyNumber: policy.number, policyTitle: policy.title, fieldNumber: field?.number, fieldTitle: field?.title,
                 ministry: ministry, fiscalYear: project.fiscalYear, projectID: project.projectID, projectName: project.name,
-                recordFile: anchor?.file ?? "", recordLine: anchor?.line ?? 0, reason: reason, score: score))
+                recordFile: anchor?.file ?? "", recordLine: anchor?.line ?? 0, reason: reason.en, reasonJapanese: reason.ja, score: score))
         }
         return found
     }

@@ -35,7 +35,7 @@ extension WebApp {
                     "available": millions(latest?.available), "execution": millions(latest?.execution),
                     "rate": latest?.executionRate.map(percent) ?? "-",
                     "confirmed": entry.confirmed,
-                    "reasons": entry.links.map { ["reason": HTML.englishQuoting($0.reason), "record": "\($0.recordFile):\($0.recordLine)"] }]
+                    "reasons": entry.links.map { ["reason": HTML.linkReason($0, language), "record": "\($0.recordFile):\($0.recordLine)"] }]
         }
         let totals = ProjectTotals(entries.map(\.project))
         return ["rows": rows, "count": entries.count,

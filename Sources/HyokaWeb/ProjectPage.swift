@@ -61,7 +61,7 @@ extension WebApp {
         }
         model["links"] = links.map { link -> [String: Any] in
             let decision = decisions.last { $0.link.document == link.document && $0.link.line == link.line }
-            return ["target": link.targetDescription, "document": link.document, "line": link.line, "reason": HTML.englishQuoting(link.reason),
+            return ["target": link.targetDescription, "document": link.document, "line": link.line, "reason": HTML.linkReason(link, parameters.language),
                     "score": String(format: "%.1f", link.score), "record": "\(link.recordFile):\(link.recordLine)",
                     "decision": decision.map { $0.decision == .confirmed ? (labels["confirmed"] ?? "") : (labels["rejected"] ?? "") } ?? ""]
         }

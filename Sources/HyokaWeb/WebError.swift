@@ -1,4 +1,5 @@
 import Hummingbird
+import HyokaModel
 
 /// A request Hyoka cannot answer, with the status and a message for the user.
 ///
@@ -110,6 +111,15 @@ enum HTML {
     }
 
     /// Kana, kanji, and the full-width forms and brackets Japanese is written with.
+    /// Why a project is linked, in the page's language: the Japanese reason on
+    /// Japanese pages (escaped, in the page's own language), the English one
+    /// with its quotations marked otherwise, and for a link stored before
+    /// reasons were written in both languages.
+    static func linkReason(_ link: ReviewProjectLink, _ language: Language) -> String {
+        if language == .japanese, let japanese = link.reasonJapanese { return escape(japanese) }
+        return englishQuoting(link.reason)
+    }
+
     static func isJapanese(_ character: Character) -> Bool {
         character.unicodeScalars.contains { scalar in
             (0x3000...0x30FF).contains(scalar.value) || (0x3400...0x9FFF).contains(scalar.value) || (0xFF01...0xFF60).contains(scalar.value)

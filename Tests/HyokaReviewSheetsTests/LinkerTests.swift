@@ -90,6 +90,23 @@ struct LinkerTests {
         #expect(links.allSatisfy { !$0.reason.isEmpty && $0.recordFile.hasPrefix("1-") && $0.recordLine > 1 })
     }
 
+    @Test("every reason is written in Japanese too, with no English word outside the quoted data")
+    func japaneseReasons() throws {
+        let links = try links()
+        #expect(!links.isEmpty)
+        for link in links {
+            let japanese = try #require(link.reasonJapanese, "\(link.reason)")
+            // Latin letters may only come from the quoted titles and file names, never from the sentence itself.
+            var unquoted = japanese
+            for quoted in [link.policyTitle, link.fieldTitle ?? "", link.projectName, link.documentSource] where !quoted.isEmpty {
+                unquoted = unquoted.replacingOccurrences(of: quoted, with: "")
+            }
+            unquoted = unquoted.replacingOccurrences(of: #"「[^」]*」"#, with: "", options: .regularExpression)
+            #expect(unquoted.range(of: #"[A-Za-z]{2,}"#, options: .regularExpression) == nil, "\(japanese)")
+            #expect(unquoted.contains("指す") || unquoted.contains("引用"), "\(japanese)")
+        }
+    }
+
     @Test("no project is linked to an evaluation of another ministry")
     func sameMinistry() throws {
         let reports = Dictionary(uniqueKeysWithValues: try Evaluations.reports().map { ($0.id, $0) })

@@ -24,7 +24,7 @@ struct LinkedProjectsPageTests {
                     #expect(body.contains("<td><a href=\"/projects/\(id)?year=2024\">\(id)</a></td>"), "project \(id)")
                 }
                 #expect(body.contains("<caption>行政事業レビューの事業 (5)</caption>"))
-                #expect(body.contains("names measure <span lang=\"ja\">「国際の平和と安定に対する取組」 </span>and its field"))
+                #expect(body.contains("は施策「国際の平和と安定に対する取組」とその個別分野「"), "the reason, in Japanese on a Japanese page")
                 // FY2023 from the five total rows of 2-1: 当初 59 + 1,060 + 41.089 + 38.311 + 126 = 1,324.4; 補正 2,348 (project 1031);
                 // executed 3,566.005 of 3,672.4 → 97.1%. The per-account rows are not added to them.
                 #expect(body.contains("<tr><th scope=\"row\">2023</th><td class=\"num\">5</td><td class=\"num\">1,324</td><td class=\"num\">2,348</td><td class=\"num\">3,672</td><td class=\"num\">3,672</td><td class=\"num\">3,566</td><td class=\"num\">97.1%</td></tr>"))

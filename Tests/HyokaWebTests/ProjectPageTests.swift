@@ -32,6 +32,13 @@ struct ProjectPageTests {
                 #expect(body.contains("000_47f71a321a7ee5e2.txt"))
                 #expect(body.contains("事業の低い執行率"), "project-low-execution, by its name")
                 #expect(!body.contains("<script>"))
+                // The link's reason is Japanese on the Japanese page, English (with its quotations marked) on the English one.
+                #expect(body.contains("を指す"), "the reason in Japanese")
+                #expect(!body.contains("names measure"))
+            }
+            try await client.execute(uri: "/projects/1070?lang=en", method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("names measure <span lang=\"ja\">") && !body.contains("を指す"))
             }
             try await client.execute(uri: "/projects/999999", method: .get) { response in #expect(response.status == .notFound) }
             try await client.execute(uri: "/projects/abc", method: .get) { response in #expect(response.status == .badRequest) }
