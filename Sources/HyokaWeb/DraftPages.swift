@@ -58,6 +58,18 @@ struct DraftRoutes {
                 return self.redirect(draft.id, request)
             }
         }
+        forms.post("/drafts/:id/experts") { request, context in
+            try await self.respond(request) {
+                let draft = try await self.addressed(context, service)
+                let name = String((context.form["expert"] ?? "").prefix(AccountRules.maximumNameLength))
+                // An unknown name is answered as a wrong one: the form does not reveal which accounts exist.
+                guard let accounts = app.store as? any AccountStore, let expert = try await accounts.account(named: name) else {
+                    throw DraftError(.invalid, key: "expert", ja: "\(name)はこの府省の外部有識者ではない。", en: "\(name) is not an outside expert of this ministry.")
+                }
+                _ = try await service.assignExpert(expert, id: draft.id, version: draft.version, by: context.account)
+                return self.redirect(draft.id, request)
+            }
+        }
         forms.post("/drafts/:id/version") { request, context in
             try await self.respond(request) {
                 let draft = try await service.newVersion(id: try self.id(context), by: context.account)
@@ -154,7 +166,11 @@ struct DraftRoutes {
                             "ministry": account.ministry ?? ""]
         if AccessPolicy.actions(of: account.role).contains(.editDraft), let ministry = account.ministry {
             let summaries = try await app.store.summaries().filter { $0.ministry == ministry && $0.kind == .evaluation }
-            model["start"] = ["documents": summaries.map { ["id": $0.id, "label": ($0.title ?? $0.source) + " (\($0.source))"] }] as [String: Any]
+            // A document page's link (「次期の評価書を作成」) names its document: it is the one chosen.
+            let chosen = parameters.query["document"].map { $0.removingPercentEncoding ?? $0 }
+            model["start"] = ["documents": summaries.map { summary -> [String: Any] in
+                ["id": summary.id, "label": (summary.title ?? summary.source) + " (\(summary.source))", "selected": summary.source == chosen || summary.id == chosen]
+            }] as [String: Any]
         }
         model["csrf"] = context.sessionCookie.map(SessionCookie.csrfToken(for:)) ?? ""
         var response = try app.html("drafts", model)
@@ -271,6 +287,9 @@ struct DraftRoutes {
                     "needsComment": transition == .returnWithComments]
         }
         model["canComment"] = draft.state != .published && AccessPolicy.allows(account, .comment, on: draft.scope)
+        let inviter = account.map { [Role.author, .approver].contains($0.role) } ?? false
+        model["canInvite"] = draft.state != .published && inviter && AccessPolicy.allows(account, .readDraft, on: draft.scope)
+        model["invited"] = draft.assignedExperts.sorted()
         model["canStartVersion"] = draft.state == .published && AccessPolicy.allows(account, .editDraft, on: draft.scope)
         model["comments"] = draft.comments.map { comment -> [String: Any] in
             ["author": comment.author, "role": language == .japanese ? comment.role.japaneseName : comment.role.rawValue, "text": comment.text,
@@ -324,5 +343,7 @@ extension Language {
         ("point.actual", "実績値", "Actual"), ("point.target", "目標値", "Target"), ("point.baseline", "基準値", "Baseline"),
         ("point.plan", "計画", "Plan"), ("point.forecast", "見込み", "Forecast"), ("point.achievement", "達成度", "Achievement"),
         ("versions", "版の履歴", "Versions"), ("noDrafts", "下書きはありません。", "No drafts."),
+        ("invitedExperts", "意見を求める外部有識者", "Outside experts invited"), ("inviteExpert", "外部有識者を招く（ユーザー名）", "Invite an outside expert (user name)"),
+        ("invite", "招く", "Invite"),
     ]
 }

@@ -54,8 +54,12 @@ struct DraftFixture {
 struct DraftPagesTests {
     /// Starts the next cycle of 000 as the author and returns the draft's address.
     static func startNextCycle(_ client: some TestClientProtocol, _ author: Browser, _ csrf: String) async throws -> String {
-        let (status, list) = try await DraftFixture.get(author, client, "/drafts")
+        // From the document page's link, as a reader would come.
+        let (_, documentPage) = try await DraftFixture.get(author, client, "/documents/000_47f71a321a7ee5e2.txt")
+        let link = try #require(documentPage.range(of: "href=\"/drafts?document=").map { String(documentPage[$0.upperBound...].prefix { $0 != "\"" }) })
+        let (status, list) = try await DraftFixture.get(author, client, "/drafts?document=" + link)
         #expect(status == .ok)
+        #expect(list.contains(" selected>"), "the document of the link is chosen")
         let option = try #require(list.range(of: "<option value=\""))
         let documentID = String(list[option.upperBound...].prefix { $0 != "\"" })
         let response = try await author.post(client, "/drafts", [("csrf", csrf), ("document", documentID)])
@@ -138,7 +142,15 @@ struct DraftPagesTests {
         try await fixture.application.test(.router) { client in
             let (author, csrf) = try await DraftFixture.signIn("author", client)
             let location = try await Self.startNextCycle(client, author, csrf)
+            let unknown = try await author.post(client, location + "/experts", [("csrf", csrf), ("version", "1"), ("expert", "nobody")])
+            #expect(unknown.status == .unprocessableContent)
+            #expect(try await author.post(client, location + "/experts", [("csrf", csrf), ("version", "1"), ("expert", "expert")]).status == .seeOther)
             #expect(try await author.post(client, location + "/transition", [("csrf", csrf), ("version", "1"), ("transition", "submit")]).status == .seeOther)
+            let (expert, expertCSRF) = try await DraftFixture.signIn("expert", client)
+            let (_, expertView) = try await DraftFixture.get(expert, client, location)
+            #expect(expertView.contains("action=\"\(location)/comment\"") && !expertView.contains("value=\"approve\""))
+            let opinion = try await expert.post(client, location + "/comment", [("csrf", expertCSRF), ("version", "1"), ("comment", "閲覧数の伸びは評価できる。"), ("fields", "3")])
+            #expect(opinion.status == .seeOther)
             let (approver, approverCSRF) = try await DraftFixture.signIn("approver", client)
             #expect(try await approver.post(client, location + "/transition", [("csrf", approverCSRF), ("version", "1"), ("transition", "approve")]).status == .seeOther)
             let (publisher, publisherCSRF) = try await DraftFixture.signIn("publisher", client)
@@ -149,6 +161,7 @@ struct DraftPagesTests {
             let draftID = String(location.dropFirst("/drafts/".count))
             let document = try await client.execute(uri: "/documents/\(draftID)-v1.txt", method: .get)
             #expect(document.status == .ok, "the published version is a public document")
+            #expect(String(buffer: document.body).contains("閲覧数の伸びは評価できる。"), "with the expert's opinion")
             let edit = try await author.post(client, location + "/edit", [("csrf", csrf), ("version", "1"), ("p0.title", "後から変更")])
             #expect(edit.status == .conflict)
             let next = try await author.post(client, location + "/version", [("csrf", csrf)])
@@ -156,7 +169,7 @@ struct DraftPagesTests {
             let (_, page) = try await DraftFixture.get(author, client, location)
             #expect(page.contains("作成中") && page.contains("version=2"))
             let actors = try await fixture.store.auditEntries().filter { $0.action.hasPrefix("draft.") }.map(\.actor)
-            #expect(actors == ["author", "author", "approver", "publisher", "author"])
+            #expect(actors == ["author", "author", "author", "expert", "approver", "publisher", "author"])
         }
     }
 }
