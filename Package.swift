@@ -3,7 +3,8 @@ import PackageDescription
 
 // One module per stage; dependencies point one way:
 // HyokaModel ← HyokaText ← HyokaRecognition / HyokaEvidence ← HyokaImport → HyokaStore → HyokaModel; HyokaExport → HyokaModel;
-// HyokaSynthetic → HyokaModel, HyokaText (never HyokaRecognition); hyoka (CLI) on top.
+// HyokaSynthetic → HyokaModel, HyokaText (never HyokaRecognition); HyokaAccounts → HyokaModel, implemented by both stores;
+// hyoka (CLI) on top.
 let package = Package(
     name: "Hyoka",
     platforms: [.macOS(.v14)],

@@ -28,20 +28,20 @@ struct DraftRoutes {
     func add(to router: Router<WebContext>) {
         guard let service else { return }
         router.get("/drafts") { request, context in
-            try await self.respond(request) { try await self.listPage(request, context, service) }
+            try await self.respond(request, context) { try await self.listPage(request, context, service) }
         }
         router.get("/drafts/:id") { request, context in
-            try await self.respond(request) { try await self.draftPage(request, context, service) }
+            try await self.respond(request, context) { try await self.draftPage(request, context, service) }
         }
         let forms = router.group().add(middleware: CSRFMiddleware())
         forms.post("/drafts") { request, context in
-            try await self.respond(request) { try await self.start(request, context, service) }
+            try await self.respond(request, context) { try await self.start(request, context, service) }
         }
         forms.post("/drafts/:id/edit") { request, context in
-            try await self.respond(request) { try await self.edit(request, context, service) }
+            try await self.respond(request, context) { try await self.edit(request, context, service) }
         }
         forms.post("/drafts/:id/transition") { request, context in
-            try await self.respond(request) {
+            try await self.respond(request, context) {
                 let draft = try await self.addressed(context, service)
                 guard let transition = context.form["transition"].flatMap(Transition.init(rawValue:)) else {
                     throw WebError.badRequest("Unknown transition.")
@@ -51,7 +51,7 @@ struct DraftRoutes {
             }
         }
         forms.post("/drafts/:id/comment") { request, context in
-            try await self.respond(request) {
+            try await self.respond(request, context) {
                 let draft = try await self.addressed(context, service)
                 let fields = (context.form["fields"] ?? "").split(whereSeparator: { ", 、,".contains($0) }).compactMap { Int($0) }
                 _ = try await service.comment(context.form["comment"] ?? "", citing: fields, id: draft.id, version: draft.version, by: context.account)
@@ -59,7 +59,7 @@ struct DraftRoutes {
             }
         }
         forms.post("/drafts/:id/experts") { request, context in
-            try await self.respond(request) {
+            try await self.respond(request, context) {
                 let draft = try await self.addressed(context, service)
                 let name = String((context.form["expert"] ?? "").prefix(AccountRules.maximumNameLength))
                 // An unknown name is answered as a wrong one: the form does not reveal which accounts exist.
@@ -71,7 +71,7 @@ struct DraftRoutes {
             }
         }
         forms.post("/drafts/:id/version") { request, context in
-            try await self.respond(request) {
+            try await self.respond(request, context) {
                 let draft = try await service.newVersion(id: try self.id(context), by: context.account)
                 return self.redirect(draft.id, request)
             }
@@ -81,14 +81,16 @@ struct DraftRoutes {
     // MARK: Requests
 
     /// Runs a handler, and answers a refused `DraftError` with its status and message
-    /// in the page's language: 403 for a role or ministry that may not, 404, 409 for a wrong state.
-    private func respond(_ request: Request, _ body: () async throws -> Response) async throws -> Response {
+    /// in the page's language: 401 when nobody is signed in and 403 for a role or
+    /// ministry that may not (as `WebContext.authorize`), 404, 409 for a wrong state.
+    private func respond(_ request: Request, _ context: WebContext, _ body: () async throws -> Response) async throws -> Response {
         do {
             return try await body()
         } catch let error as DraftError {
             let language = QueryParameters(request).language
             let message = language == .japanese ? error.message.ja : error.message.en
             switch error.kind {
+            case .forbidden where context.account == nil: throw WebError(status: .unauthorized, message: message)
             case .forbidden: throw WebError(status: .forbidden, message: message)
             case .notFound: throw WebError(status: .notFound, message: message)
             case .state: throw WebError(status: .conflict, message: message)

@@ -28,3 +28,16 @@ public struct WebContext: RequestContext {
         self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 }
+
+extension WebContext {
+    /// Lets the request go on only when its account may do `action` to
+    /// `scope` (`AccessPolicy`): 401 when nobody is signed in, 403 when the
+    /// account may not — for instance an author of another ministry who
+    /// changed an id in the address. Routes that write call this first.
+    public func authorize(_ action: Action, on scope: DocumentScope = .system) throws {
+        guard AccessPolicy.allows(account, action, on: scope) else {
+            if account == nil { throw WebError(status: .unauthorized, message: "Sign in first (/login).") }
+            throw WebError(status: .forbidden, message: "Your account may not do this here.")
+        }
+    }
+}

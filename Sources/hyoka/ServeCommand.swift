@@ -54,7 +54,7 @@ extension Hyoka {
         static let configuration = CommandConfiguration(
             abstract: "Serve the web application and the JSON API (/api/v1) over the database.",
             discussion: """
-                Read-only. Binds to 127.0.0.1 unless --host is given. A SQLite database must exist \
+                Read-only for the public; accounts (see `hyoka user`) sign in at /login. Binds to 127.0.0.1 unless --host is given. A SQLite database must exist \
                 (import documents first), unless --create is given.
                 """
         )

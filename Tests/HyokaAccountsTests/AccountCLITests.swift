@@ -1,5 +1,6 @@
 import Foundation
 import HyokaAccounts
+import HyokaPostgres
 import Testing
 @testable import HyokaStore
 
@@ -126,5 +127,30 @@ struct AccountCLITests {
         let broken = try HyokaCommand.run(["audit", "verify", "--db", db])
         #expect(broken.status == 1)
         #expect(broken.stderr.contains("entry 3"))
+    }
+
+    @Test("The same commands on PostgreSQL, with the URL the other commands take", AccountStoreKind.postgresEnabled)
+    func postgres() async throws {
+        let base = try #require(AccountStoreKind.postgresURL)
+        let schema = "cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let url = base + (base.contains("?") ? "&" : "?") + "schema=\(schema)"
+        let added = try HyokaCommand.run(["user", "add", "admin", "--role", "admin", "--db", url], input: "a long enough password\n")
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try HyokaCommand.run(["user", "add", "tanaka", "--role", "publisher", "--ministry", "総務省", "--db", url],
+                                     input: "a long enough password\n").status == 0)
+        #expect(try HyokaCommand.run(["user", "disable", "tanaka", "--db", url]).status == 0)
+        let list = try HyokaCommand.run(["user", "list", "--db", url])
+        #expect(list.stdout.contains("admin") && list.stdout.contains("tanaka") && list.stdout.contains("総務省"))
+        let verify = try HyokaCommand.run(["audit", "verify", "--db", url])
+        #expect(verify.status == 0 && verify.stdout.contains("intact: 3 entries"), "\(verify.stderr)")
+        try await PostgresStore.withStore(url: url) { store in
+            #expect(try await store.auditEntries().map(\.action) == [AuditAction.createAccount, AuditAction.createAccount, AuditAction.disableAccount])
+            try await store.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change")
+            try await store.execute("UPDATE audit_log SET element = 'account:someone' WHERE sequence = 2")
+        }
+        let broken = try HyokaCommand.run(["audit", "verify", "--db", url])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("entry 2"))
+        try await PostgresStore.withStore(url: url) { store in try await store.execute("DROP SCHEMA \(schema) CASCADE") }
     }
 }

@@ -50,7 +50,7 @@ struct DraftFixture {
     }
 }
 
-@Suite("Draft pages: next cycle, edit form with live review, workflow buttons, 403s")
+@Suite("Draft pages: next cycle, edit form with live review, workflow buttons, 401 and 403s")
 struct DraftPagesTests {
     /// Starts the next cycle of 000 as the author and returns the draft's address.
     static func startNextCycle(_ client: some TestClientProtocol, _ author: Browser, _ csrf: String) async throws -> String {
@@ -132,7 +132,7 @@ struct DraftPagesTests {
             #expect(early.status == .conflict, "the publisher's role, but nothing approved yet")
 
             let anonymous = try await client.execute(uri: location, method: .get)
-            #expect(anonymous.status == .forbidden, "a draft is not public")
+            #expect(anonymous.status == .unauthorized, "a draft is not public: sign in first")
         }
     }
 

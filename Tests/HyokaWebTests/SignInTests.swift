@@ -4,11 +4,13 @@ import Hummingbird
 import HummingbirdTesting
 import HyokaAccounts
 import HyokaStore
+import Logging
 import NIOCore
+import NIOEmbedded
 import Testing
 @testable import HyokaWeb
 
-/// A web application over an empty SQLite store with accounts, bcrypt at its cheapest cost.
+/// A web application over an empty SQLite store with accounts, bcrypt at its cheapest cost, time standing still.
 struct SignInFixture {
     static let password = "a long enough password"
     let store: SQLiteStore
@@ -19,6 +21,8 @@ struct SignInFixture {
         var web = try await WebApp(store: store)
         web.signIn.hasher = BcryptHasher(cost: 4)
         web.signIn.rateLimiter = LoginRateLimiter(limit: 1_000, window: 60)
+        // A clock that stands still: the rate limit's window and the lock's length never run out while a slow run goes on.
+        web.signIn.now = { Date(timeIntervalSince1970: 1_800_000_000) }
         configure(&web.signIn)
         self.web = web
         let service = AccountService(store: store, hasher: BcryptHasher(cost: 4))
@@ -159,6 +163,22 @@ struct SignInTests {
         }
     }
 
+    @Test("A hostile name typed into the form comes back escaped")
+    func hostileName() async throws {
+        let fixture = try await SignInFixture()
+        try await fixture.application.test(.router) { client in
+            var browser = Browser()
+            let (csrf, _) = try await browser.openSignIn(client)
+            let hostile = "\"><script>alert('x')</script>"
+            let response = try await browser.post(client, "/login", [("csrf", csrf), ("name", hostile), ("password", "wrong password")])
+            #expect(response.status == .unauthorized)
+            let page = String(buffer: response.body)
+            #expect(!page.contains("<script>alert"))
+            #expect(!page.contains("value=\"\">"))
+            #expect(page.contains("&lt;script&gt;"))
+        }
+    }
+
     @Test("Sign-in attempts from one address are rate-limited")
     func rateLimited() async throws {
         let fixture = try await SignInFixture { $0.rateLimiter = LoginRateLimiter(limit: 2, window: 60) }
@@ -218,5 +238,25 @@ struct SignInTests {
             #expect(japanese.contains("<html lang=\"ja\">") && japanese.contains("パスワード"))
             #expect(english.contains("<html lang=\"en\">") && english.contains("Password") && english.contains("action=\"/login?lang=en\""))
         }
+    }
+
+    @Test("authorize: 401 for nobody, 403 for another ministry's author or the wrong role, through for the right one")
+    func authorize() throws {
+        var context = WebContext(source: ApplicationRequestContextSource(channel: EmbeddedChannel(), logger: Logger(label: "test")))
+        let foreign = DocumentScope(ministry: "外務省")
+        #expect(throws: WebError.self) { try context.authorize(.editDraft, on: foreign) }
+        #expect(throws: Never.self) { try context.authorize(.readPublished, on: foreign) }
+        do { try context.authorize(.editDraft, on: foreign) } catch let error as WebError { #expect(error.status == .unauthorized) }
+        context.account = Account(name: "sato", displayName: "佐藤", role: .author, ministry: "総務省", passwordHash: "")
+        do {
+            try context.authorize(.editDraft, on: foreign)
+            Issue.record("another ministry's author was let through")
+        } catch let error as WebError { #expect(error.status == .forbidden) }
+        context.account?.ministry = "外務省"
+        #expect(throws: Never.self) { try context.authorize(.editDraft, on: foreign) }
+        do {
+            try context.authorize(.approve, on: foreign)
+            Issue.record("an author was let approve")
+        } catch let error as WebError { #expect(error.status == .forbidden) }
     }
 }
