@@ -9,7 +9,7 @@ let package = Package(
     name: "Hyoka",
     platforms: [.macOS(.v14)],
     products: [
-        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaAssessment", "HyokaStore", "HyokaPostgres", "HyokaImport", "HyokaExport", "HyokaWeb", "HyokaSynthetic", "HyokaReviewSheets", "HyokaAccounts"]),
+        .library(name: "Hyoka", targets: ["HyokaModel", "HyokaText", "HyokaRecognition", "HyokaEvidence", "HyokaAssessment", "HyokaStore", "HyokaPostgres", "HyokaImport", "HyokaExport", "HyokaWeb", "HyokaSynthetic", "HyokaReviewSheets", "HyokaAccounts", "HyokaAuthoring"]),
         // The recognisers alone, for Benchmarks' hyoka-recognition-bench: builds without the store or web stack.
         .library(name: "HyokaRecognition", targets: ["HyokaModel", "HyokaText", "HyokaRecognition"]),
         .executable(name: "hyoka", targets: ["hyoka"]),
@@ -44,7 +44,13 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
-        .target(name: "HyokaStore", dependencies: ["HyokaModel", "HyokaText", "HyokaAccounts", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Drafts and the review workflow (issue 13): the next cycle, the standard template, typed and validated
+        // edits, the transitions by role, the live review, and the DraftStore protocol. No database, no HTTP.
+        .target(name: "HyokaAuthoring", dependencies: [
+            "HyokaModel", "HyokaText", "HyokaEvidence", "HyokaAccounts", "HyokaAssessment",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "HyokaStore", dependencies: ["HyokaModel", "HyokaText", "HyokaAccounts", "HyokaAuthoring", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HyokaPostgres", dependencies: [
             "HyokaModel", "HyokaText", "HyokaStore", "HyokaAccounts",
             .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -67,6 +73,7 @@ let package = Package(
             name: "HyokaWeb",
             dependencies: [
                 "HyokaModel", "HyokaText", "HyokaStore", "HyokaExport", "HyokaEvidence", "HyokaAssessment", "HyokaReviewSheets", "HyokaAccounts",
+                "HyokaAuthoring",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -90,8 +97,12 @@ let package = Package(
             "HyokaAccounts", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaTestSupport", "hyoka",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "HyokaAuthoringTests", dependencies: [
+            "HyokaAuthoring", "HyokaAccounts", "HyokaAssessment", "HyokaModel", "HyokaRecognition", "HyokaText", "HyokaStore", "HyokaPostgres",
+            "HyokaTestSupport",
+        ]),
         .testTarget(name: "HyokaWebTests", dependencies: [
-            "HyokaWeb", "HyokaAccounts", "HyokaStore", "HyokaModel", "HyokaImport", "HyokaTestSupport", "HyokaReviewSheets",
+            "HyokaWeb", "HyokaAccounts", "HyokaAuthoring", "HyokaStore", "HyokaModel", "HyokaImport", "HyokaTestSupport", "HyokaReviewSheets",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "HyokaSyntheticTests", dependencies: [

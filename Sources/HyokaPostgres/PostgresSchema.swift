@@ -223,6 +223,7 @@ enum PostgresSchema {
         Migration(identifier: "v5: search finds figures — indicators, tables, figures and budget lines as passages; numbers normalised",
                   statements: [], reindexesPassages: true),
         accountsMigration,
+        draftsMigration,
     ]
 
     /// Brings the schema up to date on `connection`, in one transaction, and

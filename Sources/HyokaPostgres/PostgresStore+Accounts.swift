@@ -164,7 +164,7 @@ extension PostgresStore: AccountStore {
     /// writers of the log take turns across every process on the database,
     /// so that two entries never claim the same place in the chain.
     @discardableResult
-    private func append(_ event: AuditEvent, on connection: PostgresConnection) async throws -> AuditEntry {
+    func append(_ event: AuditEvent, on connection: PostgresConnection) async throws -> AuditEntry {
         try await connection.query("SELECT pg_advisory_xact_lock(\(Self.auditLockKey))", logger: logger)
         let last = try await rows("SELECT * FROM audit_log ORDER BY sequence DESC LIMIT 1", on: connection).first.map(Self.auditEntry)
         let entry = AuditChain.entry(following: last, event)

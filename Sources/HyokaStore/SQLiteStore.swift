@@ -87,7 +87,7 @@ public final class SQLiteStore: EvaluationStore {
         }
     }
 
-    private static func save(_ document: StoredDocument, json: Data, in db: Database) throws -> SaveOutcome {
+    static func save(_ document: StoredDocument, json: Data, in db: Database) throws -> SaveOutcome {
         let report = document.report
         let sameID = try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE id = ?", arguments: [report.id]) ?? false
         let sameSource = try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE source = ? AND id <> ?", arguments: [report.source, report.id]) ?? false

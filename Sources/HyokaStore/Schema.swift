@@ -267,6 +267,7 @@ extension SQLiteStore {
             }
         }
         registerAccountMigrations(in: &migrator)
+        registerDraftMigrations(in: &migrator)
         return migrator
     }
 }

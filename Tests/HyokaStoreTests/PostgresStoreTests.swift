@@ -108,6 +108,7 @@ struct PostgresStoreTests {
                 "v4: review-sheet search — the sheets' texts as passages of their own index",
                 "v5: search finds figures — indicators, tables, figures and budget lines as passages; numbers normalised",
                 "v6: accounts, sessions, API tokens and the hash-chained audit log",
+                "v7: drafts — versions of evaluations being written, their states and comments",
             ])
         }
     }
