@@ -335,7 +335,7 @@ extension Language {
         ("fromDocument", "元の評価書", "From the evaluation"), ("newFiscalYear", "対象年度（空欄なら自動）", "Fiscal year (empty: the next one)"),
         ("save", "保存", "Save"), ("comment", "コメント", "Comment"), ("commentFields", "言及する個別分野（番号、カンマ区切り）", "Fields cited (numbers, comma-separated)"),
         ("sendComment", "コメントを送る", "Send comment"), ("liveReview", "点検（自動）", "Live review"),
-        ("computedRating", "指標から算定した評定", "Rating computed from the indicators"), ("statedRating", "記載の評定（評価区分）", "Stated rating"),
+        // computedRating and statedRating come from the comparison's labels: one catalogue, one key each.
         ("indicatorName", "指標名", "Indicator"), ("continues", "前回の評価書", "Continues"),
         ("transition.submit", "提出する", "Submit"), ("transition.approve", "承認する", "Approve"),
         ("transition.return", "差し戻す", "Return with comments"), ("transition.publish", "公表する", "Publish"),
