@@ -63,11 +63,13 @@ public struct ReviewSheetPassageRows: Sendable, Equatable {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// A scalar of `CharacterSet.whitespacesAndNewlines`: the Unicode
-    /// separators (Zs, Zl, Zp), tab, the line breaks U+000A…U+000D and NEL.
+    /// A scalar of `CharacterSet.whitespacesAndNewlines` as Foundation has
+    /// it here: the Unicode separators (Zs, Zl, Zp), tab, the line breaks
+    /// U+000A…U+000D and NEL, and the zero-width space U+200B, which
+    /// Foundation still counts as a space (the test compares the two).
     static func isSpaceOrBreak(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x09...0x0D, 0x20, 0x85: return true
+        case 0x09...0x0D, 0x20, 0x85, 0x200B: return true
         case 0..<0x80: return false
         default:
             switch scalar.properties.generalCategory {
