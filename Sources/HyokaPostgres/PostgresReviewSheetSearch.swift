@@ -15,9 +15,10 @@ struct PostgresReviewSheetSearch {
     /// vector goes in as its literal: COPY reads it with `tsvector`'s own input.
     static let columns = ReviewSheetPassageRows.columns + PostgresWriter.searchColumns
 
-    /// The rows of `passages` for `rs_passage`, each with its tokens, their `tsvector` literal and whether it holds every position.
-    static func rows(_ passages: [ReviewSheetPassageRows]) -> [[Bind]] {
-        passages.map { passage -> [Bind] in
+    /// The rows of `passages` for `rs_passage`, each with its tokens, their `tsvector` literal and whether it holds every position;
+    /// made as they are read, so that the literals of every passage are never held at once.
+    static func rows(_ passages: [ReviewSheetPassageRows]) -> some Sequence<[Bind]> {
+        passages.lazy.map { passage -> [Bind] in
             let vector = SearchVector.literal(passage.tokens)
             return passage.row.binds + [
                 .texts(passage.tokens), .column(.integer(passage.tokens.count)), .column(.text(vector.literal)), .column(.boolean(vector.complete)),

@@ -144,19 +144,17 @@ struct ReviewSheetCopies: Sendable {
     var tables: [Table]
 
     init(_ rows: ReviewSheetRows) async {
-        let plan: [(name: String, columns: [String], rows: @Sendable () -> [[Bind]])] = [
-            ("rs_project", ReviewSheetRows.projectColumns, { rows.projects.map(\.binds) }),
-            ("rs_budget_year", ReviewSheetRows.budgetYearColumns, { rows.budgetYears.map(\.binds) }),
-            ("rs_policy_link", ReviewSheetRows.policyLinkColumns, { rows.policyLinks.map(\.binds) }),
-            ("rs_file", ReviewSheetRows.fileColumns, { rows.files.map(\.binds) }),
-            ("rs_passage", PostgresReviewSheetSearch.columns, { PostgresReviewSheetSearch.rows(rows.passages) }),
+        // Each table's rows are made as its text is written (lazily), never held whole beside it.
+        let plan: [(name: String, columns: [String], messages: @Sendable (String, [String]) -> [ByteBuffer])] = [
+            ("rs_project", ReviewSheetRows.projectColumns, { RowInserter.copyMessages(columns: $1, rows: rows.projects.lazy.map(\.binds), table: $0) }),
+            ("rs_budget_year", ReviewSheetRows.budgetYearColumns, { RowInserter.copyMessages(columns: $1, rows: rows.budgetYears.lazy.map(\.binds), table: $0) }),
+            ("rs_policy_link", ReviewSheetRows.policyLinkColumns, { RowInserter.copyMessages(columns: $1, rows: rows.policyLinks.lazy.map(\.binds), table: $0) }),
+            ("rs_file", ReviewSheetRows.fileColumns, { RowInserter.copyMessages(columns: $1, rows: rows.files.lazy.map(\.binds), table: $0) }),
+            ("rs_passage", PostgresReviewSheetSearch.columns, { RowInserter.copyMessages(columns: $1, rows: PostgresReviewSheetSearch.rows(rows.passages), table: $0) }),
         ]
         tables = await withTaskGroup(of: (Int, Table).self) { group in
             for (index, table) in plan.enumerated() {
-                group.addTask {
-                    (index, Table(name: table.name, columns: table.columns,
-                                  messages: RowInserter.copyMessages(columns: table.columns, rows: table.rows(), table: table.name)))
-                }
+                group.addTask { (index, Table(name: table.name, columns: table.columns, messages: table.messages(table.name, table.columns))) }
             }
             var built: [(Int, Table)] = []
             for await table in group { built.append(table) }

@@ -48,7 +48,8 @@ struct RowInserter {
 
     /// `rows` as COPY text, in messages of about `bytesPerCopyMessage`:
     /// built before a transaction, so that the transaction only sends them.
-    static func copyMessages(columns: [String], rows: [[Bind]], table: String) -> [ByteBuffer] {
+    /// A lazy sequence of rows is written row by row, never held whole.
+    static func copyMessages<Rows: Sequence<[Bind]>>(columns: [String], rows: Rows, table: String) -> [ByteBuffer] {
         var messages: [ByteBuffer] = []
         var text = CopyText()
         for row in rows {
