@@ -13,14 +13,17 @@ struct PostgresReviewSheetSearch {
 
     /// The passages, with tokens and vector as `passage` has them. The
     /// vector goes in as its literal: COPY reads it with `tsvector`'s own input.
-    static func insert(_ passages: [ReviewSheetPassageRows], with inserter: RowInserter) async throws {
-        let rows = passages.map { passage -> [Bind] in
+    static let columns = ReviewSheetPassageRows.columns + PostgresWriter.searchColumns
+
+    /// The rows of `passages` for `rs_passage`, each with its tokens, their `tsvector` literal and whether it holds every position;
+    /// made as they are read, so that the literals of every passage are never held at once.
+    static func rows(_ passages: [ReviewSheetPassageRows]) -> some Sequence<[Bind]> {
+        passages.lazy.map { passage -> [Bind] in
             let vector = SearchVector.literal(passage.tokens)
             return passage.row.binds + [
                 .texts(passage.tokens), .column(.integer(passage.tokens.count)), .column(.text(vector.literal)), .column(.boolean(vector.complete)),
             ]
         }
-        try await inserter.copy(into: "rs_passage", columns: ReviewSheetPassageRows.columns + PostgresWriter.searchColumns, rows: rows)
     }
 
     func search(_ query: SearchQuery) async throws -> [ProjectSearchHit] {

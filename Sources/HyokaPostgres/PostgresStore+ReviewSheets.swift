@@ -7,6 +7,7 @@ extension PostgresStore: ReviewSheetStore {
     @discardableResult
     public func saveReviewSheets(_ export: ReviewSheetExport) async throws -> ReviewSheetSaveOutcome {
         let rows = try await ReviewSheetRows(export, importedAt: ISO8601DateFormatter().string(from: Date()))
+        let copies = await ReviewSheetCopies(rows)
         let years = export.fiscalYears
         return try await perform("saving \(export.projects.count) review-sheet projects") {
             try await client.withConnection { connection in
@@ -17,16 +18,13 @@ extension PostgresStore: ReviewSheetStore {
                     let found = try await connection.query(
                         "SELECT fiscal_year FROM rs_project UNION SELECT fiscal_year FROM rs_file", logger: logger)
                     for try await year in found.decode(Int.self) { stored.insert(year) }
+                    // The old passages and projections go with their projects by cascade.
                     try await connection.query("DELETE FROM rs_project WHERE fiscal_year = ANY(\(years))", logger: logger)
                     try await connection.query("DELETE FROM rs_file WHERE fiscal_year = ANY(\(years))", logger: logger)
-                    // COPY, not INSERT: tens of thousands of rows, among them 100 MB of project JSON.
                     let inserter = RowInserter(connection: connection, logger: logger)
-                    try await inserter.copy(into: "rs_project", columns: ReviewSheetRows.projectColumns, rows: rows.projects.map(\.binds))
-                    try await inserter.copy(into: "rs_budget_year", columns: ReviewSheetRows.budgetYearColumns, rows: rows.budgetYears.map(\.binds))
-                    try await inserter.copy(into: "rs_policy_link", columns: ReviewSheetRows.policyLinkColumns, rows: rows.policyLinks.map(\.binds))
-                    try await inserter.copy(into: "rs_file", columns: ReviewSheetRows.fileColumns, rows: rows.files.map(\.binds))
-                    // The sheets' passages for search; the old ones went with their projects by cascade.
-                    try await PostgresReviewSheetSearch.insert(rows.passages, with: inserter)
+                    for table in copies.tables {
+                        try await inserter.copy(into: table.name, columns: table.columns, messages: table.messages)
+                    }
                     return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
                                                   projectCount: export.projects.count)
                 }
@@ -126,6 +124,41 @@ extension PostgresStore: ReviewSheetStore {
                                    decision: ReviewLinkDecision.Decision(rawValue: try row["decision"].decode(String.self)) ?? .rejected,
                                    decidedAt: try row["decided_at"].decode(String.self))
             }
+        }
+    }
+}
+
+/// Every table a review-sheet save writes, as the text `COPY … FROM STDIN`
+/// reads: COPY, not INSERT, because it is tens of thousands of rows, among
+/// them 100 MB of project JSON. The text is written before the transaction,
+/// one table per task across the cores, so that the transaction holds its
+/// lock only while the bytes are sent; the tables stand in the order they
+/// are copied (projects before the rows that refer to them).
+struct ReviewSheetCopies: Sendable {
+    struct Table: Sendable {
+        var name: String
+        var columns: [String]
+        var messages: [ByteBuffer]
+    }
+
+    var tables: [Table]
+
+    init(_ rows: ReviewSheetRows) async {
+        // Each table's rows are made as its text is written (lazily), never held whole beside it.
+        let plan: [(name: String, columns: [String], messages: @Sendable (String, [String]) -> [ByteBuffer])] = [
+            ("rs_project", ReviewSheetRows.projectColumns, { RowInserter.copyMessages(columns: $1, rows: rows.projects.lazy.map(\.binds), table: $0) }),
+            ("rs_budget_year", ReviewSheetRows.budgetYearColumns, { RowInserter.copyMessages(columns: $1, rows: rows.budgetYears.lazy.map(\.binds), table: $0) }),
+            ("rs_policy_link", ReviewSheetRows.policyLinkColumns, { RowInserter.copyMessages(columns: $1, rows: rows.policyLinks.lazy.map(\.binds), table: $0) }),
+            ("rs_file", ReviewSheetRows.fileColumns, { RowInserter.copyMessages(columns: $1, rows: rows.files.lazy.map(\.binds), table: $0) }),
+            ("rs_passage", PostgresReviewSheetSearch.columns, { RowInserter.copyMessages(columns: $1, rows: PostgresReviewSheetSearch.rows(rows.passages), table: $0) }),
+        ]
+        tables = await withTaskGroup(of: (Int, Table).self) { group in
+            for (index, table) in plan.enumerated() {
+                group.addTask { (index, Table(name: table.name, columns: table.columns, messages: table.messages(table.name, table.columns))) }
+            }
+            var built: [(Int, Table)] = []
+            for await table in group { built.append(table) }
+            return built.sorted { $0.0 < $1.0 }.map(\.1)
         }
     }
 }

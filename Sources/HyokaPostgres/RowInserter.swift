@@ -44,29 +44,39 @@ struct RowInserter {
         }
     }
 
-    /// Copies `rows` into `table` with `COPY … FROM STDIN`: for tens of
-    /// thousands of rows, the server parses one stream instead of statements
-    /// with tens of thousands of parameters, and the client writes text
-    /// instead of binding each value. Inside the caller's transaction, so a
-    /// failed import still leaves nothing behind. Names are the schema's fixed lists.
-    func copy(into table: String, columns: [String], rows: [[Bind]]) async throws {
-        guard !rows.isEmpty else { return }
-        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-            var text = CopyText()
-            for row in rows {
-                precondition(row.count == columns.count, "a row of \(table) has \(columns.count) columns")
-                text.append(row)
-                // Sent in pieces of about a megabyte: memory stays flat however many rows there are.
-                if text.buffer.readableBytes >= Self.bytesPerCopyMessage {
-                    try await writer.write(text.buffer)
-                    text.clear()
-                }
+    static let bytesPerCopyMessage = 1 << 20
+
+    /// `rows` as COPY text, in messages of about `bytesPerCopyMessage`:
+    /// built before a transaction, so that the transaction only sends them.
+    /// A lazy sequence of rows is written row by row, never held whole.
+    static func copyMessages<Rows: Sequence<[Bind]>>(columns: [String], rows: Rows, table: String) -> [ByteBuffer] {
+        var messages: [ByteBuffer] = []
+        var text = CopyText()
+        for row in rows {
+            precondition(row.count == columns.count, "a row of \(table) has \(columns.count) columns")
+            text.append(row)
+            if text.buffer.readableBytes >= bytesPerCopyMessage {
+                // Copied out at its size, the working buffer reused: kept messages hold no spare capacity.
+                messages.append(ByteBuffer(bytes: text.buffer.readableBytesView))
+                text.clear()
             }
-            if text.buffer.readableBytes > 0 { try await writer.write(text.buffer) }
         }
+        if text.buffer.readableBytes > 0 { messages.append(ByteBuffer(bytes: text.buffer.readableBytesView)) }
+        return messages
     }
 
-    static let bytesPerCopyMessage = 1 << 20
+    /// Copies rows already written as COPY text (`copyMessages`) into
+    /// `table` with `COPY … FROM STDIN`: for tens of thousands of rows, the
+    /// server parses one stream instead of statements with tens of thousands
+    /// of parameters, and the client writes text instead of binding each
+    /// value. Inside the caller's transaction, so a failed import still
+    /// leaves nothing behind. Names are the schema's fixed lists.
+    func copy(into table: String, columns: [String], messages: [ByteBuffer]) async throws {
+        guard !messages.isEmpty else { return }
+        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+            for message in messages { try await writer.write(message) }
+        }
+    }
 
     private func statement(_ table: String, _ columns: [String], _ rows: ArraySlice<[Bind]>, _ casts: [String: String]) -> PostgresQuery {
         var bindings = PostgresBindings(capacity: rows.count * columns.count)

@@ -48,7 +48,7 @@ struct ProjectAssembler {
             let value = RecordCells.trimmed(cells.cells[position])
             guard !value.isEmpty else { continue }
             if let first = organisationCells[key]?[column] {
-                if !first.utf8.elementsEqual(value.utf8) {
+                if !sameUTF8(first, value) {
                     cells.keepRaw(aliases)
                     differs = true
                 }

@@ -19,6 +19,52 @@ public struct ReviewSheetReader: Sendable {
 
     /// Reads CSV files, zips, and folders of them (their .csv and .zip files, not sub-folders).
     public func read(_ urls: [URL]) throws -> ReviewSheetExport {
+        try read(sources: try Self.sources(urls))
+    }
+
+    /// `read(_:)`, with the files parsed at once across the cores (`read(concurrently:)`).
+    public func read(concurrently urls: [URL]) async throws -> ReviewSheetExport {
+        try await read(concurrently: try Self.sources(urls))
+    }
+
+    /// Reads named CSV texts (name for messages and provenance, bytes as in the file).
+    public func read(sources: [(name: String, data: Data)]) throws -> ReviewSheetExport {
+        var assembly = ExportAssembly()
+        for source in sources { try assembly.add(ParsedTable(name: source.name, data: source.data)) }
+        return assembly.export
+    }
+
+    /// How many files are parsed ahead of the one being assembled.
+    static let filesAhead = 2
+
+    /// `read(sources:)`, the same export and the same first error, in less
+    /// time: parsing a file's CSV needs nothing from the other files, so up
+    /// to `filesAhead` files are parsed in child tasks while the records of
+    /// the file before are assembled into projects, which must go in order.
+    /// A file parsed early keeps its error until its turn, so a bad file is
+    /// reported only once every file before it was assembled, as a read in
+    /// order reports it. At most `filesAhead` + 1 files' records are held.
+    public func read(concurrently sources: [(name: String, data: Data)]) async throws -> ReviewSheetExport {
+        var assembly = ExportAssembly()
+        try await withThrowingTaskGroup(of: (Int, ParsedTable).self) { group in
+            var started = 0
+            var parsed: [Int: ParsedTable] = [:]
+            for index in sources.indices {
+                while started < sources.count, started <= index + Self.filesAhead {
+                    let position = started
+                    let source = sources[position]
+                    group.addTask { (position, ParsedTable(name: source.name, data: source.data)) }
+                    started += 1
+                }
+                while parsed[index] == nil, let next = try await group.next() { parsed[next.0] = next.1 }
+                if let table = parsed.removeValue(forKey: index) { try assembly.add(table) }
+            }
+        }
+        return assembly.export
+    }
+
+    /// The named bytes of every CSV file `urls` stand for, in order: files, the .csv entries of zips, folders' files.
+    static func sources(_ urls: [URL]) throws -> [(name: String, data: Data)] {
         var sources: [(name: String, data: Data)] = []
         for url in try Self.expand(urls) {
             if url.pathExtension.lowercased() == "zip" {
@@ -28,41 +74,7 @@ public struct ReviewSheetReader: Sendable {
             }
         }
         if sources.isEmpty { throw ReviewSheetError.noTable(source: urls.map(\.path).joined(separator: ", ")) }
-        return try read(sources: sources)
-    }
-
-    /// Reads named CSV texts (name for messages and provenance, bytes as in the file).
-    public func read(sources: [(name: String, data: Data)]) throws -> ReviewSheetExport {
-        var assembler = ProjectAssembler()
-        var files: [ReviewTableFile] = []
-        var warnings: [String] = []
-        for source in sources {
-            var records = try CSVRecords(data: source.data, file: source.name)
-            let columns = ColumnIndex(records.header)
-            for key in TableRecognizer.keyColumns where !columns.contains(key) {
-                throw ReviewSheetError.missingKeyColumn(file: source.name, column: key)
-            }
-            let table = TableRecognizer.table(for: columns)
-            if table == .unknown {
-                warnings.append("\(source.name): a table this version does not know; its \(columns.names.count) columns are kept raw in every record")
-            }
-            var count = 0
-            var unknownColumns: [String] = []
-            while let record = try records.next() {
-                var cells = RecordCells(cells: record.cells, columns: columns)
-                try assembler.add(&cells, table: table, file: source.name, line: record.line, endLine: record.endLine)
-                if count == 0 { unknownColumns = cells.untakenColumns }
-                count += 1
-            }
-            if !unknownColumns.isEmpty {
-                warnings.append("\(source.name): columns this version does not know, kept raw in every record: \(unknownColumns.joined(separator: ", "))")
-            }
-            files.append(ReviewTableFile(file: source.name, table: table, columns: columns.names, recordCount: count, unknownColumns: unknownColumns))
-        }
-        for (file, count) in assembler.disagreements.sorted(by: { $0.key < $1.key }) {
-            warnings.append("\(file): \(count) records name their project or organisation differently from its first record; their cells are kept raw")
-        }
-        return ReviewSheetExport(projects: assembler.sortedProjects, files: files, warnings: warnings)
+        return sources
     }
 
     /// Files and the .csv/.zip files of folders, in name order within a folder.
@@ -118,5 +130,76 @@ public struct ReviewSheetReader: Sendable {
         let end = data.firstIndex(of: 0x0A) ?? data.endIndex
         guard let line = String(data: data[data.startIndex..<end], encoding: .utf8) else { return false }
         return line.split(separator: ",").contains { ColumnName.fold(String($0)).contains(ColumnName.fold(TableRecognizer.keyColumns[0])) }
+    }
+}
+
+/// One CSV file parsed into its records, before they are assembled: the
+/// part of a read that needs nothing from the other files. A file that
+/// fails part-way keeps the records before the failure and the failure, so
+/// that they are assembled, and the error thrown, in the file's turn.
+struct ParsedTable: Sendable {
+    let name: String
+    let header: [String]
+    let records: [(cells: [String], line: Int, endLine: Int)]
+    let failure: (any Error)?
+
+    init(name: String, data: Data) {
+        self.name = name
+        var header: [String] = []
+        var records: [(cells: [String], line: Int, endLine: Int)] = []
+        var failure: (any Error)?
+        do {
+            var reader = try CSVRecords(data: data, file: name)
+            header = reader.header
+            while let record = try reader.next() { records.append(record) }
+        } catch {
+            failure = error
+        }
+        self.header = header
+        self.records = records
+        self.failure = failure
+    }
+}
+
+/// The projects, files and warnings of the tables read so far, added in
+/// the order of the files.
+struct ExportAssembly {
+    private var assembler = ProjectAssembler()
+    private var files: [ReviewTableFile] = []
+    private var warnings: [String] = []
+
+    /// Adds the records of `table`, recognised by its header.
+    /// - Throws: the table's parse failure after its good records, or the first record that cannot be assembled.
+    mutating func add(_ table: ParsedTable) throws {
+        // No header read: the file is empty or not UTF-8.
+        if table.header.isEmpty, let failure = table.failure { throw failure }
+        let columns = ColumnIndex(table.header)
+        for key in TableRecognizer.keyColumns where !columns.contains(key) {
+            throw ReviewSheetError.missingKeyColumn(file: table.name, column: key)
+        }
+        let kind = TableRecognizer.table(for: columns)
+        if kind == .unknown {
+            warnings.append("\(table.name): a table this version does not know; its \(columns.names.count) columns are kept raw in every record")
+        }
+        var unknownColumns: [String] = []
+        for (count, record) in table.records.enumerated() {
+            var cells = RecordCells(cells: record.cells, columns: columns)
+            try assembler.add(&cells, table: kind, file: table.name, line: record.line, endLine: record.endLine)
+            if count == 0 { unknownColumns = cells.untakenColumns }
+        }
+        if let failure = table.failure { throw failure }
+        if !unknownColumns.isEmpty {
+            warnings.append("\(table.name): columns this version does not know, kept raw in every record: \(unknownColumns.joined(separator: ", "))")
+        }
+        files.append(ReviewTableFile(file: table.name, table: kind, columns: columns.names, recordCount: table.records.count,
+                                     unknownColumns: unknownColumns))
+    }
+
+    var export: ReviewSheetExport {
+        var warnings = warnings
+        for (file, count) in assembler.disagreements.sorted(by: { $0.key < $1.key }) {
+            warnings.append("\(file): \(count) records name their project or organisation differently from its first record; their cells are kept raw")
+        }
+        return ReviewSheetExport(projects: assembler.sortedProjects, files: files, warnings: warnings)
     }
 }

@@ -34,7 +34,7 @@ public struct ReviewSheetPassageRows: Sendable, Equatable {
     static func passages(_ project: ReviewProject) -> [(role: String, section: String, text: String, source: RecordSource)] {
         var found: [(role: String, section: String, text: String, source: RecordSource)] = []
         func add(_ role: String, _ section: String, _ text: String?, _ source: RecordSource) {
-            guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return }
+            guard let text = text.map(trimmed), !text.isEmpty else { return }
             found.append((role, section, text, source))
         }
         if let source = project.overview?.source ?? project.records.first?.source { add("name", "事業名", project.name, source) }
@@ -51,6 +51,32 @@ public struct ReviewSheetPassageRows: Sendable, Equatable {
             add("review", "所見を踏まえた改善点／概算要求における反映状況", assessment.reflectionDetail, assessment.source)
         }
         return found
+    }
+
+    /// `text` without the spaces and line breaks around it, as
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` trims it. Nearly
+    /// every text has none, and is then returned as it is: Foundation's
+    /// trimming copies each text (some hold thousands of characters) whatever it finds.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        if !isSpaceOrBreak(first), !isSpaceOrBreak(last) { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A scalar of `CharacterSet.whitespacesAndNewlines` as Foundation has
+    /// it here: the Unicode separators (Zs, Zl, Zp), tab, the line breaks
+    /// U+000A…U+000D and NEL, and the zero-width space U+200B, which
+    /// Foundation still counts as a space (the test compares the two).
+    static func isSpaceOrBreak(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0x200B: return true
+        case 0..<0x80: return false
+        default:
+            switch scalar.properties.generalCategory {
+            case .spaceSeparator, .lineSeparator, .paragraphSeparator: return true
+            default: return false
+            }
+        }
     }
 
     /// A hit from a stored passage and its project's name and ministry.

@@ -164,10 +164,9 @@ public struct ReviewSheetRows: Sendable {
     static func amount(_ value: Int64?) -> ColumnValue { value.map { .integer(Int($0)) } ?? .null }
 
     /// Projects as JSON, encoded before any transaction: one that cannot be encoded stops the import before anything is written.
+    /// Written by `ReviewSheetJSON` (compact, streamed), which `decodeProject`'s `JSONDecoder` reads back as it read `JSONEncoder`'s.
     public static func encode(_ projects: [ReviewProject]) throws -> [String] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try projects.map { String(decoding: try encoder.encode($0), as: UTF8.self) }
+        try projects.map { try ReviewSheetJSON.encode($0) }
     }
 
     /// `encode`, split across the cores (see `concurrently`).

@@ -20,11 +20,26 @@ import HyokaModel
 /// tokenised alike, so the rule holds on both sides.
 public enum SearchTokenizer {
     /// The tokens of `text`, in order.
+    ///
+    /// Nearly all text is made of characters that are one Unicode scalar each
+    /// (kana, kanji, ASCII, punctuation): that text is cut by scalars, each
+    /// token sliced from the UTF-8 bytes (`ScalarTokens`), which builds no
+    /// `Character` and no intermediate `String`. Text holding anything that can
+    /// join its neighbour into one character (a combining mark, a variation
+    /// selector, a joiner) is cut by `Character`s, as it always was; both ways
+    /// give the same tokens (SearchTokenizerTests compares them on the corpus).
     public static func tokens(_ text: String) -> [String] {
-        var tokens: [String] = []
         // NFC: text extracted from PDFs may spell ギ as キ + U+3099, and a combining mark is a
         // separator to FTS5's tokenizer; composed, the token is one character again.
-        let runs = runs(ungrouped(composed(TextNormalizer.normalize(text))))
+        let normalized = composed(TextNormalizer.normalize(text))
+        return ScalarTokens(normalized)?.tokens ?? characterTokens(normalized)
+    }
+
+    /// The tokens of normalised, composed `text`, cut by `Character`s: the
+    /// general way, for text where a character may be several scalars.
+    static func characterTokens(_ text: String) -> [String] {
+        var tokens: [String] = []
+        let runs = runs(ungrouped(text))
         for (position, run) in runs.enumerated() {
             switch run.kind {
             case .latin:
@@ -61,7 +76,7 @@ public enum SearchTokenizer {
 
     /// `text` in NFC when it holds a combining mark (PDF text's キ + U+3099);
     /// as it is otherwise, which is nearly always and much faster.
-    private static func composed(_ text: String) -> String {
+    static func composed(_ text: String) -> String {
         let hasMark = text.unicodeScalars.contains { (0x0300...0x036F).contains($0.value) || (0x3099...0x309A).contains($0.value) }
         return hasMark ? text.precomposedStringWithCanonicalMapping : text
     }
@@ -89,7 +104,7 @@ public enum SearchTokenizer {
         query.split(whereSeparator: \.isWhitespace).map { TextNormalizer.normalize(String($0)).lowercased() }.filter { !$0.isEmpty }
     }
 
-    private enum RunKind { case latin, japanese }
+    enum RunKind { case latin, japanese }
 
     /// A run of one kind of character, and whether it follows the previous
     /// run with nothing but spaces between them (「4.6億」: 億 touches 6).
@@ -136,7 +151,12 @@ public enum SearchTokenizer {
     /// is one token there; the stand-alone sound marks ゛゜ (U+309B, U+309C)
     /// are not letters and separate words in both.
     private static func isJapanese(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first, scalar != "・", scalar != "゠" else { return false }
+        character.unicodeScalars.first.map(isJapanese) ?? false
+    }
+
+    /// `isJapanese` of a character that is this one scalar.
+    static func isJapanese(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar != "・", scalar != "゠" else { return false }
         switch scalar.value {
         case 0x3097...0x309C: return false
         case 0x3041...0x309F, 0x30A0...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x3005, 0x3006: return true
@@ -148,6 +168,170 @@ public enum SearchTokenizer {
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .spacingMark, .enclosingMark: true
         default: false
+        }
+    }
+}
+
+/// `SearchTokenizer.tokens` cut by Unicode scalars, for text in which every
+/// scalar is a character of its own — what nearly all text is.
+///
+/// The rules are `characterTokens`' rules, applied to scalars: digit-grouping
+/// commas are left out (`isGroupingComma`), runs of Latin letters and digits
+/// and runs of Japanese characters are found with whether each touches the one
+/// before across nothing but spaces, and each token is sliced from the text's
+/// UTF-8 bytes — a bigram of kana or kanji is six bytes, which a `String`
+/// holds inline, so most tokens allocate nothing.
+///
+/// Which scalars may be cut this way is a list of ranges (`standsAlone`),
+/// not a property lookup: a scalar outside them (a combining mark such as
+/// U+3099, a variation selector, U+200D, a Hangul jamo, a regional indicator)
+/// may join its neighbour into one `Character`, and the text is then cut by
+/// `Character`s instead (`init` returns nil).
+struct ScalarTokens {
+    private var scalars: [Unicode.Scalar] = []
+    /// Where each kept scalar starts in `bytes`.
+    private var offsets: [Int] = []
+    private let bytes: [UInt8]
+
+    private struct Run {
+        var kind: SearchTokenizer.RunKind
+        /// Indices into `scalars`, end excluded.
+        var range: Range<Int>
+        var touchesPrevious: Bool
+    }
+
+    /// Nil when some scalar of `text` may not be a character of its own.
+    init?(_ text: String) {
+        bytes = Array(text.utf8)
+        var all: [Unicode.Scalar] = []
+        var allOffsets: [Int] = []
+        all.reserveCapacity(bytes.count)
+        allOffsets.reserveCapacity(bytes.count)
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            guard Self.standsAlone(scalar) else { return nil }
+            all.append(scalar)
+            allOffsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        // `ungrouped`: a comma grouping digits is no separator (6,447 → 6447).
+        if all.contains(",") {
+            scalars.reserveCapacity(all.count)
+            offsets.reserveCapacity(all.count)
+            for index in all.indices where !Self.isGroupingComma(all, at: index) {
+                scalars.append(all[index])
+                offsets.append(allOffsets[index])
+            }
+        } else {
+            scalars = all
+            offsets = allOffsets
+        }
+    }
+
+    var tokens: [String] {
+        let runs = runs()
+        var tokens: [String] = []
+        tokens.reserveCapacity(bytes.count / 3 + 1)
+        for (position, run) in runs.enumerated() {
+            switch run.kind {
+            case .latin:
+                // ASCII only; a left-out comma may stand between its digits, so the bytes are gathered.
+                var token: [UInt8] = []
+                token.reserveCapacity(run.range.count)
+                for index in run.range { token.append(Self.lowercased(UInt8(truncatingIfNeeded: scalars[index].value))) }
+                tokens.append(String(decoding: token, as: UTF8.self))
+            case .japanese:
+                if run.range.count == 1 {
+                    tokens.append(slice(run.range))
+                } else {
+                    let afterNumber = run.touchesPrevious && position > 0 && isASCIIDigit(runs[position - 1].range.last!)
+                    let beforeNumber = position + 1 < runs.count && runs[position + 1].touchesPrevious && isASCIIDigit(runs[position + 1].range.first!)
+                    if afterNumber { tokens.append(slice(run.range.first!..<(run.range.first! + 1))) }
+                    for index in run.range.dropLast() { tokens.append(slice(index..<(index + 2))) }
+                    if beforeNumber { tokens.append(slice((run.range.last!)..<(run.range.last! + 1))) }
+                }
+            }
+        }
+        return tokens
+    }
+
+    /// The text of the kept scalars `range`, which lie side by side in the text.
+    private func slice(_ range: Range<Int>) -> String {
+        let start = offsets[range.lowerBound]
+        let last = range.upperBound - 1
+        let end = offsets[last] + UTF8.width(scalars[last])
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
+    }
+
+    private func isASCIIDigit(_ index: Int) -> Bool { (0x30...0x39).contains(scalars[index].value) }
+
+    /// As `SearchTokenizer.runs`: a run ends where the kind changes; a run
+    /// touches the previous one when only whitespace stands between them.
+    private func runs() -> [Run] {
+        var result: [Run] = []
+        var currentKind: SearchTokenizer.RunKind?
+        var start = 0
+        var touches = false
+        var blankGap = false
+        for (index, scalar) in scalars.enumerated() {
+            let kind = Self.kind(scalar)
+            if kind != currentKind {
+                if let currentKind {
+                    result.append(Run(kind: currentKind, range: start..<index, touchesPrevious: touches))
+                    blankGap = true
+                }
+                if kind == nil { blankGap = blankGap && Self.isWhitespace(scalar) } else { touches = blankGap; start = index }
+            } else if kind == nil {
+                blankGap = blankGap && Self.isWhitespace(scalar)
+            }
+            currentKind = kind
+        }
+        if let currentKind { result.append(Run(kind: currentKind, range: start..<scalars.count, touchesPrevious: touches)) }
+        return result
+    }
+
+    private static func kind(_ scalar: Unicode.Scalar) -> SearchTokenizer.RunKind? {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: .latin
+        case 0..<0x80: nil
+        default: SearchTokenizer.isJapanese(scalar) ? .japanese : nil
+        }
+    }
+
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace
+    }
+
+    private static func lowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
+
+    /// `isGroupingComma` of characters, on scalars that are each a character.
+    private static func isGroupingComma(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
+        func isDigit(_ index: Int) -> Bool { (0x30...0x39).contains(scalars[index].value) }
+        return scalars[index] == "," && index > 0 && isDigit(index - 1) && index + 3 < scalars.count
+            && isDigit(index + 1) && isDigit(index + 2) && isDigit(index + 3)
+            && (index + 4 >= scalars.count || !isDigit(index + 4))
+    }
+
+    /// Whether `scalar` is sure to be a character of its own wherever it
+    /// stands: no grapheme rule joins it to a neighbour (it is no mark,
+    /// joiner, selector, prepended sign, Hangul jamo nor regional indicator),
+    /// except CR LF, which both ways treat as whitespace alike.
+    static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x80,
+             0xA0...0x2FF,                 // Latin-1, Latin Extended, spacing modifier letters
+             0x370...0x3FF, 0x400...0x482, // Greek, Cyrillic letters
+             0x2010...0x2027, 0x2030...0x205E, 0x2070...0x20CF, // punctuation, super- and subscripts, currency
+             0x2100...0x2BFF,              // letterlike, numbers, arrows, maths, boxes, shapes, symbols
+             0x2E80...0x2FDF,              // CJK radicals
+             0x3000...0x3029, 0x3030...0x303F, // CJK punctuation (not the tone marks U+302A…302F)
+             0x3041...0x3096, 0x309B...0x30FF, // kana (not the combining sound marks U+3099, U+309A)
+             0x3100...0x312F, 0x3190...0x319F, 0x31F0...0x33FF, // bopomofo, kanbun, katakana extension, enclosed CJK
+             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, // kanji
+             0xFF01...0xFF9D, 0xFFE0...0xFFEE: // full-width forms, half-width katakana (not U+FF9E, U+FF9F)
+            true
+        default:
+            false
         }
     }
 }

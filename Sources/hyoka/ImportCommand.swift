@@ -42,7 +42,7 @@ extension Hyoka {
             try await reportingErrors {
                 let inputs = ImportInputs(files)
                 // The review sheets are read whole before the store is opened: bad input stores nothing.
-                let sheets = inputs.reviewSheets.isEmpty ? nil : try ReviewSheetReader().read(inputs.reviewSheets.map { URL(fileURLWithPath: $0) })
+                let sheets = inputs.reviewSheets.isEmpty ? nil : try await ReviewSheetReader().read(concurrently: inputs.reviewSheets.map { URL(fileURLWithPath: $0) })
                 try await storeOptions.withStore { store in
                     if let sheets {
                         guard let sheetStore = store as? any ReviewSheetStore else { throw CLIError.noReviewSheets(database: storeOptions.databaseDescription()) }

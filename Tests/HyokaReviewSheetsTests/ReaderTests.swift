@@ -238,3 +238,30 @@ struct BadInputTests {
         #expect(export.projects.first?.remarks.first?.source.file == "rs.zip/6-1.csv")
     }
 }
+
+@Suite("RS export: files parsed at once")
+struct ConcurrentReadTests {
+    @Test("the bundled export reads the same whether its files are parsed at once or in turn")
+    func sameExport() async throws {
+        let sources = try ReviewSheetReader.sources([RSExport.bundledFolder])
+        #expect(sources.count > ReviewSheetReader.filesAhead + 1)
+        let inTurn = try ReviewSheetReader().read(sources: sources)
+        let atOnce = try await ReviewSheetReader().read(concurrently: sources)
+        #expect(atOnce.projects == inTurn.projects)
+        #expect(atOnce.files == inTurn.files)
+        #expect(atOnce.warnings == inTurn.warnings)
+        #expect(atOnce.projects.count > 10)
+    }
+
+    @Test("with several bad files, the first in order is reported, however fast the later ones fail")
+    func firstErrorWins() async throws {
+        let good = Data((BadInputTests.header + BadInputTests.record).utf8)
+        // A long good file, then a record cut short deep inside a second, then a file that fails at once.
+        let long = Data((BadInputTests.header + String(repeating: BadInputTests.record, count: 3_000)).utf8)
+        let truncated = Data((BadInputTests.header + String(repeating: BadInputTests.record, count: 2_000) + "レビューシート,2024,8\n").utf8)
+        let sources: [(name: String, data: Data)] = [("a.csv", long), ("b.csv", truncated), ("c.csv", BadInputTests.shiftJISHeader), ("d.csv", good)]
+        let expected = ReviewSheetError.malformedRecord(file: "b.csv", line: 2_002, expected: 14, found: 3)
+        #expect(throws: expected) { try ReviewSheetReader().read(sources: sources) }
+        await #expect(throws: expected) { try await ReviewSheetReader().read(concurrently: sources) }
+    }
+}

@@ -301,6 +301,18 @@ struct CopyTextTests {
         #expect(line == "2024\t\\N\t一\\t二\\n三\\r四\\\\五\tt\t0.25\t{\"地方\",\"a\\\\\"b\",\"c\\\\\\\\d\",\"\"}\n")
     }
 
+    @Test("rows written ahead as messages are, in order, the text one buffer would hold, each message but the last at least the size sent at once")
+    func messages() {
+        let rows: [[Bind]] = (0..<5_000).map { [.column(.integer($0)), .column(.text(String(repeating: "地方\t", count: $0 % 97)))] }
+        let messages = RowInserter.copyMessages(columns: ["id", "text"], rows: rows, table: "t")
+        var whole = CopyText()
+        rows.forEach { whole.append($0) }
+        #expect(messages.count > 1)
+        #expect(messages.dropLast().allSatisfy { $0.readableBytes >= RowInserter.bytesPerCopyMessage })
+        #expect(messages.flatMap { Array($0.readableBytesView) } == Array(whole.buffer.readableBytesView))
+        #expect(RowInserter.copyMessages(columns: ["id"], rows: [], table: "t").isEmpty)
+    }
+
     @Test("an array literal quotes every element, so empty, NULL and commas stay themselves")
     func array() {
         #expect(CopyText.arrayLiteral([]) == "{}")

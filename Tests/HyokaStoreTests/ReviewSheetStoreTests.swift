@@ -166,3 +166,21 @@ struct ReviewSheetStoreTests {
         }
     }
 }
+
+@Suite("Review-sheet passages")
+struct ReviewSheetPassageTrimTests {
+    @Test("a passage's text is trimmed as Foundation trims whitespace and newlines, every kind of space included")
+    func trimmedAsFoundation() {
+        let spaces = ["", " ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{1680}", "\u{2003}", "\u{2028}", "\u{2029}", "\u{202F}",
+                      "\u{205F}", "\u{3000}", "\u{200B}", "\u{FEFF}"]
+        for before in spaces {
+            for after in spaces {
+                for text in ["", "事業の目的", "a b", "地域\u{3000}おこし"] {
+                    let padded = before + text + after
+                    #expect(ReviewSheetPassageRows.trimmed(padded) == padded.trimmingCharacters(in: .whitespacesAndNewlines),
+                            "\(padded.unicodeScalars.map { String($0.value, radix: 16) })")
+                }
+            }
+        }
+    }
+}
