@@ -90,13 +90,10 @@ enum GoalStatements {
                 defer { run.removeAll() }
                 guard !run.isEmpty else { return }
                 let (text, starts) = joined(run)
-                let characters = Array(text)
-                var start = 0
-                for index in characters.indices where characters[index] == "。" || index == characters.count - 1 {
-                    let lineStarts = starts.filter { $0.offset > start && $0.offset <= index }.map { (offset: $0.offset - start, line: $0.line) }
+                for (range, start, end) in cuts(text) {
+                    let lineStarts = starts.filter { $0.offset > start && $0.offset <= end }.map { (offset: $0.offset - start, line: $0.line) }
                     let first = starts.last { $0.offset <= start } ?? starts[0]
-                    result.append(Sentence(text: String(characters[start...index]), starts: [(0, first.line)] + lineStarts))
-                    start = index + 1
+                    result.append(Sentence(text: String(text[range]), starts: [(0, first.line)] + lineStarts))
                 }
             }
             for line in page {
@@ -105,6 +102,40 @@ enum GoalStatements {
                 run.append(line)
             }
             flush()
+            return result
+        }
+
+        /// The sentences of `text`: cut after every 「。」 and at its end, each
+        /// with the character offsets of its first and last character.
+        ///
+        /// Text of standalone scalars is cut by scalar (a scalar is a
+        /// character there), without building an array of `Character`s and
+        /// comparing each with 「。」; other text is cut by character.
+        static func cuts(_ text: String) -> [(range: Range<String.Index>, start: Int, end: Int)] {
+            var result: [(range: Range<String.Index>, start: Int, end: Int)] = []
+            if text.isStandalone {
+                let scalars = text.unicodeScalars
+                var start = 0, offset = 0
+                var startIndex = scalars.startIndex, index = scalars.startIndex
+                while index < scalars.endIndex {
+                    let next = scalars.index(after: index)
+                    if scalars[index] == "。" || next == scalars.endIndex {
+                        result.append((startIndex..<next, start, offset))
+                        start = offset + 1
+                        startIndex = next
+                    }
+                    index = next
+                    offset += 1
+                }
+                return result
+            }
+            let characters = Array(text.indices)
+            var start = 0
+            for offset in characters.indices where text[characters[offset]] == "。" || offset == characters.count - 1 {
+                let end = offset + 1 < characters.count ? characters[offset + 1] : text.endIndex
+                result.append((characters[start]..<end, start, offset))
+                start = offset + 1
+            }
             return result
         }
 
