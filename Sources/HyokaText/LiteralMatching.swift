@@ -146,13 +146,19 @@ extension String {
 /// a loop that tests one line against many literals (the ministries, the
 /// names of a publication) checks that once here, then searches the bytes
 /// for each literal. The answers are `containsLiteral`'s.
-public struct LiteralText {
+public struct LiteralText: Sendable {
     public let text: String
     private let standalone: Bool
 
     public init(_ text: String) {
         self.text = text
         standalone = text.isStandalone
+    }
+
+    /// For a caller that has found `text.isStandalone` already (and kept it).
+    public init(_ text: String, isStandalone: Bool) {
+        self.text = text
+        standalone = isStandalone
     }
 
     /// Same as `text.containsLiteral(literal)`.

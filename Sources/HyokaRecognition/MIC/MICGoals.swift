@@ -22,7 +22,7 @@ import HyokaText
 enum GoalStatements {
     static func read(_ page: [Line], used: Set<Int>) -> [Indicator] {
         // Every shape is of a goal (目標): most slides name none.
-        guard page.contains(where: { $0.text.containsLiteral("目標") }) else { return [] }
+        guard page.contains(where: { $0.containsLiteral("目標") }) else { return [] }
         let sentences = Sentence.all(in: page, used: used)
         var goals: [Goal] = []
         var result: [Indicator] = []

@@ -25,7 +25,7 @@ struct MICReportRecognizer: LayoutRecognizer {
     }
 
     static func accepts(_ lines: [Line]) -> Bool {
-        lines.contains { $0.text.containsLiteral("主要な政策に係る評価書") } && lines.contains { isPolicyName($0.text) }
+        lines.contains { $0.containsLiteral("主要な政策に係る評価書") } && lines.contains { isPolicyName($0.text) }
     }
 
     /// True for a 政策名 header line (tested on every line: the prefix first).
@@ -187,7 +187,7 @@ struct MICReportRecognizer: LayoutRecognizer {
         for page in pages where page.contains(where: { !$0.isBlank }) {
             var used = Set<Int>()
             var slideTitle: String?
-            for line in page where line.text.containsLiteral(captionKey) && !line.text.hasLiteralPrefix("政策名") {
+            for line in page where line.containsLiteral(captionKey) && !line.text.hasLiteralPrefix("政策名") {
                 used.insert(line.number)
                 let remainder = line.text.components(separatedBy: captionKey).first?.trimmingJapaneseWhitespace() ?? ""
                 slideTitle = remainder.isEmpty ? line.text : remainder
@@ -260,7 +260,7 @@ struct MICReportRecognizer: LayoutRecognizer {
         while index < page.count {
             let line = page[index]
             index += 1
-            guard line.text.containsLiteral("http"), let start = line.text.range(of: "https://") ?? line.text.range(of: "http://") else { continue }
+            guard line.containsLiteral("http"), let start = line.text.range(of: "https://") ?? line.text.range(of: "http://") else { continue }
             var url = String(line.text[start.lowerBound...])
             let label = String(line.text[..<start.lowerBound]).trimmingJapaneseWhitespace()
             var endLine = line.number
@@ -355,7 +355,7 @@ struct MICReportRecognizer: LayoutRecognizer {
     /// 「…要素技術の研究開発 8量子通信」).
     private func programmeTags(_ lines: [Line]) -> Set<String> {
         var candidates = Set<String>()
-        for line in lines where !line.isBlank && line.text.hasCharacterCount(atMost: 16) && !line.text.containsLiteral("。") {
+        for line in lines where !line.isBlank && line.text.hasCharacterCount(atMost: 16) && !line.containsLiteral("。") {
             candidates.insert(Self.undoubled(line.text))
         }
         candidates = candidates.filter { $0.count >= 2 && $0.contains(where: { !$0.isNumber }) }

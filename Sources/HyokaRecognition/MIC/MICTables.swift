@@ -12,7 +12,7 @@ enum OutcomeTables {
         while index < page.count {
             let line = page[index]
             index += 1
-            guard line.text.hasLiteralPrefix("成果目標"), line.text.containsLiteral("成果指標"),
+            guard line.text.hasLiteralPrefix("成果目標"), line.containsLiteral("成果指標"),
                   let periods = headerPeriods(line.text) else { continue }
             var consumed = [line.number]
             var targetYear: Int?

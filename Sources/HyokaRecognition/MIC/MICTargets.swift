@@ -9,10 +9,10 @@ import HyokaText
 /// 「R４年度目標値または最終年度目標値」), so the points have no period.
 enum KPITables {
     static func read(_ page: [Line], used: inout Set<Int>) -> [Indicator] {
-        guard let headerIndex = page.firstIndex(where: { $0.text.containsLiteral("KPI") && !$0.text.containsLiteral("。") }) else { return [] }
+        guard let headerIndex = page.firstIndex(where: { $0.containsLiteral("KPI") && !$0.containsLiteral("。") }) else { return [] }
         var result: [Indicator] = []
         // The table's note on which year its targets are for (「括弧内はR４年度目標値または最終年度目標値」).
-        let yearNote = page[headerIndex...].first { $0.text.hasPrefix("※") && $0.text.containsLiteral("目標値") }
+        let yearNote = page[headerIndex...].first { $0.text.hasPrefix("※") && $0.containsLiteral("目標値") }
             .map { String($0.text.dropFirst()).trimmingJapaneseWhitespace() }
         var index = headerIndex + 1
         while index < page.count {
@@ -20,7 +20,7 @@ enum KPITables {
             index += 1
             guard let mark = budgetMark(line.text) else { continue }
             // 再掲: a row printed again; the first printing is the indicator.
-            guard !line.text.containsLiteral("再掲") else { continue }
+            guard !line.containsLiteral("再掲") else { continue }
             var lines = [line]
             var goal = [String(line.text[mark...].dropFirst()).trimmingJapaneseWhitespace()].filter { !$0.isEmpty }
             var note: [String] = []

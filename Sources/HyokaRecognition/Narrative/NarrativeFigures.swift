@@ -145,7 +145,7 @@ extension NarrativeParse {
     /// per line) it is a long sentence.
     private func isProse(_ line: Line) -> Bool {
         if shape.isHardWrapped { return line.text.count >= shape.fullLineLength && !FigureTitle.isNote(line.text) }
-        return line.text.count >= 60 && line.text.containsLiteral("。")
+        return line.text.count >= 60 && line.containsLiteral("。")
     }
 
     /// Flushes the paragraph only if its last line ended a sentence: a

@@ -182,7 +182,7 @@ struct NarrativeParse {
     /// (「第3節では、」「第3節参照」) run on without a gap, or carry a particle.
     private func continuesDivisions(_ heading: NarrativeHeading, line: Line) -> Bool {
         guard heading.rank <= .section, heading.separated, let number = heading.number else { return false }
-        return number == (lastNumbers[heading.rank] ?? 0) + 1 && !line.text.containsLiteral("、")
+        return number == (lastNumbers[heading.rank] ?? 0) + 1 && !line.containsLiteral("、")
     }
 
     /// The line that finishes a heading wrapped inside a bracket: the first
@@ -193,7 +193,7 @@ struct NarrativeParse {
         let first = lines[index].text
         guard first.hasLiteralSuffix("、"), Self.openBrackets(first) > 0, index + 1 < lines.count else { return nil }
         let next = lines[index + 1]
-        guard !next.isBlank, !shape.isPageStart(next), !next.text.containsLiteral("。"),
+        guard !next.isBlank, !shape.isPageStart(next), !next.containsLiteral("。"),
               let last = next.text.last, "」）』)".contains(last),
               Self.openBrackets(first + next.text) == 0 else { return nil }
         return next
@@ -214,7 +214,7 @@ struct NarrativeParse {
     /// column's edge (a paragraph's lines fill it, give or take the
     /// punctuation allowed to hang over it).
     private func isTitleShaped(_ line: Line) -> Bool {
-        !line.text.containsLiteral("、") && (!shape.isHardWrapped || line.width < shape.columnWidth - 3)
+        !line.containsLiteral("、") && (!shape.isHardWrapped || line.width < shape.columnWidth - 3)
     }
 
     private mutating func open(_ heading: NarrativeHeading, line: Int, endLine: Int) {
@@ -318,7 +318,7 @@ struct NarrativeParse {
         while result.count < 2, cursor < lines.count {
             let next = lines[cursor]
             // A title's words carry no 「、」 or 「。」: a line with one starts the text.
-            guard !next.isBlank, !shape.isPageStart(next), !next.text.containsLiteral("。"), !next.text.containsLiteral("、"),
+            guard !next.isBlank, !shape.isPageStart(next), !next.containsLiteral("。"), !next.containsLiteral("、"),
                   next.width < column - 2, NarrativeHeading.parse(next.text) == nil, FigureTitle(next.text) == nil else { break }
             result.append(next)
             if next.width < column * 8 / 10 { break }
@@ -482,7 +482,7 @@ struct NarrativeShape {
     let hasFormFeeds: Bool
 
     init(lines: [Line]) {
-        let text = lines.filter { $0.text.containsLiteral("。") || !$0.text.hasCharacterCount(atMost: 11) }
+        let text = lines.filter { $0.containsLiteral("。") || !$0.text.hasCharacterCount(atMost: 11) }
         let lengths = text.map(\.text.count).sorted()
         lineLength = lengths.isEmpty ? 0 : lengths[lengths.count * 3 / 4]
         columnWidth = Self.mostCommonWidth(text.map(\.width))

@@ -113,7 +113,7 @@ struct NarrativeRecognizer: LayoutRecognizer {
                   !NarrativeHeading.isContentsEntry(line.text) else { continue }
             // A sentence ends within the next lines (a wrapped column takes ten for a few sentences).
             let following = lines[(index + 1)...].lazy.filter { !$0.isBlank }.prefix(10)
-            if following.contains(where: { $0.text.containsLiteral("。") }) {
+            if following.contains(where: { $0.containsLiteral("。") }) {
                 count += 1
                 ranks.insert(heading.rank)
             }
