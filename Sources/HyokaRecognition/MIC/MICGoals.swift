@@ -114,18 +114,24 @@ enum GoalStatements {
         static func cuts(_ text: String) -> [(range: Range<String.Index>, start: Int, end: Int)] {
             var result: [(range: Range<String.Index>, start: Int, end: Int)] = []
             if text.isStandalone {
-                let scalars = text.unicodeScalars
-                var start = 0, offset = 0
-                var startIndex = scalars.startIndex, index = scalars.startIndex
-                while index < scalars.endIndex {
-                    let next = scalars.index(after: index)
-                    if scalars[index] == "。" || next == scalars.endIndex {
+                // By UTF-8 byte: a scalar starts at every byte that is not a
+                // continuation byte (10xxxxxx), and 「。」 is E3 80 82.
+                let bytes = text.utf8
+                var start = 0, offset = -1
+                var startIndex = bytes.startIndex, index = bytes.startIndex
+                var previous: (UInt8, UInt8) = (0, 0)
+                while index < bytes.endIndex {
+                    let byte = bytes[index]
+                    let next = bytes.index(after: index)
+                    if byte & 0xC0 != 0x80 { offset += 1 }
+                    let endsScalar = next == bytes.endIndex || bytes[next] & 0xC0 != 0x80
+                    if endsScalar, (byte == 0x82 && previous == (0xE3, 0x80)) || next == bytes.endIndex {
                         result.append((startIndex..<next, start, offset))
                         start = offset + 1
                         startIndex = next
                     }
+                    previous = (previous.1, byte)
                     index = next
-                    offset += 1
                 }
                 return result
             }
@@ -172,7 +178,7 @@ enum GoalStatements {
         /// (a diagram's labels are short), ends no sentence, and the next
         /// line starts no item or note of its own.
         static func wraps(_ text: String, onto next: String) -> Bool {
-            text.count >= 30 && !text.hasSuffix("。") && LineShape.bullet(next) == nil && !next.hasPrefix("※")
+            !text.hasCharacterCount(atMost: 29) && !text.hasLiteralSuffix("。") && LineShape.bullet(next) == nil && !next.hasLiteralPrefix("※")
         }
     }
 
