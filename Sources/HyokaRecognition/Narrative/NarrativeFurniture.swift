@@ -129,7 +129,7 @@ extension NarrativeParse {
             if let definition = FootnoteDefinition(line.text), notes.isEmpty || definition.number == (notes.last?.0.number ?? 0) + 1 {
                 notes.append((definition, [line]))
             } else if let last = notes.last, last.1.count <= 5, FigureTitle(line.text) == nil,
-                      NarrativeHeading.parse(line.text).map({ $0.rank == .bullet }) ?? true {
+                      headings.parse(line).map({ $0.rank == .bullet }) ?? true {
                 notes[notes.count - 1].1.append(line)
             } else {
                 return nil

@@ -110,7 +110,7 @@ struct NarrativeRecognizer: LayoutRecognizer {
         var ranks = Set<NarrativeHeading.Rank>()
         for (index, line) in lines.enumerated() where !line.isBlank {
             guard let heading = NarrativeHeading.parse(line.text), heading.rank != .bullet, !heading.isAmbiguous,
-                  !NarrativeHeading.isContentsEntry(line.text) else { continue }
+                  !NarrativeHeading.isContentsEntry(line.text, heading: heading) else { continue }
             // A sentence ends within the next lines (a wrapped column takes ten for a few sentences).
             let following = lines[(index + 1)...].lazy.filter { !$0.isBlank }.prefix(10)
             if following.contains(where: { $0.containsLiteral("。") }) {
