@@ -77,7 +77,7 @@ extension NarrativeParse {
     /// 「第1節⇥世界とのつながりを深める日本社会と日本人⇥312」: a contents entry.
     mutating func contentsEntry(at index: Int) -> Int? {
         let line = lines[index]
-        guard NarrativeHeading.isContentsEntry(line.text) else { return nil }
+        guard NarrativeHeading.isContentsEntry(line.text, heading: headings.parse(line)) else { return nil }
         addArtifact(.tableOfContents, line.text.split(whereSeparator: { $0 == "\t" }).joined(separator: " "), line)
         return 1
     }

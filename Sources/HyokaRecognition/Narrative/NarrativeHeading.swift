@@ -175,8 +175,8 @@ struct NarrativeHeading: Equatable {
     }
 
     /// `isContentsEntry(text)` for a caller that has parsed `text` already.
-    static func isContentsEntry(_ text: String, heading: NarrativeHeading?) -> Bool {
-        guard text.last?.isNumber == true, let heading, !heading.words.isEmpty else { return false }
+    static func isContentsEntry(_ text: String, heading: @autoclosure () -> NarrativeHeading?) -> Bool {
+        guard text.last?.isNumber == true, let heading = heading(), !heading.words.isEmpty else { return false }
         return text.wholeMatch(of: contentsEntry) != nil
     }
 
