@@ -113,25 +113,17 @@ enum GoalStatements {
         /// comparing each with 「。」; other text is cut by character.
         static func cuts(_ text: String) -> [(range: Range<String.Index>, start: Int, end: Int)] {
             var result: [(range: Range<String.Index>, start: Int, end: Int)] = []
-            if text.isStandalone {
+            if text.isStandalone, let ends = text.utf8.withContiguousStorageIfAvailable(sentenceEnds) {
                 // By UTF-8 byte: a scalar starts at every byte that is not a
                 // continuation byte (10xxxxxx), and 「。」 is E3 80 82.
                 let bytes = text.utf8
-                var start = 0, offset = -1
-                var startIndex = bytes.startIndex, index = bytes.startIndex
-                var previous: (UInt8, UInt8) = (0, 0)
-                while index < bytes.endIndex {
-                    let byte = bytes[index]
-                    let next = bytes.index(after: index)
-                    if byte & 0xC0 != 0x80 { offset += 1 }
-                    let endsScalar = next == bytes.endIndex || bytes[next] & 0xC0 != 0x80
-                    if endsScalar, (byte == 0x82 && previous == (0xE3, 0x80)) || next == bytes.endIndex {
-                        result.append((startIndex..<next, start, offset))
-                        start = offset + 1
-                        startIndex = next
-                    }
-                    previous = (previous.1, byte)
-                    index = next
+                var start = 0
+                var startIndex = bytes.startIndex
+                for (byteEnd, offset) in ends {
+                    let end = bytes.index(bytes.startIndex, offsetBy: byteEnd)
+                    result.append((startIndex..<end, start, offset))
+                    start = offset + 1
+                    startIndex = end
                 }
                 return result
             }
@@ -143,6 +135,24 @@ enum GoalStatements {
                 start = offset + 1
             }
             return result
+        }
+
+        /// Where `cuts` ends each sentence of UTF-8 of standalone scalars:
+        /// the byte offset after its last scalar, and that scalar's offset.
+        private static func sentenceEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> [(byteEnd: Int, offset: Int)] {
+            var ends: [(byteEnd: Int, offset: Int)] = []
+            var offset = -1
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte & 0xC0 != 0x80 { offset += 1 }
+                let next = index + 1
+                let endsScalar = next == bytes.count || bytes[next] & 0xC0 != 0x80
+                guard endsScalar else { continue }
+                if next == bytes.count || byte == 0x82 && index >= 2 && bytes[index - 1] == 0x80 && bytes[index - 2] == 0xE3 {
+                    ends.append((next, offset))
+                }
+            }
+            return ends
         }
 
         /// The run's lines normalised and joined as `LineShape.join` joins

@@ -374,11 +374,12 @@ struct MICReportRecognizer: LayoutRecognizer {
         let initials: Set<Unicode.Scalar>? = candidates.allSatisfy(\.isStandalone)
             ? Set(candidates.compactMap(\.unicodeScalars.first)) : nil
         for line in lines where !line.isBlank {
-            let scalars = Array(line.text.unicodeScalars)
-            if scalars.allSatisfy(\.isStandalone) {
+            if line.isStandalone {
                 // One scalar per character: the same cuts, by scalar (`Unicode.Scalar.isNumber`
                 // answers as `Character.isNumber` does), without grapheme breaking.
-                Self.insertTags(scalars, candidates: candidates, longest: longest, initials: initials, into: &tags)
+                // A line without a number has no cut: its scalars are not copied.
+                guard line.text.unicodeScalars.contains(where: \.isNumber) else { continue }
+                Self.insertTags(Array(line.text.unicodeScalars), candidates: candidates, longest: longest, initials: initials, into: &tags)
                 continue
             }
             guard line.text.contains(where: \.isNumber) else { continue }
