@@ -84,6 +84,12 @@ struct Line: Sendable {
 
     /// Same as `text.containsLiteral(literal)`.
     func containsLiteral(_ literal: String) -> Bool { LiteralText(text, isStandalone: isStandalone).contains(literal) }
+
+    /// `normalized` (the line's text normalised again by a reader) for
+    /// literal tests, keeping `isStandalone` when normalising changed nothing.
+    func literals(normalized: String) -> LiteralText {
+        normalized.utf8.elementsEqual(text.utf8) ? LiteralText(normalized, isStandalone: isStandalone) : LiteralText(normalized)
+    }
     var width: Int { LineShape.displayWidth(text) }
 
     static func lines(of source: SourceText) -> [Line] {

@@ -315,7 +315,7 @@ struct MICReportRecognizer: LayoutRecognizer {
         guard !text.containsLiteral("。") else { return false }
         var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars.suffix(40) {
-            if let previous, previous.properties.isWhitespace, ("0"..."9").contains(scalar) { return endsInPageToken(text) }
+            if let previous, previous.isWhitespace, ("0"..."9").contains(scalar) { return endsInPageToken(text) }
             previous = scalar
         }
         return false

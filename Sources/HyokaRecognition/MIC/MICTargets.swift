@@ -76,6 +76,9 @@ enum ProseTargets {
             }
         }
         for line in page where !line.isBlank && !used.contains(line.number) {
+            // Normalising folds letters, digits and spaces, never kana or kanji:
+            // a line without 「までに」 or 「実績値は」 has neither once normalised.
+            guard line.containsLiteral("までに") || line.containsLiteral("実績値は") else { continue }
             let text = TextNormalizer.normalize(LineShape.bullet(line.text)?.rest ?? line.text)
             if text.containsLiteral("までに") {
                 for target in deadlineTargets(text, subject: &subject) {
@@ -171,6 +174,7 @@ enum PlanStatements {
         }
         for line in page where !line.isBlank && !used.contains(line.number) {
             let text = TextNormalizer.normalize(line.text)
+            let literals = line.literals(normalized: text)
             // Each pattern runs only on a line that has the literal it needs:
             // these run on every line of every slide.
             let first = text.unicodeScalars.first?.value ?? 0
@@ -184,14 +188,14 @@ enum PlanStatements {
                 period = PeriodParser.period(in: String(match.output.period))
                 continue
             }
-            if text.containsLiteral("：") || text.containsLiteral(":"), text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
+            if literals.contains("：") || literals.contains(":"), text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
                let match = text.wholeMatch(of: headed), QuantityParser.parse(String(match.output.subject)).value == nil,
                !match.output.subject.contains(where: { "（(「".contains($0) }) {
                 let subject = String(match.output.subject).trimmingJapaneseWhitespace()
                 for (title, point) in figures(String(match.output.rest), subject: subject, context: nil, subjectByUnit: &subjectByUnit, line: line) {
                     add(title, point)
                 }
-            } else if text.containsLiteral("。") {
+            } else if literals.contains("。") {
                 // A sentence ends the headed block: its figures are not the plan's.
                 heading = nil
                 period = nil
