@@ -110,7 +110,7 @@ extension Unicode.Scalar {
     }
 
     /// `isStandalone` by its ranges: the definition the table is built from.
-    fileprivate static func isStandaloneByRange(_ value: UInt32) -> Bool {
+    static func isStandaloneByRange(_ value: UInt32) -> Bool {
         switch value {
         case 0x0D: false
         case 0..<0x300: true
