@@ -104,6 +104,13 @@ extension Unicode.Scalar {
     /// Comparing such scalars gives the same answers as comparing the
     /// `Character`s they make, without normalising or grapheme breaking.
     public var isStandalone: Bool {
+        // Asked of nearly every scalar of every line: the Basic Multilingual
+        // Plane answers from the table (`isStandaloneByRange` fills it).
+        value < 0x1_0000 ? basicPlaneClasses[Int(value)] & standaloneClass != 0 : Self.isStandaloneByRange(value)
+    }
+
+    /// `isStandalone` by its ranges: the definition the table is built from.
+    static func isStandaloneByRange(_ value: UInt32) -> Bool {
         switch value {
         case 0x0D: false
         case 0..<0x300: true
@@ -137,11 +144,13 @@ extension Unicode.Scalar {
 
 private let numberClass: UInt8 = 1
 private let whitespaceClass: UInt8 = 2
+private let standaloneClass: UInt8 = 4
 
-/// `isNumber` and `isWhitespace` of every scalar below U+10000, looked up
-/// once: the Unicode property lookups are slow for scanners that ask them
-/// of every character.
+/// `isNumber`, `isWhitespace` and `isStandalone` of every scalar below
+/// U+10000, looked up once: the Unicode property lookups (and the ranges of
+/// `isStandalone`) are slow for scanners that ask them of every character.
 private let basicPlaneClasses: [UInt8] = (0..<0x1_0000).map { value in
     guard let scalar = Unicode.Scalar(UInt32(value)) else { return 0 }
     return (scalar.properties.numericType != nil ? numberClass : 0) | (scalar.properties.isWhitespace ? whitespaceClass : 0)
+        | (Unicode.Scalar.isStandaloneByRange(UInt32(value)) ? standaloneClass : 0)
 }

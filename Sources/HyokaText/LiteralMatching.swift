@@ -122,14 +122,19 @@ extension String {
     }
 
     fileprivate static func bytes(_ text: UnsafeBufferPointer<UInt8>, contain pattern: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = pattern.first, let patternStart = pattern.baseAddress else { return true }
+        guard !pattern.isEmpty, let patternStart = pattern.baseAddress else { return true }
         guard text.count >= pattern.count, let textStart = text.baseAddress else { return false }
-        // The first byte of a Japanese literal is the lead byte of half the
-        // text; its last byte tells candidates apart before `memcmp` is asked.
+        // The literal's last byte is looked for with `memchr` (vectorised): in
+        // Japanese text it is a continuation byte, one of 64 values, where the
+        // first (a lead byte, 0xE3 for kana) would stop at half the text.
         let lastOffset = pattern.count - 1
-        let last = pattern[lastOffset]
-        for start in 0...(text.count - pattern.count) where text[start] == first && text[start + lastOffset] == last {
-            if memcmp(textStart + start, patternStart, pattern.count) == 0 { return true }
+        let last = Int32(pattern[lastOffset])
+        var end = textStart + lastOffset
+        let limit = textStart + text.count
+        while end < limit, let found = memchr(end, last, limit - end) {
+            let candidate = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+            if memcmp(candidate - lastOffset, patternStart, pattern.count) == 0 { return true }
+            end = candidate + 1
         }
         return false
     }
@@ -141,13 +146,19 @@ extension String {
 /// a loop that tests one line against many literals (the ministries, the
 /// names of a publication) checks that once here, then searches the bytes
 /// for each literal. The answers are `containsLiteral`'s.
-public struct LiteralText {
+public struct LiteralText: Sendable {
     public let text: String
     private let standalone: Bool
 
     public init(_ text: String) {
         self.text = text
         standalone = text.isStandalone
+    }
+
+    /// For a caller that has found `text.isStandalone` already (and kept it).
+    public init(_ text: String, isStandalone: Bool) {
+        self.text = text
+        standalone = isStandalone
     }
 
     /// Same as `text.containsLiteral(literal)`.

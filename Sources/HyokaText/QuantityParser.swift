@@ -85,17 +85,56 @@ public enum QuantityParser {
     /// 「918人 956人 961人 公表予定」 or 「147団体207団体318団体」 into cells.
     public static func rowCells(_ line: String, defaultUnit: String? = nil) -> [Quantity] {
         let normalized = TextNormalizer.normalize(line)
-        let tokens = mergeDetachedUnits(normalized.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init))
+        let tokens = mergeDetachedUnits(words(normalized).map(String.init))
         var cells: [Quantity] = []
         for token in tokens {
-            let glued = quantities(in: token)
-            if glued.count > 1, glued.map(\.range.count).reduce(0, +) == token.count {
+            let characters = CharacterScalars(token)
+            let glued = quantities(in: characters)
+            if glued.count > 1, glued.map(\.range.count).reduce(0, +) == characters.count {
                 cells.append(contentsOf: glued.map { withDefaultUnit($0.quantity, defaultUnit) })
+            } else if isCellText(token) {
+                // `parse(token)` without reading the token again: the scan it
+                // would make from the start is the first of `glued`.
+                if let whole = glued.first, whole.range == 0..<characters.count {
+                    cells.append(withDefaultUnit(whole.quantity, defaultUnit))
+                } else {
+                    cells.append(Quantity(value: nil, unit: defaultUnit, text: token))
+                }
             } else {
                 cells.append(parse(token, defaultUnit: defaultUnit))
             }
         }
         return cells
+    }
+
+    /// True when `parse` reads `text` as it is: normalised and trimmed already.
+    private static func isCellText(_ text: String) -> Bool {
+        TextNormalizer.isNormalized(text) && text.trimmingJapaneseWhitespace().utf8.count == text.utf8.count
+    }
+
+    /// The words of a row, split at spaces and tabs (empty words dropped).
+    /// Text of standalone scalars is split at its bytes — a space or a tab is
+    /// a character of its own there — rather than by `Character`, which
+    /// finds every grapheme boundary of the row.
+    static func words(_ text: String) -> [Substring] {
+        let isSeparator: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+        guard text.isStandalone else { return text.split(whereSeparator: isSeparator) }
+        var words: [Substring] = []
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x09 {
+                if start < index { words.append(text[start..<index]) }
+                index = bytes.index(after: index)
+                start = index
+            } else {
+                index = bytes.index(after: index)
+            }
+        }
+        if start < bytes.endIndex { words.append(text[start..<bytes.endIndex]) }
+        return words
     }
 
     private static func withDefaultUnit(_ quantity: Quantity, _ unit: String?) -> Quantity {

@@ -71,4 +71,53 @@ struct PrefilterTests {
         }
         #expect(turnedAway > 0)
     }
+
+    @Test("Sentences are cut after every 「。」 as cutting the characters would cut them")
+    func sentenceCuts() throws {
+        var texts = try Self.lines() + ["一文目。二文目。", "。", "。。", "終わらない文", "か\u{3099}。次。", "文。\u{301}後"]
+        texts.append(texts.suffix(40).joined())
+        var cut = 0
+        for text in texts {
+            let characters = Array(text)
+            var expected: [(String, Int, Int)] = []
+            var start = 0
+            for index in characters.indices where characters[index] == "。" || index == characters.count - 1 {
+                expected.append((String(characters[start...index]), start, index))
+                start = index + 1
+            }
+            let cuts = GoalStatements.Sentence.cuts(text)
+            #expect(cuts.map { String(text[$0.range]) } == expected.map(\.0), "\(text)")
+            #expect(cuts.map(\.start) == expected.map(\.1) && cuts.map(\.end) == expected.map(\.2), "\(text)")
+            cut += cuts.count
+        }
+        #expect(cut > 0)
+    }
+
+    @Test("A document's parsed headings are the parse of each line, with and without gluedKana")
+    func documentHeadings() throws {
+        var lines = Self.edgeLines.enumerated().map { Line(number: $0.offset + 1, text: $0.element, startsPage: false, gluedPage: nil) }
+        for name in Corpus.all { lines += Line.lines(of: try Corpus.source(name)).map { Line(number: lines.count + $0.number, text: $0.text, startsPage: false, gluedPage: nil) } }
+        let headings = NarrativeHeadings(lineCount: lines.count)
+        var found = 0
+        // Asked twice, in both orders: the second answer comes from the memo.
+        for line in lines + lines.reversed() {
+            #expect(headings.parse(line) == NarrativeHeading.parse(line.text), "\(line.text)")
+            #expect(headings.parse(line, gluedKana: true) == NarrativeHeading.parse(line.text, gluedKana: true), "\(line.text)")
+            if headings.parse(line) != nil { found += 1 }
+        }
+        #expect(found > 0)
+    }
+
+    @Test("Logic-model stage names: the first-scalar test turns away no line that opens with one")
+    func stageNames() throws {
+        let texts = try Self.lines() + LogicModels.stageNames + ["短期アウトカム 中期アウトカム", "長い", "ア\u{3099}クティビティ"]
+        var opened = 0
+        for text in texts {
+            let line = Line(number: 1, text: text, startsPage: false, gluedPage: nil)
+            let expected = LogicModels.stageNames.contains(where: text.hasPrefix)
+            #expect(LogicModels.opensWithStageName(line) == expected, "\(text)")
+            if expected { opened += 1 }
+        }
+        #expect(opened > 0)
+    }
 }

@@ -58,6 +58,27 @@ struct LiteralMatchingTests {
 
     /// Strings of pieces chosen to meet every branch: combining marks, a
     /// compatibility ideograph, carriage returns, zero-width and ideographic spaces.
+    @Test("isStandalone read from the table agrees with its ranges on every scalar")
+    func standaloneTableAgreesWithRanges() {
+        var standalone = 0
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            #expect(scalar.isStandalone == Unicode.Scalar.isStandaloneByRange(value), "U+\(String(value, radix: 16))")
+            if scalar.isStandalone { standalone += 1 }
+        }
+        // ASCII, kana and the CJK ideographs at the least.
+        #expect(standalone > 100_000)
+    }
+
+    @Test("A row's words are what splitting its characters at spaces and tabs gives")
+    func rowWordsAsSplit() {
+        let texts = Self.randomTexts(count: 4000) + ["約4.6億件 約4.8億件\t\t5.2億件 ", "  ", "", "か\u{3099} 1", " \u{301}1 2"]
+        for text in texts {
+            let expected = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            #expect(QuantityParser.words(text).map(String.init) == expected, "\(Array(text.unicodeScalars))")
+        }
+    }
+
     static func randomTexts(count: Int) -> [String] {
         let pieces = ["施策名", "中期目標", "評価結果", "（続）", "か", "が", "\u{3099}", "\u{301}", "\u{F98E}", "年", " ", "\t", "\r", "\n",
                       "\u{3000}", "\u{200B}", "\u{85}", "。", "https://", "a", "5", "\u{1100}", "\u{1161}", "🇯", "🇵", "é", "\u{20000}", "\u{A0}",

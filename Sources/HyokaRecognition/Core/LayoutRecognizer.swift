@@ -29,6 +29,39 @@ protocol LayoutRecognizer: Sendable {
     /// element is made from. Called only when this layout won; lines it leaves
     /// unclaimed are kept as unparsed text by the caller.
     func recognize(_ lines: [Line], into report: inout EvaluationReport, claims: inout LineClaims)
+
+    /// `score(_:)` for a layout that keeps what scoring learnt about the
+    /// lines in `memo`, for its `recognize(_:memo:into:claims:)` to reuse
+    /// (the narrative score parses every line as a heading, and so does its
+    /// parse). The registry asks this form; by default it is `score(_:)`.
+    func score(_ lines: [Line], memo: DocumentMemo) -> Double
+
+    /// `recognize(_:into:claims:)` with the memo its score filled.
+    func recognize(_ lines: [Line], memo: DocumentMemo, into report: inout EvaluationReport, claims: inout LineClaims)
+}
+
+extension LayoutRecognizer {
+    func score(_ lines: [Line], memo: DocumentMemo) -> Double { score(lines) }
+
+    func recognize(_ lines: [Line], memo: DocumentMemo, into report: inout EvaluationReport, claims: inout LineClaims) {
+        recognize(lines, into: &report, claims: &claims)
+    }
+}
+
+/// What layouts learn about one document's lines, kept for the time the
+/// document is read: one value of each type, made on first ask. The
+/// registry makes one per document and hands it to every score and to the
+/// winner's recognise, so a fact scoring found is not found again.
+final class DocumentMemo {
+    private var values: [ObjectIdentifier: AnyObject] = [:]
+
+    /// The memo's `T`, made by `make` the first time it is asked for.
+    func value<T: AnyObject>(_ make: () -> T) -> T {
+        if let known = values[ObjectIdentifier(T.self)] as? T { return known }
+        let made = make()
+        values[ObjectIdentifier(T.self)] = made
+        return made
+    }
 }
 
 /// The scale scores are given on, so that layouts written at different times

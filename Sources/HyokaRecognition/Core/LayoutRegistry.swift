@@ -25,7 +25,8 @@ struct LayoutRegistry: Sendable {
 
     /// Each recogniser's score for `lines`, in registration order.
     func scores(_ lines: [Line]) -> [(recognizer: any LayoutRecognizer, score: Double)] {
-        recognizers.map { ($0, $0.score(lines)) }
+        let memo = DocumentMemo()
+        return recognizers.map { ($0, $0.score(lines, memo: memo)) }
     }
 
     /// The recogniser with the highest positive score, or nil when none fits.
@@ -33,10 +34,10 @@ struct LayoutRegistry: Sendable {
     /// `LayoutScore.definingMarkers` is the top of the scale, so a recogniser
     /// that reaches it wins at once and the later ones are not asked: scoring
     /// reads the whole document, and most documents are of a defined form.
-    func best(for lines: [Line]) -> (any LayoutRecognizer)? {
+    func best(for lines: [Line], memo: DocumentMemo = DocumentMemo()) -> (any LayoutRecognizer)? {
         var best: (recognizer: any LayoutRecognizer, score: Double)?
         for recognizer in recognizers {
-            let score = recognizer.score(lines)
+            let score = recognizer.score(lines, memo: memo)
             if score >= LayoutScore.definingMarkers { return recognizer }
             if score > (best?.score ?? 0) { best = (recognizer, score) }
         }

@@ -65,8 +65,31 @@ struct Line: Sendable {
     /// True when a form feed opens the line: pdftotext's own page break,
     /// surer than the single leading space `startsPage` also accepts.
     var opensWithFormFeed = false
+    /// True when `text` is standalone scalars (`String.isStandalone`).
+    /// Readers ask each line about many literals (「予算」「目標」「までに」
+    /// 「http」…), and `String.containsLiteral` checks this of the whole text
+    /// every time; here it is found once per line, when the lines are made.
+    let isStandalone: Bool
+
+    init(number: Int, text: String, startsPage: Bool, gluedPage: Int?, opensWithFormFeed: Bool = false) {
+        self.number = number
+        self.text = text
+        self.startsPage = startsPage
+        self.gluedPage = gluedPage
+        self.opensWithFormFeed = opensWithFormFeed
+        isStandalone = text.isStandalone
+    }
 
     var isBlank: Bool { text.isEmpty }
+
+    /// Same as `text.containsLiteral(literal)`.
+    func containsLiteral(_ literal: String) -> Bool { LiteralText(text, isStandalone: isStandalone).contains(literal) }
+
+    /// `normalized` (the line's text normalised again by a reader) for
+    /// literal tests, keeping `isStandalone` when normalising changed nothing.
+    func literals(normalized: String) -> LiteralText {
+        normalized.utf8.elementsEqual(text.utf8) ? LiteralText(normalized, isStandalone: isStandalone) : LiteralText(normalized)
+    }
     var width: Int { LineShape.displayWidth(text) }
 
     static func lines(of source: SourceText) -> [Line] {

@@ -36,8 +36,10 @@ public struct ReportRecognizer: Sendable {
             id: id, source: sourceName, contentHash: contentHash, kind: .unknown, layout: .generic,
             lineCount: source.lineCount
         )
-        if let recognizer = registry.best(for: lines) {
-            recognizer.recognize(lines, into: &report, claims: &claims)
+        // What the scores learn about the lines, for the winner to reuse.
+        let memo = DocumentMemo()
+        if let recognizer = registry.best(for: lines, memo: memo) {
+            recognizer.recognize(lines, memo: memo, into: &report, claims: &claims)
         } else {
             GenericRecognizer().recognize(lines, into: &report, claims: &claims)
         }

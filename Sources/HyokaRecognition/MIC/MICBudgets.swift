@@ -34,7 +34,7 @@ enum MICBudgets {
         for (position, line) in content.enumerated() {
             // The literals first: normalising never makes or removes 予算 or 補正,
             // and most lines of a slide have neither.
-            guard line.text.containsLiteral("予算") || line.text.containsLiteral("補正") else { continue }
+            guard line.containsLiteral("予算") || line.containsLiteral("補正") else { continue }
             let text = TextNormalizer.normalize(line.text)
             // 「…内数」: part of a larger appropriation, not an amount of its own.
             guard !text.containsLiteral("内数") else { continue }

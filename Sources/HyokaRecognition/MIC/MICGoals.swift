@@ -22,7 +22,7 @@ import HyokaText
 enum GoalStatements {
     static func read(_ page: [Line], used: Set<Int>) -> [Indicator] {
         // Every shape is of a goal (目標): most slides name none.
-        guard page.contains(where: { $0.text.containsLiteral("目標") }) else { return [] }
+        guard page.contains(where: { $0.containsLiteral("目標") }) else { return [] }
         let sentences = Sentence.all(in: page, used: used)
         var goals: [Goal] = []
         var result: [Indicator] = []
@@ -90,13 +90,10 @@ enum GoalStatements {
                 defer { run.removeAll() }
                 guard !run.isEmpty else { return }
                 let (text, starts) = joined(run)
-                let characters = Array(text)
-                var start = 0
-                for index in characters.indices where characters[index] == "。" || index == characters.count - 1 {
-                    let lineStarts = starts.filter { $0.offset > start && $0.offset <= index }.map { (offset: $0.offset - start, line: $0.line) }
+                for (range, start, end) in cuts(text) {
+                    let lineStarts = starts.filter { $0.offset > start && $0.offset <= end }.map { (offset: $0.offset - start, line: $0.line) }
                     let first = starts.last { $0.offset <= start } ?? starts[0]
-                    result.append(Sentence(text: String(characters[start...index]), starts: [(0, first.line)] + lineStarts))
-                    start = index + 1
+                    result.append(Sentence(text: String(text[range]), starts: [(0, first.line)] + lineStarts))
                 }
             }
             for line in page {
@@ -106,6 +103,56 @@ enum GoalStatements {
             }
             flush()
             return result
+        }
+
+        /// The sentences of `text`: cut after every 「。」 and at its end, each
+        /// with the character offsets of its first and last character.
+        ///
+        /// Text of standalone scalars is cut by scalar (a scalar is a
+        /// character there), without building an array of `Character`s and
+        /// comparing each with 「。」; other text is cut by character.
+        static func cuts(_ text: String) -> [(range: Range<String.Index>, start: Int, end: Int)] {
+            var result: [(range: Range<String.Index>, start: Int, end: Int)] = []
+            if text.isStandalone, let ends = text.utf8.withContiguousStorageIfAvailable(sentenceEnds) {
+                // By UTF-8 byte: a scalar starts at every byte that is not a
+                // continuation byte (10xxxxxx), and 「。」 is E3 80 82.
+                let bytes = text.utf8
+                var start = 0
+                var startIndex = bytes.startIndex
+                for (byteEnd, offset) in ends {
+                    let end = bytes.index(bytes.startIndex, offsetBy: byteEnd)
+                    result.append((startIndex..<end, start, offset))
+                    start = offset + 1
+                    startIndex = end
+                }
+                return result
+            }
+            let characters = Array(text.indices)
+            var start = 0
+            for offset in characters.indices where text[characters[offset]] == "。" || offset == characters.count - 1 {
+                let end = offset + 1 < characters.count ? characters[offset + 1] : text.endIndex
+                result.append((characters[start]..<end, start, offset))
+                start = offset + 1
+            }
+            return result
+        }
+
+        /// Where `cuts` ends each sentence of UTF-8 of standalone scalars:
+        /// the byte offset after its last scalar, and that scalar's offset.
+        private static func sentenceEnds(_ bytes: UnsafeBufferPointer<UInt8>) -> [(byteEnd: Int, offset: Int)] {
+            var ends: [(byteEnd: Int, offset: Int)] = []
+            var offset = -1
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte & 0xC0 != 0x80 { offset += 1 }
+                let next = index + 1
+                let endsScalar = next == bytes.count || bytes[next] & 0xC0 != 0x80
+                guard endsScalar else { continue }
+                if next == bytes.count || byte == 0x82 && index >= 2 && bytes[index - 1] == 0x80 && bytes[index - 2] == 0xE3 {
+                    ends.append((next, offset))
+                }
+            }
+            return ends
         }
 
         /// The run's lines normalised and joined as `LineShape.join` joins
@@ -141,7 +188,7 @@ enum GoalStatements {
         /// (a diagram's labels are short), ends no sentence, and the next
         /// line starts no item or note of its own.
         static func wraps(_ text: String, onto next: String) -> Bool {
-            text.count >= 30 && !text.hasSuffix("。") && LineShape.bullet(next) == nil && !next.hasPrefix("※")
+            !text.hasCharacterCount(atMost: 29) && !text.hasLiteralSuffix("。") && LineShape.bullet(next) == nil && !next.hasLiteralPrefix("※")
         }
     }
 

@@ -25,7 +25,7 @@ struct MICReportRecognizer: LayoutRecognizer {
     }
 
     static func accepts(_ lines: [Line]) -> Bool {
-        lines.contains { $0.text.containsLiteral("主要な政策に係る評価書") } && lines.contains { isPolicyName($0.text) }
+        lines.contains { $0.containsLiteral("主要な政策に係る評価書") } && lines.contains { isPolicyName($0.text) }
     }
 
     /// True for a 政策名 header line (tested on every line: the prefix first).
@@ -187,7 +187,7 @@ struct MICReportRecognizer: LayoutRecognizer {
         for page in pages where page.contains(where: { !$0.isBlank }) {
             var used = Set<Int>()
             var slideTitle: String?
-            for line in page where line.text.containsLiteral(captionKey) && !line.text.hasLiteralPrefix("政策名") {
+            for line in page where line.containsLiteral(captionKey) && !line.text.hasLiteralPrefix("政策名") {
                 used.insert(line.number)
                 let remainder = line.text.components(separatedBy: captionKey).first?.trimmingJapaneseWhitespace() ?? ""
                 slideTitle = remainder.isEmpty ? line.text : remainder
@@ -260,7 +260,7 @@ struct MICReportRecognizer: LayoutRecognizer {
         while index < page.count {
             let line = page[index]
             index += 1
-            guard line.text.containsLiteral("http"), let start = line.text.range(of: "https://") ?? line.text.range(of: "http://") else { continue }
+            guard line.containsLiteral("http"), let start = line.text.range(of: "https://") ?? line.text.range(of: "http://") else { continue }
             var url = String(line.text[start.lowerBound...])
             let label = String(line.text[..<start.lowerBound]).trimmingJapaneseWhitespace()
             var endLine = line.number
@@ -315,7 +315,7 @@ struct MICReportRecognizer: LayoutRecognizer {
         guard !text.containsLiteral("。") else { return false }
         var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars.suffix(40) {
-            if let previous, previous.properties.isWhitespace, ("0"..."9").contains(scalar) { return endsInPageToken(text) }
+            if let previous, previous.isWhitespace, ("0"..."9").contains(scalar) { return endsInPageToken(text) }
             previous = scalar
         }
         return false
@@ -355,7 +355,7 @@ struct MICReportRecognizer: LayoutRecognizer {
     /// 「…要素技術の研究開発 8量子通信」).
     private func programmeTags(_ lines: [Line]) -> Set<String> {
         var candidates = Set<String>()
-        for line in lines where !line.isBlank && line.text.hasCharacterCount(atMost: 16) && !line.text.containsLiteral("。") {
+        for line in lines where !line.isBlank && line.text.hasCharacterCount(atMost: 16) && !line.containsLiteral("。") {
             candidates.insert(Self.undoubled(line.text))
         }
         candidates = candidates.filter { $0.count >= 2 && $0.contains(where: { !$0.isNumber }) }
@@ -374,11 +374,12 @@ struct MICReportRecognizer: LayoutRecognizer {
         let initials: Set<Unicode.Scalar>? = candidates.allSatisfy(\.isStandalone)
             ? Set(candidates.compactMap(\.unicodeScalars.first)) : nil
         for line in lines where !line.isBlank {
-            let scalars = Array(line.text.unicodeScalars)
-            if scalars.allSatisfy(\.isStandalone) {
+            if line.isStandalone {
                 // One scalar per character: the same cuts, by scalar (`Unicode.Scalar.isNumber`
                 // answers as `Character.isNumber` does), without grapheme breaking.
-                Self.insertTags(scalars, candidates: candidates, longest: longest, initials: initials, into: &tags)
+                // A line without a number has no cut: its scalars are not copied.
+                guard line.text.unicodeScalars.contains(where: \.isNumber) else { continue }
+                Self.insertTags(Array(line.text.unicodeScalars), candidates: candidates, longest: longest, initials: initials, into: &tags)
                 continue
             }
             guard line.text.contains(where: \.isNumber) else { continue }

@@ -28,7 +28,8 @@ struct MICRow {
         guard let first = cells.firstIndex(where: isValueCell) else { return nil }
         for index in cells.indices[first...] {
             guard isValueCell(cells[index]) else { return nil }
-            if !cells[index].isNumeric, let match = cells[index].text.wholeMatch(of: annotatedCount) {
+            if !cells[index].isNumeric, cells[index].text.unicodeScalars.first?.isASCIIDigit == true,
+               let match = cells[index].text.wholeMatch(of: annotatedCount) {
                 cells[index].value = QuantityParser.parse(String(match.output.value)).value
             }
         }
@@ -47,7 +48,13 @@ struct MICRow {
 
     /// A cell that belongs to the values of a row.
     static func isValueCell(_ cell: Quantity) -> Bool {
-        cell.isNumeric || TableReader.isPlaceholderCell(cell.text) || cell.text.wholeMatch(of: annotatedCount) != nil || isBracketedNote(cell.text)
+        cell.isNumeric || TableReader.isPlaceholderCell(cell.text) || isAnnotatedCount(cell.text) || isBracketedNote(cell.text)
+    }
+
+    /// 「９（15）」: `annotatedCount`, tried only on a cell that opens with a
+    /// digit, as the pattern does.
+    static func isAnnotatedCount(_ text: String) -> Bool {
+        text.unicodeScalars.first?.isASCIIDigit == true && text.wholeMatch(of: annotatedCount) != nil
     }
 
     /// 「(調査・とりまとめ中)」「（集計中）」: a note standing in for a value.

@@ -12,7 +12,7 @@ enum OutcomeTables {
         while index < page.count {
             let line = page[index]
             index += 1
-            guard line.text.hasLiteralPrefix("成果目標"), line.text.containsLiteral("成果指標"),
+            guard line.text.hasLiteralPrefix("成果目標"), line.containsLiteral("成果指標"),
                   let periods = headerPeriods(line.text) else { continue }
             var consumed = [line.number]
             var targetYear: Int?
@@ -335,6 +335,17 @@ enum LogicModels {
     static let stageNames = ["アクティビティ", "活動モニタリング指標", "アウトプット", "短期アウトカム", "中期アウトカム", "中期～長期アウトカム", "中長期アウトカム", "長期アウトカム", "初期アウトカム", "最終アウトカム"]
     nonisolated(unsafe) static let target = #/【目標[：:](?<target>[^】]+)】/#
 
+    /// The scalars stage names open with (ア, 活, 短, 中, 長, 初, 最).
+    private static let stageInitials = Set(stageNames.compactMap(\.unicodeScalars.first))
+
+    /// True when the line opens with a stage name. A line of standalone
+    /// scalars opens with one only if its first scalar opens one (a scalar
+    /// is a whole character there): most lines are answered by that scalar.
+    static func opensWithStageName(_ line: Line) -> Bool {
+        if line.isStandalone, let first = line.text.unicodeScalars.first, !stageInitials.contains(first) { return false }
+        return stageNames.contains(where: line.text.hasLiteralPrefix)
+    }
+
     static func read(_ page: [Line], used: inout Set<Int>) -> LogicModel? {
         var stages: [String] = []
         var stageLines: [Int] = []
@@ -351,7 +362,7 @@ enum LogicModels {
             let line = page[index]
             index += 1
             // Only a line that starts with a stage name can be a line of stage names.
-            let tokens = stageNames.contains(where: line.text.hasLiteralPrefix) ? line.text.split(separator: " ").map(String.init) : []
+            let tokens = opensWithStageName(line) ? line.text.split(separator: " ").map(String.init) : []
             if !tokens.isEmpty, tokens.allSatisfy({ stageNames.contains($0) }) {
                 stages += tokens
                 stageLines.append(line.number)

@@ -9,10 +9,10 @@ import HyokaText
 /// 「R４年度目標値または最終年度目標値」), so the points have no period.
 enum KPITables {
     static func read(_ page: [Line], used: inout Set<Int>) -> [Indicator] {
-        guard let headerIndex = page.firstIndex(where: { $0.text.containsLiteral("KPI") && !$0.text.containsLiteral("。") }) else { return [] }
+        guard let headerIndex = page.firstIndex(where: { $0.containsLiteral("KPI") && !$0.containsLiteral("。") }) else { return [] }
         var result: [Indicator] = []
         // The table's note on which year its targets are for (「括弧内はR４年度目標値または最終年度目標値」).
-        let yearNote = page[headerIndex...].first { $0.text.hasPrefix("※") && $0.text.containsLiteral("目標値") }
+        let yearNote = page[headerIndex...].first { $0.text.hasPrefix("※") && $0.containsLiteral("目標値") }
             .map { String($0.text.dropFirst()).trimmingJapaneseWhitespace() }
         var index = headerIndex + 1
         while index < page.count {
@@ -20,7 +20,7 @@ enum KPITables {
             index += 1
             guard let mark = budgetMark(line.text) else { continue }
             // 再掲: a row printed again; the first printing is the indicator.
-            guard !line.text.containsLiteral("再掲") else { continue }
+            guard !line.containsLiteral("再掲") else { continue }
             var lines = [line]
             var goal = [String(line.text[mark...].dropFirst()).trimmingJapaneseWhitespace()].filter { !$0.isEmpty }
             var note: [String] = []
@@ -76,6 +76,9 @@ enum ProseTargets {
             }
         }
         for line in page where !line.isBlank && !used.contains(line.number) {
+            // Normalising folds letters, digits and spaces, never kana or kanji:
+            // a line without 「までに」 or 「実績値は」 has neither once normalised.
+            guard line.containsLiteral("までに") || line.containsLiteral("実績値は") else { continue }
             let text = TextNormalizer.normalize(LineShape.bullet(line.text)?.rest ?? line.text)
             if text.containsLiteral("までに") {
                 for target in deadlineTargets(text, subject: &subject) {
@@ -171,6 +174,7 @@ enum PlanStatements {
         }
         for line in page where !line.isBlank && !used.contains(line.number) {
             let text = TextNormalizer.normalize(line.text)
+            let literals = line.literals(normalized: text)
             // Each pattern runs only on a line that has the literal it needs:
             // these run on every line of every slide.
             let first = text.unicodeScalars.first?.value ?? 0
@@ -184,14 +188,14 @@ enum PlanStatements {
                 period = PeriodParser.period(in: String(match.output.period))
                 continue
             }
-            if text.containsLiteral("：") || text.containsLiteral(":"), text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
+            if literals.contains("：") || literals.contains(":"), text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
                let match = text.wholeMatch(of: headed), QuantityParser.parse(String(match.output.subject)).value == nil,
                !match.output.subject.contains(where: { "（(「".contains($0) }) {
                 let subject = String(match.output.subject).trimmingJapaneseWhitespace()
                 for (title, point) in figures(String(match.output.rest), subject: subject, context: nil, subjectByUnit: &subjectByUnit, line: line) {
                     add(title, point)
                 }
-            } else if text.containsLiteral("。") {
+            } else if literals.contains("。") {
                 // A sentence ends the headed block: its figures are not the plan's.
                 heading = nil
                 period = nil

@@ -87,7 +87,7 @@ extension NarrativeParse {
             guard !next.isBlank, !shape.isPageStart(next), next.width < title.width, !LineShape.isVerticalFragment(text),
                   LineShape.loneNumber(text) == nil, !text.contains(where: { "、。：:".contains($0) }), !text.containsLiteral("  "),
                   FigureTitle(text) == nil, !FigureTitle.isNote(text), !FigureTitle.isSource(text),
-                  NarrativeHeading.parse(text) == nil, repeated[next.number] == nil else { break }
+                  headings.parse(next) == nil, repeated[next.number] == nil else { break }
             result.append(next)
         }
         return result
@@ -127,7 +127,7 @@ extension NarrativeParse {
                 return end
             }
             if FigureTitle(line.text) != nil || NarrativeBox.label(line.text) != nil { break }
-            if let heading = NarrativeHeading.parse(line.text), !heading.rank.isWeak { break }
+            if let heading = headings.parse(line), !heading.rank.isWeak { break }
             if isProse(line) {
                 proseRun += 1
                 if proseRun >= 3 || !shape.isHardWrapped { break }
@@ -145,7 +145,7 @@ extension NarrativeParse {
     /// per line) it is a long sentence.
     private func isProse(_ line: Line) -> Bool {
         if shape.isHardWrapped { return line.text.count >= shape.fullLineLength && !FigureTitle.isNote(line.text) }
-        return line.text.count >= 60 && line.text.containsLiteral("。")
+        return line.text.count >= 60 && line.containsLiteral("。")
     }
 
     /// Flushes the paragraph only if its last line ended a sentence: a

@@ -77,7 +77,7 @@ extension NarrativeParse {
     /// 「第1節⇥世界とのつながりを深める日本社会と日本人⇥312」: a contents entry.
     mutating func contentsEntry(at index: Int) -> Int? {
         let line = lines[index]
-        guard NarrativeHeading.isContentsEntry(line.text) else { return nil }
+        guard NarrativeHeading.isContentsEntry(line.text, heading: headings.parse(line)) else { return nil }
         addArtifact(.tableOfContents, line.text.split(whereSeparator: { $0 == "\t" }).joined(separator: " "), line)
         return 1
     }
@@ -129,7 +129,7 @@ extension NarrativeParse {
             if let definition = FootnoteDefinition(line.text), notes.isEmpty || definition.number == (notes.last?.0.number ?? 0) + 1 {
                 notes.append((definition, [line]))
             } else if let last = notes.last, last.1.count <= 5, FigureTitle(line.text) == nil,
-                      NarrativeHeading.parse(line.text).map({ $0.rank == .bullet }) ?? true {
+                      headings.parse(line).map({ $0.rank == .bullet }) ?? true {
                 notes[notes.count - 1].1.append(line)
             } else {
                 return nil

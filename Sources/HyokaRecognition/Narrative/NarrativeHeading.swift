@@ -171,7 +171,12 @@ struct NarrativeHeading: Equatable {
 
     /// True for a table-of-contents entry: a heading followed by its page number.
     static func isContentsEntry(_ text: String) -> Bool {
-        guard text.last?.isNumber == true, let heading = parse(text), !heading.words.isEmpty else { return false }
+        isContentsEntry(text, heading: parse(text))
+    }
+
+    /// `isContentsEntry(text)` for a caller that has parsed `text` already.
+    static func isContentsEntry(_ text: String, heading: @autoclosure () -> NarrativeHeading?) -> Bool {
+        guard text.last?.isNumber == true, let heading = heading(), !heading.words.isEmpty else { return false }
         return text.wholeMatch(of: contentsEntry) != nil
     }
 
@@ -212,5 +217,35 @@ struct NarrativeHeading: Equatable {
             result.append(character)
         }
         return result
+    }
+}
+
+/// The headings of one document's lines, each line parsed once.
+///
+/// The parse reads a line in several places (is it a heading, is the next
+/// line a title's continuation, a note, a caption); this keeps each line's
+/// answer. It keeps the answer with `gluedKana: true`, from which the
+/// answer without it follows: the two differ only in a heading that
+/// `readsAsWord` (a kana marker glued to katakana), which without
+/// `gluedKana` is no heading.
+final class NarrativeHeadings {
+    private enum Entry { case unknown, parsed(NarrativeHeading?) }
+    private var entries: [Entry]
+
+    /// `lineCount`: the number of the document's last line.
+    init(lineCount: Int) {
+        entries = Array(repeating: .unknown, count: lineCount + 1)
+    }
+
+    /// `NarrativeHeading.parse(line.text, gluedKana:)`.
+    func parse(_ line: Line, gluedKana: Bool = false) -> NarrativeHeading? {
+        let heading: NarrativeHeading?
+        if line.number < entries.count, case .parsed(let known) = entries[line.number] {
+            heading = known
+        } else {
+            heading = NarrativeHeading.parse(line.text, gluedKana: true)
+            if line.number < entries.count { entries[line.number] = .parsed(heading) }
+        }
+        return gluedKana || heading?.readsAsWord != true ? heading : nil
     }
 }

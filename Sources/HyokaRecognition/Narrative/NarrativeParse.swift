@@ -29,6 +29,8 @@ struct NarrativeParse {
     var markers = FootnoteMarkers()
     /// Furniture found by repetition, by line number.
     let repeated: [Int: LayoutArtifact.Kind]
+    /// Each line read as a heading once (the score may have read them already).
+    let headings: NarrativeHeadings
     /// The first chapter and section headings, for the document's title.
     var chapterTitle: String?
     var sectionTitle: String?
@@ -43,8 +45,9 @@ struct NarrativeParse {
         return text.wholeMatch(of: loneMarker) != nil
     }
 
-    init(lines: [Line]) {
+    init(lines: [Line], headings: NarrativeHeadings? = nil) {
         self.lines = lines
+        self.headings = headings ?? NarrativeHeadings(lineCount: lines.last?.number ?? 0)
         self.shape = NarrativeShape(lines: lines)
         self.claims = LineClaims(lineCount: lines.count)
         self.repeated = Dictionary(RepeatedFurniture.find(in: lines).map { ($0.line, $0.kind) }, uniquingKeysWith: { first, _ in first })
@@ -104,7 +107,7 @@ struct NarrativeParse {
         let line = lines[index]
         if let consumed = boxLabel(at: index) { return consumed }
         var lastLine = line
-        var parsed = NarrativeHeading.parse(line.text, gluedKana: true)
+        var parsed = headings.parse(line, gluedKana: true)
         if parsed == nil, let rest = bracketContinuation(after: index) {
             // 「● 欧州評議会の「AI、人権、民主主義、」「法の支配に関する枠組条約」」
             parsed = NarrativeHeading.parse(LineShape.join([line.text, rest.text]), gluedKana: true)
@@ -182,7 +185,7 @@ struct NarrativeParse {
     /// (「第3節では、」「第3節参照」) run on without a gap, or carry a particle.
     private func continuesDivisions(_ heading: NarrativeHeading, line: Line) -> Bool {
         guard heading.rank <= .section, heading.separated, let number = heading.number else { return false }
-        return number == (lastNumbers[heading.rank] ?? 0) + 1 && !line.text.containsLiteral("、")
+        return number == (lastNumbers[heading.rank] ?? 0) + 1 && !line.containsLiteral("、")
     }
 
     /// The line that finishes a heading wrapped inside a bracket: the first
@@ -190,13 +193,34 @@ struct NarrativeParse {
     /// and the next line closes it and ends there
     /// (「● 欧州評議会の「AI、人権、民主主義、」「法の支配に関する枠組条約」」).
     private func bracketContinuation(after index: Int) -> Line? {
-        let first = lines[index].text
-        guard first.hasLiteralSuffix("、"), Self.openBrackets(first) > 0, index + 1 < lines.count else { return nil }
+        let first = lines[index]
+        guard first.text.hasLiteralSuffix("、"), index + 1 < lines.count else { return nil }
+        let opened = Self.openBrackets(first)
+        guard opened > 0 else { return nil }
         let next = lines[index + 1]
-        guard !next.isBlank, !shape.isPageStart(next), !next.text.containsLiteral("。"),
-              let last = next.text.last, "」）』)".contains(last),
-              Self.openBrackets(first + next.text) == 0 else { return nil }
-        return next
+        guard !next.isBlank, !shape.isPageStart(next), !next.containsLiteral("。"),
+              let last = next.text.last, "」）』)".contains(last) else { return nil }
+        // Standalone scalars are characters of their own whatever stands
+        // beside them, so the joined lines' brackets are the two lines' sum.
+        let closed = first.isStandalone && next.isStandalone
+            ? opened + Self.openBrackets(next) == 0 : Self.openBrackets(first.text + next.text) == 0
+        return closed ? next : nil
+    }
+
+    /// Brackets opened and not yet closed in the line (「」, （）, 『』):
+    /// counted by scalar in a line of standalone scalars, where each scalar
+    /// is a character, without comparing `Character`s.
+    private static func openBrackets(_ line: Line) -> Int {
+        guard line.isStandalone else { return openBrackets(line.text) }
+        var depth = 0
+        for scalar in line.text.unicodeScalars {
+            switch scalar {
+            case "「", "（", "『", "(": depth += 1
+            case "」", "）", "』", ")": depth -= 1
+            default: break
+            }
+        }
+        return depth
     }
 
     /// Brackets opened and not yet closed in `text` (「」, （）, 『』).
@@ -214,7 +238,7 @@ struct NarrativeParse {
     /// column's edge (a paragraph's lines fill it, give or take the
     /// punctuation allowed to hang over it).
     private func isTitleShaped(_ line: Line) -> Bool {
-        !line.text.containsLiteral("、") && (!shape.isHardWrapped || line.width < shape.columnWidth - 3)
+        !line.containsLiteral("、") && (!shape.isHardWrapped || line.width < shape.columnWidth - 3)
     }
 
     private mutating func open(_ heading: NarrativeHeading, line: Int, endLine: Int) {
@@ -300,7 +324,7 @@ struct NarrativeParse {
         guard !shape.isHardWrapped || line.width < shape.columnWidth else { return false }
         return !line.text.hasLiteralSuffix("。") && !line.text.hasLiteralSuffix("、")
             && line.text.hasCharacterCount(atMost: NarrativeHeading.maximumLength)
-            && NarrativeHeading.parse(line.text) == nil && NarrativeBox.label(line.text) == nil
+            && headings.parse(line) == nil && NarrativeBox.label(line.text) == nil
             && FigureTitle(line.text) == nil
     }
 
@@ -318,8 +342,8 @@ struct NarrativeParse {
         while result.count < 2, cursor < lines.count {
             let next = lines[cursor]
             // A title's words carry no 「、」 or 「。」: a line with one starts the text.
-            guard !next.isBlank, !shape.isPageStart(next), !next.text.containsLiteral("。"), !next.text.containsLiteral("、"),
-                  next.width < column - 2, NarrativeHeading.parse(next.text) == nil, FigureTitle(next.text) == nil else { break }
+            guard !next.isBlank, !shape.isPageStart(next), !next.containsLiteral("。"), !next.containsLiteral("、"),
+                  next.width < column - 2, headings.parse(next) == nil, FigureTitle(next.text) == nil else { break }
             result.append(next)
             if next.width < column * 8 / 10 { break }
             cursor += 1
@@ -482,7 +506,7 @@ struct NarrativeShape {
     let hasFormFeeds: Bool
 
     init(lines: [Line]) {
-        let text = lines.filter { $0.text.containsLiteral("。") || !$0.text.hasCharacterCount(atMost: 11) }
+        let text = lines.filter { $0.containsLiteral("。") || !$0.text.hasCharacterCount(atMost: 11) }
         let lengths = text.map(\.text.count).sorted()
         lineLength = lengths.isEmpty ? 0 : lengths[lengths.count * 3 / 4]
         columnWidth = Self.mostCommonWidth(text.map(\.width))

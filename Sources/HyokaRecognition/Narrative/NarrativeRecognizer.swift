@@ -41,6 +41,12 @@ struct NarrativeRecognizer: LayoutRecognizer {
 
     func score(_ lines: [Line]) -> Double { Self.score(lines) }
 
+    /// The score, its headings parsed into the memo's `NarrativeHeadings`
+    /// for the parse to read.
+    func score(_ lines: [Line], memo: DocumentMemo) -> Double {
+        Self.score(lines, headings: memo.value { NarrativeHeadings(lineCount: lines.last?.number ?? 0) })
+    }
+
     static func accepts(_ lines: [Line]) -> Bool {
         score(lines) > 0
     }
@@ -53,7 +59,7 @@ struct NarrativeRecognizer: LayoutRecognizer {
     /// printed in the text (外交青書, DIPLOMATIC BLUEBOOK, 白書) adds 0.4, short
     /// of the defining markers of an evaluation form: a MOFA sheet that cites
     /// the Bluebook stays a MOFA sheet.
-    static func score(_ lines: [Line]) -> Double {
+    static func score(_ lines: [Line], headings: NarrativeHeadings? = nil) -> Double {
         var sentences = 0, total = 0, formLabels = 0
         for line in lines where !line.isBlank {
             let counts = proseCounts(line.text)
@@ -70,7 +76,7 @@ struct NarrativeRecognizer: LayoutRecognizer {
         // the headings are parsed, the dearer half of the score, so that the
         // forms no other layout claims (review sheets) are let go cheaply.
         guard proseShare >= 0.3 else { return 0 }
-        let (headings, ranks) = openingHeadings(in: lines)
+        let (headings, ranks) = openingHeadings(in: lines, headings: headings ?? NarrativeHeadings(lineCount: lines.last?.number ?? 0))
         // A form with numbered parts (「1．事業の目的」「2．事業概要」) has prose
         // under one rank of heading; a chapter nests at least two.
         // At least three headings: two headings over a paragraph each is a
@@ -105,15 +111,15 @@ struct NarrativeRecognizer: LayoutRecognizer {
 
     /// Lines that parse as a heading (not a bare bullet) and are followed, within
     /// a few lines, by a sentence: a heading opens text.
-    private static func openingHeadings(in lines: [Line]) -> (count: Int, ranks: Int) {
+    private static func openingHeadings(in lines: [Line], headings: NarrativeHeadings) -> (count: Int, ranks: Int) {
         var count = 0
         var ranks = Set<NarrativeHeading.Rank>()
         for (index, line) in lines.enumerated() where !line.isBlank {
-            guard let heading = NarrativeHeading.parse(line.text), heading.rank != .bullet, !heading.isAmbiguous,
-                  !NarrativeHeading.isContentsEntry(line.text) else { continue }
+            guard let heading = headings.parse(line), heading.rank != .bullet, !heading.isAmbiguous,
+                  !NarrativeHeading.isContentsEntry(line.text, heading: heading) else { continue }
             // A sentence ends within the next lines (a wrapped column takes ten for a few sentences).
             let following = lines[(index + 1)...].lazy.filter { !$0.isBlank }.prefix(10)
-            if following.contains(where: { $0.text.containsLiteral("。") }) {
+            if following.contains(where: { $0.containsLiteral("。") }) {
                 count += 1
                 ranks.insert(heading.rank)
             }
@@ -122,7 +128,12 @@ struct NarrativeRecognizer: LayoutRecognizer {
     }
 
     func recognize(_ lines: [Line], into report: inout EvaluationReport, claims: inout LineClaims) {
-        var parse = NarrativeParse(lines: lines)
+        recognize(lines, memo: DocumentMemo(), into: &report, claims: &claims)
+    }
+
+    /// Reads the document with the headings its score parsed.
+    func recognize(_ lines: [Line], memo: DocumentMemo, into report: inout EvaluationReport, claims: inout LineClaims) {
+        var parse = NarrativeParse(lines: lines, headings: memo.value { NarrativeHeadings(lineCount: lines.last?.number ?? 0) })
         parse.run()
         claims.merge(parse.claims)
         let publication = NarrativePublication(lines: lines)
