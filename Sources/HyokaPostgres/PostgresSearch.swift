@@ -96,10 +96,14 @@ struct PostgresSearch {
     /// The page of hits in the RUM index's order, with their rank as `rank` (the negated score, as in the exact path).
     ///
     /// Two parts, merged: passages whose vector holds every position match the phrase query on the index,
-    /// which returns them best first and stops after `offset + limit` (ties broken as in SQLite, by an
-    /// incremental sort of each run of equal distance); the rare passages whose vector lost its positions
-    /// cannot match a phrase there, so they are found through the partial index of v7 and checked on
-    /// their tokens, as the exact path checks them.
+    /// which returns them best first and stops after `offset + limit` rows; the rare passages whose vector
+    /// lost its positions cannot match a phrase there, so they are found through the partial index of v7
+    /// and checked on their tokens, as the exact path checks them.
+    ///
+    /// Ties of distance stay in the index's order (`ordinal`), not file name and line as SQLite breaks
+    /// them: RUM's rank of a one-word query depends on the word's frequency alone, so ties run to
+    /// thousands of passages, and sorting them would read them all, which is what the index avoids.
+    /// The index's order is the same for every page of one search, so pages follow one another.
     private func indexRanked(_ query: SearchQuery, phrases: [[String]], distance: String) -> PostgresQuery {
         var sql = SQLBuilder()
         let limit = max(0, min(query.limit, 500))
@@ -112,26 +116,31 @@ struct PostgresSearch {
         let (pageLimit, pageOffset) = (sql.bind(limit), sql.bind(offset))
         let complete = (["p.search_vector @@ \(phraseQuery)"] + filters).joined(separator: " AND ")
         let incomplete = (["NOT p.positions_complete", "p.search_vector @@ \(tokensQuery)"] + phrasesHeld + filters).joined(separator: " AND ")
-        // The distance is float4 and infinite where the rank is 0: rank = -(1 / distance) keeps "lower ranks first".
+        // ORDER BY the distance alone: a second key makes the planner sort every match instead of reading the index in order.
+        // The distance is float4, and infinite where RUM's rank is 0: rank = -(1 / distance), 0 then.
         return sql.query("""
-            WITH page AS (
-                (SELECT p.id, (p.search_vector \(distance) \(phraseQuery))::float8 AS distance, d.source, p.line
-                 FROM passage p JOIN document d ON d.id = p.document_id
-                 WHERE \(complete)
-                 ORDER BY p.search_vector \(distance) \(phraseQuery), d.source, p.line, p.id
-                 LIMIT \(end))
+            WITH best AS (
+                SELECT ranked.*, row_number() OVER () AS ordinal FROM (
+                    SELECT p.id, (p.search_vector \(distance) \(phraseQuery))::float8 AS distance
+                    FROM passage p JOIN document d ON d.id = p.document_id
+                    WHERE \(complete)
+                    ORDER BY p.search_vector \(distance) \(phraseQuery)
+                    LIMIT \(end)
+                ) ranked
+            ), page AS (
+                SELECT id, distance, ordinal FROM best
                 UNION ALL
-                (SELECT p.id, (p.search_vector \(distance) \(tokensQuery))::float8, d.source, p.line
-                 FROM passage p JOIN document d ON d.id = p.document_id
-                 WHERE \(incomplete))
-                ORDER BY distance, source, line, id
+                SELECT p.id, (p.search_vector \(distance) \(tokensQuery))::float8, 0
+                FROM passage p JOIN document d ON d.id = p.document_id
+                WHERE \(incomplete)
+                ORDER BY distance, ordinal, id
                 LIMIT \(pageLimit) OFFSET \(pageOffset)
             )
             SELECT p.id, p.document_id, p.section, p.role, p.text, p.line, p.end_line,
                    d.source, d.kind, d.ministry, d.title, d.published,
                    CASE WHEN page.distance > 0 AND page.distance < 'Infinity' THEN -1 / page.distance ELSE 0 END AS rank
             FROM page JOIN passage p ON p.id = page.id JOIN document d ON d.id = p.document_id
-            ORDER BY page.distance, page.source, page.line, page.id
+            ORDER BY page.distance, page.ordinal, page.id
             """)
     }
 
