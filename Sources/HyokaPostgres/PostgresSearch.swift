@@ -7,9 +7,10 @@ import PostgresNIO
 /// server has it (see `SearchRanking`), else exactly as SQLite's FTS5 ranks (see `BM25`).
 ///
 /// Ranked by the index, the query asks `ORDER BY search_vector <=> q LIMIT k`
-/// and the index hands over rows best first, so a search reads about a page
-/// of rows however many passages match. The score of a hit is then RUM's rank
-/// (the reciprocal of its distance), not BM25's.
+/// and the index hands over rows best first: it scores the matching entries
+/// from its own positions, without visiting the table or counting phrases on
+/// token arrays, and only the page's rows are read. The score of a hit is
+/// then RUM's rank (the reciprocal of its distance), not BM25's.
 ///
 /// Ranked exactly, candidates come from the GIN-indexed `search_vector` with a phrase query
 /// (`'地方' <-> '方自' …`); each phrase's frequency is counted on the

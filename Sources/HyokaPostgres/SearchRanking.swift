@@ -7,8 +7,9 @@ import PostgresNIO
 /// matches before the best page can be chosen: at government scale a common
 /// word such as 外交 matches hundreds of thousands of passages, and a search
 /// takes seconds. The RUM access method keeps each lexeme's positions in the
-/// index and returns rows already ordered by `search_vector <=> query`, so a
-/// search with `LIMIT k` reads about k rows and stops. RUM is an extension
+/// index and returns rows already ordered by `search_vector <=> query`: it
+/// scores the matches from the index alone, and a search with `LIMIT k` reads
+/// k rows of the table. RUM is an extension
 /// (Debian: `postgresql-15-rum`) that a server may lack; the store then keeps
 /// the exact ranking, and says so once when it opens.
 ///
