@@ -223,7 +223,7 @@ enum PostgresSchema {
         Migration(identifier: "v5: search finds figures — indicators, tables, figures and budget lines as passages; numbers normalised",
                   statements: [], reindexesPassages: true),
         accountsMigration,
-        // The RUM index itself is built by `RankIndex` at open, where the server has RUM. Passages whose
+        // PostgreSQL's own (SQLite ranks with FTS5 and needs no such step). The RUM index itself is built by `RankIndex` at open, where the server has RUM. Passages whose
         // vector lost its positions (see `SearchVector`) cannot match a phrase query on the index; this
         // small partial index lets the ranked search add them without scanning every match.
         Migration(identifier: "v7: ranked search — passages without positions indexed apart, RUM ranking where the server has it", statements: [

@@ -53,7 +53,7 @@ struct RankingEqualityTests {
         }
         #expect(try PostgresLocation(url: "postgres://u@localhost/d?ranking=exact").exactRanking)
         #expect(try !PostgresLocation(url: "postgres://u@localhost/d").exactRanking)
-        #expect(throws: StoreError.self) { try PostgresLocation(url: "postgres://u@localhost/d?ranking=fast") }
+        #expect(throws: StoreError.self) { _ = try PostgresLocation(url: "postgres://u@localhost/d?ranking=fast") }
     }
 
     @Test("Still the same after documents are replaced and the statistics change")
@@ -110,7 +110,7 @@ struct RankingEqualityTests {
 /// What only the PostgreSQL store has: a server, URLs, schemas.
 @Suite("PostgreSQL store", StoreKind.postgresEnabled)
 struct PostgresStoreTests {
-    @Test("Migrations are recorded under the same names as SQLite's")
+    @Test("Migrations are recorded under the same names as SQLite's, and v7 (ranked search, PostgreSQL's own)")
     func migrationsRecorded() async throws {
         try await StoreKind.postgres.withEmptyStore { store async throws in
             #expect(try await store.strings("SELECT identifier FROM hyoka_migrations ORDER BY identifier") == [
@@ -120,6 +120,7 @@ struct PostgresStoreTests {
                 "v4: review-sheet search — the sheets' texts as passages of their own index",
                 "v5: search finds figures — indicators, tables, figures and budget lines as passages; numbers normalised",
                 "v6: accounts, sessions, API tokens and the hash-chained audit log",
+                "v7: ranked search — passages without positions indexed apart, RUM ranking where the server has it",
             ])
         }
     }
