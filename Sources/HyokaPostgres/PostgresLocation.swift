@@ -4,7 +4,7 @@ import PostgresNIO
 
 /// A PostgreSQL server and database, read from a URL in libpq's form:
 ///
-///     postgres://user[:password]@host[:port]/database[?sslmode=…&schema=…]
+///     postgres://user[:password]@host[:port]/database[?sslmode=…&schema=…&ranking=exact]
 ///     postgresql://user@/database?host=/path/to/socket/dir[&port=5433]
 ///
 /// `host=` with a directory (or a percent-encoded path as the host) connects
@@ -12,6 +12,8 @@ import PostgresNIO
 /// for sockets and loopback addresses unless `sslmode` asks for it, and
 /// `prefer` elsewhere. `schema=` keeps Hyoka's tables in that schema
 /// (created when missing), so that one database can hold several stores.
+/// `ranking=exact` ranks search hits by the exact BM25 even where the server
+/// has a RUM index (see `SearchRanking`): for comparisons with SQLite.
 public struct PostgresLocation: Sendable, Equatable {
     public enum Endpoint: Sendable, Equatable {
         case tcp(host: String, port: Int)
@@ -35,6 +37,8 @@ public struct PostgresLocation: Sendable, Equatable {
     public var tls: TLSMode
     /// The schema Hyoka's tables live in; nil for the server's default search path.
     public var schema: String?
+    /// Whether search must rank by the exact BM25 whatever index the server has (`ranking=exact`).
+    public var exactRanking: Bool
     /// The URL as given, with any password replaced by `***`, for messages.
     public var redacted: String
 
@@ -50,7 +54,7 @@ public struct PostgresLocation: Sendable, Equatable {
             guard let value = item.value, !value.isEmpty else { throw invalid("the parameter \(item.name) has no value") }
             query[item.name] = value
         }
-        let known: Set = ["host", "port", "sslmode", "schema", "user", "password", "dbname"]
+        let known: Set = ["host", "port", "sslmode", "schema", "user", "password", "dbname", "ranking"]
         if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
             throw invalid("the parameter \(unknown) is not understood (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -83,6 +87,11 @@ public struct PostgresLocation: Sendable, Equatable {
             }
         }
         schema = query["schema"]
+        switch query["ranking"] {
+        case nil, "index": exactRanking = false
+        case "exact": exactRanking = true
+        case let other?: throw invalid("ranking=\(other) must be index or exact")
+        }
         self.redacted = redacted
     }
 

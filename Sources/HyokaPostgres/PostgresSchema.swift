@@ -224,13 +224,20 @@ enum PostgresSchema {
                   statements: [], reindexesPassages: true),
         accountsMigration,
         draftsMigration,
+        // PostgreSQL's own (SQLite ranks with FTS5 and needs no such step). The RUM index itself is built by `RankIndex` at open, where the server has RUM. Passages whose
+        // vector lost its positions (see `SearchVector`) cannot match a phrase query on the index; this
+        // small partial index lets the ranked search add them without scanning every match.
+        Migration(identifier: "v8: ranked search — passages without positions indexed apart, RUM ranking where the server has it", statements: [
+            "CREATE INDEX passage_without_positions ON passage (id) WHERE NOT positions_complete",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, in one transaction, and
     /// refuses a schema written by a newer Hyoka: migrating it could damage it.
     /// An advisory lock lets two processes opening a fresh database wait for
     /// each other instead of both creating the tables.
-    static func migrate(_ connection: PostgresConnection, schema: String?, redactedURL: String, logger: Logger) async throws {
+    /// Returns how search will rank: by the RUM index where the server has it (see `RankIndex`).
+    static func migrate(_ connection: PostgresConnection, schema: String?, redactedURL: String, logger: Logger) async throws -> SearchRanking {
         if let schema {
             try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
             try await connection.query(PostgresQuery(unsafeSQL: "SET search_path TO \(schema)"), logger: logger)
@@ -256,7 +263,9 @@ enum PostgresSchema {
                 }
                 try await connection.query("INSERT INTO hyoka_migrations (identifier) VALUES (\(migration.identifier))", logger: logger)
             }
+            let ranking = try await RankIndex.prepare(connection, logger: logger)
             try await connection.query("COMMIT", logger: logger)
+            return ranking
         } catch {
             _ = try? await connection.query("ROLLBACK", logger: logger)
             throw error

@@ -3,10 +3,16 @@ import HyokaStore
 import HyokaText
 import PostgresNIO
 
-/// Japanese full-text search in PostgreSQL, ranked exactly as SQLite's FTS5
-/// ranks (see `BM25`).
+/// Japanese full-text search in PostgreSQL: ranked by the RUM index where the
+/// server has it (see `SearchRanking`), else exactly as SQLite's FTS5 ranks (see `BM25`).
 ///
-/// Candidates come from the GIN-indexed `search_vector` with a phrase query
+/// Ranked by the index, the query asks `ORDER BY search_vector <=> q LIMIT k`
+/// and the index hands over rows best first: it scores the matching entries
+/// from its own positions, without visiting the table or counting phrases on
+/// token arrays, and only the page's rows are read. The score of a hit is
+/// then RUM's rank (the reciprocal of its distance), not BM25's.
+///
+/// Ranked exactly, candidates come from the GIN-indexed `search_vector` with a phrase query
 /// (`'地方' <-> '方自' …`); each phrase's frequency is counted on the
 /// passage's token array, and the score is computed in SQL from IDFs and an
 /// average length computed in Swift, in FTS5's order of operations. Ties
@@ -21,7 +27,16 @@ struct PostgresSearch {
         // between would otherwise rank with counts that no longer hold.
         let rows = try await store.client.withConnection { connection in
             try await store.readOnly(on: connection) {
-                try await rankedRows(query, phrases: phrases, on: connection)
+                if let distance = store.ranking.distanceOperator {
+                    // Ties of distance keep the order the index returns them in, which is the same for every
+                    // LIMIT only if the index is read in order: a large page made the planner pick a bitmap
+                    // scan and a sort, which orders ties differently, and pages then overlapped.
+                    try await connection.query("SET LOCAL enable_bitmapscan = off", logger: store.logger)
+                    try await connection.query("SET LOCAL enable_seqscan = off", logger: store.logger)
+                    return try await store.rows(indexRanked(query, phrases: phrases, distance: distance), on: connection)
+                } else {
+                    return try await rankedRows(query, phrases: phrases, on: connection)
+                }
             }
         }
         let terms = SearchTokenizer.highlightTerms(query.text)
@@ -51,7 +66,12 @@ struct PostgresSearch {
 
     /// Every phrase matches, and the document passes the query's filters.
     private static func conditions(_ query: SearchQuery, phrases: [[String]], sql: inout SQLBuilder) -> [String] {
-        var conditions = phrases.map { sql.match($0) }
+        phrases.map { sql.match($0) } + filters(query, sql: &sql)
+    }
+
+    /// The document passes the query's filters (kind, ministry, year).
+    private static func filters(_ query: SearchQuery, sql: inout SQLBuilder) -> [String] {
+        var conditions: [String] = []
         if let kind = query.kind { conditions.append("d.kind = \(sql.bind(kind.rawValue))") }
         if let ministry = query.ministry { conditions.append("d.ministry = \(sql.bind(ministry))") }
         if let year = query.year { conditions.append("substr(d.published, 1, 4) = \(sql.bind(String(year)))") }
@@ -77,6 +97,60 @@ struct PostgresSearch {
         guard let row = try await store.rows(query, on: connection).first else { return (0, 0, []) }
         return (try row["passages"].decode(Int.self), try row["tokens"].decode(Int.self),
                 try phrases.indices.map { try row["n\($0)"].decode(Int.self) })
+    }
+
+    /// The page of hits in the RUM index's order, with their rank as `rank` (the negated score, as in the exact path).
+    ///
+    /// Two parts, merged: passages whose vector holds every position match the phrase query on the index,
+    /// which returns them best first and stops after `offset + limit` rows; the rare passages whose vector
+    /// lost its positions cannot match a phrase there, so they are found through the partial index of v7
+    /// and checked on their tokens, as the exact path checks them.
+    ///
+    /// Ties of distance stay in the index's order (`ordinal`), not file name and line as SQLite breaks
+    /// them: RUM's rank of a one-word query depends on the word's frequency alone, so ties run to
+    /// thousands of passages, and sorting them would read them all, which is what the index avoids.
+    /// The index's order is the same for every page of one search, so pages follow one another.
+    private func indexRanked(_ query: SearchQuery, phrases: [[String]], distance: String) -> PostgresQuery {
+        var sql = SQLBuilder()
+        let limit = max(0, min(query.limit, 500))
+        let offset = max(0, query.offset)
+        let filters = Self.filters(query, sql: &sql)
+        let phraseQuery = sql.bind(SearchVector.phraseQuery(phrases)) + "::tsquery"
+        let tokensQuery = sql.bind(SearchVector.tokensQuery(phrases.flatMap { $0 })) + "::tsquery"
+        let phrasesHeld = phrases.map { "\(sql.frequency($0)) > 0" }
+        let end = sql.bind(limit + offset)
+        let (pageLimit, pageOffset) = (sql.bind(limit), sql.bind(offset))
+        let complete = (["p.search_vector @@ \(tokensQuery)", "p.search_vector @@ \(phraseQuery)"] + filters).joined(separator: " AND ")
+        let incomplete = (["NOT p.positions_complete", "p.search_vector @@ \(tokensQuery)"] + phrasesHeld + filters).joined(separator: " AND ")
+        // The order is the distance to every token of the query (`'地域' & '域お' & …`), the phrase a filter: RUM's
+        // ordered scan of a phrase query (`<->`) returned distances the table's rows disagree with, and missed the best
+        // passages of 地域おこし協力隊 on the corpus; with `&` the index and the table agree.
+        // ORDER BY the distance alone: a second key makes the planner sort every match instead of reading the index in order.
+        // The distance is float4, and infinite where RUM's rank is 0: rank = -(1 / distance), 0 then.
+        return sql.query("""
+            WITH best AS (
+                SELECT ranked.*, row_number() OVER () AS ordinal FROM (
+                    SELECT p.id, (p.search_vector \(distance) \(tokensQuery))::float8 AS distance
+                    FROM passage p JOIN document d ON d.id = p.document_id
+                    WHERE \(complete)
+                    ORDER BY p.search_vector \(distance) \(tokensQuery)
+                    LIMIT \(end)
+                ) ranked
+            ), page AS (
+                SELECT id, distance, ordinal FROM best
+                UNION ALL
+                SELECT p.id, (p.search_vector \(distance) \(tokensQuery))::float8, 0
+                FROM passage p JOIN document d ON d.id = p.document_id
+                WHERE \(incomplete)
+                ORDER BY distance, ordinal, id
+                LIMIT \(pageLimit) OFFSET \(pageOffset)
+            )
+            SELECT p.id, p.document_id, p.section, p.role, p.text, p.line, p.end_line,
+                   d.source, d.kind, d.ministry, d.title, d.published,
+                   CASE WHEN page.distance > 0 AND page.distance < 'Infinity' THEN -1 / page.distance ELSE 0 END AS rank
+            FROM page JOIN passage p ON p.id = page.id JOIN document d ON d.id = p.document_id
+            ORDER BY page.distance, page.ordinal, page.id
+            """)
     }
 
     /// The page of hits, best first, with their rank (the negated score, as FTS5's `bm25()` returns it).

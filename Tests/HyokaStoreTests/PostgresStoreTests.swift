@@ -6,9 +6,10 @@ import Testing
 @testable import HyokaPostgres
 @testable import HyokaStore
 
-/// Search on PostgreSQL returns what SQLite's FTS5 returns, in the same
+/// Search on PostgreSQL ranked exactly (`ranking=exact`, the fallback where
+/// the server lacks RUM) returns what SQLite's FTS5 returns, in the same
 /// order, with the same scores: the same tokens, the same BM25.
-@Suite("PostgreSQL ranks as SQLite does", StoreKind.postgresEnabled)
+@Suite("PostgreSQL ranked exactly ranks as SQLite does", StoreKind.postgresEnabled)
 struct RankingEqualityTests {
     static let queries: [SearchQuery] = [
         SearchQuery("ビザ", limit: 500),
@@ -38,10 +39,21 @@ struct RankingEqualityTests {
     @Test("Same hits, same order, same scores", arguments: queries)
     func sameRanking(query: SearchQuery) async throws {
         try await StoreKind.sqlite.withCorpusStore { sqlite async throws in
-            try await StoreKind.postgres.withCorpusStore { postgres async throws in
+            try await StoreKind.postgres.withCorpusStore("ranking=exact") { postgres async throws in
                 try await expectSameRanking(query, sqlite, postgres)
             }
         }
+    }
+
+    @Test("ranking=exact opens a store that ranks by BM25 whatever index the server has; other values are refused")
+    func exactRankingAsked() async throws {
+        try await StoreKind.postgres.withEmptyStore("ranking=exact") { store async throws in
+            guard case .postgres(let postgres) = store else { return }
+            #expect(postgres.ranking == .exact(reason: "the URL asks for ranking=exact"))
+        }
+        #expect(try PostgresLocation(url: "postgres://u@localhost/d?ranking=exact").exactRanking)
+        #expect(try !PostgresLocation(url: "postgres://u@localhost/d").exactRanking)
+        #expect(throws: StoreError.self) { _ = try PostgresLocation(url: "postgres://u@localhost/d?ranking=fast") }
     }
 
     @Test("Still the same after documents are replaced and the statistics change")
@@ -50,7 +62,7 @@ struct RankingEqualityTests {
         let report = ReportRecognizer().recognize(SourceText(text), id: "0030000000000000", sourceName: "003_3c0173e389cd5384.txt", contentHash: "x")
         let extra = ReportRecognizer().recognize(SourceText(text), id: "0050000000000000", sourceName: "005.txt", contentHash: "y")
         try await StoreKind.sqlite.withCorpusStore { sqlite async throws in
-            try await StoreKind.postgres.withCorpusStore { postgres async throws in
+            try await StoreKind.postgres.withCorpusStore("ranking=exact") { postgres async throws in
                 for store in [sqlite, postgres] {
                     try await store.save([StoredDocument(report: report, sourceText: text), StoredDocument(report: extra, sourceText: text)])
                 }
@@ -64,7 +76,7 @@ struct RankingEqualityTests {
     @Test("The statistics BM25 reads are those FTS5 keeps")
     func statistics() async throws {
         try await StoreKind.sqlite.withCorpusStore { sqlite async throws in
-            try await StoreKind.postgres.withCorpusStore { postgres async throws in
+            try await StoreKind.postgres.withCorpusStore("ranking=exact") { postgres async throws in
                 guard case .sqlite(let store) = sqlite else { return }
                 let fts5 = try store.write { db -> [Int] in
                     try db.execute(sql: "CREATE VIRTUAL TABLE temp.vocabulary USING fts5vocab(main, passage_fts, instance)")
@@ -98,7 +110,7 @@ struct RankingEqualityTests {
 /// What only the PostgreSQL store has: a server, URLs, schemas.
 @Suite("PostgreSQL store", StoreKind.postgresEnabled)
 struct PostgresStoreTests {
-    @Test("Migrations are recorded under the same names as SQLite's")
+    @Test("Migrations are recorded under the same names as SQLite's, and v7 (ranked search, PostgreSQL's own)")
     func migrationsRecorded() async throws {
         try await StoreKind.postgres.withEmptyStore { store async throws in
             #expect(try await store.strings("SELECT identifier FROM hyoka_migrations ORDER BY identifier") == [
@@ -109,6 +121,7 @@ struct PostgresStoreTests {
                 "v5: search finds figures — indicators, tables, figures and budget lines as passages; numbers normalised",
                 "v6: accounts, sessions, API tokens and the hash-chained audit log",
                 "v7: drafts — versions of evaluations being written, their states and comments",
+                "v8: ranked search — passages without positions indexed apart, RUM ranking where the server has it",
             ])
         }
     }

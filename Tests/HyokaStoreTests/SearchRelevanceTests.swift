@@ -18,8 +18,11 @@ struct RelevanceCase: Sendable, CustomTestStringConvertible {
     }
 
     /// Relevant among the first five hits shown (as many as there are, up to five); 0 for no hit.
-    func precisionAtFive(_ hits: [SearchHit]) -> Double {
-        let shown = hits.prefix(5)
+    func precisionAtFive(_ hits: [SearchHit]) -> Double { precision(hits, at: 5) }
+
+    /// Relevant among the first `depth` hits shown (as many as there are, up to `depth`); 0 for no hit.
+    func precision(_ hits: [SearchHit], at depth: Int) -> Double {
+        let shown = hits.prefix(depth)
         return shown.isEmpty ? 0 : Double(shown.filter(isRelevant).count) / Double(shown.count)
     }
 
@@ -60,6 +63,7 @@ struct SearchRelevanceTests {
     func meanPrecisionAndRecall(kind: StoreKind) async throws {
         try await kind.withCorpusStore { store async throws in
             var precision = 0.0
+            var precisionAtTen = 0.0
             var recall = 0.0
             for relevance in RelevanceCase.all {
                 let hits = try await store.search(SearchQuery(relevance.query, limit: Self.depth))
@@ -67,11 +71,13 @@ struct SearchRelevanceTests {
                 let r = relevance.recall(hits)
                 if p < 1 || r < 1 { print("relevance \(kind): \(relevance.query) P@5 \(p) recall \(r)") }
                 precision += p
+                precisionAtTen += relevance.precision(hits, at: 10)
                 recall += r
             }
             precision /= Double(RelevanceCase.all.count)
+            precisionAtTen /= Double(RelevanceCase.all.count)
             recall /= Double(RelevanceCase.all.count)
-            print("relevance \(kind): \(RelevanceCase.all.count) queries, precision@5 \(precision), recall \(recall)")
+            print("relevance \(kind): \(RelevanceCase.all.count) queries, precision@5 \(precision), precision@10 \(precisionAtTen), recall \(recall)")
             #expect(precision >= 0.9)
             #expect(recall >= 0.9)
         }

@@ -30,13 +30,18 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     /// Runs `body` with an empty store of this kind, its own: an in-memory
     /// SQLite database, or a fresh PostgreSQL schema dropped afterwards.
-    func withEmptyStore(_ body: (TestStore) async throws -> Void) async throws {
+    /// `parameters` are added to a PostgreSQL URL (`ranking=exact`).
+    func withEmptyStore(_ parameters: String..., body: (TestStore) async throws -> Void) async throws {
+        try await withEmptyStore(parameters: parameters, body)
+    }
+
+    func withEmptyStore(parameters: [String], _ body: (TestStore) async throws -> Void) async throws {
         switch self {
         case .sqlite:
             try await body(.sqlite(SQLiteStore.inMemory()))
         case .postgres:
             let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            try await PostgresStore.withStore(url: try Self.postgresURL(schema: schema)) { store in
+            try await PostgresStore.withStore(url: try Self.postgresURL(schema: schema, parameters: parameters)) { store in
                 do {
                     try await body(.postgres(store))
                     try await store.execute("DROP SCHEMA \(schema) CASCADE")
@@ -49,8 +54,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 
     /// Runs `body` with a store holding the four corpus documents.
-    func withCorpusStore(_ body: (TestStore) async throws -> Void) async throws {
-        try await withEmptyStore { store async throws in
+    func withCorpusStore(_ parameters: String..., body: (TestStore) async throws -> Void) async throws {
+        try await withEmptyStore(parameters: parameters) { store async throws in
             try await store.save(Corpus.documents())
             try await body(store)
         }
@@ -58,6 +63,10 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     /// The test server's URL with `schema` (and any other parameters) added.
     static func postgresURL(schema: String? = nil, _ parameters: String...) throws -> String {
+        try postgresURL(schema: schema, parameters: parameters)
+    }
+
+    static func postgresURL(schema: String?, parameters: [String]) throws -> String {
         let base = try #require(postgresURL, "HYOKA_TEST_POSTGRES_URL is not set")
         let all = (schema.map { ["schema=\($0)"] } ?? []) + parameters
         guard !all.isEmpty else { return base }

@@ -1,0 +1,94 @@
+import Foundation
+import HyokaModel
+import HyokaRecognition
+import HyokaText
+import Testing
+@testable import HyokaPostgres
+@testable import HyokaStore
+
+/// Search on PostgreSQL ranked by the RUM index (issue 14): the order may
+/// differ from BM25's, but what is found may not. Each query's hits are the
+/// exact ranking's hits, field for field but the score; counts are exact;
+/// pages follow one order.
+@Suite("PostgreSQL ranked by the RUM index", StoreKind.postgresEnabled,
+       .enabled(if: ProcessInfo.processInfo.environment["HYOKA_TEST_POSTGRES_RUM"] == "1",
+                "the test database has no RUM extension (scripts/postgres-test-cluster.sh creates it where postgresql-15-rum is installed)"))
+struct PostgresRankIndexTests {
+    static let queries: [SearchQuery] = [
+        SearchQuery("ビザ", limit: 500),
+        SearchQuery("地方自治体", limit: 500),
+        SearchQuery("外交", limit: 500),
+        SearchQuery("ビザ 中国", limit: 500),
+        SearchQuery("外交", kind: .bluebook, limit: 500),
+        SearchQuery("地域", ministry: "総務省", limit: 500),
+        SearchQuery("外交", year: 2013, limit: 500),
+        SearchQuery("の", limit: 500),
+        SearchQuery("存在しない語句ですよ"),
+        SearchQuery("６，４４７人", limit: 500),
+        SearchQuery("ビザ発給件数の推移", limit: 500),
+    ]
+
+    @Test("The store opens with the index, and the index is RUM's")
+    func opensWithIndex() async throws {
+        try await StoreKind.postgres.withEmptyStore { store async throws in
+            guard case .postgres(let postgres) = store else { return }
+            guard case .index = postgres.ranking else { Issue.record("ranking is \(postgres.ranking)"); return }
+            let definitions = try await store.strings("SELECT indexdef FROM pg_indexes WHERE indexname = 'passage_rank' AND schemaname = current_schema()")
+            #expect(definitions.count == 1)
+            #expect(definitions.first?.contains("USING rum (search_vector") == true, "\(definitions)")
+        }
+    }
+
+    @Test("The same hits as the exact ranking, best first by RUM's rank", arguments: queries)
+    func sameHits(query: SearchQuery) async throws {
+        try await StoreKind.postgres.withCorpusStore { ranked async throws in
+            try await StoreKind.postgres.withCorpusStore("ranking=exact") { exact async throws in
+                let hits = try await ranked.search(query)
+                let reference = try await exact.search(query)
+                #expect(hits.count == reference.count, "\(query.text)")
+                #expect(try await ranked.searchCount(query) == (try await exact.searchCount(query)), "\(query.text): counting stays exact")
+                #expect(zip(hits, hits.dropFirst()).allSatisfy { $0.score >= $1.score }, "\(query.text): best first")
+                #expect(hits.allSatisfy { $0.score > 0 }, "\(query.text): every hit has a rank")
+                let byPlace = Dictionary(reference.map { ("\($0.source):\($0.line):\($0.role)", $0) }, uniquingKeysWith: { first, _ in first })
+                for hit in hits {
+                    guard var same = byPlace["\(hit.source):\(hit.line):\(hit.role)"] else {
+                        Issue.record("\(query.text): \(hit.source) L\(hit.line) is not an exact hit"); continue
+                    }
+                    same.score = hit.score
+                    #expect(same == hit, "everything but the score is the exact ranking's, snippets included")
+                }
+            }
+        }
+    }
+
+    @Test("Pages follow one order: two pages are the first fourteen")
+    func pages() async throws {
+        try await StoreKind.postgres.withCorpusStore { store async throws in
+            let whole = try await store.search(SearchQuery("外交", limit: 14))
+            let first = try await store.search(SearchQuery("外交", limit: 7, offset: 0))
+            let second = try await store.search(SearchQuery("外交", limit: 7, offset: 7))
+            #expect(whole.count == 14)
+            #expect((first + second).map(\.line) == whole.map(\.line))
+            #expect((first + second).map(\.source) == whole.map(\.source))
+        }
+    }
+
+    /// A passage with more than 256 places of one lexeme loses its positions (see `SearchVector`): the
+    /// index cannot match a phrase in it, so the ranked search must still find it another way.
+    @Test("A passage whose vector lost its positions is still found, as the exact ranking finds it")
+    func passageWithoutPositions() async throws {
+        let text = "（1）査証\n\n" + String(repeating: "査証の発給と外交。", count: 300) + "\n"
+        let report = ReportRecognizer().recognize(SourceText(text), id: "0090000000000000", sourceName: "009.txt", contentHash: "z")
+        for parameters in [[], ["ranking=exact"]] {
+            try await StoreKind.postgres.withEmptyStore(parameters: parameters) { store async throws in
+                try await store.save([StoredDocument(report: report, sourceText: text)])
+                #expect(try await store.integers("SELECT count(*)::bigint FROM passage WHERE NOT positions_complete") == [1],
+                        "the fixture holds a passage past PostgreSQL's positions")
+                let hits = try await store.search(SearchQuery("査証の発給", limit: 50))
+                #expect(hits.count == (try await store.searchCount(SearchQuery("査証の発給"))))
+                #expect(hits.contains { $0.text.count > 2_000 }, "\(parameters): the long passage is a hit")
+                #expect(try await store.search(SearchQuery("発給の査証")).isEmpty, "its tokens in another order are no phrase of it")
+            }
+        }
+    }
+}
