@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HyokaTestSupport
 import HyokaAccounts
 import HyokaPostgres
 import Synchronization
@@ -12,11 +13,8 @@ enum AccountStoreKind: String, CaseIterable, Sendable, CustomTestStringConvertib
     case sqlite
     case postgres
 
-    static let postgresURL: String? = ProcessInfo.processInfo.environment["HYOKA_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    static let postgresEnabled = ConditionTrait.enabled(
-        if: postgresURL != nil,
-        "HYOKA_TEST_POSTGRES_URL is not set; run `eval \"$(scripts/postgres-test-cluster.sh start)\"` to test the PostgreSQL store"
-    )
+    static let postgresURL = TestPostgres.url
+    static let postgresEnabled = ConditionTrait.enabled(if: postgresURL != nil, Comment(rawValue: TestPostgres.skipReason))
     static var available: [AccountStoreKind] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
 
     var testDescription: String { self == .sqlite ? "SQLite" : "PostgreSQL" }
@@ -30,8 +28,8 @@ enum AccountStoreKind: String, CaseIterable, Sendable, CustomTestStringConvertib
             try await body(store) { sql in try await store.database.write { db in try db.execute(sql: sql) } }
         case .postgres:
             let url = try #require(Self.postgresURL)
-            let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            try await PostgresStore.withStore(url: url + (url.contains("?") ? "&" : "?") + "schema=\(schema)") { store in
+            let schema = TestPostgres.newSchemaName()
+            try await PostgresStore.withStore(url: TestPostgres.parameterized(url, adding: ["schema=\(schema)"])) { store in
                 do {
                     try await body(store) { sql in try await store.execute(sql) }
                     try await store.execute("DROP SCHEMA \(schema) CASCADE")

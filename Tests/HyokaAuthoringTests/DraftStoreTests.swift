@@ -1,6 +1,7 @@
 import Foundation
 import HyokaAccounts
 import HyokaPostgres
+import HyokaTestSupport
 @testable import HyokaStore
 import Testing
 @testable import HyokaAuthoring
@@ -11,11 +12,8 @@ enum DraftStoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible
     case sqlite
     case postgres
 
-    static let postgresURL: String? = ProcessInfo.processInfo.environment["HYOKA_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    static let postgresEnabled = ConditionTrait.enabled(
-        if: postgresURL != nil,
-        "HYOKA_TEST_POSTGRES_URL is not set; run `eval \"$(scripts/postgres-test-cluster.sh start)\"` to test the PostgreSQL store"
-    )
+    static let postgresURL = TestPostgres.url
+    static let postgresEnabled = ConditionTrait.enabled(if: postgresURL != nil, Comment(rawValue: TestPostgres.skipReason))
 
     var testDescription: String { self == .sqlite ? "SQLite" : "PostgreSQL" }
 
@@ -27,8 +25,8 @@ enum DraftStoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible
             try await body(store) { sql in try await store.database.write { db in try db.execute(sql: sql) } }
         case .postgres:
             let url = try #require(Self.postgresURL)
-            let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            try await PostgresStore.withStore(url: url + (url.contains("?") ? "&" : "?") + "schema=\(schema)") { store in
+            let schema = TestPostgres.newSchemaName()
+            try await PostgresStore.withStore(url: TestPostgres.parameterized(url, adding: ["schema=\(schema)"])) { store in
                 do {
                     try await body(store) { sql in try await store.execute(sql) }
                     try await store.execute("DROP SCHEMA \(schema) CASCADE")

@@ -1,19 +1,20 @@
 import Foundation
 import HyokaModel
 import HyokaPostgres
+import HyokaTestSupport
 import Testing
 
 /// The command line with `--db postgres://…`: the same commands, the same output as with SQLite.
 @Suite("hyoka with a PostgreSQL database")
 struct PostgresCLITests {
-    static let serverURL = ProcessInfo.processInfo.environment["HYOKA_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let serverURL = TestPostgres.url
 
     @Test(.enabled(if: serverURL != nil, "HYOKA_TEST_POSTGRES_URL is not set; run `eval \"$(scripts/postgres-test-cluster.sh start)\"` first"))
     func importListSearchAndShowAsWithSQLite() async throws {
         let server = try #require(Self.serverURL)
-        let schema = "cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let schema = TestPostgres.newSchemaName(prefix: "cli_")
         // ranking=exact: the output is compared with SQLite's byte for byte, and a RUM-ranked server orders hits its own way.
-        let db = server + (server.contains("?") ? "&" : "?") + "schema=\(schema)&ranking=exact"
+        let db = TestPostgres.parameterized(server, adding: ["schema=\(schema)", "ranking=exact"])
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let sqlite = directory.path("same.sqlite")

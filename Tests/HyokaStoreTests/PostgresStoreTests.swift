@@ -110,7 +110,7 @@ struct RankingEqualityTests {
 /// What only the PostgreSQL store has: a server, URLs, schemas.
 @Suite("PostgreSQL store", StoreKind.postgresEnabled)
 struct PostgresStoreTests {
-    @Test("Migrations are recorded under the same names as SQLite's, and v7 (ranked search, PostgreSQL's own)")
+    @Test("Migrations are recorded under the same names as SQLite's, and v8 (ranked search, PostgreSQL's own)")
     func migrationsRecorded() async throws {
         try await StoreKind.postgres.withEmptyStore { store async throws in
             #expect(try await store.strings("SELECT identifier FROM hyoka_migrations ORDER BY identifier") == [

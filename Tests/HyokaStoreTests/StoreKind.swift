@@ -4,6 +4,7 @@ import HyokaEvidence
 import HyokaModel
 import HyokaPostgres
 import HyokaRecognition
+import HyokaTestSupport
 import HyokaText
 import Testing
 @testable import HyokaStore
@@ -17,11 +18,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
     case postgres
 
-    static let postgresURL: String? = ProcessInfo.processInfo.environment["HYOKA_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    static let postgresEnabled = ConditionTrait.enabled(
-        if: postgresURL != nil,
-        "HYOKA_TEST_POSTGRES_URL is not set; run `eval \"$(scripts/postgres-test-cluster.sh start)\"` to test the PostgreSQL store"
-    )
+    static let postgresURL = TestPostgres.url
+    static let postgresEnabled = ConditionTrait.enabled(if: postgresURL != nil, Comment(rawValue: TestPostgres.skipReason))
 
     /// The kinds this run can test.
     static var available: [StoreKind] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
@@ -40,7 +38,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case .sqlite:
             try await body(.sqlite(SQLiteStore.inMemory()))
         case .postgres:
-            let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+            let schema = TestPostgres.newSchemaName()
             try await PostgresStore.withStore(url: try Self.postgresURL(schema: schema, parameters: parameters)) { store in
                 do {
                     try await body(.postgres(store))
@@ -68,9 +66,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     static func postgresURL(schema: String?, parameters: [String]) throws -> String {
         let base = try #require(postgresURL, "HYOKA_TEST_POSTGRES_URL is not set")
-        let all = (schema.map { ["schema=\($0)"] } ?? []) + parameters
-        guard !all.isEmpty else { return base }
-        return base + (base.contains("?") ? "&" : "?") + all.joined(separator: "&")
+        return TestPostgres.parameterized(base, adding: (schema.map { ["schema=\($0)"] } ?? []) + parameters)
     }
 }
 
