@@ -244,7 +244,7 @@ enum PostgresSchema {
         }
         try await connection.query("BEGIN", logger: logger)
         do {
-            try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+            try await connection.query("SELECT pg_advisory_xact_lock(\(lockClass), hashtext(current_schema()))", logger: logger)
             try await connection.query("CREATE TABLE IF NOT EXISTS hyoka_migrations (identifier text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", logger: logger)
             var applied: Set<String> = []
             for try await identifier in try await connection.query("SELECT identifier FROM hyoka_migrations", logger: logger).decode(String.self) {
@@ -272,6 +272,10 @@ enum PostgresSchema {
         }
     }
 
-    /// The advisory lock key of migrations: "hyoka" in ASCII.
-    private static let lockKey = 0x68796F6B61
+    /// The advisory lock of migrations is taken per schema: "hyok" in ASCII and
+    /// the schema's hash. Stores in other schemas of the same database never
+    /// wait for each other: a process migrating one schema must not hold up a
+    /// process opening another (a test process waiting for its `hyoka` child in
+    /// another schema would otherwise deadlock with it).
+    private static let lockClass: Int32 = 0x6879_6F6B
 }

@@ -161,11 +161,11 @@ extension PostgresStore: AccountStore {
     // MARK: Helpers
 
     /// Appends inside the caller's transaction. The advisory lock makes
-    /// writers of the log take turns across every process on the database,
+    /// writers of the log take turns across every process on the schema,
     /// so that two entries never claim the same place in the chain.
     @discardableResult
     func append(_ event: AuditEvent, on connection: PostgresConnection) async throws -> AuditEntry {
-        try await connection.query("SELECT pg_advisory_xact_lock(\(Self.auditLockKey))", logger: logger)
+        try await connection.query("SELECT pg_advisory_xact_lock(\(Self.auditLockClass), hashtext(current_schema()))", logger: logger)
         let last = try await rows("SELECT * FROM audit_log ORDER BY sequence DESC LIMIT 1", on: connection).first.map(Self.auditEntry)
         let entry = AuditChain.entry(following: last, event)
         try await connection.query("""
@@ -176,8 +176,8 @@ extension PostgresStore: AccountStore {
         return entry
     }
 
-    /// "audit" in ASCII: the advisory lock of the audit log's writers.
-    private static let auditLockKey = 0x6175646974
+    /// The audit log's advisory lock, per schema ("audi" in ASCII and the schema's hash): each schema keeps its own chain.
+    private static let auditLockClass: Int32 = 0x6175_6469
 
     /// Runs `body` in a transaction on one connection.
     private func writing<T: Sendable>(_ doing: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
