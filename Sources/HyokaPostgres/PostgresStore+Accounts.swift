@@ -181,18 +181,29 @@ extension PostgresStore: AccountStore {
 
     /// Runs `body` in a transaction on one connection.
     private func writing<T: Sendable>(_ doing: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        try await accountsPerform(doing) {
+        try await writing(passing: AccountError.self, doing, body)
+    }
+
+    private func accountsPerform<T>(_ doing: String, _ body: () async throws -> T) async throws -> T {
+        try await perform(passing: AccountError.self, doing, body)
+    }
+
+    /// Runs `body` in a transaction on one connection, as `perform(passing:)` reports its errors.
+    func writing<Passed: Error, T: Sendable>(passing: Passed.Type, _ doing: String,
+                                             _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await perform(passing: passing, doing) {
             try await client.withConnection { connection in
                 try await transaction(on: connection) { try await body(connection) }
             }
         }
     }
 
-    /// As `perform`, letting `AccountError`s through as they are: they say what the person asked wrong, not what the database did.
-    private func accountsPerform<T>(_ doing: String, _ body: () async throws -> T) async throws -> T {
+    /// As `perform`, letting errors of type `Passed` (`AccountError`, `DraftError`) through as they are: they say
+    /// what the person asked wrong, not what the database did.
+    func perform<Passed: Error, T>(passing: Passed.Type, _ doing: String, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as AccountError {
+        } catch let error as Passed {
             throw error
         } catch {
             throw PostgresFailure.failed(error, doing: doing)

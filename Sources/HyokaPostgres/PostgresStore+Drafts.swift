@@ -112,21 +112,11 @@ extension PostgresStore: DraftStore {
 
     /// Runs `body` in a transaction on one connection: the draft and its audit entries are written together or not at all.
     private func draftWriting<T: Sendable>(_ doing: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        try await draftsPerform(doing) {
-            try await client.withConnection { connection in
-                try await transaction(on: connection) { try await body(connection) }
-            }
-        }
+        try await writing(passing: DraftError.self, doing, body)
     }
 
     /// As `perform`, letting `DraftError`s through: they say what was asked wrong, not what the database did.
     private func draftsPerform<T>(_ doing: String, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as DraftError {
-            throw error
-        } catch {
-            throw PostgresFailure.failed(error, doing: doing)
-        }
+        try await perform(passing: DraftError.self, doing, body)
     }
 }
