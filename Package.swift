@@ -50,9 +50,9 @@ let package = Package(
             "HyokaModel", "HyokaText", "HyokaEvidence", "HyokaAccounts", "HyokaAssessment",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "HyokaStore", dependencies: ["HyokaModel", "HyokaText", "HyokaAccounts", "HyokaAuthoring", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "HyokaStore", dependencies: ["HyokaModel", "HyokaText", "HyokaAssessment", "HyokaAccounts", "HyokaAuthoring", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "HyokaPostgres", dependencies: [
-            "HyokaModel", "HyokaText", "HyokaStore", "HyokaAccounts",
+            "HyokaModel", "HyokaText", "HyokaAssessment", "HyokaStore", "HyokaAccounts",
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -84,7 +84,7 @@ let package = Package(
         ),
         .executableTarget(name: "hyoka", dependencies: [
             "HyokaWeb", .product(name: "Hummingbird", package: "hummingbird"),
-            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment", "HyokaSynthetic", "HyokaReviewSheets", "HyokaAccounts",
+            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment", "HyokaSynthetic", "HyokaReviewSheets", "HyokaAccounts", "HyokaAuthoring",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "HyokaTestSupport", path: "Tests/HyokaTestSupport"),
@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "HyokaRecognitionTests", dependencies: ["HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaAssessmentTests", dependencies: ["HyokaAssessment", "HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaEvidenceTests", dependencies: ["HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel", "HyokaImport"]),
-        .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaTestSupport", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaReviewSheets", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaTestSupport", "HyokaStore", "HyokaPostgres", "HyokaAssessment", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaReviewSheets", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HyokaAccountsTests", dependencies: [
             "HyokaAccounts", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaTestSupport", "hyoka",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -102,7 +102,7 @@ let package = Package(
             "HyokaTestSupport",
         ]),
         .testTarget(name: "HyokaWebTests", dependencies: [
-            "HyokaWeb", "HyokaAccounts", "HyokaAuthoring", "HyokaStore", "HyokaModel", "HyokaImport", "HyokaTestSupport", "HyokaReviewSheets",
+            "HyokaWeb", "HyokaAssessment", "HyokaText", "HyokaAccounts", "HyokaAuthoring", "HyokaStore", "HyokaModel", "HyokaImport", "HyokaTestSupport", "HyokaReviewSheets",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         .testTarget(name: "HyokaSyntheticTests", dependencies: [
@@ -113,6 +113,6 @@ let package = Package(
             "HyokaReviewSheets", "HyokaModel", "HyokaTestSupport", "HyokaRecognition", "HyokaText", "HyokaAssessment",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .testTarget(name: "HyokaImportTests", dependencies: ["HyokaTestSupport", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaRecognition", "HyokaText", "hyoka"]),
+        .testTarget(name: "HyokaImportTests", dependencies: ["HyokaTestSupport", "HyokaImport", "HyokaAssessment", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaRecognition", "HyokaText", "hyoka"]),
     ]
 )

@@ -68,8 +68,7 @@ public struct Reviewer: Sendable {
         let sums = SumCheck().check(source, document: report.id)
         findings += sums.findings
         findings += ConflictCheck(bracketNotes: BracketNotes(source)).findings(facts.filter { $0.document == report.id })
-        findings.sort { ($0.line, $0.severity, $0.rule) < ($1.line, $1.severity, $1.rule) }
-        return Review(document: report.id, indicators: indicators, computedRatings: computed, stated: stated, findings: findings,
+        return Review(document: report.id, indicators: indicators, computedRatings: computed, stated: stated, findings: Self.ordered(findings),
                       breakdowns: sums.breakdowns)
     }
 
@@ -174,15 +173,27 @@ public struct Reviewer: Sendable {
 
     private func citationFindings(_ references: [Reference], document: String) -> [Finding] {
         guard let libraryEditions else { return [] }
-        return references.filter { $0.kind == .bluebook }.compactMap { reference in
-            let year = reference.number.flatMap(Int.init)
-            guard let year, !libraryEditions.contains(year) else { return nil }
-            return Finding(
+        return citations(references, document: document).filter { !libraryEditions.contains($0.edition) }.map(\.finding)
+    }
+
+    /// Every Bluebook edition `references` cite, with the finding raised when
+    /// the library lacks it: the one rule that depends on other documents
+    /// (see `StoredReview`).
+    func citations(_ references: [Reference], document: String) -> [StoredReview.EditionCitation] {
+        references.filter { $0.kind == .bluebook }.compactMap { reference in
+            guard let year = reference.number.flatMap(Int.init) else { return nil }
+            return StoredReview.EditionCitation(edition: year, finding: Finding(
                 rule: "evidence-not-found", severity: .info,
                 message: LocalizedText(ja: "外交青書\(year)年版\(reference.page.map { " p.\($0)" } ?? "")を引用しているが、ライブラリに同版がない。",
                                        en: "Cites the \(year) Diplomatic Bluebook\(reference.page.map { " p.\($0)" } ?? ""), which the library does not hold."),
-                document: document, line: reference.line, endLine: reference.endLine)
+                document: document, line: reference.line, endLine: reference.endLine))
         }
+    }
+
+    /// Findings in the order a review lists them: by line, then severity,
+    /// then rule; findings equal in all three keep the order they were raised in (the sort is stable).
+    static func ordered(_ findings: [Finding]) -> [Finding] {
+        findings.sorted { ($0.line, $0.severity, $0.rule) < ($1.line, $1.severity, $1.rule) }
     }
 }
 

@@ -16,6 +16,8 @@ enum PostgresSchema {
         /// Whether every document's passages are indexed again after the statements
         /// (SearchPassages or SearchTokenizer changed), as SQLite's migration of the same name does.
         var reindexesPassages = false
+        /// Whether every stored document is reviewed after the statements, its review stored beside it.
+        var reviewsDocuments = false
     }
 
     static let migrations = [
@@ -230,6 +232,15 @@ enum PostgresSchema {
         Migration(identifier: "v8: ranked search — passages without positions indexed apart, RUM ranking where the server has it", statements: [
             "CREATE INDEX passage_without_positions ON passage (id) WHERE NOT positions_complete",
         ]),
+        // SQLite's v8 (v8 here is ranked search): the same table, and the documents stored before it reviewed once.
+        Migration(identifier: "v9: reviews stored with their documents", statements: [
+            """
+            CREATE TABLE document_review (
+                document_id text COLLATE "C" PRIMARY KEY REFERENCES document ON DELETE CASCADE,
+                review_json text NOT NULL
+            )
+            """,
+        ], reviewsDocuments: true),
     ]
 
     /// Brings the schema up to date on `connection`, in one transaction, and
@@ -260,6 +271,9 @@ enum PostgresSchema {
                 }
                 if migration.reindexesPassages {
                     try await PostgresWriter(connection: connection, logger: logger).reindexPassages()
+                }
+                if migration.reviewsDocuments {
+                    try await PostgresWriter(connection: connection, logger: logger).reviewDocuments()
                 }
                 try await connection.query("INSERT INTO hyoka_migrations (identifier) VALUES (\(migration.identifier))", logger: logger)
             }

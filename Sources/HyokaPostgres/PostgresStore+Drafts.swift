@@ -47,6 +47,8 @@ extension PostgresStore: DraftStore {
 
     public func updateDraft(_ draft: Draft, audit: [AuditEvent]) async throws {
         let json = try DraftJSON.encode(draft)
+        // A version being published is made a document (and reviewed) before the transaction, as an import is.
+        let published = try draft.state == .published ? Publication.storedDocument(draft) : nil
         try await draftWriting("storing draft \(draft.id)") { connection in
             // FOR UPDATE: two writers of one version take turns, so that neither overwrites the other's published state.
             let rows = try await self.rows("SELECT state FROM draft WHERE id = \(draft.id) AND version = \(draft.version) FOR UPDATE", on: connection)
@@ -58,14 +60,10 @@ extension PostgresStore: DraftStore {
                 UPDATE draft SET ministry = \(draft.ministry), state = \(draft.state.rawValue), continues = \(draft.continues), draft_json = \(json)
                 WHERE id = \(draft.id) AND version = \(draft.version)
                 """, logger: self.logger)
-            if draft.state == .published {
+            if let published {
                 // Published, the version joins the public pages, search and exports as an imported document, in the same transaction.
-                let (report, text) = Publication.document(draft)
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                let json = String(decoding: try encoder.encode(report), as: UTF8.self)
                 _ = try await PostgresWriter(connection: connection, logger: self.logger)
-                    .save([StoredDocument(report: report, sourceText: text)], json: [json], importedAt: ISO8601DateFormatter().string(from: Date()))
+                    .save([published.document], json: [published.json], importedAt: ISO8601DateFormatter().string(from: Date()))
             }
             for event in audit { try await self.append(event, on: connection) }
         }

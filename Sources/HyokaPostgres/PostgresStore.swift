@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import HyokaAssessment
 import HyokaModel
 import HyokaStore
 import PostgresNIO
@@ -83,10 +84,8 @@ public struct PostgresStore: EvaluationStore {
     @discardableResult
     public func save(_ documents: [StoredDocument]) async throws -> [SaveOutcome] {
         guard !documents.isEmpty else { return [] }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encode before the transaction: a document that cannot be encoded stops the batch before anything is written.
-        let json = try documents.map { String(decoding: try encoder.encode($0.report), as: UTF8.self) }
+        let json = try documents.map { try $0.encoded() }
         let importedAt = ISO8601DateFormatter().string(from: Date())
         return try await perform("saving \(documents.count) documents") {
             try await client.withConnection { connection in
@@ -226,15 +225,44 @@ public struct PostgresStore: EvaluationStore {
             } else {
                 "SELECT * FROM fact ORDER BY document_id, line, id"
             }
-            return try await rows(query).map { row in
-                Fact(document: try row["document_id"].decode(String.self), value: try row["value"].decode(Double.self),
-                     unit: try row["unit"].decode(String?.self), approximate: try row["approximate"].decode(Bool.self),
-                     subject: try row["subject"].decode(String.self),
-                     period: DocumentRows.period(kind: try row["period_kind"].decode(String?.self), value: try row["period"].decode(String?.self)),
-                     text: try row["text"].decode(String.self), quantityText: try row["quantity_text"].decode(String.self),
-                     section: try row["section"].decode(String?.self), line: try row["line"].decode(Int.self),
-                     endLine: try row["end_line"].decode(Int.self))
-            }
+            return try await rows(query).map(Self.fact)
+        }
+    }
+
+    /// A row of `fact`.
+    static func fact(_ row: PostgresRandomAccessRow) throws -> Fact {
+        Fact(document: try row["document_id"].decode(String.self), value: try row["value"].decode(Double.self),
+             unit: try row["unit"].decode(String?.self), approximate: try row["approximate"].decode(Bool.self),
+             subject: try row["subject"].decode(String.self),
+             period: DocumentRows.period(kind: try row["period_kind"].decode(String?.self), value: try row["period"].decode(String?.self)),
+             text: try row["text"].decode(String.self), quantityText: try row["quantity_text"].decode(String.self),
+             section: try row["section"].decode(String?.self), line: try row["line"].decode(Int.self),
+             endLine: try row["end_line"].decode(Int.self))
+    }
+
+    public func storedReview(documentID: String) async throws -> StoredReview? {
+        try await perform("reading the review of \(documentID)") {
+            try await rows("SELECT review_json FROM document_review WHERE document_id = \(documentID)").first
+                .map { try StoredReview.decoded(try $0["review_json"].decode(String.self), documentID: documentID) }
+        }
+    }
+
+    public func storedReviews(kind: DocumentKind) async throws -> [String: StoredReview] {
+        try await perform("reading the stored reviews") {
+            let rows = try await rows("""
+                SELECT r.document_id, r.review_json FROM document_review r JOIN document d ON d.id = r.document_id WHERE d.kind = \(kind.rawValue)
+                """)
+            return try Dictionary(uniqueKeysWithValues: rows.map { row in
+                let id = try row["document_id"].decode(String.self)
+                return (id, try StoredReview.decoded(try row["review_json"].decode(String.self), documentID: id))
+            })
+        }
+    }
+
+    public func bluebookEditions() async throws -> Set<Int> {
+        try await perform("reading the Bluebook editions") {
+            Set(try await rows("SELECT published FROM document WHERE kind = \(DocumentKind.bluebook.rawValue) AND published IS NOT NULL")
+                .compactMap { CalendarDate(iso8601: try $0["published"].decode(String.self))?.year })
         }
     }
 

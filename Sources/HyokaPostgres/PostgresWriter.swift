@@ -13,7 +13,7 @@ struct PostgresWriter {
     /// Columns of `passage` after `PassageRows.columns`.
     static let searchColumns = ["tokens", "token_count", "search_vector", "positions_complete"]
 
-    func save(_ documents: [StoredDocument], json: [String], importedAt: String) async throws -> [SaveOutcome] {
+    func save(_ documents: [StoredDocument], json: [(report: String, review: String)], importedAt: String) async throws -> [SaveOutcome] {
         // One writer at a time, as in SQLite: outcomes are decided from what is stored, and must stay true until COMMIT.
         // Readers are not blocked.
         try await connection.query("LOCK TABLE document IN SHARE ROW EXCLUSIVE MODE", logger: logger)
@@ -43,6 +43,31 @@ struct PostgresWriter {
         for json in reports {
             let report = try JSONDecoder().decode(EvaluationReport.self, from: Data(json.utf8))
             try await insert(PassageRows.of(report), with: inserter)
+        }
+    }
+
+    /// Reviews every stored document that has no stored review, and stores
+    /// its review: for the migration that adds stored reviews. One document
+    /// is read at a time, so memory stays flat however many are stored.
+    func reviewDocuments() async throws {
+        var ids: [String] = []
+        let unreviewed = "SELECT id FROM document WHERE id NOT IN (SELECT document_id FROM document_review) ORDER BY source"
+        for try await id in try await connection.query(PostgresQuery(unsafeSQL: unreviewed), logger: logger).decode(String.self) { ids.append(id) }
+        for id in ids {
+            var report: EvaluationReport?
+            var text = ""
+            for try await (json, source) in try await connection.query("SELECT report_json, source_text FROM document WHERE id = \(id)", logger: logger)
+                .decode((String, String).self) {
+                report = try PostgresStore.decode(json, id: id)
+                text = source
+            }
+            guard let report else { continue }
+            var facts: [Fact] = []
+            for try await row in try await connection.query("SELECT * FROM fact WHERE document_id = \(id) ORDER BY line, id", logger: logger) {
+                facts.append(try PostgresStore.fact(row.makeRandomAccess()))
+            }
+            let review = try StoredDocument(report: report, sourceText: text, facts: facts).encoded().review
+            try await connection.query("INSERT INTO document_review (document_id, review_json) VALUES (\(id), \(review))", logger: logger)
         }
     }
 

@@ -87,20 +87,21 @@ public struct DocumentRows: Sendable {
     ]
 
     public var document: [ColumnValue]
-    /// policy, field, goal, budget_line, expert_opinion, reference, unparsed_block and fact, in that order.
+    /// policy, field, goal, budget_line, expert_opinion, reference, unparsed_block, fact and document_review, in that order.
     public var tables: [TableRows]
     public var series: [SeriesRows]
     public var passages: [PassageRows]
 
     /// - Parameters:
-    ///   - json: the report's export JSON, the copy `show` and `export` read.
+    ///   - json: the report's export JSON, the copy `show` and `export` read,
+    ///     and its review's (see `StoredDocument.encoded()`).
     ///   - importedAt: when it was stored, ISO 8601.
-    public init(_ document: StoredDocument, json: String, importedAt: String) {
+    public init(_ document: StoredDocument, json: (report: String, review: String), importedAt: String) {
         let report = document.report
         let values: [any ColumnValueConvertible] = [
             report.id, report.source, report.contentHash, report.kind.rawValue, report.layout.rawValue, report.ministry,
             report.title, report.published?.iso8601, report.lineCount, report.warnings.count, importedAt,
-            document.sourceText, json,
+            document.sourceText, json.report,
         ]
         self.document = values.map(\.columnValue)
         var builder = Builder(document: report.id)
@@ -113,7 +114,9 @@ public struct DocumentRows: Sendable {
         for fact in document.facts {
             builder.add(fact)
         }
-        tables = [builder.policy, builder.field, builder.goal, builder.budget, builder.opinion, builder.reference, builder.unparsed, builder.fact]
+        var review = TableRows(table: "document_review", columns: ["document_id", "review_json"])
+        review.append(report.id, json.review)
+        tables = [builder.policy, builder.field, builder.goal, builder.budget, builder.opinion, builder.reference, builder.unparsed, builder.fact, review]
         series = builder.series
         passages = PassageRows.of(report)
     }

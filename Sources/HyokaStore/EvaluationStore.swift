@@ -1,20 +1,24 @@
+import Foundation
+import HyokaAssessment
+import HyokaAuthoring
 import HyokaModel
+import HyokaText
 
-/// A persistent store of imported reports.
+/// Reads a store of imported reports: everything the public pages, the API
+/// and the exports need, and nothing that changes the store.
 ///
-/// One protocol, two implementations: the embedded SQLite store
-/// (`SQLiteStore`, the default) and the PostgreSQL store for shared
-/// deployments (`PostgresStore` in HyokaPostgres). Both pass the same test
-/// suite. Every call is `async` because a database server is reached over
-/// the network: a web request waiting for it must not hold a thread.
-public protocol EvaluationStore: Sendable {
-    /// Saves the documents in one transaction: either all are stored or none.
-    ///
-    /// A document replaces any stored document with the same `id` (same
-    /// content) or the same `source` (a new version of the same file).
-    @discardableResult
-    func save(_ documents: [StoredDocument]) async throws -> [SaveOutcome]
-
+/// The store is split as GRDB splits `DatabaseReader` and `DatabaseWriter`:
+/// this protocol reads; `EvaluationStore` refines it with the writes. The
+/// public web application is given only a reader, so that no page can write
+/// by mistake; the parts that write are given the narrow protocol they need
+/// (`EvidenceConfirming`, and `DraftStore` and `AccountStore` beside these).
+///
+/// Two implementations: the embedded SQLite store (`SQLiteStore`, the
+/// default) and the PostgreSQL store for shared deployments (`PostgresStore`
+/// in HyokaPostgres). Both pass the same test suite. Every call is `async`
+/// because a database server is reached over the network: a web request
+/// waiting for it must not hold a thread.
+public protocol EvaluationReader: Sendable {
     /// One line per stored document, ordered by source name.
     func summaries() async throws -> [DocumentSummary]
 
@@ -40,24 +44,91 @@ public protocol EvaluationStore: Sendable {
     /// Facts of one document, or of all documents when `documentID` is nil, in source order.
     func facts(documentID: String?) async throws -> [Fact]
 
-    /// Records that a reviewer confirmed `link`; confirming twice keeps one.
-    func confirm(_ link: EvidenceLink) async throws
-
     /// Confirmed evidence links, optionally only those from one document.
     func confirmedLinks(documentID: String?) async throws -> [EvidenceLink]
+
+    /// The review stored with the document `documentID` (see `StoredReview`),
+    /// or nil when no document has that id.
+    func storedReview(documentID: String) async throws -> StoredReview?
+
+    /// The stored reviews of every document of `kind`, by document id: what
+    /// the dashboard and the comparison add up, without decoding any document.
+    func storedReviews(kind: DocumentKind) async throws -> [String: StoredReview]
+
+    /// The years of the Diplomatic Bluebook editions the library holds: what
+    /// a stored review is completed with when it is read (`StoredReview.review(libraryEditions:)`).
+    func bluebookEditions() async throws -> Set<Int>
+}
+
+/// Records evidence links a reviewer confirmed: the one write of the evidence view.
+public protocol EvidenceConfirming: Sendable {
+    /// Records that a reviewer confirmed `link`; confirming twice keeps one.
+    func confirm(_ link: EvidenceLink) async throws
+}
+
+/// A persistent store of imported reports: the reader, and the writes.
+public protocol EvaluationStore: EvaluationReader, EvidenceConfirming {
+    /// Saves the documents in one transaction: either all are stored or none.
+    ///
+    /// A document replaces any stored document with the same `id` (same
+    /// content) or the same `source` (a new version of the same file). Its
+    /// review (`StoredDocument.review`, computed before the transaction) is
+    /// stored with it and replaced with it; deleting a document deletes its review.
+    @discardableResult
+    func save(_ documents: [StoredDocument]) async throws -> [SaveOutcome]
+}
+
+extension EvaluationReader {
+    /// The review of a stored document as of now: its stored review,
+    /// completed by the Bluebook editions the library holds today. Nil when
+    /// no document has that id.
+    public func review(documentID: String) async throws -> Review? {
+        guard let stored = try await storedReview(documentID: documentID) else { return nil }
+        return stored.review(libraryEditions: try await bluebookEditions())
+    }
 }
 
 /// A recognised report together with the text it was read from.
+///
+/// Its review is computed when it is made, by whoever makes it: the
+/// importer makes documents on its recognition cores, so reviewing runs
+/// there, never inside the store's write transaction. The properties are
+/// constants so that the review cannot fall out of step with the report.
 public struct StoredDocument: Sendable {
-    public var report: EvaluationReport
-    public var sourceText: String
+    public let report: EvaluationReport
+    public let sourceText: String
     /// Quantitative facts read from the document (see `FactExtractor`).
-    public var facts: [Fact]
+    public let facts: [Fact]
+    /// The review stored with the document.
+    public let review: StoredReview
 
+    /// Reviews the document (see `StoredReview`).
     public init(report: EvaluationReport, sourceText: String, facts: [Fact] = []) {
         self.report = report
         self.sourceText = sourceText
         self.facts = facts
+        review = StoredReview(report, source: SourceText(sourceText), facts: facts)
+    }
+
+    /// The report's and the review's JSON, as the stores keep them: encoded
+    /// before the write transaction, so that a document that cannot be
+    /// encoded stops its batch before anything is written.
+    package func encoded() throws -> (report: String, review: String) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (String(decoding: try encoder.encode(report), as: UTF8.self), String(decoding: try encoder.encode(review), as: UTF8.self))
+    }
+}
+
+extension StoredReview {
+    /// A stored review read back.
+    /// - Throws: `StoreError.corruptDocument` when the stored text is not a review.
+    package static func decoded(_ json: String, documentID: String) throws -> StoredReview {
+        do {
+            return try JSONDecoder().decode(StoredReview.self, from: Data(json.utf8))
+        } catch {
+            throw StoreError.corruptDocument(id: documentID, reason: "its stored review cannot be read: \(error)")
+        }
     }
 }
 
@@ -108,7 +179,7 @@ public struct DocumentSummary: Sendable, Equatable, Codable {
     }
 }
 
-extension EvaluationStore {
+extension EvaluationReader {
     /// For stores without a count of their own (tests' stand-ins): the hits
     /// of the first 500, the most one search returns.
     public func searchCount(_ query: SearchQuery) async throws -> Int {
@@ -116,5 +187,15 @@ extension EvaluationStore {
         all.limit = 500
         all.offset = 0
         return try await search(all).count
+    }
+}
+
+extension Publication {
+    /// A version being published, as the document both stores save with it:
+    /// made, reviewed and encoded before the transaction that publishes it.
+    package static func storedDocument(_ draft: Draft) throws -> (document: StoredDocument, json: (report: String, review: String)) {
+        let (report, text) = document(draft)
+        let stored = StoredDocument(report: report, sourceText: text)
+        return (stored, try stored.encoded())
     }
 }

@@ -48,6 +48,8 @@ extension SQLiteStore: DraftStore {
 
     public func updateDraft(_ draft: Draft, audit: [AuditEvent]) async throws {
         let json = try DraftJSON.encode(draft)
+        // A version being published is made a document (and reviewed) before the transaction, as an import is.
+        let published = try draft.state == .published ? Publication.storedDocument(draft) : nil
         try await database.write { db in
             guard let state = try String.fetchOne(db, sql: "SELECT state FROM draft WHERE id = ? AND version = ?", arguments: [draft.id, draft.version]) else {
                 throw DraftError(.notFound, ja: "下書き \(draft.id) の第\(draft.version)版はない。", en: "There is no version \(draft.version) of \(draft.id).")
@@ -55,12 +57,9 @@ extension SQLiteStore: DraftStore {
             guard state != DraftState.published.rawValue else { throw DraftError.immutable(draft) }
             try db.execute(sql: "UPDATE draft SET ministry = ?, state = ?, continues = ?, draft_json = ? WHERE id = ? AND version = ?",
                            arguments: [draft.ministry, draft.state.rawValue, draft.continues, json, draft.id, draft.version])
-            if draft.state == .published {
+            if let published {
                 // Published, the version joins the public pages, search and exports as an imported document, in the same transaction.
-                let (report, text) = Publication.document(draft)
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                _ = try Self.save(StoredDocument(report: report, sourceText: text), json: try encoder.encode(report), in: db)
+                _ = try Self.save(published.document, json: published.json, in: db)
             }
             for event in audit { _ = try Self.append(event, in: db) }
         }

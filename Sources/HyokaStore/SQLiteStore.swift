@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HyokaAssessment
 import HyokaModel
 
 /// The embedded store: one SQLite file, through GRDB.
@@ -49,6 +50,32 @@ public final class SQLiteStore: EvaluationStore {
         try Self.migrator.migrate(database)
     }
 
+    private init(readOnly database: any DatabaseWriter) {
+        self.database = database
+    }
+
+    /// The same database opened a second time, read-only: SQLite itself then
+    /// refuses any write, whatever the caller tries. For the public web
+    /// application, which is handed a reader (`EvaluationReader`). A store in
+    /// memory has no file to open again, and returns itself.
+    /// - Throws: `StoreError.cannotOpen` when the file cannot be opened, or its
+    ///   schema is not brought up to date (this store, opened to write, does that).
+    public func readOnly() throws -> SQLiteStore {
+        let path = database.path
+        guard database is DatabasePool else { return self }
+        var configuration = Self.configuration
+        configuration.readonly = true
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            guard try pool.read(Self.migrator.hasCompletedMigrations) else {
+                throw StoreError.cannotOpen(path: path, reason: "its schema is not up to date; open it to write once first")
+            }
+            return SQLiteStore(readOnly: pool)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: Self.explain(error))
+        }
+    }
+
     /// A store in memory, for tests.
     public static func inMemory() throws -> SQLiteStore {
         try SQLiteStore(database: DatabaseQueue(configuration: configuration))
@@ -76,10 +103,8 @@ public final class SQLiteStore: EvaluationStore {
 
     @discardableResult
     public func save(_ documents: [StoredDocument]) async throws -> [SaveOutcome] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encode before the transaction: a document that cannot be encoded stops the batch before anything is written.
-        let encoded = try documents.map { try encoder.encode($0.report) }
+        let encoded = try documents.map { try $0.encoded() }
         return try await database.write { db in
             try zip(documents, encoded).map { document, json in
                 try Self.save(document, json: json, in: db)
@@ -87,7 +112,7 @@ public final class SQLiteStore: EvaluationStore {
         }
     }
 
-    static func save(_ document: StoredDocument, json: Data, in db: Database) throws -> SaveOutcome {
+    static func save(_ document: StoredDocument, json: (report: String, review: String), in db: Database) throws -> SaveOutcome {
         let report = document.report
         let sameID = try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE id = ?", arguments: [report.id]) ?? false
         let sameSource = try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE source = ? AND id <> ?", arguments: [report.source, report.id]) ?? false
@@ -97,7 +122,7 @@ public final class SQLiteStore: EvaluationStore {
               (SELECT p.id FROM passage p JOIN document d ON d.id = p.document_id WHERE d.id = ? OR d.source = ?)
             """, arguments: [report.id, report.source])
         try db.execute(sql: "DELETE FROM document WHERE id = ? OR source = ?", arguments: [report.id, report.source])
-        let rows = DocumentRows(document, json: String(decoding: json, as: UTF8.self), importedAt: ISO8601DateFormatter().string(from: Date()))
+        let rows = DocumentRows(document, json: json, importedAt: ISO8601DateFormatter().string(from: Date()))
         try insert(into: "document", columns: DocumentRows.documentColumns, rows.document, in: db)
         for table in rows.tables {
             for row in table.rows { try insert(into: table.table, columns: table.columns, row, in: db) }
@@ -206,6 +231,30 @@ public final class SQLiteStore: EvaluationStore {
 
     public func confirmedLinks(documentID: String?) async throws -> [EvidenceLink] {
         try await database.read { db in try Library.confirmedLinks(documentID: documentID, in: db) }
+    }
+
+    public func storedReview(documentID: String) async throws -> StoredReview? {
+        try await database.read { db in
+            try String.fetchOne(db, sql: "SELECT review_json FROM document_review WHERE document_id = ?", arguments: [documentID])
+                .map { try StoredReview.decoded($0, documentID: documentID) }
+        }
+    }
+
+    public func storedReviews(kind: DocumentKind) async throws -> [String: StoredReview] {
+        // Read in one snapshot, decoded outside it: the JSON is small, the decoding is the work.
+        let rows = try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.document_id, r.review_json FROM document_review r JOIN document d ON d.id = r.document_id WHERE d.kind = ?
+                """, arguments: [kind.rawValue]).map { (id: $0["document_id"] as String, json: $0["review_json"] as String) }
+        }
+        return try Dictionary(uniqueKeysWithValues: rows.map { ($0.id, try StoredReview.decoded($0.json, documentID: $0.id)) })
+    }
+
+    public func bluebookEditions() async throws -> Set<Int> {
+        try await database.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT published FROM document WHERE kind = ? AND published IS NOT NULL",
+                                    arguments: [DocumentKind.bluebook.rawValue]).compactMap { CalendarDate(iso8601: $0)?.year })
+        }
     }
 
     /// Runs `body` in one write transaction, off the caller's thread.

@@ -268,6 +268,20 @@ extension SQLiteStore {
         }
         registerAccountMigrations(in: &migrator)
         registerDraftMigrations(in: &migrator)
+        migrator.registerMigration("v8: reviews stored with their documents") { db in
+            try db.create(table: "document_review") { table in
+                table.primaryKey("document_id", .text).references("document", onDelete: .cascade)
+                table.column("review_json", .text).notNull()
+            }
+            // Documents stored before this migration are reviewed now, once, so that no page or dashboard shows them without a review.
+            for row in try Row.fetchAll(db, sql: "SELECT id, report_json, source_text FROM document ORDER BY source") {
+                let id: String = row["id"]
+                let json: String = row["report_json"]
+                let report = try JSONDecoder().decode(EvaluationReport.self, from: Data(json.utf8))
+                let document = StoredDocument(report: report, sourceText: row["source_text"], facts: try Library.facts(documentID: id, in: db))
+                try db.execute(sql: "INSERT INTO document_review (document_id, review_json) VALUES (?, ?)", arguments: [id, try document.encoded().review])
+            }
+        }
         return migrator
     }
 }

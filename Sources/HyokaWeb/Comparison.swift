@@ -95,11 +95,11 @@ enum Comparison {
         }
     }
 
-    /// The records of one evaluation report and its review.
-    static func records(_ report: EvaluationReport, review: Review) -> (evaluations: [Evaluation], findings: [FindingRecord], budget: [BudgetRecord]) {
-        let document = Document(id: report.id, source: report.source, title: report.title, ministry: report.ministry,
-                                published: report.published, kind: report.kind)
-        let evaluations = report.policies.enumerated().map { ordinal, policy in
+    /// The records of one evaluation report, from its policies in outline
+    /// and its review (both stored with it: see `StoredReview`).
+    static func records(_ document: Document, policies: [StoredReview.PolicyOutline], review: Review)
+        -> (evaluations: [Evaluation], findings: [FindingRecord], budget: [BudgetRecord]) {
+        let evaluations = policies.enumerated().map { ordinal, policy in
             let stated = StatedJudgement.overall(review.stated.filter { $0.line >= policy.line && $0.line <= policy.endLine })
             return Evaluation(document: document, ordinal: ordinal, number: policy.number, title: policy.title,
                               computed: review.computedRatings[policy.title]?.rating, stated: stated, line: policy.line, endLine: policy.endLine)
@@ -107,7 +107,7 @@ enum Comparison {
         let findings = review.findings.map { finding in
             FindingRecord(document: document, evaluation: evaluations.first { finding.line >= $0.line && finding.line <= $0.endLine }, finding: finding)
         }
-        let budget = zip(report.policies, evaluations).flatMap { policy, evaluation in budgetRecords(policy.budget, evaluation: evaluation) }
+        let budget = zip(policies, evaluations).flatMap { policy, evaluation in budgetRecords(policy.budget, evaluation: evaluation) }
         return (evaluations, findings, budget)
     }
 
@@ -147,8 +147,8 @@ struct ComparisonRecords: Sendable {
     var findings: [Comparison.FindingRecord] = []
     var budget: [Comparison.BudgetRecord] = []
 
-    mutating func add(_ report: EvaluationReport, review: Review) {
-        let records = Comparison.records(report, review: review)
+    mutating func add(_ document: Comparison.Document, policies: [StoredReview.PolicyOutline], review: Review) {
+        let records = Comparison.records(document, policies: policies, review: review)
         evaluations += records.evaluations
         findings += records.findings
         budget += records.budget

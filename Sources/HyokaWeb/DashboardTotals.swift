@@ -9,10 +9,14 @@ import HyokaStore
 /// programmes', or two ministries', tables together gives a figure no
 /// report states, and a rate that agrees with none of the figures shown.
 ///
-/// They need every evaluation decoded and reviewed, which takes minutes for
-/// ten years of government output, so they are added up one document at a
-/// time (memory stays flat) and kept until the set of stored documents
-/// changes (ids are content hashes, so any change of content changes them).
+/// They are added up from the reviews stored with the documents
+/// (`StoredReview`: computed when each document was saved, replaced with it,
+/// deleted with it), so no document is decoded or reviewed here: one query
+/// reads every evaluation's stored review, and the one rule that depends on
+/// other documents (the Bluebook editions the library holds) is applied as
+/// they are read. The totals are kept until the set of stored documents
+/// changes (ids are content hashes, so any change of content changes them,
+/// and a Bluebook edition imported or removed changes them too).
 struct DashboardTotals: Sendable {
     struct BreakdownEntry: Sendable {
         var breakdown: Breakdown
@@ -25,19 +29,20 @@ struct DashboardTotals: Sendable {
     /// The records the comparison view counts (/compare), gathered in the same pass.
     var comparison = ComparisonRecords()
 
-    /// Adds one evaluation and its review.
-    mutating func add(_ report: EvaluationReport, review: Review) {
+    /// Adds one evaluation, from its stored review completed by the library's Bluebook editions.
+    mutating func add(_ document: Comparison.Document, stored: StoredReview, libraryEditions: Set<Int>) {
+        let review = stored.review(libraryEditions: libraryEditions)
         evaluations += 1
         for breakdown in review.breakdowns where !breakdown.groups.isEmpty {
-            breakdowns.append(BreakdownEntry(breakdown: breakdown, document: report.id, source: report.source))
+            breakdowns.append(BreakdownEntry(breakdown: breakdown, document: document.id, source: document.source))
         }
-        comparison.add(report, review: review)
+        comparison.add(document, policies: stored.policies, review: review)
     }
 }
 
-/// Computes `DashboardTotals` once per set of stored documents: inline for a
-/// small library, in the background for a large one, so that no request
-/// waits minutes; until then the dashboard says the figures are being added up.
+/// Computes `DashboardTotals` once per set of stored documents: inline up to
+/// `inlineLimit` evaluations, in the background above it, so that no request
+/// waits long; until then the dashboard says the figures are being added up.
 actor DashboardTotalsCache {
     /// Up to this many evaluations, totals are computed within the request.
     let inlineLimit: Int
@@ -50,7 +55,7 @@ actor DashboardTotalsCache {
     func totals(for summaries: [DocumentSummary], app: WebApp) async throws -> DashboardTotals? {
         let key = summaries.map(\.id).sorted()
         if key == fingerprint, let totals { return totals }
-        let evaluations = summaries.filter { $0.kind == .evaluation }.map(\.id)
+        let evaluations = summaries.filter { $0.kind == .evaluation }
         if evaluations.count <= inlineLimit {
             let computed = try await Self.compute(evaluations, app: app)
             store(computed, key: key)
@@ -68,7 +73,9 @@ actor DashboardTotalsCache {
         return nil
     }
 
-    init(inlineLimit: Int = 300) {
+    /// Reading stored reviews costs a fraction of a millisecond per evaluation, so
+    /// only a library of tens of thousands is added up in the background.
+    init(inlineLimit: Int = 20_000) {
         self.inlineLimit = inlineLimit
     }
 
@@ -78,12 +85,16 @@ actor DashboardTotalsCache {
         running = nil
     }
 
-    private static func compute(_ evaluations: [String], app: WebApp) async throws -> DashboardTotals {
+    /// The totals of `evaluations` (in the order listed), from their stored reviews.
+    static func compute(_ evaluations: [DocumentSummary], app: WebApp) async throws -> DashboardTotals {
+        let reviews = try await app.store.storedReviews(kind: .evaluation)
+        let editions = try await app.store.bluebookEditions()
         var totals = DashboardTotals()
-        for id in evaluations {
+        for summary in evaluations {
             try Task.checkCancellation()
-            guard let report = try await app.store.report(matching: id) else { continue }
-            totals.add(report, review: try await app.review(report))
+            // A document deleted since the summaries were read has no review: it is no longer counted.
+            guard let stored = reviews[summary.id] else { continue }
+            totals.add(Comparison.Document(summary), stored: stored, libraryEditions: editions)
         }
         return totals
     }

@@ -20,7 +20,7 @@ struct DraftRoutes {
     let app: WebApp
 
     var service: DraftService? {
-        guard let store = app.store as? any DraftStore else { return nil }
+        guard let store = app.drafts else { return nil }
         let now = app.signIn.now
         return DraftService(store: store, now: now)
     }
@@ -63,7 +63,7 @@ struct DraftRoutes {
                 let draft = try await self.addressed(context, service)
                 let name = String((context.form["expert"] ?? "").prefix(AccountRules.maximumNameLength))
                 // An unknown name is answered as a wrong one: the form does not reveal which accounts exist.
-                guard let accounts = app.store as? any AccountStore, let expert = try await accounts.account(named: name) else {
+                guard let accounts = app.accounts, let expert = try await accounts.account(named: name) else {
                     throw DraftError(.invalid, key: "expert", ja: "\(name)はこの府省の外部有識者ではない。", en: "\(name) is not an outside expert of this ministry.")
                 }
                 _ = try await service.assignExpert(expert, id: draft.id, version: draft.version, by: context.account)

@@ -25,7 +25,7 @@ struct SignInRoutes {
     let app: WebApp
 
     var accounts: AccountService? {
-        guard let store = app.store as? any AccountStore else { return nil }
+        guard let store = app.accounts else { return nil }
         let settings = app.signIn
         return AccountService(store: store, hasher: settings.hasher, lockout: settings.lockout, now: settings.now)
     }

@@ -2,7 +2,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
+import HyokaAccounts
 import HyokaAssessment
+import HyokaAuthoring
 import HyokaExport
 import HyokaModel
 import HyokaStore
@@ -12,17 +14,23 @@ import NIOCore
 
 /// The web application and JSON API over a store.
 ///
-/// Read-only for the public: the only write routes are signing in and out
-/// (`SignInRoutes`). Every response carries a
+/// Read-only for the public: it reads the store through an
+/// `EvaluationReader`, and the only routes that write are signing in and
+/// out (`SignInRoutes`, through an `AccountStore`) and the drafts
+/// (`DraftRoutes`, through a `DraftStore`), each given only the narrow
+/// protocol it needs. Every response carries a
 /// content security policy and the usual security headers; all text is
 /// escaped by the templates; query parameters are validated with clear 400s.
 public struct WebApp: Sendable {
-    let store: any EvaluationStore
+    /// What every public page reads: a reader, which cannot write.
+    let store: any EvaluationReader
+    /// Where drafts are kept, when the store keeps them (nil: no draft pages).
+    let drafts: (any DraftStore)?
+    /// Accounts, sessions and tokens, when the store keeps them (nil: nobody signs in).
+    let accounts: (any AccountStore)?
     /// Cookies, password hashing, lockout and rate limit of signing in.
     public var signIn = SignInSettings()
     let templates: MustacheLibrary
-    /// Reviews by content hash: a re-imported document has a new hash.
-    let reviews = BoundedCache<Review>(capacity: 4_096)
     /// Decoded documents by the reference a request used, for a few seconds.
     let documents = BoundedCache<EvaluationReport>(capacity: 256, lifetime: .seconds(5))
     /// Search results by query, for a few seconds: ranking a word found in
@@ -36,13 +44,22 @@ public struct WebApp: Sendable {
     /// The dashboard's figures over every evaluation, kept while the stored documents stay the same.
     let dashboardTotals = DashboardTotalsCache()
 
-    /// Loads the templates bundled with the module.
-    public init(store: any EvaluationStore) async throws {
+    /// The application over `reader`, with drafts and signing in where
+    /// `drafts` and `accounts` are given. Loads the templates bundled with the module.
+    public init(reader: any EvaluationReader, drafts: (any DraftStore)? = nil, accounts: (any AccountStore)? = nil) async throws {
         guard let directory = Bundle.module.resourceURL?.appendingPathComponent("Templates").path else {
             throw WebError(status: .internalServerError, message: "The page templates are missing from the installation.")
         }
-        self.store = store
+        self.store = reader
+        self.drafts = drafts
+        self.accounts = accounts
         self.templates = try await MustacheLibrary(directory: directory)
+    }
+
+    /// The application over one store that does everything: the pages read
+    /// it as a reader only; drafts and signing in use it where it keeps them.
+    public init(store: any EvaluationStore) async throws {
+        try await self.init(reader: store, drafts: store as? any DraftStore, accounts: store as? any AccountStore)
     }
 
     /// The router with every page and API route.
@@ -217,13 +234,12 @@ public struct WebApp: Sendable {
         return hits
     }
 
-    /// The review of an evaluation, computed once per stored version.
+    /// The review of a document: the one stored with it (computed when it was
+    /// saved), completed by the Bluebook editions the library holds now.
     func review(_ report: EvaluationReport) async throws -> Review {
-        if let cached = await reviews.value(for: report.contentHash) { return cached }
-        let editions = Set(try await store.summaries().filter { $0.kind == .bluebook }.compactMap { $0.published?.year })
-        let review = Reviewer(libraryEditions: editions).review(
-            report, source: SourceText(try await store.sourceText(documentID: report.id) ?? ""), facts: try await store.facts(documentID: report.id))
-        await reviews.set(review, for: report.contentHash)
+        guard let review = try await store.review(documentID: report.id) else {
+            throw WebError.notFound("No document matches “\(report.id)”.")
+        }
         return review
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import HyokaAccounts
+import HyokaAuthoring
 import HyokaStore
 import HyokaWeb
 
@@ -34,7 +36,11 @@ struct ServerOptions: ParsableArguments {
     /// so a port already in use is reported first and alone.
     func serve(_ store: any EvaluationStore) async throws {
         let (host, port) = (self.host, self.port)
-        var web = try await WebApp(store: store)
+        // The pages get a reader only; on SQLite a second, read-only pool, so that the database itself refuses
+        // any write from them. Drafts and signing in get the store's narrow protocols.
+        let reader: any EvaluationReader
+        if let sqlite = store as? SQLiteStore { reader = try sqlite.readOnly() } else { reader = store }
+        var web = try await WebApp(reader: reader, drafts: store as? any DraftStore, accounts: store as? any AccountStore)
         web.signIn.secureCookies = behindTLS
         let app = web.application(host: host, port: port, limits: limits) { bound in
             // Written at once, not buffered: a script that starts the server reads this line to know it is up.

@@ -1,5 +1,6 @@
 import Foundation
 import HyokaImport
+import HyokaAssessment
 import HyokaModel
 import HyokaStore
 import Synchronization
@@ -85,6 +86,18 @@ final class InMemoryStore: EvaluationStore {
     func confirm(_ link: EvidenceLink) async throws {}
 
     func confirmedLinks(documentID: String?) async throws -> [EvidenceLink] { [] }
+
+    func storedReview(documentID: String) async throws -> StoredReview? {
+        documents.withLock { $0.first { $0.report.id == documentID }?.review }
+    }
+
+    func storedReviews(kind: DocumentKind) async throws -> [String: StoredReview] {
+        documents.withLock { Dictionary(uniqueKeysWithValues: $0.filter { $0.report.kind == kind }.map { ($0.report.id, $0.review) }) }
+    }
+
+    func bluebookEditions() async throws -> Set<Int> {
+        documents.withLock { Set($0.filter { $0.report.kind == .bluebook }.compactMap { $0.report.published?.year }) }
+    }
 }
 
 /// A store whose every save fails, to see store errors come through.
@@ -99,6 +112,9 @@ struct FailingStore: EvaluationStore {
     func facts(documentID: String?) async throws -> [Fact] { [] }
     func confirm(_ link: EvidenceLink) async throws { throw Failure() }
     func confirmedLinks(documentID: String?) async throws -> [EvidenceLink] { [] }
+    func storedReview(documentID: String) async throws -> StoredReview? { nil }
+    func storedReviews(kind: DocumentKind) async throws -> [String: StoredReview] { [:] }
+    func bluebookEditions() async throws -> Set<Int> { [] }
 }
 
 /// The bundled corpus.

@@ -110,7 +110,7 @@ struct RankingEqualityTests {
 /// What only the PostgreSQL store has: a server, URLs, schemas.
 @Suite("PostgreSQL store", StoreKind.postgresEnabled)
 struct PostgresStoreTests {
-    @Test("Migrations are recorded under the same names as SQLite's, and v8 (ranked search, PostgreSQL's own)")
+    @Test("Migrations are recorded under the same names as SQLite's, v8 (ranked search) PostgreSQL's own, so stored reviews are v9 here and v8 in SQLite")
     func migrationsRecorded() async throws {
         try await StoreKind.postgres.withEmptyStore { store async throws in
             #expect(try await store.strings("SELECT identifier FROM hyoka_migrations ORDER BY identifier") == [
@@ -122,6 +122,7 @@ struct PostgresStoreTests {
                 "v6: accounts, sessions, API tokens and the hash-chained audit log",
                 "v7: drafts — versions of evaluations being written, their states and comments",
                 "v8: ranked search — passages without positions indexed apart, RUM ranking where the server has it",
+                "v9: reviews stored with their documents",
             ])
         }
     }

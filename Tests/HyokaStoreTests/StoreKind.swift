@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HyokaEvidence
+import HyokaAssessment
 import HyokaModel
 import HyokaPostgres
 import HyokaRecognition
@@ -131,6 +132,9 @@ enum TestStore: EvaluationStore {
     func facts(documentID: String?) async throws -> [Fact] { try await store.facts(documentID: documentID) }
     func confirm(_ link: EvidenceLink) async throws { try await store.confirm(link) }
     func confirmedLinks(documentID: String?) async throws -> [EvidenceLink] { try await store.confirmedLinks(documentID: documentID) }
+    func storedReview(documentID: String) async throws -> StoredReview? { try await store.storedReview(documentID: documentID) }
+    func storedReviews(kind: DocumentKind) async throws -> [String: StoredReview] { try await store.storedReviews(kind: kind) }
+    func bluebookEditions() async throws -> Set<Int> { try await store.bluebookEditions() }
 }
 
 /// The bundled corpus, recognised once for all tests.

@@ -1,7 +1,9 @@
 import Foundation
+import HyokaAssessment
 import HyokaImport
 import HyokaModel
 import HyokaStore
+import HyokaText
 import Testing
 @testable import HyokaWeb
 
@@ -36,6 +38,43 @@ struct DashboardTotalsTests {
         #expect(!computed.comparison.findings.isEmpty)
         #expect(computed.comparison.evaluations.count == 1 + 1 + 2, "one evaluation per policy of 000, 002 and 004 part 1")
         #expect(try await cache.totals(for: Array(summaries.dropLast()), app: app) == nil, "another set of documents is computed afresh")
+    }
+
+    @Test("The dashboard's totals, read from stored reviews, equal those recomputed from every document of the bundled corpus")
+    func storedTotalsEqualRecomputed() async throws {
+        let store = try SQLiteStore.inMemory()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try await Importer(store: store).importFiles(DemoCorpus.files(in: root.appendingPathComponent("corpus")))
+        let app = try await WebApp(store: store)
+        let summaries = try await store.summaries()
+        let evaluations = summaries.filter { $0.kind == .evaluation }
+        #expect(evaluations.count >= 3)
+        let totals = try await DashboardTotalsCache.compute(evaluations, app: app)
+
+        // Recomputed the way the dashboard did before reviews were stored: every document decoded and reviewed.
+        let editions = Set(summaries.filter { $0.kind == .bluebook }.compactMap { $0.published?.year })
+        var expectedRatings: [String] = [], expectedFindings: [String] = [], expectedBudget: [String] = [], expectedBreakdowns: [String] = []
+        for summary in evaluations {
+            let report = try #require(try await store.report(matching: summary.id))
+            let review = Reviewer(libraryEditions: editions).review(
+                report, source: SourceText(try await store.sourceText(documentID: report.id) ?? ""), facts: try await store.facts(documentID: report.id))
+            for policy in report.policies {
+                let stated = StatedJudgement.overall(review.stated.filter { $0.line >= policy.line && $0.line <= policy.endLine })
+                expectedRatings.append("\(report.id) \(policy.title) \(review.computedRatings[policy.title]?.rating.rawValue ?? "-") \(stated?.rawValue ?? "-")")
+                expectedBudget += policy.budget.map { "\(report.id) \($0.group) \($0.fiscalYear) \($0.line)" }
+            }
+            expectedFindings += review.findings.map { "\(report.id) \($0.rule) \($0.severity) \($0.line)" }
+            expectedBreakdowns += review.breakdowns.filter { !$0.groups.isEmpty }.map { "\(report.id) \($0.title) \($0.line)" }
+        }
+        #expect(totals.evaluations == evaluations.count)
+        #expect(totals.comparison.evaluations.map { "\($0.document.id) \($0.title) \($0.computed?.rawValue ?? "-") \($0.stated?.rawValue ?? "-")" } == expectedRatings)
+        #expect(totals.comparison.findings.map { "\($0.document.id) \($0.finding.rule) \($0.finding.severity) \($0.finding.line)" } == expectedFindings)
+        #expect(!expectedFindings.isEmpty)
+        #expect(totals.breakdowns.map { "\($0.document) \($0.breakdown.title) \($0.breakdown.line)" } == expectedBreakdowns)
+        // Each budget row cites lines of the policy's budget as read.
+        let budgetLines = Set(expectedBudget)
+        #expect(!totals.comparison.budget.isEmpty)
+        #expect(totals.comparison.budget.allSatisfy { row in budgetLines.contains { $0.hasPrefix("\(row.document.id) \(row.group) \(row.budgetYear) ") } })
     }
 
     @Test("The document table is paginated, with previous and next links")
