@@ -80,22 +80,20 @@ struct StoredReviewTests {
 
     @Test("A store written before stored reviews existed reviews every document when it is opened")
     func sqliteMigrationFills() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("hyoka.sqlite").path
-        let documents = try Corpus.documents()
-        try await SQLiteStore(path: path).save(documents)
-        // As the previous version of Hyoka left it: no table, no migration recorded.
-        try SQLiteStore(path: path).write { db in
-            try db.execute(sql: "DROP TABLE document_review")
-            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v8: reviews%'")
-        }
-        let reopened = TestStore.sqlite(try SQLiteStore(path: path))
-        #expect(try await reopened.integers("SELECT COUNT(*) FROM document_review") == [documents.count])
-        for document in documents {
-            let review = try #require(try await reopened.review(documentID: document.report.id))
-            #expect(try Self.json(review) == (try Self.json(try await Self.recomputed(document.report.id, in: reopened))), "\(document.report.source)")
+        try await Self.withDatabaseFile { path in
+            let documents = try Corpus.documents()
+            try await SQLiteStore(path: path).save(documents)
+            // As the previous version of Hyoka left it: no table, no migration recorded.
+            try SQLiteStore(path: path).write { db in
+                try db.execute(sql: "DROP TABLE document_review")
+                try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier LIKE 'v8: reviews%'")
+            }
+            let reopened = TestStore.sqlite(try SQLiteStore(path: path))
+            #expect(try await reopened.integers("SELECT COUNT(*) FROM document_review") == [documents.count])
+            for document in documents {
+                let review = try #require(try await reopened.review(documentID: document.report.id))
+                #expect(try Self.json(review) == (try Self.json(try await Self.recomputed(document.report.id, in: reopened))), "\(document.report.source)")
+            }
         }
     }
 
@@ -122,18 +120,24 @@ struct StoredReviewTests {
 
     @Test("A read-only SQLite store reads what the writer stored, and SQLite refuses its writes")
     func readOnlyReader() async throws {
+        try await Self.withDatabaseFile { path in
+            let writer = try SQLiteStore(path: path)
+            try await writer.save([StoredDocument(report: sampleReport(), sourceText: "x")])
+            let reader = try writer.readOnly()
+            #expect(try await reader.summaries().map(\.source) == ["sample.txt"])
+            #expect(try await reader.storedReview(documentID: sampleReport().id) != nil)
+            await #expect(throws: (any Error).self) {
+                try await reader.save([StoredDocument(report: sampleReport(id: "fedcba9876543210", source: "other.txt"), sourceText: "y")])
+            }
+            #expect(try await writer.summaries().count == 1)
+        }
+    }
+
+    /// Runs `body` with the path of a database file in a folder of its own, removed afterwards.
+    static func withDatabaseFile(_ body: (String) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("hyoka.sqlite").path
-        let writer = try SQLiteStore(path: path)
-        try await writer.save([StoredDocument(report: sampleReport(), sourceText: "x")])
-        let reader = try writer.readOnly()
-        #expect(try await reader.summaries().map(\.source) == ["sample.txt"])
-        #expect(try await reader.storedReview(documentID: sampleReport().id) != nil)
-        await #expect(throws: (any Error).self) {
-            try await reader.save([StoredDocument(report: sampleReport(id: "fedcba9876543210", source: "other.txt"), sourceText: "y")])
-        }
-        #expect(try await writer.summaries().count == 1)
+        try await body(folder.appendingPathComponent("hyoka.sqlite").path)
     }
 }
