@@ -161,6 +161,20 @@ public struct LiteralText: Sendable {
         standalone = isStandalone
     }
 
+    /// Same as Foundation's `text.components(separatedBy: literal).count - 1`:
+    /// how many times `literal` occurs, each after the end of the one before.
+    /// Text and literal of standalone scalars are searched by UTF-8 byte.
+    public func occurrences(of literal: String) -> Int {
+        guard standalone, !literal.isEmpty, literal.isStandalone else { return text.components(separatedBy: literal).count - 1 }
+        var count = 0
+        var rest = text.utf8[...]
+        while let found = rest.firstRange(of: literal.utf8) {
+            count += 1
+            rest = rest[found.upperBound...]
+        }
+        return count
+    }
+
     /// Same as `text.containsLiteral(literal)`.
     public func contains(_ literal: String) -> Bool {
         guard standalone, literal.isStandalone else { return text.contains(literal) }
