@@ -94,7 +94,11 @@ enum RepeatedFurniture {
     static func mask(_ line: Line) -> String? {
         let text = line.text
         guard !text.hasLiteralSuffix("。"), !text.hasLiteralSuffix("、") else { return nil }
-        if line.isStandalone { return maskByScalar(text) }
+        return line.isStandalone ? maskByScalar(text) : maskByCharacter(text)
+    }
+
+    /// `mask` of any text, by `Character`.
+    static func maskByCharacter(_ text: String) -> String? {
         var masked = ""
         var inDigits = false
         for character in text where !character.isWhitespace {
@@ -114,7 +118,7 @@ enum RepeatedFurniture {
     /// there (and answers `isWhitespace` as its character does), so the
     /// same string comes out without grapheme breaking, and its characters
     /// are counted as they are appended.
-    private static func maskByScalar(_ text: String) -> String? {
+    static func maskByScalar(_ text: String) -> String? {
         var masked = String.UnicodeScalarView()
         var count = 0
         var inDigits = false
