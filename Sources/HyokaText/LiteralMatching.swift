@@ -161,6 +161,33 @@ public struct LiteralText: Sendable {
         standalone = isStandalone
     }
 
+    /// Same as Foundation's `text.components(separatedBy: literal).count - 1`:
+    /// how many times `literal` occurs, each after the end of the one before.
+    /// Text and literal of standalone scalars are searched by UTF-8 byte.
+    public func occurrences(of literal: String) -> Int {
+        guard standalone, !literal.isEmpty, literal.isStandalone else { return text.components(separatedBy: literal).count - 1 }
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes in
+            literal.utf8.withContiguousStorageIfAvailable { pattern in Self.occurrences(of: pattern, in: bytes) }
+        }
+        return (found ?? nil) ?? text.components(separatedBy: literal).count - 1
+    }
+
+    /// Non-overlapping occurrences of `pattern` (not empty) in `bytes`, left to right.
+    private static func occurrences(of pattern: UnsafeBufferPointer<UInt8>, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let text = bytes.baseAddress, let first = pattern.baseAddress, pattern.count <= bytes.count else { return 0 }
+        var count = 0
+        var start = 0
+        while start + pattern.count <= bytes.count {
+            if text[start] == first[0], memcmp(text + start, first, pattern.count) == 0 {
+                count += 1
+                start += pattern.count
+            } else {
+                start += 1
+            }
+        }
+        return count
+    }
+
     /// Same as `text.containsLiteral(literal)`.
     public func contains(_ literal: String) -> Bool {
         guard standalone, literal.isStandalone else { return text.contains(literal) }

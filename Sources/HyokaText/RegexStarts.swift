@@ -29,6 +29,40 @@ extension String {
         return result
     }
 
+    /// Same as `matches(of: regex)` for a pattern every match of which opens
+    /// with one of `initials`, each a standalone scalar
+    /// (`Unicode.Scalar.isStandalone`): 「R」「令」「平」 for a budget year.
+    ///
+    /// `matches(of:startingWhere:)` walks the text by `Character` and compares
+    /// each with the initials, and for kanji both cost far more than the
+    /// test; here text of standalone scalars is walked by scalar (each is a
+    /// character there, so the starts are the same) and scalars are compared.
+    /// Other text is walked by `Character`, and a character that is not one
+    /// standalone scalar is always tried (it may equal an initial canonically).
+    public func matches<Output>(of regex: Regex<Output>, startingWithAnyOf initials: [Unicode.Scalar]) -> [Regex<Output>.Match] {
+        guard isStandalone else {
+            return matches(of: regex, startingWhere: { character in
+                let scalars = character.unicodeScalars
+                guard let only = scalars.first, scalars.count == 1, only.isStandalone else { return true }
+                return initials.contains(only)
+            })
+        }
+        var result: [Regex<Output>.Match] = []
+        let scalars = unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            if initials.contains(scalars[index]), let match = self[index...].prefixMatch(of: regex) {
+                result.append(match)
+                // As `matches(of:)`: the next search starts where this match ended,
+                // one character further after an empty match.
+                index = match.range.upperBound > index ? match.range.upperBound : scalars.index(after: index)
+            } else {
+                index = scalars.index(after: index)
+            }
+        }
+        return result
+    }
+
     /// Same as `firstMatch(of: regex)` for a pattern every match of which
     /// opens with a character for which `mayStart` is true.
     public func firstMatch<Output>(of regex: Regex<Output>, startingWhere mayStart: (Character) -> Bool) -> Regex<Output>.Match? {

@@ -120,4 +120,36 @@ struct PrefilterTests {
         }
         #expect(opened > 0)
     }
+
+    @Test("Plan statements: a line mayBeHeaded turns away does not match the headed pattern")
+    func headedPlanStatements() throws {
+        var turnedAway = 0
+        let extra = ["＊5G基盤展開率※1：2023年度末98%（2021年度末実績：43.7%）", "＊4Gエリア外人口：2021年度末0.6万人→2023年度末0人",
+                     "対象、範囲：2023年度末98%", "注記：数値なし", "全国：95%。", "全国95%：未定"]
+        for text in try Self.lines() + extra where (text.contains("：") || text.contains(":")) && !PlanStatements.mayBeHeaded(text) {
+            turnedAway += 1
+            #expect(text.wholeMatch(of: PlanStatements.headed) == nil, "\(text)")
+        }
+        #expect(turnedAway > 0)
+        #expect(PlanStatements.mayBeHeaded("＊4Gエリア外人口：2021年度末0.6万人→2023年度末0人"))
+        #expect(!PlanStatements.mayBeHeaded("対象、範囲：2023年度末98%"))
+    }
+
+    @Test("By scalar and by character: the same furniture masks, character counts and phrase counts")
+    func scalarShortcuts() throws {
+        let phrases = ["外務省は", "外務省作成", "。", "年度"]
+        for text in try Self.lines() + ["外務省は外務省は、外務省作成", "外務省は\u{301}", "\u{F9A8}和"] {
+            let literals = LiteralText(text)
+            for phrase in phrases {
+                #expect(literals.occurrences(of: phrase) == text.components(separatedBy: phrase).count - 1, "\(text)")
+            }
+            let line = Line(number: 1, text: text, startsPage: false, gluedPage: nil)
+            #expect(line.characterCount == text.count, "\(text)")
+            if text.isStandalone {
+                #expect(RepeatedFurniture.maskByScalar(text) == RepeatedFurniture.maskByCharacter(text), "\(text)")
+            }
+        }
+        #expect(LiteralText("外務省は、外務省は").occurrences(of: "外務省は") == 2)
+        #expect(RepeatedFurniture.maskByScalar("014 DIPLOMATIC BLUEBOOK 2025") == "#DIPLOMATICBLUEBOOK#")
+    }
 }

@@ -24,6 +24,18 @@ struct RegexStartsTests {
         }
     }
 
+    @Test("By initial scalars: the same matches as matches(of:), in standalone text and in text with marks or compatibility ideographs")
+    func initialsSameAsFullSearch() {
+        for text in Self.texts {
+            let expected = text.matches(of: Self.year).map { ($0.range, String($0.output)) }
+            let found = text.matches(of: Self.year, startingWithAnyOf: ["R", "令", "平"]).map { ($0.range, String($0.output)) }
+            #expect(found.map(\.0) == expected.map(\.0), "\(text)")
+            #expect(found.map(\.1) == expected.map(\.1), "\(text)")
+        }
+        #expect("令和4年度 R5".matches(of: Self.year, startingWithAnyOf: ["平"]).isEmpty)
+        #expect("\u{F9A8}和3年度".matches(of: #/和/#, startingWithAnyOf: ["令"]).isEmpty)
+    }
+
     @Test("Positions the filter rules out are not tried")
     func filterRulesOut() {
         #expect("令和4年度".matches(of: Self.year, startingWhere: { $0 == "平" }).isEmpty)

@@ -92,6 +92,10 @@ struct Line: Sendable {
     }
     var width: Int { LineShape.displayWidth(text) }
 
+    /// Same as `text.count`: in text of standalone scalars each scalar is a
+    /// character, so they are counted without finding grapheme clusters.
+    var characterCount: Int { isStandalone ? text.unicodeScalars.count : text.count }
+
     static func lines(of source: SourceText) -> [Line] {
         source.lines.map { sourceLine in
             // pdftotext separates pages with a form feed at the start of a page's first line.

@@ -94,6 +94,11 @@ enum RepeatedFurniture {
     static func mask(_ line: Line) -> String? {
         let text = line.text
         guard !text.hasLiteralSuffix("。"), !text.hasLiteralSuffix("、") else { return nil }
+        return line.isStandalone ? maskByScalar(text) : maskByCharacter(text)
+    }
+
+    /// `mask` of any text, by `Character`.
+    static func maskByCharacter(_ text: String) -> String? {
         var masked = ""
         var inDigits = false
         for character in text where !character.isWhitespace {
@@ -107,5 +112,27 @@ enum RepeatedFurniture {
         }
         guard masked == "#" || masked.count >= 4 else { return nil }
         return masked
+    }
+
+    /// `mask` of text of standalone scalars, by scalar: each is a character
+    /// there (and answers `isWhitespace` as its character does), so the
+    /// same string comes out without grapheme breaking, and its characters
+    /// are counted as they are appended.
+    static func maskByScalar(_ text: String) -> String? {
+        var masked = String.UnicodeScalarView()
+        var count = 0
+        var inDigits = false
+        for scalar in text.unicodeScalars where !scalar.isWhitespace {
+            if scalar.isASCIIDigit {
+                if !inDigits { masked.append("#"); count += 1 }
+                inDigits = true
+            } else {
+                masked.append(scalar)
+                count += 1
+                inDigits = false
+            }
+        }
+        guard count >= 4 || count == 1 && masked.first == "#" else { return nil }
+        return String(masked)
     }
 }

@@ -40,7 +40,7 @@ enum MICBudgets {
             guard !text.containsLiteral("内数") else { continue }
             var previousEnd = text.startIndex
             // A statement opens with its year: 「R」, 「令和」 or 「平成」.
-            for match in text.matches(of: statement, startingWhere: { $0 == "R" || $0 == "令" || $0 == "平" }) {
+            for match in text.matches(of: statement, startingWithAnyOf: ["R", "令", "平"]) {
                 defer { previousEnd = match.range.upperBound }
                 guard let fiscalYear = fiscalYear(String(match.output.year)) else { continue }
                 var amountText = match.output.amount.map(String.init)

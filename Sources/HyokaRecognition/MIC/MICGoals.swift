@@ -73,6 +73,19 @@ enum GoalStatements {
         var text: String
         /// Character offset where each of its lines starts, with the line's number.
         var starts: [(offset: Int, line: Int)]
+        /// `text.isStandalone`, found once for the run of lines the sentence
+        /// was cut from (a piece of standalone text is standalone), so that
+        /// the shapes' literal tests do not each check the whole text again.
+        var isStandalone: Bool
+
+        init(text: String, starts: [(offset: Int, line: Int)], isStandalone: Bool? = nil) {
+            self.text = text
+            self.starts = starts
+            self.isStandalone = isStandalone ?? text.isStandalone
+        }
+
+        /// The text for literal tests.
+        var literals: LiteralText { LiteralText(text, isStandalone: isStandalone) }
 
         var firstLine: Int { starts[0].line }
 
@@ -90,10 +103,11 @@ enum GoalStatements {
                 defer { run.removeAll() }
                 guard !run.isEmpty else { return }
                 let (text, starts) = joined(run)
-                for (range, start, end) in cuts(text) {
+                let standalone = text.isStandalone
+                for (range, start, end) in cuts(text, isStandalone: standalone) {
                     let lineStarts = starts.filter { $0.offset > start && $0.offset <= end }.map { (offset: $0.offset - start, line: $0.line) }
                     let first = starts.last { $0.offset <= start } ?? starts[0]
-                    result.append(Sentence(text: String(text[range]), starts: [(0, first.line)] + lineStarts))
+                    result.append(Sentence(text: String(text[range]), starts: [(0, first.line)] + lineStarts, isStandalone: standalone))
                 }
             }
             for line in page {
@@ -111,9 +125,9 @@ enum GoalStatements {
         /// Text of standalone scalars is cut by scalar (a scalar is a
         /// character there), without building an array of `Character`s and
         /// comparing each with 「。」; other text is cut by character.
-        static func cuts(_ text: String) -> [(range: Range<String.Index>, start: Int, end: Int)] {
+        static func cuts(_ text: String, isStandalone: Bool? = nil) -> [(range: Range<String.Index>, start: Int, end: Int)] {
             var result: [(range: Range<String.Index>, start: Int, end: Int)] = []
-            if text.isStandalone, let ends = text.utf8.withContiguousStorageIfAvailable(sentenceEnds) {
+            if isStandalone ?? text.isStandalone, let ends = text.utf8.withContiguousStorageIfAvailable(sentenceEnds) {
                 // By UTF-8 byte: a scalar starts at every byte that is not a
                 // continuation byte (10xxxxxx), and 「。」 is E3 80 82.
                 let bytes = text.utf8
@@ -199,7 +213,8 @@ enum GoalStatements {
     /// first with a unit after it, outside brackets.
     static func deadlineGoal(_ sentence: Sentence) -> Goal? {
         // The deadline phrase 「…までの…目標」 is read only where it can be.
-        guard sentence.text.containsLiteral("までの"), sentence.text.containsLiteral("目標") else { return nil }
+        let literals = sentence.literals
+        guard literals.contains("までの"), literals.contains("目標") else { return nil }
         let characters = CharacterScalars(sentence.text)
         let mentions = PeriodParser.mentions(in: characters)
         func after(_ mention: PeriodParser.Mention) -> Substring {
@@ -224,7 +239,8 @@ enum GoalStatements {
     /// closing with its figure; a bracket of 「うち…」 after it is the part of the whole.
     static func quotedGoals(_ sentence: Sentence) -> [(String, SeriesPoint)] {
         // A quote (「) that a goal (目標) names: most sentences have neither.
-        guard sentence.text.containsLiteral("「"), sentence.text.containsLiteral("目標") else { return [] }
+        let literals = sentence.literals
+        guard literals.contains("「"), literals.contains("目標") else { return [] }
         let characters = Array(sentence.text)
         var result: [(String, SeriesPoint)] = []
         var index = 0

@@ -378,7 +378,7 @@ struct MICReportRecognizer: LayoutRecognizer {
                 // One scalar per character: the same cuts, by scalar (`Unicode.Scalar.isNumber`
                 // answers as `Character.isNumber` does), without grapheme breaking.
                 // A line without a number has no cut: its scalars are not copied.
-                guard line.text.unicodeScalars.contains(where: \.isNumber) else { continue }
+                guard line.text.unicodeScalars.contains(where: { $0.isNumber }) else { continue }
                 Self.insertTags(Array(line.text.unicodeScalars), candidates: candidates, longest: longest, initials: initials, into: &tags)
                 continue
             }
@@ -406,7 +406,7 @@ struct MICReportRecognizer: LayoutRecognizer {
     private static func insertTags(
         _ scalars: [Unicode.Scalar], candidates: Set<String>, longest: Int, initials: Set<Unicode.Scalar>?, into tags: inout Set<String>
     ) {
-        guard let last = scalars.last, scalars.contains(where: \.isNumber) else { return }
+        guard let last = scalars.last, scalars.contains(where: { $0.isNumber }) else { return }
         let length = scalars.count
         func piece(_ range: Range<Int>) -> String {
             var view = String.UnicodeScalarView()

@@ -13,7 +13,7 @@ enum OutcomeTables {
             let line = page[index]
             index += 1
             guard line.text.hasLiteralPrefix("成果目標"), line.containsLiteral("成果指標"),
-                  let periods = headerPeriods(line.text) else { continue }
+                  let periods = headerPeriods(line) else { continue }
             var consumed = [line.number]
             var targetYear: Int?
             var names: [[Line]] = [[]]
@@ -68,8 +68,12 @@ enum OutcomeTables {
         return result
     }
 
-    private static func headerPeriods(_ text: String) -> [Period]? {
-        guard let unitRange = text.range(of: "単位") else { return nil }
+    private static func headerPeriods(_ line: Line) -> [Period]? {
+        let text = line.text
+        // In text of standalone scalars a match of the literal's UTF-8 is a
+        // match of its characters: no need for Foundation's `range(of:)`,
+        // which copies the text to UTF-16 (other text still uses it).
+        guard let unitRange = line.isStandalone ? text.utf8.firstRange(of: "単位".utf8) : text.range(of: "単位") else { return nil }
         return TableReader.yearHeader(String(text[unitRange.upperBound...]))
     }
 
@@ -80,7 +84,7 @@ enum OutcomeTables {
     /// 「成果実績 件 5,032 4,906 4,904 -」 → (actual, 件, cells).
     private static func row(_ text: String) -> (kind: SeriesPoint.Kind, unit: String?, cells: [Quantity])? {
         let kinds: [(String, SeriesPoint.Kind)] = [("成果実績", .actual), ("実績値", .actual), ("目標値", .target), ("基準値", .baseline), ("達成度", .achievement)]
-        guard let (label, kind) = kinds.first(where: { text.hasPrefix($0.0) }) else { return nil }
+        guard let (label, kind) = kinds.first(where: { text.hasLiteralPrefix($0.0) }) else { return nil }
         var tokens = text.dropFirst(label.count).split(separator: " ").map(String.init)
         var unit: String?
         if let first = tokens.first, QuantityParser.parse(first).value == nil, !TableReader.isPlaceholderCell(first) {
@@ -117,7 +121,8 @@ enum YearTables {
         while index < page.count {
             let header = page[index]
             index += 1
-            guard !used.contains(header.number), let periods = TableReader.yearHeader(header.text), periods.count >= 3,
+            // A header has 「年」: the line's own literal test skips the rest (most lines of a slide).
+            guard !used.contains(header.number), header.containsLiteral("年"), let periods = TableReader.yearHeader(header.text), periods.count >= 3,
                   isConsecutive(periods) else { continue }
             var consumed = [header.number]
             var result: [Indicator] = []
@@ -153,7 +158,9 @@ enum YearTables {
                 let text = line.text
                 index += 1
                 if text.isEmpty { continue }
-                if let row = MICRow.parse(text), let kind = row.kind {
+                // Parsed once: a row that names no kind is tried as a row of values next.
+                let row = MICRow.parse(text)
+                if let row, let kind = row.kind {
                     finish()
                     let points = kindRowPoints(row, kind: kind, periods: periods, columnKinds: columnKinds, line: line)
                     if let existing = bySubject[row.subject] {
@@ -167,7 +174,7 @@ enum YearTables {
                         labelLines.removeAll()
                     }
                     consumed.append(line.number)
-                } else if let row = MICRow.parse(text), !isPageNumber(row, columns: periods.count) {
+                } else if let row, !isPageNumber(row, columns: periods.count) {
                     if !row.label.isEmpty || (current == nil && !labelLines.isEmpty) || (current?.points.count ?? 0) >= periods.count {
                         finish()
                         let label = row.label.isEmpty ? labelLines.joinedText : row.label

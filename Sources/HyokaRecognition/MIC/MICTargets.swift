@@ -189,7 +189,7 @@ enum PlanStatements {
                 continue
             }
             if literals.contains("：") || literals.contains(":"), text.unicodeScalars.contains(where: { ("0"..."9").contains($0) }),
-               let match = text.wholeMatch(of: headed), QuantityParser.parse(String(match.output.subject)).value == nil,
+               mayBeHeaded(text), let match = text.wholeMatch(of: headed), QuantityParser.parse(String(match.output.subject)).value == nil,
                !match.output.subject.contains(where: { "（(「".contains($0) }) {
                 let subject = String(match.output.subject).trimmingJapaneseWhitespace()
                 for (title, point) in figures(String(match.output.rest), subject: subject, context: nil, subjectByUnit: &subjectByUnit, line: line) {
@@ -206,6 +206,19 @@ enum PlanStatements {
             }
         }
         return result
+    }
+
+    /// False for text `headed` cannot match. Its 「：」 is the first of
+    /// 「：」「:」「。」「、」 in the text (the subject and what may follow it
+    /// hold none of them), and a digit comes after it. Text that is not all
+    /// standalone scalars (a mark may make one of them another character) is
+    /// left to the pattern, which costs far more than this scan.
+    static func mayBeHeaded(_ text: String) -> Bool {
+        guard text.isStandalone else { return true }
+        let scalars = text.unicodeScalars
+        guard let stop = scalars.firstIndex(where: { $0 == "：" || $0 == ":" || $0 == "。" || $0 == "、" }),
+              scalars[stop] == "：" || scalars[stop] == ":" else { return false }
+        return scalars[scalars.index(after: stop)...].contains { ("0"..."9").contains($0) }
     }
 
     /// The figures of one statement, each with the subject it is about.

@@ -144,8 +144,8 @@ extension NarrativeParse {
     /// A line of running text: it fills the column, or (set one paragraph
     /// per line) it is a long sentence.
     private func isProse(_ line: Line) -> Bool {
-        if shape.isHardWrapped { return line.text.count >= shape.fullLineLength && !FigureTitle.isNote(line.text) }
-        return line.text.count >= 60 && line.containsLiteral("。")
+        if shape.isHardWrapped { return line.characterCount >= shape.fullLineLength && !FigureTitle.isNote(line.text) }
+        return line.characterCount >= 60 && line.containsLiteral("。")
     }
 
     /// Flushes the paragraph only if its last line ended a sentence: a

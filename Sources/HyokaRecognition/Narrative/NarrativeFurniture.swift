@@ -50,7 +50,7 @@ extension NarrativeParse {
         // is only one of these characters is never running text (a wrapped
         // line of prose fills its column), and kept in a paragraph it would
         // hold the paragraph open past its last sentence.
-        if line.text.count == 1, "第章節部".contains(line.text) {
+        if line.characterCount == 1, "第章節部".contains(line.text) {
             addArtifact(.verticalText, line.text, line)
             return 1
         }

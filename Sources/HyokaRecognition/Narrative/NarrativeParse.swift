@@ -507,7 +507,7 @@ struct NarrativeShape {
 
     init(lines: [Line]) {
         let text = lines.filter { $0.containsLiteral("。") || !$0.text.hasCharacterCount(atMost: 11) }
-        let lengths = text.map(\.text.count).sorted()
+        let lengths = text.map(\.characterCount).sorted()
         lineLength = lengths.isEmpty ? 0 : lengths[lengths.count * 3 / 4]
         columnWidth = Self.mostCommonWidth(text.map(\.width))
         hasFormFeeds = lines.contains(where: \.opensWithFormFeed)

@@ -166,7 +166,7 @@ struct NarrativePublication {
         var whitePaper = false
         var edition: Int?
         for line in lines where !line.isBlank {
-            let literals = LiteralText(line.text)
+            let literals = LiteralText(line.text, isStandalone: line.isStandalone)
             if NarrativeRecognizer.mayNameEdition(literals), let match = line.text.firstMatch(of: NarrativeRecognizer.editionName) {
                 let name = match.output.edition
                 if name.hasSuffix("白書") { whitePaper = true } else { bluebook = true }
@@ -190,16 +190,12 @@ struct NarrativePublication {
         var counts: [String: Int] = [:]
         // Every name ends in 省, 庁 or 府: a line with none of them names none.
         for line in lines where !line.isBlank {
-            let literals = LiteralText(line.text)
+            let literals = LiteralText(line.text, isStandalone: line.isStandalone)
             guard literals.contains("省") || literals.contains("庁") || literals.contains("府") else { continue }
             for ministry in ministries where literals.contains(ministry) {
-                // Counted only where the phrase is there: most lines that name a ministry use neither.
-                if literals.contains(ministry + "は") {
-                    counts[ministry, default: 0] += line.text.components(separatedBy: ministry + "は").count - 1
-                }
-                if literals.contains(ministry + "作成") {
-                    counts[ministry, default: 0] += 2 * (line.text.components(separatedBy: ministry + "作成").count - 1)
-                }
+                // Each phrase counted by `occurrences(of:)`: by UTF-8 byte on a line of standalone scalars.
+                let named = literals.occurrences(of: ministry + "は") + 2 * literals.occurrences(of: ministry + "作成")
+                if named > 0 { counts[ministry, default: 0] += named }
             }
         }
         guard let best = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }), best.value >= 2 else { return nil }
