@@ -84,7 +84,7 @@ let package = Package(
         ),
         .executableTarget(name: "hyoka", dependencies: [
             "HyokaWeb", .product(name: "Hummingbird", package: "hummingbird"),
-            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment", "HyokaSynthetic", "HyokaReviewSheets", "HyokaAccounts",
+            "HyokaModel", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment", "HyokaSynthetic", "HyokaReviewSheets", "HyokaAccounts", "HyokaAuthoring",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "HyokaTestSupport", path: "Tests/HyokaTestSupport"),
