@@ -32,6 +32,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.support.ui import WebDriverWait
 
 NEW_YEAR = 2025
 VIEWS = "アクセス件数"
@@ -55,6 +57,19 @@ class Session:
     def __init__(self, browser, base, password):
         self.browser, self.base, self.password = browser, base, password
 
+    def follow(self, element):
+        """Clicks a link or a form's button and waits until the next page has replaced this one."""
+        self.browser.execute_script("window.hyokaPageBefore = true")
+        element.click()
+
+        def arrived(browser):
+            # While the next page loads, the old one may answer or may already be gone: either is "not yet".
+            try:
+                return browser.execute_script("return !window.hyokaPageBefore && document.readyState === 'complete'")
+            except WebDriverException:
+                return False
+        WebDriverWait(self.browser, 60).until(arrived)
+
     def open(self, path):
         self.browser.get(self.base + path)
 
@@ -65,7 +80,7 @@ class Session:
         self.open("/login")
         self.browser.find_element(By.NAME, "name").send_keys(name)
         self.browser.find_element(By.NAME, "password").send_keys(self.password)
-        self.browser.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
+        self.follow(self.browser.find_element(By.CSS_SELECTOR, "form.login button[type=submit]"))
         if not self.browser.find_elements(By.CSS_SELECTOR, "form[action='/logout']"):
             raise Failed(f"{name} could not sign in: {self.browser.find_element(By.TAG_NAME, 'main').text[:200]}")
 
@@ -73,7 +88,7 @@ class Session:
         self.browser.delete_all_cookies()
 
     def click_button(self, form_selector):
-        self.browser.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]").click()
+        self.follow(self.browser.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]"))
 
     def views_series(self):
         """The page-view indicator's fieldset on the draft form (found by its title, not by position)."""
@@ -90,7 +105,7 @@ class Session:
         for element, text in [(unit_input, unit), (cell, actual)]:
             element.clear()
             element.send_keys(text)
-        series.find_element(By.XPATH, "ancestor::form").find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        self.follow(series.find_element(By.XPATH, "ancestor::form").find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
     def views_findings(self):
         return [p.text for p in self.views_series().find_elements(By.CSS_SELECTOR, "p.finding")]
@@ -108,8 +123,7 @@ def run(base, document, password):
         # 1. The author: from the document's page to a draft of the next cycle.
         session.sign_in("author")
         session.open("/documents/" + urllib.parse.quote(document))
-        link = browser.find_element(By.PARTIAL_LINK_TEXT, "次期の評価書を作成")
-        link.click()
+        session.follow(browser.find_element(By.PARTIAL_LINK_TEXT, "次期の評価書を作成"))
         selected = browser.find_element(By.CSS_SELECTOR, "select#document option:checked").text
         if document not in selected:
             raise Failed(f"the link did not choose {document}: {selected}")
@@ -161,7 +175,7 @@ def run(base, document, password):
         field_links = browser.find_elements(By.CSS_SELECTOR, "section.policy a[href*='/field/']")
         if not field_links:
             raise Failed("the published document lists no field")
-        field_links[0].click()
+        session.follow(field_links[0])
         seen["documentShowsValue"] = "5.4億" in browser.find_element(By.TAG_NAME, "main").text
 
         # The 点検 reviewer reads the audit log of the draft.
