@@ -121,7 +121,7 @@ extension Language {
     /// The audit pages' labels, added to `labels`.
     static let auditLabels: [(String, String, String)] = [
         ("auditLog", "監査ログ", "Audit log"), ("auditTrail", "変更履歴（監査ログ）", "Change history (audit log)"),
-        ("auditWhen", "日時（UTC）", "When (UTC)"), ("auditWho", "実行者", "Who"), ("auditAction", "操作", "Action"),
+        ("auditWhen", "日時（UTC）", "When (UTC)"), ("auditWho", "実行者", "Who"), ("auditAction", "操作", "What was done"),
         ("auditElement", "対象", "Element"), ("auditOld", "変更前", "Before"), ("auditNew", "変更後", "After"),
         ("auditIntact", "ハッシュ連鎖を検証済み：改ざんは見つかりませんでした。記録数", "Hash chain verified: no tampering found. Entries"),
         ("auditLastHash", "最新のハッシュ（別の場所に控えてください）", "Latest hash (keep a copy elsewhere)"),
