@@ -7,7 +7,9 @@ Runs axe-core with the wcag2a, wcag2aa, wcag21a, wcag21aa and best-practice
 tags (WCAG 2.1 AA is the level JIS X 8341-3:2016 asks for) on every page type
 -- dashboard, document, field (with its indicators), source view, search,
 findings, projects by ministry, a project, the comparison across ministries
-and the lists behind its counts, an error page and the sign-in page -- in Japanese and
+and the lists behind its counts, an error page and the sign-in page, and, signed
+in as the 点検 reviewer named by HYOKA_A11Y_USER with the password in
+HYOKA_A11Y_PASSWORD, the audit log -- in Japanese and
 English, at 1280 px and at a phone's 390 px. Beside axe it checks the keyboard:
 the skip link is the first tab stop and lands in <main>, every focused element
 shows an outline, headings start at h1 and never skip a level, and no page is
@@ -51,6 +53,10 @@ PAGES = {
     "compare-budget": "/compare/budget",
     "error": "/documents/no-such-document",
     "login": "/login",
+}
+# Pages for a signed-in account (HYOKA_A11Y_USER, a reviewer or administrator); left out without one.
+SIGNED_IN_PAGES = {
+    "audit": "/audit",
 }
 LANGUAGES = ["ja", "en"]
 WIDTHS = {"desktop": 1280, "phone": 390}
@@ -136,10 +142,23 @@ def keyboard(browser):
     return problems
 
 
-def http_status(url):
+def sign_in(browser, base, name, password):
+    """Signs the browser in through the form; returns the session cookie's header for urllib."""
+    from selenium.webdriver.common.by import By
+    browser.get(base + "/login")
+    browser.find_element(By.NAME, "name").send_keys(name)
+    browser.find_element(By.NAME, "password").send_keys(password)
+    browser.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
+    if not browser.find_elements(By.CSS_SELECTOR, "form[action='/logout']"):
+        raise RuntimeError(f"{name} could not sign in")
+    return "; ".join(f"{cookie['name']}={cookie['value']}" for cookie in browser.get_cookies())
+
+
+def http_status(url, cookie=None):
     """The page's HTTP status: an audit of an error page where a page was meant proves nothing."""
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:
+        request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+        with urllib.request.urlopen(request, timeout=60) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
@@ -159,14 +178,25 @@ def main() -> int:
     browser.set_script_timeout(120)
     failures = 0
     audits = 0
+    pages = dict(PAGES)
+    cookie = None
     try:
+        # The public pages first, signed out; then the signed-in ones.
+        user, password = os.environ.get("HYOKA_A11Y_USER"), os.environ.get("HYOKA_A11Y_PASSWORD")
+        if user and password:
+            pages.update(SIGNED_IN_PAGES)
         for width_name, width in WIDTHS.items():
             set_width(browser, width)
             for language in LANGUAGES:
-                for name, path in PAGES.items():
+                for name, path in pages.items():
+                    if name in SIGNED_IN_PAGES and cookie is None:
+                        cookie = sign_in(browser, base, user, password)
+                    elif name not in SIGNED_IN_PAGES and cookie is not None:
+                        browser.delete_all_cookies()
+                        cookie = None
                     url = base + path + ("" if language == "ja" else ("&" if "?" in path else "?") + "lang=en")
                     label = f"{name} [{language}, {width} px]"
-                    status = http_status(url)
+                    status = http_status(url, cookie)
                     if (status == 200) == (name == "error"):
                         failures += 1
                         print(f"{label}: answered {status}")
@@ -196,7 +226,7 @@ def main() -> int:
                         browser.save_screenshot(os.path.join(screenshots, f"{name}{'' if language == 'ja' else '-en'}{suffix}.png"))
     finally:
         browser.quit()
-    print(f"accessibility: {failures} violation(s) in {audits} audits of {len(PAGES)} page types")
+    print(f"accessibility: {failures} violation(s) in {audits} audits of {len(pages)} page types")
     return 1 if failures else 0
 
 

@@ -81,6 +81,14 @@ public enum DraftEdit: Sendable {
         case .setStatedRating(let p, let f, _): "p\(p)" + (f.map { ".f\($0)" } ?? "") + ".rating"
         }
     }
+
+    /// Sets what an indicator's cells are checked against (its unit, its 目標年度).
+    var describesSeries: Bool {
+        switch self {
+        case .setUnit, .setTargetYear: true
+        default: false
+        }
+    }
 }
 
 /// What an edit changed: the audit log's element, old value and new value.

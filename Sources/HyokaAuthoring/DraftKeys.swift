@@ -52,11 +52,17 @@ public enum DraftKeys {
 
     /// The edits a submitted form asks for: the keys it knows whose value changed.
     /// Keys that name nothing in the draft are ignored (a form is not trusted to name only real elements).
+    ///
+    /// An indicator's unit and target year come before its cells: a cell is
+    /// checked against them, so a form that changes the unit and retypes a
+    /// value in it (or sets a target with its target year) is read as one
+    /// change, not refused because 「…target」 sorts before 「…targetYear」.
     public static func edits(from form: [String: String], current: [String: String]) -> [DraftEdit] {
-        form.keys.sorted().compactMap { key -> DraftEdit? in
+        let changed = form.keys.sorted().compactMap { key -> DraftEdit? in
             guard let old = current[key], let new = form[key], normalizedLines(new) != normalizedLines(old) else { return nil }
             return edit(key: key, value: normalizedLines(new))
         }
+        return changed.filter(\.describesSeries) + changed.filter { !$0.describesSeries }
     }
 
     /// Browsers send line breaks in a textarea as CR LF.

@@ -119,3 +119,24 @@ public struct DraftService: Sendable {
         return next
     }
 }
+
+extension DraftService {
+    // MARK: The server's operator
+
+    /// Every draft's latest version (of one ministry, or of all), newest first,
+    /// for the command line. It asks no account: whoever runs `hyoka` on the
+    /// server reaches the database anyway, as `hyoka audit export` does.
+    public func operatorDrafts(ministry: String? = nil) async throws -> [Draft] {
+        try await store.drafts(ministry: ministry)
+    }
+
+    /// One version (the latest when `version` is nil) and every version's
+    /// number and state, for the command line (no account asked, as `operatorDrafts`).
+    public func operatorDraft(id: String, version: Int? = nil) async throws -> (draft: Draft, versions: [Draft]) {
+        guard let draft = try await store.draft(id: id, version: version) else {
+            throw DraftError(.notFound, ja: "下書き \(id)\(version.map { " 第\($0)版" } ?? "") はない。",
+                             en: "There is no draft \(id)\(version.map { " version \($0)" } ?? "").")
+        }
+        return (draft, try await store.draftVersions(id: id))
+    }
+}

@@ -71,6 +71,7 @@ public struct WebApp: Sendable {
         router.add(middleware: SecurityHeadersMiddleware())
         SignInRoutes(app: self).add(to: router)
         DraftRoutes(app: self).add(to: router)
+        AuditRoutes(app: self).add(to: router)
         router.add(middleware: ReadOnlyMiddleware())
         router.get("/") { request, _ in try self.html("dashboard", try await self.dashboard(QueryParameters(request))) }
         router.get("/search") { request, _ in try self.html("search", try await self.searchPage(QueryParameters(request))) }

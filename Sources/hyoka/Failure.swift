@@ -15,6 +15,7 @@ enum CLIError: Error, CustomStringConvertible {
     case noReviewSheets(database: String)
     case noDatabase(path: String)
     case portInUse(host: String, port: Int)
+    case noDrafts(database: String)
 
     var description: String {
         switch self {
@@ -36,6 +37,8 @@ enum CLIError: Error, CustomStringConvertible {
             "there is no database at \(path). Check the path (or HYOKA_DB), import documents first with `hyoka import --db \(path) FILE…`, or pass --create to serve an empty one."
         case .portInUse(let host, let port):
             "port \(port) on \(host) is already in use by another program. Stop it, or choose another port with --port."
+        case .noDrafts(let database):
+            "\(database) cannot store drafts."
         }
     }
 }

@@ -23,6 +23,6 @@ struct Hyoka: AsyncParsableCommand {
           69  pdftotext missing (PDF input needs poppler-utils)
           73  the database or the output file cannot be opened or created
         """,
-        subcommands: [Import.self, List.self, Show.self, Export.self, Search.self, Facts.self, Evidence.self, Check.self, Compare.self, Projects.self, Project.self, Serve.self, Demo.self, Generate.self, User.self, Token.self, Audit.self]
+        subcommands: [Import.self, List.self, Show.self, Export.self, Search.self, Facts.self, Evidence.self, Check.self, Compare.self, Projects.self, Project.self, Serve.self, Demo.self, Generate.self, User.self, Token.self, Audit.self, Drafts.self, DraftCommand.self]
     )
 }

@@ -171,4 +171,17 @@ struct DraftKeysTests {
         #expect(DraftKeys.edit(key: "p0.s0.actual.FYx", value: "1") == nil)
         #expect(DraftKeys.edit(key: "p0.rating", value: "excellent") == nil)
     }
+
+    @Test("A form that sets a target with its target year, or a new unit with a value in it, is applied as one change")
+    func seriesAttributesFirst() throws {
+        var report = StandardTemplate.report(id: "t-v1", ministry: "外務省", fiscalYear: 2025)
+        var form = DraftKeys.values(of: report)
+        form["p0.s0.unit"] = "件"
+        form["p0.s0.targetYear"] = "2027"
+        form["p0.s0.target"] = "200"
+        let edits = DraftKeys.edits(from: form, current: DraftKeys.values(of: report))
+        #expect(edits.map(\.key) == ["p0.s0.targetYear", "p0.s0.unit", "p0.s0.target"])
+        for edit in edits { _ = try DraftEditor.apply(edit, to: &report) }
+        #expect(report.policies[0].series[0].points(.target).first?.value == 200)
+    }
 }

@@ -33,7 +33,8 @@ enum HyokaBinary {
         return FileManager.default.isExecutableFile(atPath: fallback.path) ? fallback : nil
     }()
 
-    static func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: URL? = nil) throws -> CLIResult {
+    /// - Parameter input: standard input (a password for `hyoka user add`); none when nil.
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: URL? = nil, input: String? = nil) throws -> CLIResult {
         let executable = try #require(url, "the hyoka executable was not found next to the tests or in .build/debug")
         let scratch = try TemporaryDirectory()
         defer { scratch.remove() }
@@ -53,7 +54,13 @@ enum HyokaBinary {
         process.environment = environment
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        if let input {
+            let inPath = scratch.path("stdin")
+            try Data(input.utf8).write(to: URL(fileURLWithPath: inPath))
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: inPath))
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         if let directory { process.currentDirectoryURL = directory }
         try process.run()
         process.waitUntilExit()

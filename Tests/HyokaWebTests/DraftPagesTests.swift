@@ -16,8 +16,9 @@ struct DraftFixture {
     let store: SQLiteStore
     let web: WebApp
 
-    init() async throws {
-        store = try SQLiteStore.inMemory()
+    /// - Parameter path: a SQLite file, for a test that also reaches the database directly; nil keeps it in memory.
+    init(path: String? = nil) async throws {
+        store = try path.map(SQLiteStore.init(path:)) ?? SQLiteStore.inMemory()
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         try await Importer(store: store).importFiles([root.appendingPathComponent("corpus/000_47f71a321a7ee5e2.txt").path])
         var web = try await WebApp(store: store)
@@ -25,8 +26,8 @@ struct DraftFixture {
         web.signIn.rateLimiter = LoginRateLimiter(limit: 1_000, window: 60)
         self.web = web
         let service = AccountService(store: store, hasher: BcryptHasher(cost: 4))
-        for (name, role, ministry) in [("author", Role.author, "外務省"), ("approver", .approver, "外務省"), ("publisher", .publisher, "外務省"),
-                                       ("expert", .expert, "外務省"), ("mic", .author, "総務省")] {
+        for (name, role, ministry): (String, Role, String?) in [("author", .author, "外務省"), ("approver", .approver, "外務省"), ("publisher", .publisher, "外務省"),
+                                       ("expert", .expert, "外務省"), ("mic", .author, "総務省"), ("tenken", .reviewer, nil), ("admin", .admin, nil)] {
             try await service.addAccount(name: name, role: role, ministry: ministry, password: Self.password, by: "cli:test")
         }
     }
