@@ -39,7 +39,7 @@ enum PrintLayout {
                 "expertKnowledge": blocks(policy.notes.filter { $0.heading == StandardTemplate.expertKnowledge }),
                 "notes": blocks(policy.notes.filter { $0.heading != StandardTemplate.expertKnowledge }),
                 "experts": policy.expertComments.map { ["text": $0.text, "field": $0.field.map { "（個別分野\($0)）" } ?? ""] },
-                "references": policy.references.map(\.text),
+                "references": policy.references.map(reference),
             ]
             item["hasOverviewSheet"] = mofa && (!policy.objectives.isEmpty || !policy.nextObjectives.isEmpty || !policy.results.isEmpty
                 || !policy.overview.isEmpty || !policy.series.isEmpty || !policy.budget.isEmpty || !policy.expertComments.isEmpty)
@@ -66,13 +66,19 @@ enum PrintLayout {
                                 "directions": initiative.directions.map(\.text), "hasDirectionList": !initiative.directions.isEmpty]
                     },
                     "boxes": boxes, "tables": tables,
-                    "references": field.references.map(\.text),
+                    "references": field.references.map(reference),
                     "notes": field.notes.map(\.text),
                 ] as [String: Any]
             }
             return item
         }
         return model
+    }
+
+    /// A reference as printed: its text, a link when it is a web address (clickable in the PDF too).
+    static func reference(_ reference: Reference) -> [String: Any] {
+        let url = reference.url.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil } ?? ""
+        return ["text": reference.text, "url": url]
     }
 
     /// 「2026（令和8）年12月」, the date line a MOFA sheet opens with; empty when the date is unknown.
