@@ -113,6 +113,6 @@ let package = Package(
             "HyokaReviewSheets", "HyokaModel", "HyokaTestSupport", "HyokaRecognition", "HyokaText", "HyokaAssessment",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .testTarget(name: "HyokaImportTests", dependencies: ["HyokaTestSupport", "HyokaImport", "HyokaAssessment", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaRecognition", "HyokaText", "hyoka"]),
+        .testTarget(name: "HyokaImportTests", dependencies: ["HyokaTestSupport", "HyokaImport", "HyokaAssessment", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaRecognition", "HyokaText", "HyokaAuthoring", "HyokaAccounts", "hyoka"]),
     ]
 )

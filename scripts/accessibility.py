@@ -51,6 +51,8 @@ PAGES = {
     "compare-evaluations": "/compare/evaluations?ministry=%E7%B7%8F%E5%8B%99%E7%9C%81",
     "compare-findings": "/compare/findings?ministry=%E7%B7%8F%E5%8B%99%E7%9C%81",
     "compare-budget": "/compare/budget",
+    # The print-ready page of an evaluation (issue 13): its screen view; its print view is the PDF.
+    "print": "/documents/000_47f71a321a7ee5e2.txt/print",
     "error": "/documents/no-such-document",
     "login": "/login",
 }

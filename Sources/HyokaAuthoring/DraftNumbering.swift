@@ -106,7 +106,7 @@ public enum DraftNumbering {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func pointName(_ kind: SeriesPoint.Kind) -> String {
+    public static func pointName(_ kind: SeriesPoint.Kind) -> String {
         switch kind {
         case .actual: "実績値"
         case .plan: "計画"

@@ -235,7 +235,8 @@ struct DraftRoutes {
         }
         model["draft"] = ["id": draft.id, "path": Permalink.segment(draft.id), "version": draft.version, "ministry": draft.ministry,
                           "state": stateLabel(draft.state, language), "fiscalYear": draft.fiscalYear.map(String.init) ?? "",
-                          "continues": draft.continues ?? "", "continuesPath": draft.continues.map(Permalink.segment) ?? ""] as [String: Any]
+                          "continues": draft.continues ?? "", "continuesPath": draft.continues.map(Permalink.segment) ?? "",
+                          "printPath": draft.state == .published ? Permalink.document(draft.report.source) + "/print" : ""] as [String: Any]
         model["csrf"] = context.sessionCookie.map(SessionCookie.csrfToken(for:)) ?? ""
         model["canEdit"] = canEdit
         model["readOnly"] = !canEdit

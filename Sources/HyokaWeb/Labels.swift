@@ -89,7 +89,7 @@ enum Language: String {
             ("chartNumbers", "グラフの数値", "The chart's numbers"),
             ("computingTotals", "評定・指摘・予算の集計を計算中です。しばらくしてから再読み込みしてください。評価書の数", "Ratings, findings and budget totals are being computed; reload in a while. Evaluations"),
         ]
-        return Dictionary(uniqueKeysWithValues: (pairs + Self.draftLabels + Self.auditLabels).map { ($0.0, self == .japanese ? $0.1 : $0.2) })
+        return Dictionary(uniqueKeysWithValues: (pairs + Self.draftLabels + Self.auditLabels + Self.publicationLabels).map { ($0.0, self == .japanese ? $0.1 : $0.2) })
     }
 
     /// 「政策2：」 / "Policy 2: " — the heading prefix of a numbered policy.

@@ -247,7 +247,9 @@ extension WebApp {
     static func documentHeader(_ report: EvaluationReport, _ language: Language) -> [String: Any] {
         ["id": Permalink.segment(report.source), "source": report.source, "title": report.title ?? report.source, "kind": kindLabel(report.kind, language),
          "ministry": report.ministry ?? "", "published": report.published?.iso8601 ?? "", "lineCount": report.lineCount,
-         "warnings": report.warnings]
+         "warnings": report.warnings, "printable": report.kind == .evaluation,
+         // A version published from a draft is stored as 「<draft>-v<N>.txt」 (`Workflow.reportID`): it has versions to compare.
+         "versioned": report.source == report.id + ".txt" && report.id.wholeMatch(of: /.+-v\d+/) != nil]
     }
 
     static func goal(_ goal: Goal) -> [String: Any] {

@@ -43,6 +43,12 @@ public struct WebApp: Sendable {
     let projectSearches = BoundedCache<[ProjectSearchHit]>(capacity: 1_024, lifetime: .seconds(5))
     /// The dashboard's figures over every evaluation, kept while the stored documents stay the same.
     let dashboardTotals = DashboardTotalsCache()
+    /// Prints the published PDFs (`/documents/ID/print.pdf`), when Chromium is installed.
+    public var pdfPrinter = PDFPrinter()
+    /// Printed PDFs by content hash: a published version never changes.
+    let printedPDFs = BoundedCache<Data>(capacity: 32)
+    /// One Chromium print at a time.
+    let printSlot = PrintSlot()
 
     /// The application over `reader`, with drafts and signing in where
     /// `drafts` and `accounts` are given. Loads the templates bundled with the module.
@@ -101,6 +107,7 @@ public struct WebApp: Sendable {
         router.get("/static/hyoka.css") { _, _ in try Self.staticFile("hyoka.css", type: "text/css; charset=utf-8") }
         API(app: self).add(to: router)
         addComparison(to: router)
+        addPublication(to: router)
         return router
     }
 

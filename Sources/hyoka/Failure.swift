@@ -3,6 +3,7 @@ import Foundation
 import HyokaImport
 import HyokaReviewSheets
 import HyokaStore
+import HyokaWeb
 
 /// Errors the CLI itself raises.
 enum CLIError: Error, CustomStringConvertible {
@@ -62,6 +63,7 @@ enum ExitStatus {
         case is ValidationError: usage
         case CLIError.noDatabase: noInput
         case CLIError.portInUse: unavailable
+        case PDFPrinterError.chromiumMissing: unavailable
         case CLIError.cannotReadRules: dataError
         default: failure
         }

@@ -20,9 +20,9 @@ struct Hyoka: AsyncParsableCommand {
           64  usage error: unknown option, missing argument
           65  bad input: empty, binary or non-UTF-8 file, unreadable PDF
           66  input file missing or unreadable
-          69  pdftotext missing (PDF input needs poppler-utils)
+          69  pdftotext missing (PDF input needs poppler-utils), or Chromium missing (print --pdf)
           73  the database or the output file cannot be opened or created
         """,
-        subcommands: [Import.self, List.self, Show.self, Export.self, Search.self, Facts.self, Evidence.self, Check.self, Compare.self, Projects.self, Project.self, Serve.self, Demo.self, Generate.self, User.self, Token.self, Audit.self, Drafts.self, DraftCommand.self]
+        subcommands: [Import.self, List.self, Show.self, Export.self, Search.self, Facts.self, Evidence.self, Check.self, Compare.self, Projects.self, Project.self, Print.self, Serve.self, Demo.self, Generate.self, User.self, Token.self, Audit.self, Drafts.self, DraftCommand.self]
     )
 }
