@@ -18,7 +18,7 @@ struct AuditRoutes {
     static let pageSize = 50
 
     func add(to router: Router<WebContext>) {
-        guard let accounts = app.store as? any AccountStore else { return }
+        guard let accounts = app.accounts else { return }
         router.get("/audit") { request, context in
             // 401 signed out, 403 for every role but reviewer and admin (`AccessPolicy`).
             try context.authorize(.readAudit)
@@ -96,9 +96,9 @@ enum AuditRows {
     /// public reads a published version, not who wrote what: the log names
     /// the ministry's officials). The whole log is read, since the chain is
     /// verified over all of it.
-    static func trail(ofDraft id: String, scope: DocumentScope, store: any EvaluationStore, for account: Account?,
+    static func trail(ofDraft id: String, scope: DocumentScope, accounts: (any AccountStore)?, for account: Account?,
                       _ language: Language) async throws -> [String: Any]? {
-        guard let accounts = store as? any AccountStore,
+        guard let accounts,
               AccessPolicy.allows(account, .readDraft, on: scope) || AccessPolicy.allows(account, .readAudit) else { return nil }
         let log = try await accounts.auditEntries()
         let prefix = "draft:\(id)/"

@@ -301,7 +301,7 @@ struct DraftRoutes {
         model["versions"] = try await service.versions(id: draft.id, for: account).map { version -> [String: Any] in
             ["version": version.version, "state": stateLabel(version.state, language), "current": version.version == draft.version]
         }
-        model["auditTrail"] = try await AuditRows.trail(ofDraft: draft.id, scope: draft.scope, store: app.store, for: account, language)
+        model["auditTrail"] = try await AuditRows.trail(ofDraft: draft.id, scope: draft.scope, accounts: app.accounts, for: account, language)
         var response = try app.html("draft", model)
         response.headers[.cacheControl] = "no-store"
         return response
