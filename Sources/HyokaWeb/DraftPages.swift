@@ -83,7 +83,7 @@ struct DraftRoutes {
     /// Runs a handler, and answers a refused `DraftError` with its status and message
     /// in the page's language: 401 when nobody is signed in and 403 for a role or
     /// ministry that may not (as `WebContext.authorize`), 404, 409 for a wrong state.
-    private func respond(_ request: Request, _ context: WebContext, _ body: () async throws -> Response) async throws -> Response {
+    func respond(_ request: Request, _ context: WebContext, _ body: () async throws -> Response) async throws -> Response {
         do {
             return try await body()
         } catch let error as DraftError {
@@ -99,7 +99,8 @@ struct DraftRoutes {
         }
     }
 
-    private func id(_ context: WebContext) throws -> String {
+    /// The draft id in the path, validated.
+    func id(_ context: WebContext) throws -> String {
         guard let raw = context.parameters.get("id"), let id = raw.removingPercentEncoding, !id.isEmpty, id.count <= 100 else {
             throw WebError.badRequest("A draft id is required.")
         }

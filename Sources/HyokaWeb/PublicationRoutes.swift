@@ -32,7 +32,12 @@ extension WebApp {
             return try self.html("diff", try await self.publishedDiffPage(report, QueryParameters(request)))
         }
         router.get("/drafts/:id/diff") { request, context in
-            try self.html("diff", try await self.draftDiffPage(context, QueryParameters(request)))
+            // The draft pages' own id check and answers to a refused read (401, 403, 404).
+            let drafts = DraftRoutes(app: self)
+            guard let service = drafts.service else { throw WebError.notFound("This store keeps no drafts.") }
+            return try await drafts.respond(request, context) {
+                try self.html("diff", try await self.draftDiffPage(try drafts.id(context), service, context, QueryParameters(request)))
+            }
         }
     }
 
@@ -105,7 +110,7 @@ extension WebApp {
 
     /// The published versions of the draft a document is a version of, in order.
     func publishedVersions(of report: EvaluationReport) async throws -> [Draft] {
-        guard let drafts = store as? any DraftStore else { return [] }
+        guard let drafts else { return [] }
         let published = try await drafts.publishedDrafts()
         guard let draft = published.first(where: { Workflow.reportID(draft: $0.id, version: $0.version) == report.id }) else { return [] }
         return published.filter { $0.id == draft.id }.sorted { $0.version < $1.version }
@@ -123,23 +128,8 @@ extension WebApp {
         return model
     }
 
-    func draftDiffPage(_ context: WebContext, _ parameters: QueryParameters) async throws -> [String: Any] {
-        guard let drafts = store as? any DraftStore else { throw WebError.notFound("This store keeps no drafts.") }
-        guard let raw = context.parameters.get("id"), let id = raw.removingPercentEncoding, !id.isEmpty, id.count <= 100 else {
-            throw WebError.badRequest("A draft id is required.")
-        }
-        let service = DraftService(store: drafts, now: signIn.now)
-        let versions: [Draft]
-        do {
-            versions = try await service.versions(id: id, for: context.account)
-        } catch let error as DraftError {
-            let message = parameters.language == .japanese ? error.message.ja : error.message.en
-            switch error.kind {
-            case .forbidden where context.account == nil: throw WebError(status: .unauthorized, message: message)
-            case .forbidden: throw WebError(status: .forbidden, message: message)
-            default: throw WebError.notFound(message)
-            }
-        }
+    func draftDiffPage(_ id: String, _ service: DraftService, _ context: WebContext, _ parameters: QueryParameters) async throws -> [String: Any] {
+        let versions = try await service.versions(id: id, for: context.account)
         // Versions not yet published are the ministry's: the list keeps only those this account may read.
         let readable = versions.filter { $0.state == .published || AccessPolicy.allows(context.account, .readDraft, on: $0.scope) }
         var model = try diffModel(readable, current: readable.last?.version ?? 1, parameters, title: id)
