@@ -150,7 +150,19 @@ def sign_in(browser, base, name, password):
     browser.get(base + "/login")
     browser.find_element(By.NAME, "name").send_keys(name)
     browser.find_element(By.NAME, "password").send_keys(password)
+    from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.support.ui import WebDriverWait
+    # Mark this page, then wait until the answer to the form has replaced it: checked at once, the
+    # old sign-in page could still be there (as scripts/e2e_workflow.py's `follow` waits).
+    browser.execute_script("window.hyokaPageBefore = true")
     browser.find_element(By.CSS_SELECTOR, "form.login button[type=submit]").click()
+
+    def arrived(driver):
+        try:
+            return driver.execute_script("return !window.hyokaPageBefore && document.readyState === 'complete'")
+        except WebDriverException:
+            return False
+    WebDriverWait(browser, 60).until(arrived)
     if not browser.find_elements(By.CSS_SELECTOR, "form[action='/logout']"):
         raise RuntimeError(f"{name} could not sign in")
     return "; ".join(f"{cookie['name']}={cookie['value']}" for cookie in browser.get_cookies())
