@@ -11,6 +11,11 @@ public enum LineShape {
     /// Splits a leading bullet marker off a trimmed line: 「⚫ 外務省…」 → (⚫, 「外務省…」).
     /// 「- 」 at the start of a line is a bullet too.
     public static func bullet(_ text: String) -> (marker: Character, rest: String)? {
+        // Asked of nearly every line: a line whose first scalar is neither a
+        // marker's nor 「-」 is no bullet (no text canonically equivalent to
+        // one opens otherwise), and is turned away before its first
+        // character and a prefix are compared.
+        guard let scalar = text.unicodeScalars.first, scalar == "-" || bulletScalars.contains(scalar) else { return nil }
         guard let first = text.first else { return nil }
         if first.unicodeScalars.count == 1, let scalar = first.unicodeScalars.first, bulletScalars.contains(scalar) {
             return (first, String(text.dropFirst()).trimmingJapaneseWhitespace())

@@ -26,6 +26,24 @@ struct PrefilterTests {
         return texts
     }
 
+    @Test("MOFA headings: a standalone line whose first scalar opens no prefixed heading is none of them")
+    func mofaHeadingInitials() throws {
+        var turnedAway = 0
+        let openings = ["施策名：外交", "個別分野1：日米関係", "分野2：国際協力", "施策目標：", "外部有識者の所見", "予算額・執行額", "中期目標", "評価結果", "評価結果（続）",
+                        "次回評価時までの中期目標", "【参考】指標", "参考1：指標", "（注）評価書を作成するに当たっては"]
+        for text in try Self.lines() + openings where text.isStandalone {
+            guard let first = text.unicodeScalars.first, !MOFAPatterns.prefixInitials.contains(first) else { continue }
+            turnedAway += 1
+            #expect(MOFAPatterns.prefixedHeading(text) == nil, "\(text)")
+        }
+        #expect(turnedAway > 1000)
+        // Each opening is a prefixed heading, reached through the shortcut.
+        for text in openings {
+            #expect(MOFAPatterns.prefixedHeading(text) != nil, "\(text)")
+            #expect(MOFAPatterns.heading(text, isStandalone: text.isStandalone) == MOFAPatterns.prefixedHeading(text), "\(text)")
+        }
+    }
+
     @Test("Numbered headings: a line mayBeNumbered turns away matches neither pattern")
     func numberedHeadings() throws {
         var turnedAway = 0

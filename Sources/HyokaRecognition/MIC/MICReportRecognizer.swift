@@ -377,8 +377,11 @@ struct MICReportRecognizer: LayoutRecognizer {
             if line.isStandalone {
                 // One scalar per character: the same cuts, by scalar (`Unicode.Scalar.isNumber`
                 // answers as `Character.isNumber` does), without grapheme breaking.
-                // A line without a number has no cut: its scalars are not copied.
-                guard line.text.unicodeScalars.contains(where: { $0.isNumber }) else { continue }
+                // A cut needs a line that ends in a number (a head) or holds an
+                // ASCII digit (a tail): other lines are not copied. Found from the
+                // last scalar and the UTF-8 bytes, without decoding the line.
+                guard let last = line.text.unicodeScalars.last,
+                      last.isNumber || line.text.utf8.contains(where: { (0x30...0x39).contains($0) }) else { continue }
                 Self.insertTags(Array(line.text.unicodeScalars), candidates: candidates, longest: longest, initials: initials, into: &tags)
                 continue
             }
@@ -409,9 +412,11 @@ struct MICReportRecognizer: LayoutRecognizer {
         guard let last = scalars.last, scalars.contains(where: { $0.isNumber }) else { return }
         let length = scalars.count
         func piece(_ range: Range<Int>) -> String {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[range])
-            return String(view)
+            // Encoded into one buffer: appending scalars to a view grows the string one scalar at a time.
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(range.count * 3)
+            for scalar in scalars[range] { UTF8.encode(scalar) { bytes.append($0) } }
+            return String(decoding: bytes, as: UTF8.self)
         }
         func mayOpen(_ start: Int) -> Bool { initials?.contains(scalars[start]) ?? true }
         if last.isNumber, mayOpen(0) {

@@ -32,12 +32,30 @@ enum MOFAPatterns {
         case sourcesNote
     }
 
-    /// The heading a line is, if any.
+    /// The heading a line is, if any; `isStandalone` is `text.isStandalone`,
+    /// which the caller has (`Line.isStandalone`).
     ///
-    /// Called for every line, so cheap literal tests (`hasLiteralPrefix`,
-    /// `containsLiteral`) guard the regexes.
-    static func heading(_ text: String) -> Heading? {
+    /// Called for every line of every sheet. Most lines open with none of the
+    /// first scalars of the prefixed headings (`prefixInitials`): for text of
+    /// standalone scalars that settles every prefix test at once, so only the
+    /// short-line headings are looked for; other text takes every test.
+    static func heading(_ text: String, isStandalone: Bool) -> Heading? {
         guard let first = text.first, !first.isASCII || first == "(" else { return nil }
+        if !isStandalone || text.unicodeScalars.first.map(prefixInitials.contains) == true, let heading = prefixedHeading(text) {
+            return heading
+        }
+        guard text.hasCharacterCount(atMost: 50) else { return nil }
+        let short = text.hasCharacterCount(atMost: 30)
+        let literal = LiteralText(text, isStandalone: isStandalone)
+        if short && literal.contains("取組の主な評価結果") { return .results }
+        if short && literal.contains("次期施策目標") { return .nextObjectives }
+        if literal.contains("方向性") && (literal.contains("主な取組") || literal.contains("主な成果")) { return .columnHeader }
+        return nil
+    }
+
+    /// The headings known by how the line opens. Cheap literal tests
+    /// (`hasLiteralPrefix`) guard the regexes.
+    static func prefixedHeading(_ text: String) -> Heading? {
         if text.hasLiteralPrefix("施策名"), let match = text.wholeMatch(of: measureName) { return .measureName(String(match.output.title)) }
         if text.hasLiteralPrefix("個別分野") || text.hasLiteralPrefix("分野"), let match = text.wholeMatch(of: field), let number = Int(match.output.number) {
             return .field(number: number, title: String(match.output.title))
@@ -51,13 +69,13 @@ enum MOFAPatterns {
         if text.hasLiteralPrefix("【参考】") { return .referenceBox(String(text.dropFirst(4)).trimmingJapaneseWhitespace()) }
         if text.hasLiteralPrefix("参考"), let match = text.wholeMatch(of: referenceTitle) { return .referenceTitle(String(match.output.title)) }
         if text.hasLiteralPrefix("（注）評価書を作成するに当たっては") { return .sourcesNote }
-        guard text.hasCharacterCount(atMost: 50) else { return nil }
-        let short = text.hasCharacterCount(atMost: 30)
-        if short && text.containsLiteral("取組の主な評価結果") { return .results }
-        if short && text.containsLiteral("次期施策目標") { return .nextObjectives }
-        if text.containsLiteral("方向性") && (text.containsLiteral("主な取組") || text.containsLiteral("主な成果")) { return .columnHeader }
         return nil
     }
+
+    /// The first scalar of each literal `prefixedHeading` tests: text of
+    /// standalone scalars that opens with another passes none of its tests.
+    /// A test checks this on every line of the corpus and of synthetic sheets.
+    static let prefixInitials: Set<Unicode.Scalar> = ["施", "個", "分", "外", "予", "中", "評", "次", "【", "参", "（"]
 
     static func isSheetDate(_ text: String) -> Bool {
         text.first?.isNumber == true && text.wholeMatch(of: sheetDate) != nil

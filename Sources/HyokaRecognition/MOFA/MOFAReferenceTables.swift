@@ -16,7 +16,8 @@ extension MOFAParse {
     /// A table whose cells are numbered per indicator (「（１）１か国」) is read
     /// as one series per number.
     mutating func parseReference(_ section: SheetSection, title rawTitle: String, into draft: inout FieldDraft, isOverview: Bool) {
-        let title = rawTitle.replacing(Self.titleNoteMarker, with: "").trimmingJapaneseWhitespace()
+        // The pattern needs 「注」: a title without it is not searched.
+        let title = (rawTitle.containsLiteral("注") ? rawTitle.replacing(Self.titleNoteMarker, with: "") : rawTitle).trimmingJapaneseWhitespace()
         let first = section.headingLine?.number ?? section.lines.first?.number ?? 1
         var series = Indicator(title: title, role: .reference, line: first, endLine: first)
         var periods: [Period] = []
@@ -32,7 +33,7 @@ extension MOFAParse {
             let continuesNote = previousWasNote
             previousWasNote = false
             let structural = TableReader.yearHeader(text) != nil || TableReader.valueRow(text) != nil || LineShape.isURL(text)
-                || text == "参考" || text.replacingOccurrences(of: " ", with: "") == "実績値" || MOFAPatterns.isNote(text) || text.hasPrefix("（") || LineShape.loneNumber(text) != nil
+                || text == "参考" || Self.isActualsHeader(text) || MOFAPatterns.isNote(text) || text.hasPrefix("（") || LineShape.loneNumber(text) != nil
             if titleOpen, periods.isEmpty, !structural {
                 // The title wraps: 「…国際会議や」「セミナー等出席回数」.
                 series.title += text
@@ -66,7 +67,7 @@ extension MOFAParse {
                 claims.claim(line.number)
                 if text.isEmpty { continue }
             }
-            if text == "参考" || text.replacingOccurrences(of: " ", with: "") == "実績値" {
+            if text == "参考" || Self.isActualsHeader(text) {
                 claims.claim(line.number)
                 artifacts.append(LayoutArtifact(kind: .columnHeader, text: text, line: line.number, endLine: line.number))
                 continue
@@ -143,8 +144,17 @@ extension MOFAParse {
     }
 
     /// Footnote markers in a title or note: 「…（注１）へのアクセス件数」 → ["1"].
+    /// The pattern needs 「注」: text without it is not searched.
     static func noteMarkers(in text: String) -> [String] {
-        text.matches(of: noteMarker).map { String($0.output.1) }
+        guard text.containsLiteral("注") else { return [] }
+        return text.matches(of: noteMarker).map { String($0.output.1) }
+    }
+
+    /// The column header 「実績値」, however pdftotext spaced it (「実 績 値」).
+    /// Text without 「値」 cannot be it: Foundation's replacing, asked of
+    /// every row of every table, is skipped there.
+    static func isActualsHeader(_ text: String) -> Bool {
+        text.containsLiteral("値") && text.replacingOccurrences(of: " ", with: "") == "実績値"
     }
 
     /// Reads one line of a table whose cells are numbered per indicator:

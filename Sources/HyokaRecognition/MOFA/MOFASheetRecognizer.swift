@@ -23,7 +23,7 @@ struct MOFASheetRecognizer: LayoutRecognizer {
         var hasStructure = false
         for line in lines {
             guard let first = line.text.unicodeScalars.first, Self.scoringInitials.contains(first),
-                  let heading = MOFAPatterns.heading(line.text) else { continue }
+                  let heading = MOFAPatterns.heading(line.text, isStandalone: line.isStandalone) else { continue }
             switch heading {
             case .measureName: hasMeasure = true
             case .field, .goals, .objectives: hasStructure = true
@@ -43,7 +43,7 @@ struct MOFASheetRecognizer: LayoutRecognizer {
         // every stage of the parse asks for them.
         var headings: [Int: MOFAPatterns.Heading] = [:]
         for line in lines {
-            if let heading = MOFAPatterns.heading(line.text) { headings[line.number] = heading }
+            if let heading = MOFAPatterns.heading(line.text, isStandalone: line.isStandalone) { headings[line.number] = heading }
         }
         var parse = MOFAParse(lines: lines, headings: headings)
         parse.run()
