@@ -90,7 +90,7 @@ struct ReviewSheetStoreTests {
             // The failed save replaced every passage, so PostgreSQL dropped their index for the load: the rollback restored it.
             #expect(try await store.sheets.searchReviewSheets(SearchQuery("広報基盤")).first?.projectID == 1070)
             if case .postgres = store {
-                #expect(try await store.strings("SELECT indexname FROM pg_indexes WHERE tablename = 'rs_passage' ORDER BY indexname")
+                #expect(try await store.strings("SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'rs_passage' ORDER BY indexname")
                         == ["rs_passage_by_project", "rs_passage_pkey", "rs_passage_search"])
             }
         }
@@ -114,9 +114,9 @@ struct ReviewSheetStoreTests {
                     """)
                 #expect(methods == [hasLZ4 ? "lz4" : "pglz"])
                 // The setting was the transaction's: the pool's connections are back at the server's own.
-                #expect(try await store.integers("SELECT (setting = reset_val)::int FROM pg_settings WHERE name = 'default_toast_compression'") == [1])
+                #expect(try await store.integers("SELECT count(*) FROM pg_settings WHERE name = 'default_toast_compression' AND setting = reset_val") == [1])
                 // The save replaced every passage: the vectors' index, built after the load, is the one migration v4 made.
-                #expect(try await store.strings("SELECT indexdef FROM pg_indexes WHERE indexname = 'rs_passage_search'").map {
+                #expect(try await store.strings("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'rs_passage_search'").map {
                     $0.replacingOccurrences(of: #"\S+\.rs_passage "#, with: "rs_passage ", options: .regularExpression)
                 } == ["CREATE INDEX rs_passage_search ON rs_passage USING gin (search_vector)"])
             }
