@@ -54,6 +54,13 @@ struct CSVRecords {
     }
 
     private static func lineBreaks(in cell: String) -> Int {
+        // Over the contiguous bytes a native string has, the loop is a plain scan: through
+        // the UTF-8 view's iterator it was 2 % of an import of the full export (perf).
+        if let count = cell.utf8.withContiguousStorageIfAvailable({ bytes in
+            bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        }) {
+            return count
+        }
         var count = 0
         for byte in cell.utf8 where byte == 0x0A { count += 1 }
         return count

@@ -87,6 +87,40 @@ struct ReviewSheetStoreTests {
             smaller.projects = Array(export.projects.prefix(3))
             await #expect(throws: (any Error).self) { try await store.sheets.saveReviewSheets(smaller) }
             #expect(try await store.sheets.reviewProjects(fiscalYear: 2024) == export.projects)
+            // The failed save replaced every passage, so PostgreSQL dropped their index for the load: the rollback restored it.
+            #expect(try await store.sheets.searchReviewSheets(SearchQuery("広報基盤")).first?.projectID == 1070)
+            if case .postgres = store {
+                #expect(try await store.strings("SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'rs_passage' ORDER BY indexname")
+                        == ["rs_passage_by_project", "rs_passage_pkey", "rs_passage_search"])
+            }
+        }
+    }
+
+    @Test("a save's bulk settings end with it: FTS5 merges as before; PostgreSQL compressed the projects with LZ4 where it can",
+          arguments: StoreKind.available)
+    func bulkSettingsEndWithTheSave(kind: StoreKind) async throws {
+        let export = try BundledSheets.export()
+        try await kind.withEmptyStore { store in
+            try await store.sheets.saveReviewSheets(export)
+            try await store.sheets.saveReviewSheets(export)
+            switch store {
+            case .sqlite:
+                #expect(try await store.integers("SELECT v FROM rs_passage_fts_config WHERE k = 'automerge'") == [ReviewSheetSearchIndex.defaultAutomerge])
+            case .postgres:
+                let hasLZ4 = try await store.integers(
+                    "SELECT count(*) FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)") == [1]
+                let methods = try await store.strings("""
+                    SELECT DISTINCT pg_column_compression(project_json) FROM rs_project WHERE pg_column_compression(project_json) IS NOT NULL
+                    """)
+                #expect(methods == [hasLZ4 ? "lz4" : "pglz"])
+                // The setting was the transaction's: the pool's connections are back at the server's own.
+                #expect(try await store.integers("SELECT count(*) FROM pg_settings WHERE name = 'default_toast_compression' AND setting = reset_val") == [1])
+                // The save replaced every passage: the vectors' index, built after the load, is the one migration v4 made.
+                #expect(try await store.strings("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'rs_passage_search'").map {
+                    $0.replacingOccurrences(of: #"\S+\.rs_passage "#, with: "rs_passage ", options: .regularExpression)
+                } == ["CREATE INDEX rs_passage_search ON rs_passage USING gin (search_vector)"])
+            }
+            #expect(try await store.sheets.searchReviewSheets(SearchQuery("広報基盤")).first?.projectID == 1070)
         }
     }
 
