@@ -84,7 +84,8 @@ struct PostgresSearch {
         var sql = SQLBuilder()
         let matching = "FROM passage p JOIN document d ON d.id = p.document_id WHERE " + conditions(query, phrases: phrases, sql: &sql).joined(separator: " AND ")
         guard let upTo else { return sql.query("SELECT count(*) AS n \(matching)") }
-        return sql.query("SELECT count(*) AS n FROM (SELECT 1 \(matching) ORDER BY p.id DESC LIMIT \(sql.bind(upTo))) AS newest")
+        let limit = sql.bind(upTo)  // bound before `sql.query` reads the bindings
+        return sql.query("SELECT count(*) AS n FROM (SELECT 1 \(matching) ORDER BY p.id DESC LIMIT \(limit)) AS newest")
     }
 
     /// The ids of the newest `candidates` matches, for a ranking of those alone: passage ids grow as passages are stored.
