@@ -32,6 +32,7 @@ struct PostgresSearch {
                 let candidates = try await boundedCandidates(query, phrases: phrases, on: connection)
                 if let distance = store.ranking.distanceOperator {
                     if let candidates {
+                        try await prepareNewestCandidates(query, phrases: phrases, on: connection)
                         return try await store.rows(newestRanked(query, phrases: phrases, candidates: candidates, distance: distance), on: connection)
                     }
                     // Ties of distance keep the order the index returns them in, which is the same for every
@@ -85,7 +86,43 @@ struct PostgresSearch {
         let matching = "FROM passage p JOIN document d ON d.id = p.document_id WHERE " + conditions(query, phrases: phrases, sql: &sql).joined(separator: " AND ")
         guard let upTo else { return sql.query("SELECT count(*) AS n \(matching)") }
         let limit = sql.bind(upTo)  // bound before `sql.query` reads the bindings
-        return sql.query("SELECT count(*) AS n FROM (SELECT 1 \(matching) ORDER BY p.id DESC LIMIT \(limit)) AS newest")
+        // No order: whichever plan the planner picks (a scan of the table for a common word, the GIN index for a
+        // rarer one) stops at the limit. Ordered by id, a phrase whose frequency the planner underestimates
+        // (its bigrams occur together far more often than independent words would) was counted in full.
+        return sql.query("SELECT count(*) AS n FROM (SELECT 1 \(matching) LIMIT \(limit)) AS counted")
+    }
+
+    /// Passages read from the newest to sample how densely a query matches there (see `walkNewestFirst`).
+    static let densitySample = 2_000
+    /// The share of matches in the sample above which the candidates are found by reading the primary key
+    /// backwards. Reading a passage and testing it cost about 4.4 µs at one year, against about 6.6 µs to test
+    /// each match the GIN index returns (EXPLAIN ANALYZE, BENCHMARKS.md, issue 14): walking to K candidates
+    /// at density d reads K/d passages, collecting every match through the index tests d·N of them, and the
+    /// walk wins above d ≈ √(K·4.4 / (N·6.6)), 9% at one year (N = 401,562), lower at ten years.
+    static let walkDensity = 0.1
+
+    /// Whether the newest candidates are best found by reading the primary key backwards: when the query
+    /// matches densely among the newest passages. The planner would choose this itself with a true estimate
+    /// of how many passages match, but it multiplies the bigrams' frequencies as if they were independent,
+    /// and for 国際協力 expected 8,117 matches of 97,403, so it collected all of them through the index.
+    private func walkNewestFirst(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws -> Bool {
+        var sql = SQLBuilder()
+        let sample = sql.bind(Self.densitySample)
+        let matching = Self.conditions(query, phrases: phrases, sql: &sql).joined(separator: " AND ")
+        let statement = sql.query("""
+            SELECT count(*) AS n FROM (SELECT * FROM passage ORDER BY id DESC LIMIT \(sample)) AS p
+            JOIN document d ON d.id = p.document_id WHERE \(matching)
+            """)
+        let matched = try await store.rows(statement, on: connection).first?["n"].decode(Int.self) ?? 0
+        return Double(matched) >= Self.walkDensity * Double(Self.densitySample)
+    }
+
+    /// Before a query for the newest candidates: steers the planner to the walk along the primary key
+    /// when `walkNewestFirst` says so, for this transaction only.
+    private func prepareNewestCandidates(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws {
+        guard try await walkNewestFirst(query, phrases: phrases, on: connection) else { return }
+        try await connection.query("SET LOCAL enable_bitmapscan = off", logger: store.logger)
+        try await connection.query("SET LOCAL enable_seqscan = off", logger: store.logger)
     }
 
     /// The ids of the newest `candidates` matches, for a ranking of those alone: passage ids grow as passages are stored.
@@ -118,6 +155,7 @@ struct PostgresSearch {
         guard statistics.passages > 0, !statistics.matching.contains(0) else { return [] }
         let idfs = statistics.matching.map { BM25.idf(matching: $0, passages: statistics.passages) }
         let averageLength = BM25.averageLength(tokens: statistics.tokens, passages: statistics.passages)
+        if candidates != nil { try await prepareNewestCandidates(query, phrases: phrases, on: connection) }
         return try await store.rows(ranked(query, phrases: phrases, idfs: idfs, averageLength: averageLength, candidates: candidates), on: connection)
     }
 
