@@ -17,15 +17,15 @@ public struct SearchQuery: Sendable, Equatable {
     /// matching passages, read newest first from the index until K are found.
     ///
     /// Why a bound: ranking every match costs time in proportion to the
-    /// matches, and a common word matches half of all passages (「外交」: 213,000
-    /// at one year, 2.1 million at ten), so the best 20 of them took 0.2 s
+    /// matches, and a common word matches half of all passages (「外交」: about
+    /// 200,000 at one year, 2.1 million at ten), so the best 20 of them took 0.2 s
     /// (SQLite, one year) to 16 s (PostgreSQL, ten years) to find. Search
     /// engines stop early by reading postings in a static order; ours is the
     /// order passages were stored in, newest first, which the full-text index
     /// of both stores can read backwards and stop at K. Up to K matches, the
     /// ranking is exact: every match is ranked, as before. 5,000 is a hundred
-    /// pages of 50, more than a reader pages through, and ranks in a few
-    /// milliseconds (BENCHMARKS.md, issue 14).
+    /// pages of 50, more than a reader pages through, and ranks in tens of
+    /// milliseconds at one year (BENCHMARKS.md, issue 14).
     public static let defaultCandidateLimit = 5_000
 
     public init(_ text: String, kind: DocumentKind? = nil, ministry: String? = nil, year: Int? = nil, limit: Int = 20, offset: Int = 0,
