@@ -7,14 +7,64 @@ public struct SearchQuery: Sendable, Equatable {
     public var year: Int?
     public var limit: Int
     public var offset: Int
+    /// How many matching passages are ranked at most: when more match, the
+    /// hits are the best of the `candidateLimit` passages added to the store
+    /// last, and the count says "at least" (see `SearchCount`). nil ranks every
+    /// match, however many: the exact order, and a time that grows with the matches.
+    public var candidateLimit: Int?
 
-    public init(_ text: String, kind: DocumentKind? = nil, ministry: String? = nil, year: Int? = nil, limit: Int = 20, offset: Int = 0) {
+    /// The candidates a search ranks by default (K): the most recently added
+    /// matching passages, read newest first from the index until K are found.
+    ///
+    /// Why a bound: ranking every match costs time in proportion to the
+    /// matches, and a common word matches half of all passages (「外交」: about
+    /// 200,000 at one year, 2.1 million at ten), so the best 20 of them took 0.2 s
+    /// (SQLite, one year) to 16 s (PostgreSQL, ten years) to find. Search
+    /// engines stop early by reading postings in a static order; ours is the
+    /// order passages were stored in, newest first, which the full-text index
+    /// of both stores can read backwards and stop at K. Up to K matches, the
+    /// ranking is exact: every match is ranked, as before. 5,000 is a hundred
+    /// pages of 50, more than a reader pages through, and ranks in tens of
+    /// milliseconds at one year (BENCHMARKS.md, issue 14).
+    public static let defaultCandidateLimit = 5_000
+
+    public init(_ text: String, kind: DocumentKind? = nil, ministry: String? = nil, year: Int? = nil, limit: Int = 20, offset: Int = 0,
+                candidateLimit: Int? = SearchQuery.defaultCandidateLimit) {
         self.text = text
         self.kind = kind
         self.ministry = ministry
         self.year = year
         self.limit = limit
         self.offset = offset
+        self.candidateLimit = candidateLimit
+    }
+}
+
+/// How many passages match a search: exact, or a lower bound when more match
+/// than the search ranks (`SearchQuery.candidateLimit`).
+///
+/// Counting every match of a common word is itself linear in the matches, so
+/// the stores count up to the candidate limit and stop: `passages` is then the
+/// limit, `isLowerBound` is true, and the pages of hits go up to `passages`,
+/// so that the count and the pages agree.
+public struct SearchCount: Sendable, Equatable, Codable {
+    /// Matching passages counted: all of them, or `SearchQuery.candidateLimit` when more match.
+    public var passages: Int
+    /// More passages match than `passages`: the hits are the best of the newest `passages` matches.
+    public var isLowerBound: Bool
+
+    public init(passages: Int, isLowerBound: Bool) {
+        self.passages = passages
+        self.isLowerBound = isLowerBound
+    }
+
+    /// The count of `counted` matches found by counting up to `limit + 1` (`limit` nil: every match).
+    public init(counted: Int, limit: Int?) {
+        if let limit, counted > limit {
+            self.init(passages: limit, isLowerBound: true)
+        } else {
+            self.init(passages: counted, isLowerBound: false)
+        }
     }
 }
 

@@ -27,7 +27,14 @@ struct PostgresSearch {
         // between would otherwise rank with counts that no longer hold.
         let rows = try await store.client.withConnection { connection in
             try await store.readOnly(on: connection) {
+                // More matches than the query ranks: rank the newest `candidateLimit` of them (see `SearchQuery.candidateLimit`).
+                // Up to the limit, every match is ranked as before, so the order there is the one the store always had.
+                let candidates = try await boundedCandidates(query, phrases: phrases, on: connection)
                 if let distance = store.ranking.distanceOperator {
+                    if let candidates {
+                        try await prepareNewestCandidates(query, phrases: phrases, on: connection)
+                        return try await store.rows(newestRanked(query, phrases: phrases, candidates: candidates, distance: distance), on: connection)
+                    }
                     // Ties of distance keep the order the index returns them in, which is the same for every
                     // LIMIT only if the index is read in order: a large page made the planner pick a bitmap
                     // scan and a sort, which orders ties differently, and pages then overlapped.
@@ -35,7 +42,7 @@ struct PostgresSearch {
                     try await connection.query("SET LOCAL enable_seqscan = off", logger: store.logger)
                     return try await store.rows(indexRanked(query, phrases: phrases, distance: distance), on: connection)
                 } else {
-                    return try await rankedRows(query, phrases: phrases, on: connection)
+                    return try await rankedRows(query, phrases: phrases, candidates: candidates, on: connection)
                 }
             }
         }
@@ -54,14 +61,78 @@ struct PostgresSearch {
         }
     }
 
-    /// How many passages match, with the query's filters: the conditions the ranking reads, counted.
-    func count(_ query: SearchQuery) async throws -> Int {
+    /// How many passages match, with the query's filters: the conditions the ranking reads, counted up to
+    /// the query's candidate limit and one more, so that counting stops where the ranking stops (see `SearchCount`).
+    func count(_ query: SearchQuery) async throws -> SearchCount {
         let phrases = SearchTokenizer.phrases(query.text)
-        guard !phrases.isEmpty else { return 0 }
+        guard !phrases.isEmpty else { return SearchCount(passages: 0, isLowerBound: false) }
+        let limit = query.candidateLimit.map { max(0, $0) }
+        let counted = try await store.rows(Self.counting(query, phrases: phrases, upTo: limit.map { $0 + 1 })).first?["n"].decode(Int.self) ?? 0
+        return SearchCount(counted: counted, limit: limit)
+    }
+
+    /// The candidate limit when more passages match than it (the search then ranks the newest that many);
+    /// nil when every match is ranked, because fewer match or the query asks for every match.
+    private func boundedCandidates(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws -> Int? {
+        guard let limit = query.candidateLimit.map({ max(0, $0) }) else { return nil }
+        let counted = try await store.rows(Self.counting(query, phrases: phrases, upTo: limit + 1), on: connection).first?["n"].decode(Int.self) ?? 0
+        return counted > limit ? limit : nil
+    }
+
+    /// Counts the matches: all of them, or the newest `upTo`, which the planner can find by reading the
+    /// primary key backwards (filtering each row by the query) and stopping, where a word is common.
+    private static func counting(_ query: SearchQuery, phrases: [[String]], upTo: Int?) -> PostgresQuery {
         var sql = SQLBuilder()
-        let conditions = Self.conditions(query, phrases: phrases, sql: &sql)
-        let statement = sql.query("SELECT count(*) AS n FROM passage p JOIN document d ON d.id = p.document_id WHERE " + conditions.joined(separator: " AND "))
-        return try await store.rows(statement).first?["n"].decode(Int.self) ?? 0
+        let matching = "FROM passage p JOIN document d ON d.id = p.document_id WHERE " + conditions(query, phrases: phrases, sql: &sql).joined(separator: " AND ")
+        guard let upTo else { return sql.query("SELECT count(*) AS n \(matching)") }
+        let limit = sql.bind(upTo)  // bound before `sql.query` reads the bindings
+        // No order: whichever plan the planner picks (a scan of the table for a common word, the GIN index for a
+        // rarer one) stops at the limit. Ordered by id, a phrase whose frequency the planner underestimates
+        // (its bigrams occur together far more often than independent words would) was counted in full.
+        return sql.query("SELECT count(*) AS n FROM (SELECT 1 \(matching) LIMIT \(limit)) AS counted")
+    }
+
+    /// Passages read from the newest to sample how densely a query matches there (see `walkNewestFirst`).
+    static let densitySample = 2_000
+    /// The share of matches in the sample above which the candidates are found by reading the primary key
+    /// backwards. Reading a passage and testing it cost about 4.4 µs at one year, against about 6.6 µs to test
+    /// each match the GIN index returns (EXPLAIN ANALYZE, BENCHMARKS.md, issue 14): walking to K candidates
+    /// at density d reads K/d passages, collecting every match through the index tests d·N of them, and the
+    /// walk wins above d ≈ √(K·4.4 / (N·6.6)), 9% at one year (N = 401,562), lower at ten years.
+    static let walkDensity = 0.1
+
+    /// Whether the newest candidates are best found by reading the primary key backwards: when the query
+    /// matches densely among the newest passages. The planner would choose this itself with a true estimate
+    /// of how many passages match, but it multiplies the bigrams' frequencies as if they were independent,
+    /// and for 国際協力 expected 8,117 matches of 97,403, so it collected all of them through the index.
+    private func walkNewestFirst(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws -> Bool {
+        var sql = SQLBuilder()
+        let sample = sql.bind(Self.densitySample)
+        let matching = Self.conditions(query, phrases: phrases, sql: &sql).joined(separator: " AND ")
+        let statement = sql.query("""
+            SELECT count(*) AS n FROM (SELECT * FROM passage ORDER BY id DESC LIMIT \(sample)) AS p
+            JOIN document d ON d.id = p.document_id WHERE \(matching)
+            """)
+        let matched = try await store.rows(statement, on: connection).first?["n"].decode(Int.self) ?? 0
+        return Double(matched) >= Self.walkDensity * Double(Self.densitySample)
+    }
+
+    /// Before a query for the newest candidates: steers the planner to the walk along the primary key
+    /// when `walkNewestFirst` says so, for this transaction only.
+    private func prepareNewestCandidates(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws {
+        guard try await walkNewestFirst(query, phrases: phrases, on: connection) else { return }
+        try await connection.query("SET LOCAL enable_bitmapscan = off", logger: store.logger)
+        try await connection.query("SET LOCAL enable_seqscan = off", logger: store.logger)
+    }
+
+    /// The ids of the newest `candidates` matches, for a ranking of those alone: passage ids grow as passages are stored.
+    private static func newest(_ candidates: Int, _ query: SearchQuery, phrases: [[String]], sql: inout SQLBuilder) -> String {
+        let matches = conditions(query, phrases: phrases, sql: &sql).joined(separator: " AND ")
+        return """
+            SELECT p.id FROM passage p JOIN document d ON d.id = p.document_id
+            WHERE \(matches)
+            ORDER BY p.id DESC LIMIT \(sql.bind(candidates))
+            """
     }
 
     /// Every phrase matches, and the document passes the query's filters.
@@ -78,13 +149,14 @@ struct PostgresSearch {
         return conditions
     }
 
-    private func rankedRows(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws -> [PostgresRandomAccessRow] {
+    private func rankedRows(_ query: SearchQuery, phrases: [[String]], candidates: Int?, on connection: PostgresConnection) async throws -> [PostgresRandomAccessRow] {
         let statistics = try await self.statistics(phrases, on: connection)
         // A phrase no passage holds means no hit for the conjunction; an empty store has nothing to rank.
         guard statistics.passages > 0, !statistics.matching.contains(0) else { return [] }
         let idfs = statistics.matching.map { BM25.idf(matching: $0, passages: statistics.passages) }
         let averageLength = BM25.averageLength(tokens: statistics.tokens, passages: statistics.passages)
-        return try await store.rows(ranked(query, phrases: phrases, idfs: idfs, averageLength: averageLength), on: connection)
+        if candidates != nil { try await prepareNewestCandidates(query, phrases: phrases, on: connection) }
+        return try await store.rows(ranked(query, phrases: phrases, idfs: idfs, averageLength: averageLength, candidates: candidates), on: connection)
     }
 
     /// BM25's N, total tokens, and how many passages of the whole store hold each phrase.
@@ -153,10 +225,40 @@ struct PostgresSearch {
             """)
     }
 
-    /// The page of hits, best first, with their rank (the negated score, as FTS5's `bm25()` returns it).
-    private func ranked(_ query: SearchQuery, phrases: [[String]], idfs: [Double], averageLength: Double) -> PostgresQuery {
+    /// The page of hits among the newest `candidates` matches, ordered by RUM's distance computed on each
+    /// candidate (the index's ordered scan would score every match, which is what the bound avoids), with
+    /// the rank as `indexRanked` gives it. Ties of distance go newest first.
+    private func newestRanked(_ query: SearchQuery, phrases: [[String]], candidates: Int, distance: String) -> PostgresQuery {
         var sql = SQLBuilder()
-        let conditions = Self.conditions(query, phrases: phrases, sql: &sql)
+        let newest = Self.newest(candidates, query, phrases: phrases, sql: &sql)
+        let tokensQuery = sql.bind(SearchVector.tokensQuery(phrases.flatMap { $0 })) + "::tsquery"
+        let (limit, offset) = (sql.bind(max(0, min(query.limit, 500))), sql.bind(max(0, query.offset)))
+        return sql.query("""
+            WITH candidate AS MATERIALIZED (\(newest)
+            ), page AS (
+                SELECT p.id, (p.search_vector \(distance) \(tokensQuery))::float8 AS distance
+                FROM candidate JOIN passage p ON p.id = candidate.id
+                ORDER BY distance, p.id DESC
+                LIMIT \(limit) OFFSET \(offset)
+            )
+            SELECT p.id, p.document_id, p.section, p.role, p.text, p.line, p.end_line,
+                   d.source, d.kind, d.ministry, d.title, d.published,
+                   CASE WHEN page.distance > 0 AND page.distance < 'Infinity' THEN -1 / page.distance ELSE 0 END AS rank
+            FROM page JOIN passage p ON p.id = page.id JOIN document d ON d.id = p.document_id
+            ORDER BY page.distance, page.id DESC
+            """)
+    }
+
+    /// The page of hits, best first, with their rank (the negated score, as FTS5's `bm25()` returns it):
+    /// of every match, or of the newest `candidates` (the IDFs are still those of the whole store).
+    private func ranked(_ query: SearchQuery, phrases: [[String]], idfs: [Double], averageLength: Double, candidates: Int?) -> PostgresQuery {
+        var sql = SQLBuilder()
+        let matching = if let candidates {
+            // The frequencies are counted in the join, on the candidates alone.
+            "FROM (\(Self.newest(candidates, query, phrases: phrases, sql: &sql))) AS candidate JOIN passage p ON p.id = candidate.id JOIN document d ON d.id = p.document_id"
+        } else {
+            "FROM passage p JOIN document d ON d.id = p.document_id WHERE " + Self.conditions(query, phrases: phrases, sql: &sql).joined(separator: " AND ")
+        }
         let frequencies = phrases.enumerated().map { index, phrase in "\(sql.frequency(phrase))::float8 AS f\(index)" }
         let score = sql.bm25(idfs: idfs, averageLength: averageLength)
         let limit = sql.bind(max(0, min(query.limit, 500)))
@@ -166,8 +268,7 @@ struct PostgresSearch {
         return sql.query("""
             WITH hit AS MATERIALIZED (
                 SELECT p.id, p.token_count::float8 AS length, d.source, p.line, \(frequencies.joined(separator: ", "))
-                FROM passage p JOIN document d ON d.id = p.document_id
-                WHERE \(conditions.joined(separator: " AND "))
+                \(matching)
             ), page AS (
                 SELECT id, -(\(score)) AS rank, source, line FROM hit
                 ORDER BY rank, source, line, id

@@ -230,7 +230,7 @@ public struct PostgresStore: EvaluationStore {
         }
     }
 
-    public func searchCount(_ query: SearchQuery) async throws -> Int {
+    public func searchCount(_ query: SearchQuery) async throws -> SearchCount {
         try await perform("counting hits for \(query.text)") {
             try await PostgresSearch(store: self).count(query)
         }

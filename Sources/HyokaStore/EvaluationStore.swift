@@ -38,8 +38,9 @@ public protocol EvaluationReader: Sendable {
     func search(_ query: SearchQuery) async throws -> [SearchHit]
 
     /// How many passages match `query` with its filters, whatever its limit
-    /// and offset: the true count a page of hits is one part of.
-    func searchCount(_ query: SearchQuery) async throws -> Int
+    /// and offset: the count a page of hits is one part of. Counted up to the
+    /// query's candidate limit: beyond it, a lower bound (see `SearchCount`).
+    func searchCount(_ query: SearchQuery) async throws -> SearchCount
 
     /// Facts of one document, or of all documents when `documentID` is nil, in source order.
     func facts(documentID: String?) async throws -> [Fact]
@@ -182,11 +183,11 @@ public struct DocumentSummary: Sendable, Equatable, Codable {
 extension EvaluationReader {
     /// For stores without a count of their own (tests' stand-ins): the hits
     /// of the first 500, the most one search returns.
-    public func searchCount(_ query: SearchQuery) async throws -> Int {
+    public func searchCount(_ query: SearchQuery) async throws -> SearchCount {
         var all = query
         all.limit = 500
         all.offset = 0
-        return try await search(all).count
+        return SearchCount(counted: try await search(all).count, limit: query.candidateLimit)
     }
 }
 

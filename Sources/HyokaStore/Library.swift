@@ -17,29 +17,57 @@ enum Library {
         return (conditions, arguments)
     }
 
-    static func count(_ query: SearchQuery, in db: Database) throws -> Int {
-        guard let clause = filter(query) else { return 0 }
-        return try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM passage_fts JOIN passage p ON p.id = passage_fts.rowid JOIN document d ON d.id = p.document_id
-            WHERE \(clause.conditions.joined(separator: " AND "))
-            """, arguments: StatementArguments(clause.arguments)) ?? 0
+    /// The FROM clause every search reads: the index, its passages and their documents.
+    private static let searched = "passage_fts JOIN passage p ON p.id = passage_fts.rowid JOIN document d ON d.id = p.document_id"
+
+    /// Matching passages counted up to the query's candidate limit and one more, so that the count
+    /// stops where the ranking stops (see `SearchCount`).
+    static func count(_ query: SearchQuery, in db: Database) throws -> SearchCount {
+        guard let clause = filter(query) else { return SearchCount(passages: 0, isLowerBound: false) }
+        let conditions = clause.conditions.joined(separator: " AND ")
+        guard let limit = query.candidateLimit else {
+            let counted = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(searched) WHERE \(conditions)",
+                                           arguments: StatementArguments(clause.arguments)) ?? 0
+            return SearchCount(counted: counted, limit: nil)
+        }
+        let counted = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM (SELECT 1 FROM \(searched) WHERE \(conditions) ORDER BY passage_fts.rowid DESC LIMIT ?)
+            """, arguments: StatementArguments(clause.arguments + [max(0, limit) + 1])) ?? 0
+        return SearchCount(counted: counted, limit: max(0, limit))
     }
 
     static func search(_ query: SearchQuery, in db: Database) throws -> [SearchHit] {
         guard let clause = filter(query) else { return [] }
         let conditions = clause.conditions
-        var arguments = clause.arguments
-        arguments += [max(0, min(query.limit, 500)), max(0, query.offset)]
+        let pageArguments: [any DatabaseValueConvertible] = [max(0, min(query.limit, 500)), max(0, query.offset)]
         let terms = SearchTokenizer.highlightTerms(query.text)
         // bm25 is lower for better matches (see BM25); ties keep source order, then passage order.
         // Ranking sorts every match, so it reads only the sort keys; the text of the page's hits is read afterwards.
-        let page = try Row.fetchAll(db, sql: """
-            SELECT p.id, bm25(passage_fts) AS rank
-            FROM passage_fts JOIN passage p ON p.id = passage_fts.rowid JOIN document d ON d.id = p.document_id
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY rank, d.source, p.line, p.id
-            LIMIT ? OFFSET ?
-            """, arguments: StatementArguments(arguments))
+        let page: [Row]
+        if let candidateLimit = query.candidateLimit {
+            // The newest `candidateLimit` matches: FTS5 reads the index backwards by rowid (the passage's id,
+            // larger for passages stored later) and stops there, so bm25 scores at most that many. With fewer
+            // matches, every match is a candidate and the order is the one below, hit for hit.
+            page = try Row.fetchAll(db, sql: """
+                SELECT id, rank FROM (
+                    SELECT p.id, bm25(passage_fts) AS rank, d.source, p.line
+                    FROM \(searched)
+                    WHERE \(conditions.joined(separator: " AND "))
+                    ORDER BY passage_fts.rowid DESC
+                    LIMIT ?
+                )
+                ORDER BY rank, source, line, id
+                LIMIT ? OFFSET ?
+                """, arguments: StatementArguments(clause.arguments + [max(0, candidateLimit)] + pageArguments))
+        } else {
+            page = try Row.fetchAll(db, sql: """
+                SELECT p.id, bm25(passage_fts) AS rank
+                FROM \(searched)
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY rank, d.source, p.line, p.id
+                LIMIT ? OFFSET ?
+                """, arguments: StatementArguments(clause.arguments + pageArguments))
+        }
         let ranks = Dictionary(uniqueKeysWithValues: page.map { ($0["id"] as Int64, $0["rank"] as Double) })
         let byID = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
             SELECT p.id, p.document_id, d.source, d.kind, d.ministry, d.title, d.published, p.section, p.role, p.text, p.line, p.end_line

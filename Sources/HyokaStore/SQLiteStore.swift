@@ -217,7 +217,7 @@ public final class SQLiteStore: EvaluationStore {
         try await database.read { db in try Library.search(query, in: db) }
     }
 
-    public func searchCount(_ query: SearchQuery) async throws -> Int {
+    public func searchCount(_ query: SearchQuery) async throws -> SearchCount {
         try await database.read { db in try Library.count(query, in: db) }
     }
 

@@ -47,9 +47,12 @@ struct API {
             guard let text = try parameters.string("q") else { throw WebError.badRequest("q (the words to search for) is required.") }
             let (limit, offset) = try parameters.page()
             let query = SearchQuery(text, kind: try parameters.kind(), ministry: try parameters.string("ministry", maxLength: 40),
-                                    year: try parameters.integer("year", in: 1868...2200), limit: limit, offset: offset)
+                                    year: try parameters.integer("year", in: 1868...2200), limit: limit, offset: offset,
+                                    candidateLimit: app.searchCandidateLimit)
             let hits = try await app.search(query)
-            return try json(Page(items: hits, total: try await app.searchCount(query), limit: limit, offset: offset))
+            let count = try await app.searchCount(query)
+            return try json(SearchPage(items: hits, total: count.passages, limit: limit, offset: offset, totalIsLowerBound: count.isLowerBound,
+                                       rankedAmongNewest: count.isLowerBound ? query.candidateLimit : nil))
         }
         api.get("/search/projects") { request, _ in
             let parameters = QueryParameters(request, strict: true)
@@ -104,6 +107,18 @@ struct API {
         var total: Int?
         var limit: Int
         var offset: Int
+    }
+
+    /// A page of search hits: `Page` and how far the total and the order can be trusted. When more passages
+    /// match than a search ranks, `total` is a lower bound (`totalIsLowerBound`) and the hits are the best of
+    /// the `rankedAmongNewest` matches added to the library last, not of every match (docs/openapi.json).
+    struct SearchPage: Encodable {
+        var items: [SearchHit]
+        var total: Int
+        var limit: Int
+        var offset: Int
+        var totalIsLowerBound: Bool
+        var rankedAmongNewest: Int?
     }
 
     func json(_ value: some Encodable) throws -> Response {

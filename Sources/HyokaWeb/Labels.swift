@@ -22,7 +22,7 @@ enum Language: String {
             ("assessment", "評価結果", "Assessment"), ("experts", "外部有識者の所見", "Outside experts' opinions"),
             ("objectives", "施策目標", "Objectives"), ("sections", "構成", "Sections"), ("figures", "図表・写真", "Figures"),
             ("lines", "行", "Lines"), ("value", "値", "Value"), ("period", "期間", "Period"), ("pointKind", "区分", "Kind"),
-            ("query", "検索語", "Query"), ("any", "すべて", "Any"), ("year", "公表年", "Year"), ("results", "件", "results"),
+            ("query", "検索語", "Query"), ("any", "すべて", "Any"), ("year", "公表年", "Year"), ("results", "件", "results"), ("resultsAtLeast", "件以上", "or more results"),
             ("noResults", "該当する箇所はありません。", "No passage matches."), ("rule", "ルール", "Rule"), ("message", "内容", "Message"),
             ("viewSource", "原文を見る", "View source"), ("language", "English", "日本語"), ("languageCode", "en", "ja"),
             ("skip", "本文へ移動", "Skip to content"), ("chartOf", "推移のグラフ", "Chart of"), ("rating", "評定", "Rating"),
@@ -95,6 +95,15 @@ enum Language: String {
     /// 「政策2：」 / "Policy 2: " — the heading prefix of a numbered policy.
     func policyHeading(_ number: String) -> String {
         number.isEmpty ? "" : (self == .japanese ? "政策\(number)：" : "Policy \(number): ")
+    }
+
+    /// What the search page says when more passages match than a search ranks (`SearchQuery.candidateLimit`):
+    /// the hits are the best of the `candidates` most recently added matches, and narrowing ranks them all.
+    func rankedAmongNewest(_ candidates: Int) -> String {
+        let number = WebApp.number(Double(candidates))
+        return self == .japanese
+            ? "該当する箇所が多いため、新しく登録された\(number)件の中から関連度の高い順に表示しています（すべての該当箇所の中での順位ではありません）。府省・公表年・種別で絞り込むと、該当が\(number)件以下になれば、すべての該当箇所から順位付けします。"
+            : "Many passages match: these are the most relevant of the \(number) matches added to the library most recently, not of every match. Narrow the search by ministry, year or kind: once \(number) or fewer passages match, all of them are ranked."
     }
 
     /// 「分野3：」 / "Field 3: "

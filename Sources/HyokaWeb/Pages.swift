@@ -129,13 +129,19 @@ extension WebApp {
         model["kinds"] = DocumentKind.allCases.map { ["value": $0.rawValue, "label": Self.kindLabel($0, parameters.language), "selected": $0 == kind] }
         guard !text.isEmpty else { return model }
         let offset = try parameters.integer("offset", in: 0...1_000_000) ?? 0
-        let query = SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: Self.hitsPerPage, offset: offset)
+        let query = SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: Self.hitsPerPage, offset: offset,
+                                candidateLimit: searchCandidateLimit)
         let hits = try await search(query)
-        let total = try await searchCount(query)
+        let count = try await searchCount(query)
         model["searched"] = true
-        model["count"] = total
+        model["count"] = count.passages
+        model["countIsLowerBound"] = count.isLowerBound
+        if count.isLowerBound {
+            // Said on the page, not only in the documentation: the order is not the best of every match.
+            model["rankedAmongNewest"] = parameters.language.rankedAmongNewest(count.passages)
+        }
         model["hits"] = hits.map(Self.hitModel)
-        model["searchPages"] = Self.searchPageLinks(total: total, offset: offset, query: query, parameters: parameters)
+        model["searchPages"] = Self.searchPageLinks(total: count.passages, offset: offset, query: query, parameters: parameters)
         // Review sheets are ranked among themselves and listed apart (see `ProjectSearchHit`).
         let projectHits = try await searchReviewSheets(SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: 50))
         model["projectHitCount"] = projectHits.count

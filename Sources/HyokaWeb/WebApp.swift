@@ -33,6 +33,9 @@ public struct WebApp: Sendable {
     let templates: MustacheLibrary
     /// Decoded documents by the reference a request used, for a few seconds.
     let documents = BoundedCache<EvaluationReport>(capacity: 256, lifetime: .seconds(5))
+    /// How many matching passages a search ranks at most (`SearchQuery.candidateLimit`): past it, the
+    /// hits are the best of the newest that many, and the page and the API say so. Tests lower it.
+    public var searchCandidateLimit = SearchQuery.defaultCandidateLimit
     /// Search results by query, for a few seconds: ranking a word found in
     /// hundreds of thousands of passages costs far more than rendering the page.
     let searches = BoundedCache<[SearchHit]>(capacity: 1_024, lifetime: .seconds(5))
@@ -219,15 +222,15 @@ public struct WebApp: Sendable {
     /// The store's hits for `query`, served from `searches` when asked again within seconds.
     func search(_ query: SearchQuery) async throws -> [SearchHit] {
         let key = [query.text, query.kind?.rawValue ?? "", query.ministry ?? "", query.year.map(String.init) ?? "",
-                   String(query.limit), String(query.offset)].joined(separator: "\u{1F}")
+                   String(query.limit), String(query.offset), query.candidateLimit.map(String.init) ?? ""].joined(separator: "\u{1F}")
         if let cached = await searches.value(for: key) { return cached }
         let hits = try await store.search(query)
         await searches.set(hits, for: key)
         return hits
     }
 
-    /// How many passages match `query`: the total a page of hits is part of.
-    func searchCount(_ query: SearchQuery) async throws -> Int {
+    /// How many passages match `query`: the total a page of hits is part of, or a lower bound (see `SearchCount`).
+    func searchCount(_ query: SearchQuery) async throws -> SearchCount {
         try await store.searchCount(query)
     }
 
@@ -235,7 +238,7 @@ public struct WebApp: Sendable {
     func searchReviewSheets(_ query: SearchQuery) async throws -> [ProjectSearchHit] {
         guard let sheets else { return [] }
         let key = [query.text, query.kind?.rawValue ?? "", query.ministry ?? "", query.year.map(String.init) ?? "",
-                   String(query.limit), String(query.offset)].joined(separator: "\u{1F}")
+                   String(query.limit), String(query.offset), query.candidateLimit.map(String.init) ?? ""].joined(separator: "\u{1F}")
         if let cached = await projectSearches.value(for: key) { return cached }
         let hits = try await sheets.searchReviewSheets(query)
         await projectSearches.set(hits, for: key)

@@ -85,7 +85,7 @@ struct PostgresRankIndexTests {
                 #expect(try await store.integers("SELECT count(*)::bigint FROM passage WHERE NOT positions_complete") == [1],
                         "the fixture holds a passage past PostgreSQL's positions")
                 let hits = try await store.search(SearchQuery("査証の発給", limit: 50))
-                #expect(hits.count == (try await store.searchCount(SearchQuery("査証の発給"))))
+                #expect(hits.count == (try await store.searchCount(SearchQuery("査証の発給"))).passages)
                 #expect(hits.contains { $0.text.count > 2_000 }, "\(parameters): the long passage is a hit")
                 #expect(try await store.search(SearchQuery("発給の査証")).isEmpty, "its tokens in another order are no phrase of it")
             }

@@ -54,6 +54,10 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
     /// Runs `body` with a store holding the four corpus documents.
     func withCorpusStore(_ parameters: String..., body: (TestStore) async throws -> Void) async throws {
+        try await withCorpusStore(parameters: parameters, body)
+    }
+
+    func withCorpusStore(parameters: [String], _ body: (TestStore) async throws -> Void) async throws {
         try await withEmptyStore(parameters: parameters) { store async throws in
             try await store.save(Corpus.documents())
             try await body(store)
@@ -124,7 +128,7 @@ enum TestStore: EvaluationStore {
     @discardableResult
     func save(_ documents: [StoredDocument]) async throws -> [SaveOutcome] { try await store.save(documents) }
     func summaries() async throws -> [DocumentSummary] { try await store.summaries() }
-    func searchCount(_ query: SearchQuery) async throws -> Int { try await store.searchCount(query) }
+    func searchCount(_ query: SearchQuery) async throws -> SearchCount { try await store.searchCount(query) }
     func report(matching reference: String) async throws -> EvaluationReport? { try await store.report(matching: reference) }
     func allReports() async throws -> [EvaluationReport] { try await store.allReports() }
     func sourceText(documentID: String) async throws -> String? { try await store.sourceText(documentID: documentID) }

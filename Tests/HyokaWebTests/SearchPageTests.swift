@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdTesting
+import HyokaModel
 import Testing
 @testable import HyokaWeb
 
@@ -37,6 +38,50 @@ struct SearchPageTests {
                 #expect(body.contains("\(WebApp.hitsPerPage + 1)–\(total) / \(total)"))
                 #expect(body.contains("rel=\"prev\""))
                 #expect(body.components(separatedBy: "<li><a href=\"/documents/").count - 1 == total - WebApp.hitsPerPage)
+            }
+        }
+    }
+
+    /// 外交, percent-encoded: hundreds of passages of the corpus.
+    static let common = "%E5%A4%96%E4%BA%A4"
+
+    @Test("More matches than a search ranks: the page and the API say the count is a lower bound and the order the newest matches'")
+    func boundedRanking() async throws {
+        let limit = 60
+        try await corpusApp(searchCandidateLimit: limit).test(.router) { client in
+            try await client.execute(uri: "/api/v1/search?q=\(Self.common)&limit=500", method: .get) { response in
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                #expect(body["total"] as? Int == limit)
+                #expect(body["totalIsLowerBound"] as? Bool == true)
+                #expect(body["rankedAmongNewest"] as? Int == limit)
+                #expect((body["items"] as? [Any])?.count == limit, "only the newest matches are ranked")
+            }
+            try await client.execute(uri: "/search?q=\(Self.common)", method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("<p role=\"status\">\(limit) 件以上</p>"))
+                #expect(body.contains("新しく登録された\(limit)件の中から関連度の高い順"))
+                #expect(body.contains("1–\(WebApp.hitsPerPage) / \(limit)"), "pages go up to the count")
+            }
+            try await client.execute(uri: "/search?q=\(Self.common)&offset=\(WebApp.hitsPerPage)&lang=en", method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(body.contains("<p role=\"status\">\(limit) or more results</p>"))
+                #expect(body.contains("the most relevant of the \(limit) matches added to the library most recently"))
+                #expect(body.components(separatedBy: "<li><a href=\"/documents/").count - 1 == limit - WebApp.hitsPerPage)
+                #expect(!body.contains("rel=\"next\""), "no page past the ranked matches")
+            }
+        }
+        // Below the limit: an exact count, said without "or more", and no note.
+        try await corpusApp().test(.router) { client in
+            try await client.execute(uri: "/api/v1/search?q=\(Self.common)&limit=5", method: .get) { response in
+                let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                #expect(body["totalIsLowerBound"] as? Bool == false)
+                #expect(body["rankedAmongNewest"] == nil)
+                #expect((body["total"] as? Int ?? 0) > limit)
+            }
+            try await client.execute(uri: "/search?q=\(Self.common)", method: .get) { response in
+                let body = String(buffer: response.body)
+                #expect(!body.contains("件以上"))
+                #expect(!body.contains("新しく登録された"))
             }
         }
     }

@@ -8,7 +8,7 @@ import Testing
 @testable import HyokaWeb
 
 /// The corpus imported into a fresh store, plus a document with hostile text.
-func corpusApp() async throws -> some ApplicationProtocol {
+func corpusApp(searchCandidateLimit: Int = SearchQuery.defaultCandidateLimit) async throws -> some ApplicationProtocol {
     let store = try SQLiteStore.inMemory()
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     let files = ["000_47f71a321a7ee5e2.txt", "002_3ec3fed686115a88.txt", "003_3c0173e389cd5384.txt", "004_d473122111bbb5a2.part1.txt"]
@@ -17,7 +17,9 @@ func corpusApp() async throws -> some ApplicationProtocol {
     try Data("施策名：<script>alert('x')</script>\n\n分野1：\"><img src=x onerror=alert(1)>\n\n中期目標\n1 <b>目標</b>を達成する。\n".utf8).write(to: hostile)
     try await Importer(store: store).importFiles([hostile.path])
     try? FileManager.default.removeItem(at: hostile)
-    return Application(router: try await WebApp(store: store).router())
+    var app = try await WebApp(store: store)
+    app.searchCandidateLimit = searchCandidateLimit
+    return Application(router: app.router())
 }
 
 @Suite("Web pages")

@@ -89,11 +89,21 @@ struct SearchLatency: AsyncParsableCommand {
     @Option(help: "File with one query per line.") var queries: String
     @Option(help: "Runs of the whole query set (the first is a warm-up and not counted).") var runs = 11
     @Option(help: "Hits per query, as the web page asks.") var limit = 20
+    @Option(help: "Matching passages ranked at most, newest first (SearchQuery.candidateLimit), or \"all\" to rank every match as before issue 14.")
+    var candidates = String(SearchQuery.defaultCandidateLimit)
+    @Flag(help: "Count the matches too (searchCount), as the web page and the API do beside each page of hits.") var withCount = false
 
     func run() async throws {
         let queryTexts = try QuerySet.load(queries)
+        let candidateLimit: Int? = candidates == "all" ? nil : Int(candidates)
+        guard candidates == "all" || candidateLimit != nil else { throw ValidationError("--candidates is a number or all") }
         let measure = { (store: any EvaluationStore) in
-            try await LatencyRun.measure(queryTexts, runs: runs) { text in try await store.search(SearchQuery(text, limit: limit)).count }
+            try await LatencyRun.measure(queryTexts, runs: runs) { text in
+                let query = SearchQuery(text, limit: limit, candidateLimit: candidateLimit)
+                let hits = try await store.search(query).count
+                if withCount { _ = try await store.searchCount(query) }
+                return hits
+            }
         }
         let report = switch StoreLocation(db) {
         case .sqlite(let path): try await measure(SQLiteStore(path: path))
@@ -150,16 +160,18 @@ struct SearchQuality: AsyncParsableCommand {
         for query in queryTexts {
             let parts = query.split(whereSeparator: \.isWhitespace).map { Self.comparable(String($0)) }
             let truth = Set(passages.filter { passage in parts.allSatisfy { passage.text.contains($0) } }.map(\.id))
-            let bigram = try store.read { db -> (all: Set<Int64>, top: [Int64]) in
-                guard let match = SearchTokenizer.ftsQuery(query) else { return ([], []) }
-                let all = try Int64.fetchSet(db, sql: "SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?", arguments: [match])
-                let top = try Int64.fetchAll(db, sql: "SELECT rowid FROM passage_fts WHERE passage_fts MATCH ? ORDER BY bm25(passage_fts) LIMIT 10", arguments: [match])
-                return (all, top)
+            let all = try store.read { db -> Set<Int64> in
+                guard let match = SearchTokenizer.ftsQuery(query) else { return [] }
+                return try Int64.fetchSet(db, sql: "SELECT rowid FROM passage_fts WHERE passage_fts MATCH ?", arguments: [match])
             }
+            // The first ten as the store shows them: for a common query, the best of the newest candidates (issue 14).
+            let top = try await store.search(SearchQuery(query, limit: 10))
+                .map { Self.comparable([$0.section, $0.text].compactMap { $0 }.joined(separator: " ")) }
             let tri = try trigram.search(query)
             rows.append(["query": query, "relevant": truth.count,
-                         "bigram": Self.scores(retrieved: bigram.all, top: bigram.top, truth: truth),
-                         "trigram": Self.scores(retrieved: tri.all, top: tri.top, truth: truth)])
+                         "bigram": Self.scores(retrieved: all, topRelevant: top.filter { text in parts.allSatisfy { text.contains($0) } }.count,
+                                               topCount: top.count, truth: truth),
+                         "trigram": Self.scores(retrieved: tri.all, topRelevant: tri.top.filter(truth.contains).count, topCount: tri.top.count, truth: truth)])
         }
         let latency = try await LatencyRun.measure(queryTexts, runs: runs) { text in try trigram.search(text).top.count }
         print(Output.json(["quality": rows, "trigramLatency": latency, "trigramBuildSeconds": trigram.buildSeconds, "passages": passages.count]))
@@ -167,12 +179,12 @@ struct SearchQuality: AsyncParsableCommand {
 
     static func comparable(_ text: String) -> String { TextNormalizer.normalize(text).lowercased() }
 
-    static func scores(retrieved: Set<Int64>, top: [Int64], truth: Set<Int64>) -> [String: Any] {
+    static func scores(retrieved: Set<Int64>, topRelevant: Int, topCount: Int, truth: Set<Int64>) -> [String: Any] {
         let correct = retrieved.intersection(truth).count
         return ["retrieved": retrieved.count, "correct": correct,
                 "precision": retrieved.isEmpty ? (truth.isEmpty ? 1 : 0) : Double(correct) / Double(retrieved.count),
                 "recall": truth.isEmpty ? 1 : Double(correct) / Double(truth.count),
-                "precisionAt10": top.isEmpty ? (truth.isEmpty ? 1 : 0) : Double(top.filter(truth.contains).count) / Double(top.count)]
+                "precisionAt10": topCount == 0 ? (truth.isEmpty ? 1 : 0) : Double(topRelevant) / Double(topCount)]
     }
 }
 

@@ -1,0 +1,120 @@
+import Foundation
+import HyokaModel
+import Testing
+@testable import HyokaStore
+
+/// A search that matches more passages than it ranks (`SearchQuery.candidateLimit`, issue 14) ranks the
+/// newest of them only, counts up to the limit and says the count is a lower bound; with fewer matches
+/// it is the exact search, hit for hit. The corpus has far fewer matches than the default limit, so these
+/// tests lower the limit to a few passages.
+@Suite("Search of a common word: the best of the newest matches")
+struct BoundedSearchTests {
+    /// A store to test: SQLite, and PostgreSQL ranked as the server allows and ranked exactly (BM25).
+    struct Setup: Sendable, CustomTestStringConvertible {
+        var kind: StoreKind
+        var parameters: [String]
+        var testDescription: String { kind.testDescription + (parameters.isEmpty ? "" : " " + parameters.joined(separator: "&")) }
+        /// Whether ties are broken as the exact ranking breaks them, so that the order itself can be compared.
+        var ranksLikeExact: Bool { kind == .sqlite || parameters.contains("ranking=exact") }
+
+        static var available: [Setup] {
+            StoreKind.available.flatMap { kind in
+                kind == .sqlite ? [Setup(kind: kind, parameters: [])] : [Setup(kind: kind, parameters: []), Setup(kind: kind, parameters: ["ranking=exact"])]
+            }
+        }
+    }
+
+    /// Where a hit is: its file, line and role, one passage of the corpus.
+    static func place(_ hit: SearchHit) -> String { "\(hit.source):\(hit.line):\(hit.role)" }
+
+    /// Every passage's place, newest (largest id, stored last) first.
+    static func placesNewestFirst(_ store: TestStore) async throws -> [String] {
+        try await store.strings("SELECT d.source || ':' || p.line || ':' || p.role FROM passage p JOIN document d ON d.id = p.document_id ORDER BY p.id DESC")
+    }
+
+    @Test("More matches than the limit: the newest matches are ranked, the count is a lower bound", arguments: Setup.available)
+    func newestRanked(setup: Setup) async throws {
+        try await setup.kind.withCorpusStore(parameters: setup.parameters) { store async throws in
+            let every = try await store.search(SearchQuery("外交", limit: 500, candidateLimit: nil))
+            let exactCount = try await store.searchCount(SearchQuery("外交", candidateLimit: nil))
+            #expect(exactCount == SearchCount(passages: every.count, isLowerBound: false), "without a limit, every match is counted")
+            let byPlace = Dictionary(every.map { (Self.place($0), $0) }, uniquingKeysWith: { first, _ in first })
+            try #require(byPlace.count == every.count, "a place names one passage")
+            let limit = 9
+            try #require(every.count > limit * 3, "the corpus has many more matches than the limit")
+
+            let count = try await store.searchCount(SearchQuery("外交", candidateLimit: limit))
+            #expect(count == SearchCount(passages: limit, isLowerBound: true))
+            let bounded = try await store.search(SearchQuery("外交", limit: 500, candidateLimit: limit))
+            #expect(bounded.count == limit, "only the candidates can be hits")
+
+            // The candidates are the newest matches: the `limit` matching passages stored last.
+            let newest = try await Self.placesNewestFirst(store).filter { byPlace[$0] != nil }.prefix(limit)
+            #expect(Set(bounded.map(Self.place)) == Set(newest), "the newest \(limit) matches, and no older one")
+            // Ranked by the store's ranking: the same score as in the whole ranking, best first.
+            for hit in bounded {
+                #expect(hit.score == byPlace[Self.place(hit)]?.score, "\(Self.place(hit)): the score it has among every match")
+            }
+            #expect(zip(bounded, bounded.dropFirst()).allSatisfy { $0.score >= $1.score }, "best first")
+            if setup.ranksLikeExact {
+                #expect(bounded == every.filter { newest.contains(Self.place($0)) }, "the whole ranking's order, restricted to the candidates")
+            }
+        }
+    }
+
+    @Test("Pages of a bounded search follow one another up to the count, and end there", arguments: Setup.available)
+    func pages(setup: Setup) async throws {
+        try await setup.kind.withCorpusStore(parameters: setup.parameters) { store async throws in
+            let limit = 17
+            let whole = try await store.search(SearchQuery("外交", limit: 500, candidateLimit: limit))
+            let total = try await store.searchCount(SearchQuery("外交", limit: 5, offset: 10, candidateLimit: limit))
+            #expect(total == SearchCount(passages: limit, isLowerBound: true))
+            var paged: [SearchHit] = []
+            for offset in stride(from: 0, to: total.passages, by: 5) {
+                paged += try await store.search(SearchQuery("外交", limit: 5, offset: offset, candidateLimit: limit))
+            }
+            #expect(paged.map(Self.place) == whole.map(Self.place))
+            #expect(try await store.search(SearchQuery("外交", limit: 5, offset: limit, candidateLimit: limit)).isEmpty)
+        }
+    }
+
+    @Test("Filters choose the candidates: the newest matches of the filtered search", arguments: Setup.available)
+    func filtered(setup: Setup) async throws {
+        try await setup.kind.withCorpusStore(parameters: setup.parameters) { store async throws in
+            let every = try await store.search(SearchQuery("外交", kind: .bluebook, limit: 500, candidateLimit: nil))
+            let limit = 4
+            try #require(every.count > limit)
+            let bounded = try await store.search(SearchQuery("外交", kind: .bluebook, limit: 500, candidateLimit: limit))
+            #expect(bounded.count == limit && bounded.allSatisfy { $0.kind == .bluebook })
+            let places = Set(every.map(Self.place))
+            let newest = try await Self.placesNewestFirst(store).filter(places.contains).prefix(limit)
+            #expect(Set(bounded.map(Self.place)) == Set(newest))
+            #expect(try await store.searchCount(SearchQuery("外交", kind: .bluebook, candidateLimit: limit)) == SearchCount(passages: limit, isLowerBound: true))
+        }
+    }
+
+    @Test("Up to the limit, the search is the exact one: same hits, same order, exact count", arguments: Setup.available)
+    func exactBelowTheLimit(setup: Setup) async throws {
+        let queries = [SearchQuery("ビザ", limit: 500), SearchQuery("地方自治体", limit: 500), SearchQuery("外交", limit: 500),
+                       SearchQuery("ビザ 中国", limit: 500), SearchQuery("地域", ministry: "総務省", limit: 500), SearchQuery("地域おこし協力隊", limit: 7, offset: 7)]
+        try await setup.kind.withCorpusStore(parameters: setup.parameters) { store async throws in
+            for query in queries {
+                #expect(query.candidateLimit == SearchQuery.defaultCandidateLimit, "the default bounds every search")
+                var exact = query
+                exact.candidateLimit = nil
+                let reference = try await store.search(exact)
+                #expect(try await store.search(query) == reference, "\(query.text)")
+                let count = try await store.searchCount(query)
+                #expect(count == (try await store.searchCount(exact)), "\(query.text)")
+                #expect(!count.isLowerBound, "\(query.text): the corpus is below the default limit")
+            }
+            // Exactly as many matches as the limit: still exact, and not "or more".
+            let matches = try await store.searchCount(SearchQuery("ビザ", candidateLimit: nil)).passages
+            var atLimit = SearchQuery("ビザ", limit: 500, candidateLimit: matches)
+            #expect(try await store.searchCount(atLimit) == SearchCount(passages: matches, isLowerBound: false))
+            let atLimitHits = try await store.search(atLimit)
+            atLimit.candidateLimit = nil
+            #expect(atLimitHits == (try await store.search(atLimit)))
+        }
+    }
+}
