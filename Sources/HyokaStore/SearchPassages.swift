@@ -91,10 +91,19 @@ public enum SearchPassages {
         return result
     }
 
-    /// The search tokens of `passage`.
+    /// The search tokens of `passage`: those of `matchedText(_:)`.
     public static func tokens(_ passage: Passage) -> [String] {
+        SearchTokenizer.tokens(matchedText(passage))
+    }
+
+    /// The text a search matches `passage` by: its own text, or for an
+    /// indicator's values and a table's rows its section (their title) and
+    /// text. Its section is otherwise shown, not matched. Result-quality
+    /// measurements build their ground truth from this, so that they judge
+    /// the index by what it promises to find.
+    public static func matchedText(_ passage: Passage) -> String {
         let titled = passage.role == "indicatorValue" || passage.role == "tableRow"
-        return SearchTokenizer.tokens(titled ? [passage.section, passage.text].compactMap { $0 }.joined(separator: " ") : passage.text)
+        return titled ? [passage.section, passage.text].compactMap { $0 }.joined(separator: " ") : passage.text
     }
 
     private static func key(_ text: String) -> String {

@@ -153,10 +153,16 @@ struct SearchQuality: AsyncParsableCommand {
     func run() async throws {
         let queryTexts = try QuerySet.load(queries)
         let store = try SQLiteStore(path: db)
-        let trigram = try TrigramIndex(path: trigramDB, source: db)
+        // Both indexes are judged on the text the store promises to match (`SearchPassages.matchedText`):
+        // a passage's section counts only where it is the passage's title (an indicator's values, a table's rows).
+        let matched = try store.read { db in try Row.fetchAll(db, sql: "SELECT id, role, text, section FROM passage") }
+            .map { row in
+                let passage = Passage(role: row["role"], text: row["text"], section: row["section"], line: 0, endLine: 0)
+                return (id: row["id"] as Int64, text: SearchPassages.matchedText(passage))
+            }
+        let trigram = try TrigramIndex(path: trigramDB, passages: matched)
         var rows: [[String: Any]] = []
-        let passages = try store.read { db in try Row.fetchAll(db, sql: "SELECT id, text, section FROM passage") }
-            .map { (id: $0["id"] as Int64, text: Self.comparable([$0["section"] as String?, $0["text"] as String?].compactMap { $0 }.joined(separator: " "))) }
+        let passages = matched.map { (id: $0.id, text: Self.comparable($0.text)) }
         for query in queryTexts {
             let parts = query.split(whereSeparator: \.isWhitespace).map { Self.comparable(String($0)) }
             let truth = Set(passages.filter { passage in parts.allSatisfy { passage.text.contains($0) } }.map(\.id))
@@ -196,7 +202,8 @@ struct TrigramIndex {
     let database: DatabaseQueue
     let buildSeconds: Double
 
-    init(path: String, source: String) throws {
+    /// Built once in `path` from `passages` (id and the text matched), kept for later runs.
+    init(path: String, passages: [(id: Int64, text: String)]) throws {
         let database = try DatabaseQueue(path: path)
         self.database = database
         let exists = try database.read { try $0.tableExists("tri") }
@@ -204,10 +211,12 @@ struct TrigramIndex {
         let clock = ContinuousClock()
         let elapsed = try clock.measure {
             try database.writeWithoutTransaction { db in
-                try db.execute(sql: "ATTACH DATABASE ? AS hyoka", arguments: [source])
                 try db.execute(sql: "CREATE VIRTUAL TABLE tri USING fts5(text, tokenize = 'trigram')")
-                try db.execute(sql: "INSERT INTO tri (rowid, text) SELECT id, coalesce(section || ' ', '') || text FROM hyoka.passage")
-                try db.execute(sql: "DETACH DATABASE hyoka")
+                try db.inTransaction {
+                    let insert = try db.makeStatement(sql: "INSERT INTO tri (rowid, text) VALUES (?, ?)")
+                    for passage in passages { try insert.execute(arguments: [passage.id, passage.text]) }
+                    return .commit
+                }
             }
         }
         buildSeconds = elapsed.seconds
