@@ -74,7 +74,7 @@ enum MOFAPatterns {
 
     /// The first scalar of each literal `prefixedHeading` tests: text of
     /// standalone scalars that opens with another passes none of its tests.
-    /// A test checks this on every line of the corpus and of synthetic sheets.
+    /// A prefilter test checks this on every line of the bundled corpus.
     static let prefixInitials: Set<Unicode.Scalar> = ["施", "個", "分", "外", "予", "中", "評", "次", "【", "参", "（"]
 
     static func isSheetDate(_ text: String) -> Bool {
