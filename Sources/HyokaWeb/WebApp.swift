@@ -221,12 +221,17 @@ public struct WebApp: Sendable {
 
     /// The store's hits for `query`, served from `searches` when asked again within seconds.
     func search(_ query: SearchQuery) async throws -> [SearchHit] {
-        let key = [query.text, query.kind?.rawValue ?? "", query.ministry ?? "", query.year.map(String.init) ?? "",
-                   String(query.limit), String(query.offset), query.candidateLimit.map(String.init) ?? ""].joined(separator: "\u{1F}")
+        let key = Self.cacheKey(query)
         if let cached = await searches.value(for: key) { return cached }
         let hits = try await store.search(query)
         await searches.set(hits, for: key)
         return hits
+    }
+
+    /// The key `searches` and `projectSearches` keep a query's hits under: every field that changes them.
+    private static func cacheKey(_ query: SearchQuery) -> String {
+        [query.text, query.kind?.rawValue ?? "", query.ministry ?? "", query.year.map(String.init) ?? "",
+         String(query.limit), String(query.offset), query.candidateLimit.map(String.init) ?? ""].joined(separator: "\u{1F}")
     }
 
     /// How many passages match `query`: the total a page of hits is part of, or a lower bound (see `SearchCount`).
@@ -237,8 +242,7 @@ public struct WebApp: Sendable {
     /// The review sheets' hits for `query` (none when the store holds no sheets).
     func searchReviewSheets(_ query: SearchQuery) async throws -> [ProjectSearchHit] {
         guard let sheets else { return [] }
-        let key = [query.text, query.kind?.rawValue ?? "", query.ministry ?? "", query.year.map(String.init) ?? "",
-                   String(query.limit), String(query.offset), query.candidateLimit.map(String.init) ?? ""].joined(separator: "\u{1F}")
+        let key = Self.cacheKey(query)
         if let cached = await projectSearches.value(for: key) { return cached }
         let hits = try await sheets.searchReviewSheets(query)
         await projectSearches.set(hits, for: key)
