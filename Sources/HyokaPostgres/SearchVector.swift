@@ -9,40 +9,88 @@ enum SearchVector {
     static let maximumPosition = 16_383
     static let maximumPositionsPerLexeme = 256
 
-    /// The `tsvector` literal of `tokens` (`'地方':1 '方自':2 …`), and whether
-    /// it holds every position. A passage past the limits gets its lexemes
-    /// alone, and search checks its phrases on the token array instead.
+    /// The `tsvector` literal of `tokens`, and whether it holds every
+    /// position. Each lexeme is written once, in the order PostgreSQL keeps
+    /// lexemes (by their UTF-8 bytes), with all its positions:
+    /// `'o''k':5 '地方':1,4 '方自':2`. A passage past the limits gets its
+    /// lexemes alone, and search checks its phrases on the token array instead.
+    ///
+    /// Why grouped and sorted: the server reads the literal of every passage
+    /// of an import (5.7 million tokens for the RS export) and sorts its
+    /// lexemes to merge their positions; written in its own order, it parses
+    /// each lexeme once and finds them sorted already (the COPY of the
+    /// export's passages took 1.2–1.7 s less of the server's time). The
+    /// vector the server stores is the same either way.
     static func literal(_ tokens: [String]) -> (literal: String, complete: Bool) {
-        if isComplete(tokens) {
-            // A lexeme may repeat: PostgreSQL merges its positions when it reads the literal.
-            var literal = ""
-            literal.reserveCapacity(tokens.count * 12)
-            for (index, token) in tokens.enumerated() {
-                if index > 0 { literal += " " }
-                literal += quote(token)
-                literal += ":"
-                literal += String(index + 1)
+        let lexemes = Lexemes(tokens)
+        let complete = tokens.count <= maximumPosition && lexemes.mostPositions <= maximumPositionsPerLexeme
+        var literal: [UInt8] = []
+        literal.reserveCapacity(tokens.count * (complete ? 12 : 8))
+        for group in lexemes.groups {
+            if !literal.isEmpty { literal.append(UInt8(ascii: " ")) }
+            appendQuoted(tokens[Int(lexemes.order[group.lowerBound].index)], to: &literal)
+            guard complete else { continue }
+            for (offset, entry) in lexemes.order[group].enumerated() {
+                literal.append(offset == 0 ? UInt8(ascii: ":") : UInt8(ascii: ","))
+                appendDecimal(Int(entry.index) + 1, to: &literal)
             }
-            return (literal, true)
         }
-        var seen = Set<[UInt8]>()
-        let lexemes = tokens.filter { seen.insert(Array($0.utf8)).inserted }.map(quote)
-        return (lexemes.joined(separator: " "), false)
+        return (String(decoding: literal, as: UTF8.self), complete)
     }
 
-    /// Whether a vector can hold every position of `tokens`. Tokens are
-    /// counted by their UTF-8 bytes: hashing a `String` of kanji normalises
-    /// it first, which made this the slowest step of an import.
-    private static func isComplete(_ tokens: [String]) -> Bool {
-        guard tokens.count <= maximumPosition else { return false }
-        guard tokens.count > maximumPositionsPerLexeme else { return true }
-        var counts: [[UInt8]: Int] = [:]
-        for token in tokens {
-            let count = (counts[Array(token.utf8)] ?? 0) + 1
-            if count > maximumPositionsPerLexeme { return false }
-            counts[Array(token.utf8)] = count
+    /// The places of `tokens` sorted by token (their UTF-8 bytes, shorter
+    /// first where one is the start of the other, as PostgreSQL compares
+    /// lexemes), then by place; `groups` are the ranges of `order` holding
+    /// one token each.
+    ///
+    /// A token's first eight bytes, big-endian, are its sort key: the
+    /// tokenizer's bigrams of kana and kanji are six bytes, so nearly every
+    /// comparison is one of two integers and the bytes are read once. The
+    /// key pads with zeros, which no token holds, so a shorter token that
+    /// starts a longer one sorts first, as it should.
+    private struct Lexemes {
+        struct Entry {
+            var key: UInt64
+            var length: Int32
+            var index: Int32
         }
-        return true
+
+        var order: [Entry]
+        var groups: [Range<Int>] = []
+        var mostPositions = 0
+
+        init(_ tokens: [String]) {
+            order = tokens.enumerated().map { index, token in
+                var key: UInt64 = 0
+                var taken = 0
+                for byte in token.utf8.prefix(8) {
+                    key |= UInt64(byte) << (56 - 8 * taken)
+                    taken += 1
+                }
+                return Entry(key: key, length: Int32(token.utf8.count), index: Int32(index))
+            }
+            order.sort { a, b in
+                if a.key != b.key { return a.key < b.key }
+                if a.length > 8 && b.length > 8 {
+                    let (left, right) = (tokens[Int(a.index)].utf8, tokens[Int(b.index)].utf8)
+                    if !left.elementsEqual(right) { return left.lexicographicallyPrecedes(right) }
+                } else if a.length != b.length {
+                    return a.length < b.length
+                }
+                return a.index < b.index
+            }
+            guard !order.isEmpty else { return }
+            var start = 0
+            for end in 1...order.count where end == order.count || !Self.sameToken(order[end - 1], order[end], tokens) {
+                groups.append(start..<end)
+                mostPositions = max(mostPositions, end - start)
+                start = end
+            }
+        }
+
+        private static func sameToken(_ a: Entry, _ b: Entry, _ tokens: [String]) -> Bool {
+            a.key == b.key && a.length == b.length && (a.length <= 8 || tokens[Int(a.index)].utf8.elementsEqual(tokens[Int(b.index)].utf8))
+        }
     }
 
     /// A `tsquery` literal matching every phrase, each as consecutive tokens:
@@ -60,7 +108,26 @@ enum SearchVector {
     /// A lexeme quoted for `tsvector`/`tsquery` input: inside single quotes,
     /// a quote is doubled and a backslash escaped.
     static func quote(_ token: String) -> String {
-        guard token.utf8.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\\") }) else { return "'" + token + "'" }
-        return "'" + token.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+        var quoted: [UInt8] = []
+        appendQuoted(token, to: &quoted)
+        return String(decoding: quoted, as: UTF8.self)
+    }
+
+    private static func appendQuoted(_ token: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "'"))
+        for byte in token.utf8 {
+            if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\\") { bytes.append(byte) }
+            bytes.append(byte)
+        }
+        bytes.append(UInt8(ascii: "'"))
+    }
+
+    private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        while divisor * 10 <= value { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
     }
 }

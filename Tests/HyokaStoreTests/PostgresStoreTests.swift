@@ -127,6 +127,38 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test("A vector written lexeme by lexeme, sorted, reads as the same tsvector as one written token by token")
+    func groupedVectorLiteral() async throws {
+        // Bigrams of a few kana (so lexemes repeat), long ASCII words that share their first eight bytes, quotes, backslashes.
+        let vocabulary = ["地方", "方自", "自治", "あ", "ああ", "o'k", "a\\b", "abcdefgh", "abcdefghij", "abcdefghik", "ab", "6447", "ｘ"]
+        var state: UInt64 = 2024
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        // Every fourth passage repeats two lexemes, some past 256 positions, where the vector keeps the lexemes alone.
+        let passages = (0..<40).map { index in
+            let (count, words) = index % 4 == 0 ? (300 + next(300), 2) : (1 + next(300), vocabulary.count)
+            return (0..<count).map { _ in vocabulary[next(words)] }
+        }
+        try await StoreKind.postgres.withEmptyStore { store async throws in
+            for tokens in passages {
+                let vector = SearchVector.literal(tokens)
+                let tokenByToken = tokens.enumerated().map { SearchVector.quote($1) + ":" + String($0 + 1) }.joined(separator: " ")
+                let read = try await store.strings("""
+                    SELECT ($v$\(vector.literal)$v$::tsvector)::text UNION ALL SELECT ($v$\(tokenByToken)$v$::tsvector)::text
+                    UNION ALL SELECT (array_to_tsvector($v${\(tokens.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\") + "\"" }.joined(separator: ","))}$v$::text[]))::text
+                    """)
+                if vector.complete {
+                    #expect(read[0] == read[1], "\(tokens)")
+                } else {
+                    #expect(read[0] == read[2], "\(tokens): the lexemes alone")
+                }
+            }
+            #expect(passages.contains { !SearchVector.literal($0).complete } && passages.contains { SearchVector.literal($0).complete })
+        }
+    }
+
     @Test("Opening a store twice migrates once and keeps what is stored")
     func reopen() async throws {
         let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
@@ -278,12 +310,16 @@ struct PostgresOfflineTests {
     @Test("tsvector and tsquery literals carry the tokens as they are, quoted")
     func literals() {
         let vector = SearchVector.literal(["地方", "方自", "自治", "地方", "o'k"])
-        #expect(vector.literal == "'地方':1 '方自':2 '自治':3 '地方':4 'o''k':5", "PostgreSQL merges a repeated lexeme's positions")
+        #expect(vector.literal == "'o''k':5 '地方':1,4 '方自':2 '自治':3", "each lexeme once, with its positions, in the order of its UTF-8 bytes")
         #expect(vector.complete)
+        #expect(SearchVector.literal(["ab", "abcdefghij", "abcdefgh", "abcdefghi", "a\\b", "abcdefghij"]).literal
+                == "'a\\\\b':5 'ab':1 'abcdefgh':3 'abcdefghi':4 'abcdefghij':2,6", "a token that starts a longer one sorts first, past eight bytes too")
+        #expect(SearchVector.literal([]) == ("", true))
         #expect(SearchVector.phraseQuery([["地方", "方自"], ["ビザ"]]) == "('地方' <-> '方自') & ('ビザ')")
         #expect(SearchVector.tokensQuery(["a\\b", "c"]) == "'a\\\\b' & 'c'")
-        let long = SearchVector.literal(Array(repeating: "ああ", count: 300))
-        #expect(!long.complete && long.literal == "'ああ'", "past 256 positions the vector keeps the lexeme alone")
+        let long = SearchVector.literal(Array(repeating: "ああ", count: 300) + ["あ"])
+        #expect(!long.complete && long.literal == "'あ' 'ああ'", "past 256 positions the vector keeps the lexemes alone")
+        #expect(SearchVector.literal(Array(repeating: "ああ", count: 256)).complete)
     }
 
     @Test("BM25 as fts5_aux.c computes it")
@@ -329,7 +365,8 @@ struct CopyTextTests {
 
     @Test("an array literal quotes every element, so empty, NULL and commas stay themselves")
     func array() {
-        #expect(CopyText.arrayLiteral([]) == "{}")
-        #expect(CopyText.arrayLiteral(["NULL", "", "a,b"]) == "{\"NULL\",\"\",\"a,b\"}")
+        var text = CopyText()
+        text.append([.texts([]), .texts(["NULL", "", "a,b", "改\t行"])])
+        #expect(String(decoding: text.buffer.readableBytesView, as: UTF8.self) == "{}\t{\"NULL\",\"\",\"a,b\",\"改\\t行\"}\n")
     }
 }
