@@ -7,29 +7,37 @@ extension PostgresStore: ReviewSheetStore {
     @discardableResult
     public func saveReviewSheets(_ export: ReviewSheetExport) async throws -> ReviewSheetSaveOutcome {
         let rows = try await ReviewSheetRows(export, importedAt: ISO8601DateFormatter().string(from: Date()))
-        let copies = await ReviewSheetCopies(rows)
         let years = export.fiscalYears
-        return try await perform("saving \(export.projects.count) review-sheet projects") {
-            try await client.withConnection { connection in
-                try await transaction(on: connection) {
-                    // One writer at a time: which years were stored must stay true until COMMIT.
-                    try await connection.query("LOCK TABLE rs_project IN SHARE ROW EXCLUSIVE MODE", logger: logger)
-                    try await compressWithLZ4(on: connection)
-                    var stored: Set<Int> = []
-                    let found = try await connection.query(
-                        "SELECT fiscal_year FROM rs_project UNION SELECT fiscal_year FROM rs_file", logger: logger)
-                    for try await year in found.decode(Int.self) { stored.insert(year) }
-                    // The old passages and projections go with their projects by cascade.
-                    try await connection.query("DELETE FROM rs_project WHERE fiscal_year = ANY(\(years))", logger: logger)
-                    try await connection.query("DELETE FROM rs_file WHERE fiscal_year = ANY(\(years))", logger: logger)
-                    let buildsSearchIndexAfter = try await ReviewSheetSearchIndexBuild.dropIfNoPassageRemains(on: connection, logger: logger)
-                    let inserter = RowInserter(connection: connection, logger: logger)
-                    for table in copies.tables {
-                        try await inserter.copy(into: table.name, columns: table.columns, messages: table.messages)
+        let (passages, sending) = AsyncStream.makeStream(of: ByteBuffer.self)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            // The passages' COPY text is written while the transaction sends the other tables and then the passages
+            // written so far: the server parses on one core while this process writes on the other.
+            group.addTask { ReviewSheetCopies.writePassages(rows, to: sending) }
+            defer { group.cancelAll() }
+            let copies = await ReviewSheetCopies(rows)
+            return try await perform("saving \(export.projects.count) review-sheet projects") {
+                try await client.withConnection { connection in
+                    try await transaction(on: connection) {
+                        // One writer at a time: which years were stored must stay true until COMMIT.
+                        try await connection.query("LOCK TABLE rs_project IN SHARE ROW EXCLUSIVE MODE", logger: logger)
+                        try await compressWithLZ4(on: connection)
+                        var stored: Set<Int> = []
+                        let found = try await connection.query(
+                            "SELECT fiscal_year FROM rs_project UNION SELECT fiscal_year FROM rs_file", logger: logger)
+                        for try await year in found.decode(Int.self) { stored.insert(year) }
+                        // The old passages and projections go with their projects by cascade.
+                        try await connection.query("DELETE FROM rs_project WHERE fiscal_year = ANY(\(years))", logger: logger)
+                        try await connection.query("DELETE FROM rs_file WHERE fiscal_year = ANY(\(years))", logger: logger)
+                        let buildsSearchIndexAfter = try await ReviewSheetSearchIndexBuild.dropIfNoPassageRemains(on: connection, logger: logger)
+                        let inserter = RowInserter(connection: connection, logger: logger)
+                        for table in copies.tables {
+                            try await inserter.copy(into: table.name, columns: table.columns, messages: table.messages)
+                        }
+                        try await inserter.copy(into: "rs_passage", columns: PostgresReviewSheetSearch.columns, messages: passages)
+                        if buildsSearchIndexAfter { try await ReviewSheetSearchIndexBuild.create(on: connection, logger: logger) }
+                        return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
+                                                      projectCount: export.projects.count)
                     }
-                    if buildsSearchIndexAfter { try await ReviewSheetSearchIndexBuild.create(on: connection, logger: logger) }
-                    return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
-                                                  projectCount: export.projects.count)
                 }
             }
         }
@@ -163,12 +171,16 @@ enum ReviewSheetSearchIndexBuild {
     }
 }
 
-/// Every table a review-sheet save writes, as the text `COPY … FROM STDIN`
+/// The tables a review-sheet save writes, as the text `COPY … FROM STDIN`
 /// reads: COPY, not INSERT, because it is tens of thousands of rows, among
-/// them 100 MB of project JSON. The text is written before the transaction,
+/// them 100 MB of project JSON.
+///
+/// The projects and their small tables are written before the transaction,
 /// one table per task across the cores, so that the transaction holds its
-/// lock only while the bytes are sent; the tables stand in the order they
-/// are copied (projects before the rows that refer to them).
+/// lock only while their bytes are sent; they stand in the order they are
+/// copied (projects before the rows that refer to them). The passages, the
+/// largest text and the server's longest parse, are written by
+/// `writePassages` while the transaction runs, and copied last as they come.
 struct ReviewSheetCopies: Sendable {
     struct Table: Sendable {
         var name: String
@@ -185,7 +197,6 @@ struct ReviewSheetCopies: Sendable {
             ("rs_budget_year", ReviewSheetRows.budgetYearColumns, { RowInserter.copyMessages(columns: $1, rows: rows.budgetYears.lazy.map(\.binds), table: $0) }),
             ("rs_policy_link", ReviewSheetRows.policyLinkColumns, { RowInserter.copyMessages(columns: $1, rows: rows.policyLinks.lazy.map(\.binds), table: $0) }),
             ("rs_file", ReviewSheetRows.fileColumns, { RowInserter.copyMessages(columns: $1, rows: rows.files.lazy.map(\.binds), table: $0) }),
-            ("rs_passage", PostgresReviewSheetSearch.columns, { RowInserter.copyMessages(columns: $1, rows: PostgresReviewSheetSearch.rows(rows.passages), table: $0) }),
         ]
         tables = await withTaskGroup(of: (Int, Table).self) { group in
             for (index, table) in plan.enumerated() {
@@ -195,5 +206,17 @@ struct ReviewSheetCopies: Sendable {
             for await table in group { built.append(table) }
             return built.sorted { $0.0 < $1.0 }.map(\.1)
         }
+    }
+
+    /// Writes the COPY text of `rs_passage` a message at a time into
+    /// `messages`, and finishes it; stops when the task is cancelled (the
+    /// save failed before copying them all).
+    static func writePassages(_ rows: ReviewSheetRows, to messages: AsyncStream<ByteBuffer>.Continuation) {
+        RowInserter.writeCopyMessages(columns: PostgresReviewSheetSearch.columns, rows: PostgresReviewSheetSearch.rows(rows.passages),
+                                      table: "rs_passage") { message in
+            messages.yield(message)
+            return !Task.isCancelled
+        }
+        messages.finish()
     }
 }

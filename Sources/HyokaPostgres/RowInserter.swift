@@ -51,18 +51,26 @@ struct RowInserter {
     /// A lazy sequence of rows is written row by row, never held whole.
     static func copyMessages<Rows: Sequence<[Bind]>>(columns: [String], rows: Rows, table: String) -> [ByteBuffer] {
         var messages: [ByteBuffer] = []
+        writeCopyMessages(columns: columns, rows: rows, table: table) { messages.append($0); return true }
+        return messages
+    }
+
+    /// `rows` as COPY text, handed to `deliver` a message at a time as each
+    /// fills, so that a message can be sent while the next is written.
+    /// Stops early when `deliver` returns false (nobody will send the rest).
+    static func writeCopyMessages<Rows: Sequence<[Bind]>>(columns: [String], rows: Rows, table: String,
+                                                          deliver: (ByteBuffer) -> Bool) {
         var text = CopyText()
         for row in rows {
             precondition(row.count == columns.count, "a row of \(table) has \(columns.count) columns")
             text.append(row)
             if text.buffer.readableBytes >= bytesPerCopyMessage {
                 // Copied out at its size, the working buffer reused: kept messages hold no spare capacity.
-                messages.append(ByteBuffer(bytes: text.buffer.readableBytesView))
+                guard deliver(ByteBuffer(bytes: text.buffer.readableBytesView)) else { return }
                 text.clear()
             }
         }
-        if text.buffer.readableBytes > 0 { messages.append(ByteBuffer(bytes: text.buffer.readableBytesView)) }
-        return messages
+        if text.buffer.readableBytes > 0 { _ = deliver(ByteBuffer(bytes: text.buffer.readableBytesView)) }
     }
 
     /// Copies rows already written as COPY text (`copyMessages`) into
@@ -75,6 +83,15 @@ struct RowInserter {
         guard !messages.isEmpty else { return }
         try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
             for message in messages { try await writer.write(message) }
+        }
+    }
+
+    /// Copies COPY text that is still being written (`writeCopyMessages` in
+    /// another task): each message is sent as it comes, so the server reads
+    /// the first rows while the client writes the last.
+    func copy(into table: String, columns: [String], messages: some AsyncSequence<ByteBuffer, Never>) async throws {
+        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+            for await message in messages { try await writer.write(message) }
         }
     }
 
