@@ -61,13 +61,7 @@ enum SearchVector {
 
         init(_ tokens: [String]) {
             order = tokens.enumerated().map { index, token in
-                var key: UInt64 = 0
-                var taken = 0
-                for byte in token.utf8.prefix(8) {
-                    key |= UInt64(byte) << (56 - 8 * taken)
-                    taken += 1
-                }
-                return Entry(key: key, length: Int32(token.utf8.count), index: Int32(index))
+                Entry(key: Self.key(token), length: Int32(token.utf8.count), index: Int32(index))
             }
             order.sort { a, b in
                 if a.key != b.key { return a.key < b.key }
@@ -86,6 +80,20 @@ enum SearchVector {
                 mostPositions = max(mostPositions, end - start)
                 start = end
             }
+        }
+
+        /// The first eight UTF-8 bytes of `token`, big-endian, zero-padded.
+        private static func key(_ token: String) -> UInt64 {
+            func key(_ bytes: some Sequence<UInt8>) -> UInt64 {
+                var key: UInt64 = 0
+                var shift: UInt64 = 56
+                for byte in bytes.prefix(8) {
+                    key |= UInt64(byte) << shift
+                    shift &-= 8
+                }
+                return key
+            }
+            return token.utf8.withContiguousStorageIfAvailable(key) ?? key(token.utf8)
         }
 
         private static func sameToken(_ a: Entry, _ b: Entry, _ tokens: [String]) -> Bool {
@@ -115,9 +123,13 @@ enum SearchVector {
 
     private static func appendQuoted(_ token: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "'"))
-        for byte in token.utf8 {
-            if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\\") { bytes.append(byte) }
-            bytes.append(byte)
+        if token.utf8.contains(where: { $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\\") }) {
+            for byte in token.utf8 {
+                if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\\") { bytes.append(byte) }
+                bytes.append(byte)
+            }
+        } else {
+            bytes.append(contentsOf: token.utf8)
         }
         bytes.append(UInt8(ascii: "'"))
     }
