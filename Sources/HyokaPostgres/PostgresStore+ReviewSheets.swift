@@ -8,7 +8,7 @@ extension PostgresStore: ReviewSheetStore {
     public func saveReviewSheets(_ export: ReviewSheetExport) async throws -> ReviewSheetSaveOutcome {
         let rows = try await ReviewSheetRows(export, importedAt: ISO8601DateFormatter().string(from: Date()))
         let years = export.fiscalYears
-        let (passages, sending) = AsyncStream.makeStream(of: ByteBuffer.self)
+        let (passages, sending) = ReviewSheetCopies.Messages.makeStream()
         return try await withThrowingTaskGroup(of: Void.self) { group in
             // The passages' COPY text is written while the transaction sends the other tables and then the passages
             // written so far: the server parses on one core while this process writes on the other.
@@ -208,15 +208,22 @@ struct ReviewSheetCopies: Sendable {
         }
     }
 
+    /// COPY messages written in one task and sent in another.
+    typealias Messages = AsyncThrowingStream<ByteBuffer, any Error>
+
     /// Writes the COPY text of `rs_passage` a message at a time into
-    /// `messages`, and finishes it; stops when the task is cancelled (the
-    /// save failed before copying them all).
-    static func writePassages(_ rows: ReviewSheetRows, to messages: AsyncStream<ByteBuffer>.Continuation) {
+    /// `messages`, and finishes it. When the task is cancelled (the save
+    /// failed, or its caller gave up) it stops and ends `messages` with
+    /// `CancellationError` instead: a COPY that read them then fails, and its
+    /// transaction with it, rather than committing only the passages sent.
+    static func writePassages(_ rows: ReviewSheetRows, to messages: Messages.Continuation) {
+        var cancelled = false
         RowInserter.writeCopyMessages(columns: PostgresReviewSheetSearch.columns, rows: PostgresReviewSheetSearch.rows(rows.passages),
                                       table: "rs_passage") { message in
-            messages.yield(message)
-            return !Task.isCancelled
+            cancelled = Task.isCancelled
+            if !cancelled { messages.yield(message) }
+            return !cancelled
         }
-        messages.finish()
+        messages.finish(throwing: cancelled ? CancellationError() : nil)
     }
 }

@@ -89,9 +89,10 @@ struct RowInserter {
     /// Copies COPY text that is still being written (`writeCopyMessages` in
     /// another task): each message is sent as it comes, so the server reads
     /// the first rows while the client writes the last.
-    func copy(into table: String, columns: [String], messages: some AsyncSequence<ByteBuffer, Never>) async throws {
+    /// An error that ends `messages` fails the COPY (PostgresNIO sends CopyFail).
+    func copy(into table: String, columns: [String], messages: some AsyncSequence<ByteBuffer, any Error>) async throws {
         try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-            for await message in messages { try await writer.write(message) }
+            for try await message in messages { try await writer.write(message) }
         }
     }
 

@@ -363,6 +363,26 @@ struct CopyTextTests {
         #expect(RowInserter.copyMessages(columns: ["id"], rows: [], table: "t").isEmpty)
     }
 
+    @Test("the passages' writer ends its messages with the COPY text of every passage, or with an error once cancelled, never short")
+    func passageWriter() async throws {
+        let rows = try await ReviewSheetRows(try BundledSheets.export(), importedAt: "2026-12-03T00:00:00Z")
+        let whole = RowInserter.copyMessages(columns: PostgresReviewSheetSearch.columns, rows: PostgresReviewSheetSearch.rows(rows.passages),
+                                             table: "rs_passage")
+        #expect(!whole.isEmpty)
+        let (messages, sending) = ReviewSheetCopies.Messages.makeStream()
+        ReviewSheetCopies.writePassages(rows, to: sending)
+        var written: [UInt8] = []
+        for try await message in messages { written += Array(message.readableBytesView) }
+        #expect(written == whole.flatMap { Array($0.readableBytesView) })
+
+        let (cancelledMessages, cancelledSending) = ReviewSheetCopies.Messages.makeStream()
+        await withTaskGroup(of: Void.self) { group in
+            group.cancelAll()  // a task added to a cancelled group starts cancelled
+            group.addTask { ReviewSheetCopies.writePassages(rows, to: cancelledSending) }
+        }
+        await #expect(throws: CancellationError.self) { for try await _ in cancelledMessages {} }
+    }
+
     @Test("an array literal quotes every element, so empty, NULL and commas stay themselves")
     func array() {
         var text = CopyText()
