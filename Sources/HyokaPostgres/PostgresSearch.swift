@@ -21,33 +21,58 @@ struct PostgresSearch {
     let store: PostgresStore
 
     func search(_ query: SearchQuery) async throws -> [SearchHit] {
+        try await run(query, counting: false).hits
+    }
+
+    /// The page of hits and the count, from one snapshot and one count.
+    func results(_ query: SearchQuery) async throws -> SearchResults {
+        let found = try await run(query, counting: true)
+        return SearchResults(hits: found.hits, count: found.count ?? SearchCount(passages: 0, isLowerBound: false))
+    }
+
+    /// How many passages match, with the query's filters: the conditions the ranking reads, counted up to
+    /// the query's candidate limit and one more, so that counting stops where the ranking stops (see `SearchCount`).
+    func count(_ query: SearchQuery) async throws -> SearchCount {
         let phrases = SearchTokenizer.phrases(query.text)
-        guard !phrases.isEmpty else { return [] }
-        // Statistics and hits from one snapshot, as SQLite reads them in one transaction: a save in
+        guard !phrases.isEmpty else { return SearchCount(passages: 0, isLowerBound: false) }
+        return try await store.client.withConnection { connection in
+            try await count(query, phrases: phrases, on: connection)
+        }
+    }
+
+    /// The hits of `query`'s page, and its count when `counting` (always when the search is bounded: the
+    /// count up to the candidate limit and one more is what tells whether the bound applies, so it is made
+    /// once and serves both). Nothing is ranked when the count says the page is empty.
+    private func run(_ query: SearchQuery, counting: Bool) async throws -> (hits: [SearchHit], count: SearchCount?) {
+        let phrases = SearchTokenizer.phrases(query.text)
+        guard !phrases.isEmpty else { return ([], counting ? SearchCount(passages: 0, isLowerBound: false) : nil) }
+        // Statistics, count and hits from one snapshot, as SQLite reads them in one transaction: a save in
         // between would otherwise rank with counts that no longer hold.
-        let rows = try await store.client.withConnection { connection in
-            try await store.readOnly(on: connection) {
+        let (rows, count) = try await store.client.withConnection { connection in
+            try await store.readOnly(on: connection) { () async throws -> ([PostgresRandomAccessRow], SearchCount?) in
+                let count = counting || query.candidateLimit != nil ? try await self.count(query, phrases: phrases, on: connection) : nil
+                if let count, !count.isLowerBound, count.passages <= max(0, query.offset) { return ([], count) }
                 // More matches than the query ranks: rank the newest `candidateLimit` of them (see `SearchQuery.candidateLimit`).
                 // Up to the limit, every match is ranked as before, so the order there is the one the store always had.
-                let candidates = try await boundedCandidates(query, phrases: phrases, on: connection)
+                let candidates = count?.isLowerBound == true ? count?.passages : nil
                 if let distance = store.ranking.distanceOperator {
                     if let candidates {
                         try await prepareNewestCandidates(query, phrases: phrases, on: connection)
-                        return try await store.rows(newestRanked(query, phrases: phrases, candidates: candidates, distance: distance), on: connection)
+                        return (try await store.rows(newestRanked(query, phrases: phrases, candidates: candidates, distance: distance), on: connection), count)
                     }
                     // Ties of distance keep the order the index returns them in, which is the same for every
                     // LIMIT only if the index is read in order: a large page made the planner pick a bitmap
                     // scan and a sort, which orders ties differently, and pages then overlapped.
                     try await connection.query("SET LOCAL enable_bitmapscan = off", logger: store.logger)
                     try await connection.query("SET LOCAL enable_seqscan = off", logger: store.logger)
-                    return try await store.rows(indexRanked(query, phrases: phrases, distance: distance), on: connection)
+                    return (try await store.rows(indexRanked(query, phrases: phrases, distance: distance), on: connection), count)
                 } else {
-                    return try await rankedRows(query, phrases: phrases, candidates: candidates, on: connection)
+                    return (try await rankedRows(query, phrases: phrases, candidates: candidates, on: connection), count)
                 }
             }
         }
         let terms = SearchTokenizer.highlightTerms(query.text)
-        return try rows.map { row in
+        let hits = try rows.map { row in
             let text = try row["text"].decode(String.self)
             return SearchHit(
                 document: try row["document_id"].decode(String.self), source: try row["source"].decode(String.self),
@@ -59,24 +84,14 @@ struct PostgresSearch {
                 line: try row["line"].decode(Int.self), endLine: try row["end_line"].decode(Int.self)
             )
         }
+        return (hits, count)
     }
 
-    /// How many passages match, with the query's filters: the conditions the ranking reads, counted up to
-    /// the query's candidate limit and one more, so that counting stops where the ranking stops (see `SearchCount`).
-    func count(_ query: SearchQuery) async throws -> SearchCount {
-        let phrases = SearchTokenizer.phrases(query.text)
-        guard !phrases.isEmpty else { return SearchCount(passages: 0, isLowerBound: false) }
+    /// Counts the matches on `connection`: every one, or up to the candidate limit and one more.
+    private func count(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws -> SearchCount {
         let limit = query.candidateLimit.map { max(0, $0) }
-        let counted = try await store.rows(Self.counting(query, phrases: phrases, upTo: limit.map { $0 + 1 })).first?["n"].decode(Int.self) ?? 0
+        let counted = try await store.rows(Self.counting(query, phrases: phrases, upTo: limit.map { $0 + 1 }), on: connection).first?["n"].decode(Int.self) ?? 0
         return SearchCount(counted: counted, limit: limit)
-    }
-
-    /// The candidate limit when more passages match than it (the search then ranks the newest that many);
-    /// nil when every match is ranked, because fewer match or the query asks for every match.
-    private func boundedCandidates(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws -> Int? {
-        guard let limit = query.candidateLimit.map({ max(0, $0) }) else { return nil }
-        let counted = try await store.rows(Self.counting(query, phrases: phrases, upTo: limit + 1), on: connection).first?["n"].decode(Int.self) ?? 0
-        return counted > limit ? limit : nil
     }
 
     /// Counts the matches: all of them, or the newest `upTo`, which the planner can find by reading the

@@ -37,51 +37,79 @@ enum Library {
     }
 
     static func search(_ query: SearchQuery, in db: Database) throws -> [SearchHit] {
+        guard query.candidateLimit == nil else { return try results(query, in: db).hits }
         guard let clause = filter(query) else { return [] }
-        let conditions = clause.conditions
-        let pageArguments: [any DatabaseValueConvertible] = [max(0, min(query.limit, 500)), max(0, query.offset)]
-        let terms = SearchTokenizer.highlightTerms(query.text)
         // bm25 is lower for better matches (see BM25); ties keep source order, then passage order.
         // Ranking sorts every match, so it reads only the sort keys; the text of the page's hits is read afterwards.
-        let page: [Row]
-        if let candidateLimit = query.candidateLimit {
-            // The newest `candidateLimit` matches: FTS5 reads the index backwards by rowid (the passage's id,
-            // larger for passages stored later) and stops there, so bm25 scores at most that many. With fewer
-            // matches, every match is a candidate and the order is the one below, hit for hit.
-            page = try Row.fetchAll(db, sql: """
-                SELECT id, rank FROM (
-                    SELECT p.id, bm25(passage_fts) AS rank, d.source, p.line
-                    FROM \(searched)
-                    WHERE \(conditions.joined(separator: " AND "))
-                    ORDER BY passage_fts.rowid DESC
-                    LIMIT ?
-                )
-                ORDER BY rank, source, line, id
-                LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(clause.arguments + [max(0, candidateLimit)] + pageArguments))
-        } else {
-            page = try Row.fetchAll(db, sql: """
-                SELECT p.id, bm25(passage_fts) AS rank
-                FROM \(searched)
-                WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY rank, d.source, p.line, p.id
-                LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(clause.arguments + pageArguments))
+        let page = try Row.fetchAll(db, sql: """
+            SELECT p.id, bm25(passage_fts) AS rank
+            FROM \(searched)
+            WHERE \(clause.conditions.joined(separator: " AND "))
+            ORDER BY rank, d.source, p.line, p.id
+            LIMIT ? OFFSET ?
+            """, arguments: StatementArguments(clause.arguments + [max(0, min(query.limit, 500)), max(0, query.offset)]))
+        return try hits(page.map { (id: $0["id"] as Int64, rank: $0["rank"] as Double) }, query: query, in: db)
+    }
+
+    /// The page of hits and the count, read in `db`'s one transaction. A bounded search finds both in one
+    /// walk of the index: the newest `candidateLimit` matches and one more, scored as they are read
+    /// (FTS5 reads the index backwards by rowid, the passage's id, larger for passages stored later, and
+    /// stops there). Their number is the count; the candidates are ranked here, in the order the exact
+    /// statement sorts by, so that with fewer matches than the limit the hits are the exact ones, hit for hit.
+    static func results(_ query: SearchQuery, in db: Database) throws -> SearchResults {
+        guard let candidateLimit = query.candidateLimit.map({ max(0, $0) }) else {
+            return SearchResults(hits: try search(query, in: db), count: try count(query, in: db))
         }
-        let ranks = Dictionary(uniqueKeysWithValues: page.map { ($0["id"] as Int64, $0["rank"] as Double) })
+        guard let clause = filter(query) else { return SearchResults(hits: [], count: SearchCount(passages: 0, isLowerBound: false)) }
+        let newest = try Row.fetchAll(db, sql: """
+            SELECT p.id, bm25(passage_fts) AS rank, d.source, p.line
+            FROM \(searched)
+            WHERE \(clause.conditions.joined(separator: " AND "))
+            ORDER BY passage_fts.rowid DESC
+            LIMIT ?
+            """, arguments: StatementArguments(clause.arguments + [candidateLimit + 1]))
+        let count = SearchCount(counted: newest.count, limit: candidateLimit)
+        let candidates = newest.prefix(candidateLimit).map { row in
+            RankedCandidate(id: row["id"], rank: row["rank"], source: row["source"], line: row["line"])
+        }.sorted()
+        let start = min(max(0, query.offset), candidates.count)
+        let page = candidates[start..<min(start + max(0, min(query.limit, 500)), candidates.count)]
+        return SearchResults(hits: try hits(page.map { (id: $0.id, rank: $0.rank) }, query: query, in: db), count: count)
+    }
+
+    /// A candidate of a bounded search, ordered as the exact statement orders hits: by bm25 (lower is
+    /// better), then source file name (compared by UTF-8 bytes, as SQLite's BINARY collation does), line and id.
+    private struct RankedCandidate: Comparable {
+        var id: Int64
+        var rank: Double
+        var source: String
+        var line: Int
+
+        static func < (a: Self, b: Self) -> Bool {
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.source != b.source { return a.source.utf8.lexicographicallyPrecedes(b.source.utf8) }
+            if a.line != b.line { return a.line < b.line }
+            return a.id < b.id
+        }
+    }
+
+    /// The hits of a ranked page: each passage's text and document read by id, in the page's order.
+    private static func hits(_ page: [(id: Int64, rank: Double)], query: SearchQuery, in db: Database) throws -> [SearchHit] {
+        guard !page.isEmpty else { return [] }
+        let terms = SearchTokenizer.highlightTerms(query.text)
         let byID = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
             SELECT p.id, p.document_id, d.source, d.kind, d.ministry, d.title, d.published, p.section, p.role, p.text, p.line, p.end_line
             FROM passage p JOIN document d ON d.id = p.document_id
             WHERE p.id IN (SELECT value FROM json_each(?))
-            """, arguments: ["[" + ranks.keys.map(String.init).joined(separator: ",") + "]"]).map { ($0["id"] as Int64, $0) })
-        let rows = page.compactMap { byID[$0["id"] as Int64] }
-        return rows.map { row in
+            """, arguments: ["[" + page.map { String($0.id) }.joined(separator: ",") + "]"]).map { ($0["id"] as Int64, $0) })
+        return page.compactMap { entry in
+            guard let row = byID[entry.id] else { return nil }
             let text: String = row["text"]
             return SearchHit(
                 document: row["document_id"], source: row["source"], kind: DocumentKind(rawValue: row["kind"]) ?? .unknown,
                 ministry: row["ministry"], title: row["title"], published: (row["published"] as String?).flatMap(CalendarDate.init(iso8601:)),
                 section: row["section"], role: row["role"], text: text, snippet: Snippets.make(text, terms: terms),
-                score: -(ranks[row["id"] as Int64] ?? 0), line: row["line"], endLine: row["end_line"]
+                score: -entry.rank, line: row["line"], endLine: row["end_line"]
             )
         }
     }

@@ -131,8 +131,8 @@ extension WebApp {
         let offset = try parameters.integer("offset", in: 0...1_000_000) ?? 0
         let query = SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: Self.hitsPerPage, offset: offset,
                                 candidateLimit: searchCandidateLimit)
-        let hits = try await search(query)
-        let count = try await searchCount(query)
+        let results = try await searchResults(query)
+        let (hits, count) = (results.hits, results.count)
         model["searched"] = true
         model["count"] = count.passages
         model["countIsLowerBound"] = count.isLowerBound

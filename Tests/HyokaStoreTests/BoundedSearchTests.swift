@@ -117,4 +117,28 @@ struct BoundedSearchTests {
             #expect(atLimitHits == (try await store.search(atLimit)))
         }
     }
+
+    @Test("A page and its count found together are the page and the count found apart", arguments: Setup.available)
+    func resultsTogether(setup: Setup) async throws {
+        let queries = [
+            SearchQuery("外交", limit: 5, offset: 3, candidateLimit: 9),        // more matches than the limit
+            SearchQuery("外交", limit: 5, offset: 9, candidateLimit: 9),        // the page after the last
+            SearchQuery("ビザ", limit: 500),                                    // fewer: exact
+            SearchQuery("ビザ", limit: 20, offset: 100_000),                    // past the end
+            SearchQuery("外交", kind: .bluebook, limit: 3, candidateLimit: 4),  // filtered
+            SearchQuery("外交", limit: 7, offset: 2, candidateLimit: nil),      // every match ranked and counted
+            SearchQuery("存在しない語句ですよ", limit: 20),                       // no match
+            SearchQuery("。、", limit: 20),                                     // nothing to search for
+        ]
+        try await setup.kind.withCorpusStore(parameters: setup.parameters) { store async throws in
+            for query in queries {
+                let results = try await store.searchResults(query)
+                #expect(results.count == (try await store.searchCount(query)), "\(query.text) \(query.offset)")
+                #expect(results.hits.map(Self.place) == (try await store.search(query)).map(Self.place), "\(query.text) \(query.offset)")
+                #expect(results.hits.count <= query.limit)
+            }
+            let bounded = try await store.searchResults(SearchQuery("外交", limit: 500, candidateLimit: 9))
+            #expect(bounded.count == SearchCount(passages: 9, isLowerBound: true) && bounded.hits.count == 9)
+        }
+    }
 }
