@@ -54,43 +54,32 @@ enum Library {
     /// The page of hits and the count, read in `db`'s one transaction. A bounded search finds both in one
     /// walk of the index: the newest `candidateLimit` matches and one more, scored as they are read
     /// (FTS5 reads the index backwards by rowid, the passage's id, larger for passages stored later, and
-    /// stops there). Their number is the count; the candidates are ranked here, in the order the exact
-    /// statement sorts by, so that with fewer matches than the limit the hits are the exact ones, hit for hit.
+    /// stops there). Their number is the count; when it passes the limit, the one more (the oldest) is left
+    /// out, and the rest are ranked in the exact statement's order, so that with fewer matches than the
+    /// limit the hits are the exact ones, hit for hit.
     static func results(_ query: SearchQuery, in db: Database) throws -> SearchResults {
         guard let candidateLimit = query.candidateLimit.map({ max(0, $0) }) else {
             return SearchResults(hits: try search(query, in: db), count: try count(query, in: db))
         }
         guard let clause = filter(query) else { return SearchResults(hits: [], count: SearchCount(passages: 0, isLowerBound: false)) }
-        let newest = try Row.fetchAll(db, sql: """
-            SELECT p.id, bm25(passage_fts) AS rank, d.source, p.line
-            FROM \(searched)
-            WHERE \(clause.conditions.joined(separator: " AND "))
-            ORDER BY passage_fts.rowid DESC
-            LIMIT ?
-            """, arguments: StatementArguments(clause.arguments + [candidateLimit + 1]))
-        let count = SearchCount(counted: newest.count, limit: candidateLimit)
-        let candidates = newest.prefix(candidateLimit).map { row in
-            RankedCandidate(id: row["id"], rank: row["rank"], source: row["source"], line: row["line"])
-        }.sorted()
-        let start = min(max(0, query.offset), candidates.count)
-        let page = candidates[start..<min(start + max(0, min(query.limit, 500)), candidates.count)]
-        return SearchResults(hits: try hits(page.map { (id: $0.id, rank: $0.rank) }, query: query, in: db), count: count)
-    }
-
-    /// A candidate of a bounded search, ordered as the exact statement orders hits: by bm25 (lower is
-    /// better), then source file name (compared by UTF-8 bytes, as SQLite's BINARY collation does), line and id.
-    private struct RankedCandidate: Comparable {
-        var id: Int64
-        var rank: Double
-        var source: String
-        var line: Int
-
-        static func < (a: Self, b: Self) -> Bool {
-            if a.rank != b.rank { return a.rank < b.rank }
-            if a.source != b.source { return a.source.utf8.lexicographicallyPrecedes(b.source.utf8) }
-            if a.line != b.line { return a.line < b.line }
-            return a.id < b.id
-        }
+        // MATERIALIZED: the walk is made once, for the count and the ranking alike.
+        let page = try Row.fetchAll(db, sql: """
+            WITH newest AS MATERIALIZED (
+                SELECT p.id, bm25(passage_fts) AS rank, d.source, p.line
+                FROM \(searched)
+                WHERE \(clause.conditions.joined(separator: " AND "))
+                ORDER BY passage_fts.rowid DESC
+                LIMIT ?
+            ), found AS (SELECT count(*) AS n, min(id) AS oldest FROM newest)
+            SELECT newest.id, newest.rank, found.n
+            FROM newest, found
+            WHERE found.n <= ? OR newest.id > found.oldest
+            ORDER BY newest.rank, newest.source, newest.line, newest.id
+            LIMIT ? OFFSET ?
+            """, arguments: StatementArguments(clause.arguments + [candidateLimit + 1, candidateLimit, max(0, min(query.limit, 500)), max(0, query.offset)]))
+        // A page past the last hit carries no count: only then is it counted on its own.
+        let count = if let counted = page.first?["n"] as Int? { SearchCount(counted: counted, limit: candidateLimit) } else { try self.count(query, in: db) }
+        return SearchResults(hits: try hits(page.map { (id: $0["id"] as Int64, rank: $0["rank"] as Double) }, query: query, in: db), count: count)
     }
 
     /// The hits of a ranked page: each passage's text and document read by id, in the page's order.
