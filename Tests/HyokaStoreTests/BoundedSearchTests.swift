@@ -1,6 +1,7 @@
 import Foundation
 import HyokaModel
 import Testing
+@testable import HyokaPostgres
 @testable import HyokaStore
 
 /// A search that matches more passages than it ranks (`SearchQuery.candidateLimit`, issue 14) ranks the
@@ -140,5 +141,15 @@ struct BoundedSearchTests {
             let bounded = try await store.searchResults(SearchQuery("外交", limit: 500, candidateLimit: 9))
             #expect(bounded.count == SearchCount(passages: 9, isLowerBound: true) && bounded.hits.count == 9)
         }
+    }
+
+    @Test("PostgreSQL walks the newest passages for a denser query the larger the store and the smaller the limit")
+    func walkDensity() {
+        let oneYear = PostgresSearch.walkDensity(candidates: 5_000, passages: 541_686)
+        #expect(oneYear > 0.04 && oneYear < 0.05, "4.6% at one year with K = 5,000")
+        let tenYears = PostgresSearch.walkDensity(candidates: 5_000, passages: 5_416_860)
+        #expect(tenYears < oneYear && abs(tenYears * 10.0.squareRoot() - oneYear) < 1e-9, "√10 lower at ten times the passages")
+        #expect(PostgresSearch.walkDensity(candidates: 1_000, passages: 541_686) < oneYear, "fewer candidates: the walk is shorter")
+        #expect(PostgresSearch.walkDensity(candidates: 5_000, passages: 0) == 1, "an empty store never walks")
     }
 }
