@@ -68,6 +68,21 @@ public struct SearchCount: Sendable, Equatable, Codable {
     }
 }
 
+/// A page of hits and the count it is part of, found together: the count
+/// of a bounded search is the same walk of the index that finds the
+/// candidates, so a store that finds both at once walks it once.
+public struct SearchResults: Sendable, Equatable {
+    /// The page's hits, best first.
+    public var hits: [SearchHit]
+    /// How many passages match, whatever the page (see `SearchCount`).
+    public var count: SearchCount
+
+    public init(hits: [SearchHit], count: SearchCount) {
+        self.hits = hits
+        self.count = count
+    }
+}
+
 /// One passage that matches a search, best first.
 public struct SearchHit: Sendable, Equatable, Codable {
     public var document: String

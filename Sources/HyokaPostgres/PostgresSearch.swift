@@ -21,33 +21,58 @@ struct PostgresSearch {
     let store: PostgresStore
 
     func search(_ query: SearchQuery) async throws -> [SearchHit] {
+        try await run(query, counting: false).hits
+    }
+
+    /// The page of hits and the count, from one snapshot and one count.
+    func results(_ query: SearchQuery) async throws -> SearchResults {
+        let found = try await run(query, counting: true)
+        return SearchResults(hits: found.hits, count: found.count ?? SearchCount(passages: 0, isLowerBound: false))
+    }
+
+    /// How many passages match, with the query's filters: the conditions the ranking reads, counted up to
+    /// the query's candidate limit and one more, so that counting stops where the ranking stops (see `SearchCount`).
+    func count(_ query: SearchQuery) async throws -> SearchCount {
         let phrases = SearchTokenizer.phrases(query.text)
-        guard !phrases.isEmpty else { return [] }
-        // Statistics and hits from one snapshot, as SQLite reads them in one transaction: a save in
+        guard !phrases.isEmpty else { return SearchCount(passages: 0, isLowerBound: false) }
+        return try await store.client.withConnection { connection in
+            try await count(query, phrases: phrases, on: connection)
+        }
+    }
+
+    /// The hits of `query`'s page, and its count when `counting` (always when the search is bounded: the
+    /// count up to the candidate limit and one more is what tells whether the bound applies, so it is made
+    /// once and serves both). Nothing is ranked when the count says the page is empty.
+    private func run(_ query: SearchQuery, counting: Bool) async throws -> (hits: [SearchHit], count: SearchCount?) {
+        let phrases = SearchTokenizer.phrases(query.text)
+        guard !phrases.isEmpty else { return ([], counting ? SearchCount(passages: 0, isLowerBound: false) : nil) }
+        // Statistics, count and hits from one snapshot, as SQLite reads them in one transaction: a save in
         // between would otherwise rank with counts that no longer hold.
-        let rows = try await store.client.withConnection { connection in
-            try await store.readOnly(on: connection) {
+        let (rows, count) = try await store.client.withConnection { connection in
+            try await store.readOnly(on: connection) { () async throws -> ([PostgresRandomAccessRow], SearchCount?) in
+                let count = counting || query.candidateLimit != nil ? try await self.count(query, phrases: phrases, on: connection) : nil
+                if let count, !count.isLowerBound, count.passages <= max(0, query.offset) { return ([], count) }
                 // More matches than the query ranks: rank the newest `candidateLimit` of them (see `SearchQuery.candidateLimit`).
                 // Up to the limit, every match is ranked as before, so the order there is the one the store always had.
-                let candidates = try await boundedCandidates(query, phrases: phrases, on: connection)
+                let candidates = count?.isLowerBound == true ? count?.passages : nil
                 if let distance = store.ranking.distanceOperator {
                     if let candidates {
-                        try await prepareNewestCandidates(query, phrases: phrases, on: connection)
-                        return try await store.rows(newestRanked(query, phrases: phrases, candidates: candidates, distance: distance), on: connection)
+                        try await prepareNewestCandidates(query, candidates: candidates, phrases: phrases, on: connection)
+                        return (try await store.rows(newestRanked(query, phrases: phrases, candidates: candidates, distance: distance), on: connection), count)
                     }
                     // Ties of distance keep the order the index returns them in, which is the same for every
                     // LIMIT only if the index is read in order: a large page made the planner pick a bitmap
                     // scan and a sort, which orders ties differently, and pages then overlapped.
                     try await connection.query("SET LOCAL enable_bitmapscan = off", logger: store.logger)
                     try await connection.query("SET LOCAL enable_seqscan = off", logger: store.logger)
-                    return try await store.rows(indexRanked(query, phrases: phrases, distance: distance), on: connection)
+                    return (try await store.rows(indexRanked(query, phrases: phrases, distance: distance), on: connection), count)
                 } else {
-                    return try await rankedRows(query, phrases: phrases, candidates: candidates, on: connection)
+                    return (try await rankedRows(query, phrases: phrases, candidates: candidates, on: connection), count)
                 }
             }
         }
         let terms = SearchTokenizer.highlightTerms(query.text)
-        return try rows.map { row in
+        let hits = try rows.map { row in
             let text = try row["text"].decode(String.self)
             return SearchHit(
                 document: try row["document_id"].decode(String.self), source: try row["source"].decode(String.self),
@@ -59,24 +84,14 @@ struct PostgresSearch {
                 line: try row["line"].decode(Int.self), endLine: try row["end_line"].decode(Int.self)
             )
         }
+        return (hits, count)
     }
 
-    /// How many passages match, with the query's filters: the conditions the ranking reads, counted up to
-    /// the query's candidate limit and one more, so that counting stops where the ranking stops (see `SearchCount`).
-    func count(_ query: SearchQuery) async throws -> SearchCount {
-        let phrases = SearchTokenizer.phrases(query.text)
-        guard !phrases.isEmpty else { return SearchCount(passages: 0, isLowerBound: false) }
+    /// Counts the matches on `connection`: every one, or up to the candidate limit and one more.
+    private func count(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws -> SearchCount {
         let limit = query.candidateLimit.map { max(0, $0) }
-        let counted = try await store.rows(Self.counting(query, phrases: phrases, upTo: limit.map { $0 + 1 })).first?["n"].decode(Int.self) ?? 0
+        let counted = try await store.rows(Self.counting(query, phrases: phrases, upTo: limit.map { $0 + 1 }), on: connection).first?["n"].decode(Int.self) ?? 0
         return SearchCount(counted: counted, limit: limit)
-    }
-
-    /// The candidate limit when more passages match than it (the search then ranks the newest that many);
-    /// nil when every match is ranked, because fewer match or the query asks for every match.
-    private func boundedCandidates(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws -> Int? {
-        guard let limit = query.candidateLimit.map({ max(0, $0) }) else { return nil }
-        let counted = try await store.rows(Self.counting(query, phrases: phrases, upTo: limit + 1), on: connection).first?["n"].decode(Int.self) ?? 0
-        return counted > limit ? limit : nil
     }
 
     /// Counts the matches: all of them, or the newest `upTo`, which the planner can find by reading the
@@ -94,33 +109,45 @@ struct PostgresSearch {
 
     /// Passages read from the newest to sample how densely a query matches there (see `walkNewestFirst`).
     static let densitySample = 2_000
-    /// The share of matches in the sample above which the candidates are found by reading the primary key
-    /// backwards. Reading a passage and testing it cost about 4.4 µs at one year, against about 6.6 µs to test
-    /// each match the GIN index returns (EXPLAIN ANALYZE, BENCHMARKS.md, issue 14): walking to K candidates
-    /// at density d reads K/d passages, collecting every match through the index tests d·N of them, and the
-    /// walk wins above d ≈ √(K·4.4 / (N·6.6)), 9% at one year (N = 401,562), lower at ten years.
-    static let walkDensity = 0.1
+
+    /// The share of matches among the newest passages above which the newest `candidates` matches are found
+    /// by reading the primary key backwards rather than by collecting every match through the index.
+    ///
+    /// Walking to K candidates at density d reads K/d passages, testing each on its vector (about 4 µs a
+    /// passage); collecting every match through the index tests d·N of them on the heap, where the phrase
+    /// is checked again (about 17.6 µs a match: EXPLAIN ANALYZE of 人材育成 at one year, 43,405 matches,
+    /// BENCHMARKS.md, issue 14). The walk wins above d = √(K·4 / (N·17.6)): 4.6% at one year with K = 5,000,
+    /// 1.5% at ten years. A fixed 10% had sent 人材育成 (9.4%) through the index: 948 ms against 288 ms.
+    static func walkDensity(candidates: Int, passages: Int) -> Double {
+        guard passages > 0 else { return 1 }
+        return (Double(candidates) * walkMicroseconds / (Double(passages) * collectMicroseconds)).squareRoot()
+    }
+    private static let walkMicroseconds = 4.0
+    private static let collectMicroseconds = 17.6
 
     /// Whether the newest candidates are best found by reading the primary key backwards: when the query
-    /// matches densely among the newest passages. The planner would choose this itself with a true estimate
-    /// of how many passages match, but it multiplies the bigrams' frequencies as if they were independent,
-    /// and for 国際協力 expected 8,117 matches of 97,403, so it collected all of them through the index.
-    private func walkNewestFirst(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws -> Bool {
+    /// matches densely among the newest passages (see `walkDensity`). The planner would choose this itself
+    /// with a true estimate of how many passages match, but it multiplies the bigrams' frequencies as if
+    /// they were independent, and for 国際協力 expected 8,117 matches of 97,403, so it collected all of them
+    /// through the index.
+    private func walkNewestFirst(_ query: SearchQuery, candidates: Int, phrases: [[String]], on connection: PostgresConnection) async throws -> Bool {
         var sql = SQLBuilder()
         let sample = sql.bind(Self.densitySample)
         let matching = Self.conditions(query, phrases: phrases, sql: &sql).joined(separator: " AND ")
         let statement = sql.query("""
-            SELECT count(*) AS n FROM (SELECT * FROM passage ORDER BY id DESC LIMIT \(sample)) AS p
+            SELECT count(*) AS n, (SELECT passages FROM passage_stats) AS passages
+            FROM (SELECT * FROM passage ORDER BY id DESC LIMIT \(sample)) AS p
             JOIN document d ON d.id = p.document_id WHERE \(matching)
             """)
-        let matched = try await store.rows(statement, on: connection).first?["n"].decode(Int.self) ?? 0
-        return Double(matched) >= Self.walkDensity * Double(Self.densitySample)
+        guard let row = try await store.rows(statement, on: connection).first else { return false }
+        let (matched, passages) = (try row["n"].decode(Int.self), try row["passages"].decode(Int?.self) ?? 0)
+        return Double(matched) >= Self.walkDensity(candidates: candidates, passages: passages) * Double(Self.densitySample)
     }
 
     /// Before a query for the newest candidates: steers the planner to the walk along the primary key
     /// when `walkNewestFirst` says so, for this transaction only.
-    private func prepareNewestCandidates(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws {
-        guard try await walkNewestFirst(query, phrases: phrases, on: connection) else { return }
+    private func prepareNewestCandidates(_ query: SearchQuery, candidates: Int, phrases: [[String]], on connection: PostgresConnection) async throws {
+        guard try await walkNewestFirst(query, candidates: candidates, phrases: phrases, on: connection) else { return }
         try await connection.query("SET LOCAL enable_bitmapscan = off", logger: store.logger)
         try await connection.query("SET LOCAL enable_seqscan = off", logger: store.logger)
     }
@@ -155,7 +182,7 @@ struct PostgresSearch {
         guard statistics.passages > 0, !statistics.matching.contains(0) else { return [] }
         let idfs = statistics.matching.map { BM25.idf(matching: $0, passages: statistics.passages) }
         let averageLength = BM25.averageLength(tokens: statistics.tokens, passages: statistics.passages)
-        if candidates != nil { try await prepareNewestCandidates(query, phrases: phrases, on: connection) }
+        if let candidates { try await prepareNewestCandidates(query, candidates: candidates, phrases: phrases, on: connection) }
         return try await store.rows(ranked(query, phrases: phrases, idfs: idfs, averageLength: averageLength, candidates: candidates), on: connection)
     }
 

@@ -236,6 +236,12 @@ public struct PostgresStore: EvaluationStore {
         }
     }
 
+    public func searchResults(_ query: SearchQuery) async throws -> SearchResults {
+        try await perform("searching for \(query.text)") {
+            try await PostgresSearch(store: self).results(query)
+        }
+    }
+
     public func facts(documentID: String?) async throws -> [Fact] {
         try await perform("reading facts") {
             let query: PostgresQuery = if let documentID {

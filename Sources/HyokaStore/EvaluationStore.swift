@@ -42,6 +42,11 @@ public protocol EvaluationReader: Sendable {
     /// query's candidate limit: beyond it, a lower bound (see `SearchCount`).
     func searchCount(_ query: SearchQuery) async throws -> SearchCount
 
+    /// A page of hits for `query` and the count it is part of, from one
+    /// snapshot of the store: what a search page shows. A store that counts
+    /// as it finds its candidates does both in one walk of its index.
+    func searchResults(_ query: SearchQuery) async throws -> SearchResults
+
     /// Facts of one document, or of all documents when `documentID` is nil, in source order.
     func facts(documentID: String?) async throws -> [Fact]
 
@@ -188,6 +193,11 @@ extension EvaluationReader {
         all.limit = 500
         all.offset = 0
         return SearchCount(counted: try await search(all).count, limit: query.candidateLimit)
+    }
+
+    /// For stores that find hits and count them apart: both, one after the other.
+    public func searchResults(_ query: SearchQuery) async throws -> SearchResults {
+        SearchResults(hits: try await search(query), count: try await searchCount(query))
     }
 }
 

@@ -37,51 +37,68 @@ enum Library {
     }
 
     static func search(_ query: SearchQuery, in db: Database) throws -> [SearchHit] {
+        guard query.candidateLimit == nil else { return try results(query, in: db).hits }
         guard let clause = filter(query) else { return [] }
-        let conditions = clause.conditions
-        let pageArguments: [any DatabaseValueConvertible] = [max(0, min(query.limit, 500)), max(0, query.offset)]
-        let terms = SearchTokenizer.highlightTerms(query.text)
         // bm25 is lower for better matches (see BM25); ties keep source order, then passage order.
         // Ranking sorts every match, so it reads only the sort keys; the text of the page's hits is read afterwards.
-        let page: [Row]
-        if let candidateLimit = query.candidateLimit {
-            // The newest `candidateLimit` matches: FTS5 reads the index backwards by rowid (the passage's id,
-            // larger for passages stored later) and stops there, so bm25 scores at most that many. With fewer
-            // matches, every match is a candidate and the order is the one below, hit for hit.
-            page = try Row.fetchAll(db, sql: """
-                SELECT id, rank FROM (
-                    SELECT p.id, bm25(passage_fts) AS rank, d.source, p.line
-                    FROM \(searched)
-                    WHERE \(conditions.joined(separator: " AND "))
-                    ORDER BY passage_fts.rowid DESC
-                    LIMIT ?
-                )
-                ORDER BY rank, source, line, id
-                LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(clause.arguments + [max(0, candidateLimit)] + pageArguments))
-        } else {
-            page = try Row.fetchAll(db, sql: """
-                SELECT p.id, bm25(passage_fts) AS rank
-                FROM \(searched)
-                WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY rank, d.source, p.line, p.id
-                LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(clause.arguments + pageArguments))
+        let page = try Row.fetchAll(db, sql: """
+            SELECT p.id, bm25(passage_fts) AS rank
+            FROM \(searched)
+            WHERE \(clause.conditions.joined(separator: " AND "))
+            ORDER BY rank, d.source, p.line, p.id
+            LIMIT ? OFFSET ?
+            """, arguments: StatementArguments(clause.arguments + [max(0, min(query.limit, 500)), max(0, query.offset)]))
+        return try hits(page.map { (id: $0["id"] as Int64, rank: $0["rank"] as Double) }, query: query, in: db)
+    }
+
+    /// The page of hits and the count, read in `db`'s one transaction. A bounded search finds both in one
+    /// walk of the index: the newest `candidateLimit` matches and one more, scored as they are read
+    /// (FTS5 reads the index backwards by rowid, the passage's id, larger for passages stored later, and
+    /// stops there). Their number is the count; when it passes the limit, the one more (the oldest) is left
+    /// out, and the rest are ranked in the exact statement's order, so that with fewer matches than the
+    /// limit the hits are the exact ones, hit for hit.
+    static func results(_ query: SearchQuery, in db: Database) throws -> SearchResults {
+        guard let candidateLimit = query.candidateLimit.map({ max(0, $0) }) else {
+            return SearchResults(hits: try search(query, in: db), count: try count(query, in: db))
         }
-        let ranks = Dictionary(uniqueKeysWithValues: page.map { ($0["id"] as Int64, $0["rank"] as Double) })
+        guard let clause = filter(query) else { return SearchResults(hits: [], count: SearchCount(passages: 0, isLowerBound: false)) }
+        // MATERIALIZED: the walk is made once, for the count and the ranking alike.
+        let page = try Row.fetchAll(db, sql: """
+            WITH newest AS MATERIALIZED (
+                SELECT p.id, bm25(passage_fts) AS rank, d.source, p.line
+                FROM \(searched)
+                WHERE \(clause.conditions.joined(separator: " AND "))
+                ORDER BY passage_fts.rowid DESC
+                LIMIT ?
+            ), found AS (SELECT count(*) AS n, min(id) AS oldest FROM newest)
+            SELECT newest.id, newest.rank, found.n
+            FROM newest, found
+            WHERE found.n <= ? OR newest.id > found.oldest
+            ORDER BY newest.rank, newest.source, newest.line, newest.id
+            LIMIT ? OFFSET ?
+            """, arguments: StatementArguments(clause.arguments + [candidateLimit + 1, candidateLimit, max(0, min(query.limit, 500)), max(0, query.offset)]))
+        // A page past the last hit carries no count: only then is it counted on its own.
+        let count = if let counted = page.first?["n"] as Int? { SearchCount(counted: counted, limit: candidateLimit) } else { try self.count(query, in: db) }
+        return SearchResults(hits: try hits(page.map { (id: $0["id"] as Int64, rank: $0["rank"] as Double) }, query: query, in: db), count: count)
+    }
+
+    /// The hits of a ranked page: each passage's text and document read by id, in the page's order.
+    private static func hits(_ page: [(id: Int64, rank: Double)], query: SearchQuery, in db: Database) throws -> [SearchHit] {
+        guard !page.isEmpty else { return [] }
+        let terms = SearchTokenizer.highlightTerms(query.text)
         let byID = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
             SELECT p.id, p.document_id, d.source, d.kind, d.ministry, d.title, d.published, p.section, p.role, p.text, p.line, p.end_line
             FROM passage p JOIN document d ON d.id = p.document_id
             WHERE p.id IN (SELECT value FROM json_each(?))
-            """, arguments: ["[" + ranks.keys.map(String.init).joined(separator: ",") + "]"]).map { ($0["id"] as Int64, $0) })
-        let rows = page.compactMap { byID[$0["id"] as Int64] }
-        return rows.map { row in
+            """, arguments: ["[" + page.map { String($0.id) }.joined(separator: ",") + "]"]).map { ($0["id"] as Int64, $0) })
+        return page.compactMap { entry in
+            guard let row = byID[entry.id] else { return nil }
             let text: String = row["text"]
             return SearchHit(
                 document: row["document_id"], source: row["source"], kind: DocumentKind(rawValue: row["kind"]) ?? .unknown,
                 ministry: row["ministry"], title: row["title"], published: (row["published"] as String?).flatMap(CalendarDate.init(iso8601:)),
                 section: row["section"], role: row["role"], text: text, snippet: Snippets.make(text, terms: terms),
-                score: -(ranks[row["id"] as Int64] ?? 0), line: row["line"], endLine: row["end_line"]
+                score: -entry.rank, line: row["line"], endLine: row["end_line"]
             )
         }
     }

@@ -221,6 +221,10 @@ public final class SQLiteStore: EvaluationStore {
         try await database.read { db in try Library.count(query, in: db) }
     }
 
+    public func searchResults(_ query: SearchQuery) async throws -> SearchResults {
+        try await database.read { db in try Library.results(query, in: db) }
+    }
+
     public func facts(documentID: String?) async throws -> [Fact] {
         try await database.read { db in try Library.facts(documentID: documentID, in: db) }
     }

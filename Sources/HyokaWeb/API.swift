@@ -49,8 +49,8 @@ struct API {
             let query = SearchQuery(text, kind: try parameters.kind(), ministry: try parameters.string("ministry", maxLength: 40),
                                     year: try parameters.integer("year", in: 1868...2200), limit: limit, offset: offset,
                                     candidateLimit: app.searchCandidateLimit)
-            let hits = try await app.search(query)
-            let count = try await app.searchCount(query)
+            let results = try await app.searchResults(query)
+            let (hits, count) = (results.hits, results.count)
             return try json(SearchPage(items: hits, total: count.passages, limit: limit, offset: offset, totalIsLowerBound: count.isLowerBound,
                                        rankedAmongNewest: count.isLowerBound ? query.candidateLimit : nil))
         }

@@ -28,6 +28,26 @@ struct DashboardTotals: Sendable {
     var breakdowns: [BreakdownEntry] = []
     /// The records the comparison view counts (/compare), gathered in the same pass.
     var comparison = ComparisonRecords()
+    /// The dashboard's counts of those records, made once with them (`countRecords()`): counted on every
+    /// request, they were most of a dashboard served from these totals (copying each record to test it).
+    private(set) var counts = Counts()
+
+    /// How many evaluations have each computed rating (nil: 評価なし), findings each severity, and budget
+    /// rows each ministry (by `Comparison.Document.ministry`, `Comparison.unknown` where none is named).
+    struct Counts: Sendable, Equatable {
+        var ratings: [Rating?: Int] = [:]
+        var severities: [Finding.Severity: Int] = [:]
+        var budgetRowsByMinistry: [String: Int] = [:]
+    }
+
+    /// Counts the records gathered by `add`, once all are in.
+    mutating func countRecords() {
+        var counts = Counts()
+        for evaluation in comparison.evaluations { counts.ratings[evaluation.computed, default: 0] += 1 }
+        for index in comparison.findings.indices { counts.severities[comparison.findings[index].finding.severity, default: 0] += 1 }
+        for index in comparison.budget.indices { counts.budgetRowsByMinistry[comparison.budget[index].document.ministry, default: 0] += 1 }
+        self.counts = counts
+    }
 
     /// Adds one evaluation, from its stored review completed by the library's Bluebook editions.
     mutating func add(_ document: Comparison.Document, stored: StoredReview, libraryEditions: Set<Int>) {
@@ -96,6 +116,7 @@ actor DashboardTotalsCache {
             guard let stored = reviews[summary.id] else { continue }
             totals.add(Comparison.Document(summary), stored: stored, libraryEditions: editions)
         }
+        totals.countRecords()
         return totals
     }
 }

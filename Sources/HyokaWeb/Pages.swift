@@ -56,22 +56,21 @@ extension WebApp {
                     }]
         }
         // Every count links to the comparison's list of what it counts; 評価なし is counted, not left out.
-        let records = totals.comparison
+        let counts = totals.counts
         let language = parameters.language
         model["ratings"] = Rating.allCases.map { rating in
-            Self.countCell(records.evaluations.count { $0.computed == rating },
+            Self.countCell(counts.ratings[rating] ?? 0,
                            href: Self.compareLink("/compare/evaluations", ComparisonFilter(rating: .rating(rating)), language)).merging(["label": language.rating(rating)]) { $1 }
-        } + [Self.countCell(records.evaluations.count { $0.computed == nil },
+        } + [Self.countCell(counts.ratings[nil] ?? 0,
                             href: Self.compareLink("/compare/evaluations", ComparisonFilter(rating: RatingChoice.none), language)).merging(["label": language.labels["notRated"] ?? ""]) { $1 }]
         model["severities"] = Finding.Severity.allCases.map { severity in
-            Self.countCell(records.findings.count { $0.finding.severity == severity },
+            Self.countCell(counts.severities[severity] ?? 0,
                            href: Self.compareLink("/compare/findings", ComparisonFilter(severity: severity), language))
                 .merging(["severity": severity.rawValue, "label": language.severity(severity)]) { $1 }
         }
         // Budgets by ministry, never added together: each links to its programmes' rows, with their own rates.
-        let budgetMinistries = Dictionary(grouping: records.budget, by: \.document.ministry)
-        model["budgetMinistries"] = budgetMinistries.keys.sorted().map { ministry -> [String: Any] in
-            ["ministry": Self.ministryLabel(ministry, language), "isData": ministry != Comparison.unknown, "count": budgetMinistries[ministry]?.count ?? 0,
+        model["budgetMinistries"] = counts.budgetRowsByMinistry.keys.sorted().map { ministry -> [String: Any] in
+            ["ministry": Self.ministryLabel(ministry, language), "isData": ministry != Comparison.unknown, "count": counts.budgetRowsByMinistry[ministry] ?? 0,
              "href": Self.compareLink("/compare/budget", ComparisonFilter(ministry: ministry), language)]
         }
         return model
@@ -131,8 +130,8 @@ extension WebApp {
         let offset = try parameters.integer("offset", in: 0...1_000_000) ?? 0
         let query = SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: Self.hitsPerPage, offset: offset,
                                 candidateLimit: searchCandidateLimit)
-        let hits = try await search(query)
-        let count = try await searchCount(query)
+        let results = try await searchResults(query)
+        let (hits, count) = (results.hits, results.count)
         model["searched"] = true
         model["count"] = count.passages
         model["countIsLowerBound"] = count.isLowerBound

@@ -38,7 +38,11 @@ public struct WebApp: Sendable {
     public var searchCandidateLimit = SearchQuery.defaultCandidateLimit
     /// Search results by query, for a few seconds: ranking a word found in
     /// hundreds of thousands of passages costs far more than rendering the page.
-    let searches = BoundedCache<[SearchHit]>(capacity: 1_024, lifetime: .seconds(5))
+    let searches = BoundedCache<SearchResults>(capacity: 1_024, lifetime: .seconds(5))
+    /// Whether `searches` and `projectSearches` keep results at all: on for readers; off to measure what the
+    /// store itself serves (`hyoka serve --no-search-cache`), since a benchmark asking one query again and
+    /// again would otherwise measure the cache.
+    public var cachesSearchResults = true
     /// The review-sheet projects linked to a document, by content hash, for a few seconds: a document
     /// page and its field pages decode every project of the ministry (hundreds) to link them.
     let linked = BoundedCache<LinkedProjects>(capacity: 64, lifetime: .seconds(5))
@@ -219,13 +223,13 @@ public struct WebApp: Sendable {
         return Response(status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=3600"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    /// The store's hits for `query`, served from `searches` when asked again within seconds.
-    func search(_ query: SearchQuery) async throws -> [SearchHit] {
+    /// The store's hits for `query` and their count, served from `searches` when asked again within seconds.
+    func searchResults(_ query: SearchQuery) async throws -> SearchResults {
         let key = Self.cacheKey(query)
-        if let cached = await searches.value(for: key) { return cached }
-        let hits = try await store.search(query)
-        await searches.set(hits, for: key)
-        return hits
+        if cachesSearchResults, let cached = await searches.value(for: key) { return cached }
+        let results = try await store.searchResults(query)
+        if cachesSearchResults { await searches.set(results, for: key) }
+        return results
     }
 
     /// The key `searches` and `projectSearches` keep a query's hits under: every field that changes them.
@@ -234,18 +238,13 @@ public struct WebApp: Sendable {
          String(query.limit), String(query.offset), query.candidateLimit.map(String.init) ?? ""].joined(separator: "\u{1F}")
     }
 
-    /// How many passages match `query`: the total a page of hits is part of, or a lower bound (see `SearchCount`).
-    func searchCount(_ query: SearchQuery) async throws -> SearchCount {
-        try await store.searchCount(query)
-    }
-
     /// The review sheets' hits for `query` (none when the store holds no sheets).
     func searchReviewSheets(_ query: SearchQuery) async throws -> [ProjectSearchHit] {
         guard let sheets else { return [] }
         let key = Self.cacheKey(query)
-        if let cached = await projectSearches.value(for: key) { return cached }
+        if cachesSearchResults, let cached = await projectSearches.value(for: key) { return cached }
         let hits = try await sheets.searchReviewSheets(query)
-        await projectSearches.set(hits, for: key)
+        if cachesSearchResults { await projectSearches.set(hits, for: key) }
         return hits
     }
 

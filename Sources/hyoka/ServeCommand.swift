@@ -20,6 +20,9 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Connections served at once; more wait in the listen backlog (1–100000).")
     var maxConnections = 256
 
+    @Flag(inversion: .prefixedNo, help: "Keep each search's results for 5 seconds, for readers asking again. --no-search-cache measures what the store itself serves.")
+    var searchCache = true
+
     @Flag(help: "Readers reach the server through HTTPS (directly or behind a proxy): the session cookie is marked Secure.")
     var behindTLS = false
 
@@ -42,6 +45,7 @@ struct ServerOptions: ParsableArguments {
         if let sqlite = store as? SQLiteStore { reader = try sqlite.readOnly() } else { reader = store }
         var web = try await WebApp(reader: reader, drafts: store as? any DraftStore, accounts: store as? any AccountStore)
         web.signIn.secureCookies = behindTLS
+        web.cachesSearchResults = searchCache
         let app = web.application(host: host, port: port, limits: limits) { bound in
             // Written at once, not buffered: a script that starts the server reads this line to know it is up.
             FileHandle.standardOutput.write(Data("Serving Hyoka on http://\(host):\(bound)/ (Ctrl-C to stop)\n".utf8))

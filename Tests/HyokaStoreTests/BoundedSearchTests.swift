@@ -1,6 +1,7 @@
 import Foundation
 import HyokaModel
 import Testing
+@testable import HyokaPostgres
 @testable import HyokaStore
 
 /// A search that matches more passages than it ranks (`SearchQuery.candidateLimit`, issue 14) ranks the
@@ -116,5 +117,39 @@ struct BoundedSearchTests {
             atLimit.candidateLimit = nil
             #expect(atLimitHits == (try await store.search(atLimit)))
         }
+    }
+
+    @Test("A page and its count found together are the page and the count found apart", arguments: Setup.available)
+    func resultsTogether(setup: Setup) async throws {
+        let queries = [
+            SearchQuery("外交", limit: 5, offset: 3, candidateLimit: 9),        // more matches than the limit
+            SearchQuery("外交", limit: 5, offset: 9, candidateLimit: 9),        // the page after the last
+            SearchQuery("ビザ", limit: 500),                                    // fewer: exact
+            SearchQuery("ビザ", limit: 20, offset: 100_000),                    // past the end
+            SearchQuery("外交", kind: .bluebook, limit: 3, candidateLimit: 4),  // filtered
+            SearchQuery("外交", limit: 7, offset: 2, candidateLimit: nil),      // every match ranked and counted
+            SearchQuery("存在しない語句ですよ", limit: 20),                       // no match
+            SearchQuery("。、", limit: 20),                                     // nothing to search for
+        ]
+        try await setup.kind.withCorpusStore(parameters: setup.parameters) { store async throws in
+            for query in queries {
+                let results = try await store.searchResults(query)
+                #expect(results.count == (try await store.searchCount(query)), "\(query.text) \(query.offset)")
+                #expect(results.hits.map(Self.place) == (try await store.search(query)).map(Self.place), "\(query.text) \(query.offset)")
+                #expect(results.hits.count <= query.limit)
+            }
+            let bounded = try await store.searchResults(SearchQuery("外交", limit: 500, candidateLimit: 9))
+            #expect(bounded.count == SearchCount(passages: 9, isLowerBound: true) && bounded.hits.count == 9)
+        }
+    }
+
+    @Test("PostgreSQL walks the newest passages for a denser query the larger the store and the smaller the limit")
+    func walkDensity() {
+        let oneYear = PostgresSearch.walkDensity(candidates: 5_000, passages: 541_686)
+        #expect(oneYear > 0.04 && oneYear < 0.05, "4.6% at one year with K = 5,000")
+        let tenYears = PostgresSearch.walkDensity(candidates: 5_000, passages: 5_416_860)
+        #expect(tenYears < oneYear && abs(tenYears * 10.0.squareRoot() - oneYear) < 1e-9, "√10 lower at ten times the passages")
+        #expect(PostgresSearch.walkDensity(candidates: 1_000, passages: 541_686) < oneYear, "fewer candidates: the walk is shorter")
+        #expect(PostgresSearch.walkDensity(candidates: 5_000, passages: 0) == 1, "an empty store never walks")
     }
 }

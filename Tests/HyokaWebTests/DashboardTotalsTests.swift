@@ -75,6 +75,15 @@ struct DashboardTotalsTests {
         let budgetLines = Set(expectedBudget)
         #expect(!totals.comparison.budget.isEmpty)
         #expect(totals.comparison.budget.allSatisfy { row in budgetLines.contains { $0.hasPrefix("\(row.document.id) \(row.group) \(row.budgetYear) ") } })
+        // The dashboard's counts, made once with the totals, are the counts of these records.
+        for rating in Rating.allCases.map(Optional.some) + [nil] {
+            #expect(totals.counts.ratings[rating, default: 0] == totals.comparison.evaluations.count { $0.computed == rating }, "\(rating?.rawValue ?? "評価なし")")
+        }
+        for severity in Finding.Severity.allCases {
+            #expect(totals.counts.severities[severity, default: 0] == totals.comparison.findings.count { $0.finding.severity == severity }, "\(severity)")
+        }
+        #expect(totals.counts.budgetRowsByMinistry == Dictionary(grouping: totals.comparison.budget, by: \.document.ministry).mapValues(\.count))
+        #expect(totals.counts.severities.values.reduce(0, +) == expectedFindings.count)
     }
 
     @Test("The document table is paginated, with previous and next links")

@@ -1,6 +1,9 @@
 import Foundation
+import Hummingbird
 import HummingbirdTesting
+import HyokaImport
 import HyokaModel
+import HyokaStore
 import Testing
 @testable import HyokaWeb
 
@@ -97,6 +100,32 @@ struct SearchPageTests {
                 #expect(body.contains("source?line=1428"))
                 #expect(body.contains("<mark>5,530人</mark>"))
             }
+        }
+    }
+
+    /// 原子力, percent-encoded: in corpus 002, not in 000.
+    static let nuclear = "%E5%8E%9F%E5%AD%90%E5%8A%9B"
+
+    @Test("Result cache switched off (`hyoka serve --no-search-cache`): a search asked again reads the store again", arguments: [false, true])
+    func cacheSwitch(caches: Bool) async throws {
+        let store = try SQLiteStore.inMemory()
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("corpus")
+        try await Importer(store: store).importFiles([corpus.appendingPathComponent("000_47f71a321a7ee5e2.txt").path])
+        var app = try await WebApp(store: store)
+        app.cachesSearchResults = caches
+        try await Application(router: app.router()).test(.router) { client in
+            func total() async throws -> Int {
+                try await client.execute(uri: "/api/v1/search?q=\(Self.nuclear)", method: .get) { response in
+                    let body = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                    return try #require(body["total"] as? Int)
+                }
+            }
+            #expect(try await total() == 0)
+            try await Importer(store: store).importFiles([corpus.appendingPathComponent("002_3ec3fed686115a88.txt").path])
+            // Cached, the answer of a moment ago is served for its five seconds; uncached, the store's.
+            let again = try await total()
+            if caches { #expect(again == 0) } else { #expect(again > 0) }
         }
     }
 }

@@ -91,7 +91,7 @@ struct SearchLatency: AsyncParsableCommand {
     @Option(help: "Hits per query, as the web page asks.") var limit = 20
     @Option(help: "Matching passages ranked at most, newest first (SearchQuery.candidateLimit), or \"all\" to rank every match as before issue 14.")
     var candidates = String(SearchQuery.defaultCandidateLimit)
-    @Flag(help: "Count the matches too (searchCount), as the web page and the API do beside each page of hits.") var withCount = false
+    @Flag(help: "Count the matches too (searchResults: the page and its count), as the web page and the API do.") var withCount = false
 
     func run() async throws {
         let queryTexts = try QuerySet.load(queries)
@@ -100,9 +100,8 @@ struct SearchLatency: AsyncParsableCommand {
         let measure = { (store: any EvaluationStore) in
             try await LatencyRun.measure(queryTexts, runs: runs) { text in
                 let query = SearchQuery(text, limit: limit, candidateLimit: candidateLimit)
-                let hits = try await store.search(query).count
-                if withCount { _ = try await store.searchCount(query) }
-                return hits
+                // With the count, as the web page and the API ask: the page and its count together.
+                return withCount ? try await store.searchResults(query).hits.count : try await store.search(query).count
             }
         }
         let report = switch StoreLocation(db) {
