@@ -4,8 +4,9 @@ import HyokaStore
 import PostgresNIO
 
 /// Writes a batch of documents inside the caller's transaction: decide the
-/// outcomes (`SavePlan`), delete what is replaced, then insert each table's
-/// rows for the whole batch with multi-row statements.
+/// outcomes (`SavePlan`), delete what is replaced, then copy each table's
+/// rows for the whole batch (`DocumentCopies`; series and their points with
+/// multi-row statements, as they need the sequence's ids).
 struct PostgresWriter {
     let connection: PostgresConnection
     let logger: Logger
@@ -19,7 +20,7 @@ struct PostgresWriter {
     /// search indexes are built after the load (`SearchIndexBuild`).
     func save(_ documents: [PreparedDocument], copies: DocumentCopies? = nil) async throws -> [SaveOutcome] {
         // One writer at a time, as in SQLite: outcomes are decided from what is stored, and must stay true until COMMIT.
-        // Readers are not blocked.
+        // Readers are not blocked, except by a load into an empty passage table, which drops its search indexes until COMMIT.
         try await connection.query("LOCK TABLE document IN SHARE ROW EXCLUSIVE MODE", logger: logger)
         let batch = documents.map { (id: $0.document.report.id, source: $0.document.report.source) }
         let plan = SavePlan(stored: try await stored(matching: batch), batch: batch)
