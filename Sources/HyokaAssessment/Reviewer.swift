@@ -215,16 +215,24 @@ struct ConflictCheck {
         let facts = facts.sorted { ($0.line, $0.quantityText) < ($1.line, $1.quantityText) }
         var findings: [Finding] = []
         var reported: Set<String> = []
+        // Every pair of facts is compared: what each pair needs of one fact is worked out once per fact
+        // (a document of a few hundred facts made these the larger part of an import's CPU).
+        let units = facts.map { EvidenceMatcher.canonicalUnit($0.unit) }
+        let labels = facts.map(Self.label)
+        let named = labels.map(Self.namesSomething)
+        let series = facts.map(Self.isSeriesFact)
         for (index, first) in facts.enumerated() {
-            for second in facts[(index + 1)...] where first.line != second.line {
-                guard EvidenceMatcher.sameUnit(first.unit, second.unit), first.value != second.value,
+            for other in (index + 1)..<facts.count where first.line != facts[other].line {
+                let second = facts[other]
+                // `EvidenceMatcher.sameUnit`, on units folded once.
+                guard first.unit != nil, second.unit != nil, units[index] == units[other], first.value != second.value,
                       !EvidenceMatcher.sameValue(first, second) else { continue }
                 guard let period = first.period, period == second.period else { continue }
                 // Two series the reader told apart (「5G人口カバー率」, 「道路カバー率」) count different things.
-                if Self.isSeriesFact(first), Self.isSeriesFact(second), first.subject != second.subject { continue }
+                if series[index], series[other], first.subject != second.subject { continue }
                 // A label of only a period or a kind word (「末実績:」) says nothing of what is counted.
-                guard Self.namesSomething(Self.label(first)), Self.namesSomething(Self.label(second)) else { continue }
-                let similarity = EvidenceMatcher.similarity(Self.label(first), Self.label(second))
+                guard named[index], named[other] else { continue }
+                let similarity = EvidenceMatcher.similarity(labels[index], labels[other])
                 let relative = abs(first.value - second.value) / max(abs(first.value), abs(second.value))
                 guard similarity >= 0.75, relative <= 0.05, max(first.value, second.value) >= 10 else { continue }
                 let key = "\(min(first.line, second.line))-\(max(first.line, second.line))"

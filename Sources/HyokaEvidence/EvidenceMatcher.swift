@@ -61,10 +61,17 @@ public struct EvidenceMatcher: Sendable {
 
     // MARK: Rules
 
+    /// Units that count the same thing, folded to one spelling. Built once:
+    /// a dictionary literal inside `canonicalUnit` was built, and its keys
+    /// hashed, on every call, and the review compares every pair of a
+    /// document's facts (15 % of an import's CPU).
+    private static let foldedUnits: [String: String] = [
+        "名": "人", "カ国": "か国", "ヵ国": "か国", "ヶ国": "か国", "カ国・地域": "か国・地域", "自治体": "団体", "％": "%",
+    ]
+
     public static func canonicalUnit(_ unit: String?) -> String? {
         guard let unit else { return nil }
-        let folded: [String: String] = ["名": "人", "カ国": "か国", "ヵ国": "か国", "ヶ国": "か国", "カ国・地域": "か国・地域", "自治体": "団体", "％": "%"]
-        return folded[unit] ?? unit
+        return foldedUnits[unit] ?? unit
     }
 
     public static func sameUnit(_ lhs: String?, _ rhs: String?) -> Bool {

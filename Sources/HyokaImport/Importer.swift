@@ -58,36 +58,43 @@ public struct Importer: Sendable {
         for index in batches.indices {
             guard let current = await pending?.value else { break }
             pending = index + 1 < batches.count ? Task { [batches] in await documents(at: batches[index + 1]) } : nil
-            var prepared: [(path: String, document: StoredDocument)] = []
+            var checked: [(path: String, document: Prepared)] = []
             for (path, outcome) in current {
                 do throws(ImportError) {
                     let document = try outcome.get()
-                    try checker.check(document.report, path: path)
-                    prepared.append((path, document))
+                    try checker.check(document.stored.report, path: path)
+                    checked.append((path, document))
                 } catch {
                     result.failures.append(ImportReport.Failure(path: path, error: error))
                 }
             }
             if let first = result.failures.first, !keepGoing { throw first.error }
-            let outcomes = prepared.isEmpty ? [] : try await store.save(prepared.map(\.document))
+            let prepared = try checked.map { item in (path: item.path, document: try item.document.rows ?? PreparedDocument(item.document.stored)) }
+            let outcomes = prepared.isEmpty ? [] : try await store.save(prepared: prepared.map(\.document))
             result.entries += zip(prepared, outcomes).map { item, outcome in
-                ImportReport.Entry(path: item.path, report: item.document.report, outcome: outcome)
+                ImportReport.Entry(path: item.path, report: item.document.document.report, outcome: outcome)
             }
         }
         return result
     }
 
-    /// Reads and recognises `paths` in parallel, at most one file per core at a time; results in the order given.
-    private func documents(at paths: [String]) async -> [(String, Result<StoredDocument, ImportError>)] {
+    /// Reads, recognises and prepares `paths` in parallel, at most one file
+    /// per core at a time; results in the order given.
+    ///
+    /// Each document's rows (its JSON, its passages' search tokens) are
+    /// built here, on the core that recognised it (`PreparedDocument`), so
+    /// that the store's write transaction only writes.
+    private func documents(at paths: [String]) async -> [(String, Result<Prepared, ImportError>)] {
         let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        return await withTaskGroup(of: (Int, Result<StoredDocument, ImportError>).self) { group in
-            var results = [Result<StoredDocument, ImportError>?](repeating: nil, count: paths.count)
+        let importedAt = ISO8601DateFormatter().string(from: Date())
+        return await withTaskGroup(of: (Int, Result<Prepared, ImportError>).self) { group in
+            var results = [Result<Prepared, ImportError>?](repeating: nil, count: paths.count)
             var next = 0
             func startNext() {
                 guard next < paths.count else { return }
                 let index = next
                 next += 1
-                group.addTask { (index, Result { () throws(ImportError) in try document(at: paths[index]) }) }
+                group.addTask { (index, Result { () throws(ImportError) in try prepared(at: paths[index], importedAt: importedAt) }) }
             }
             for _ in 0..<width { startNext() }
             while let (index, result) = await group.next() {
@@ -96,6 +103,15 @@ public struct Importer: Sendable {
             }
             return zip(paths, results).compactMap { path, result in result.map { (path, $0) } }
         }
+    }
+
+    /// Reads, recognises and prepares one file. A document that cannot be
+    /// encoded (a number that is not finite) is kept unprepared: the batch's
+    /// save encodes it again and stops with the encoder's error, before
+    /// anything is written, as a store's `save(_:)` does.
+    private func prepared(at path: String, importedAt: String) throws(ImportError) -> Prepared {
+        let stored = try document(at: path)
+        return Prepared(stored: stored, rows: try? PreparedDocument(stored, importedAt: importedAt))
     }
 
     /// Reads and recognises one file, without saving it.
@@ -107,6 +123,12 @@ public struct Importer: Sendable {
         if file.isPDF { report.pages = source.pages }
         return StoredDocument(report: report, sourceText: file.text, facts: FactExtractor().facts(in: report, source: source))
     }
+}
+
+/// A recognised file, and its rows when they could be built (see `Importer.prepared(at:importedAt:)`).
+private struct Prepared: Sendable {
+    var stored: StoredDocument
+    var rows: PreparedDocument?
 }
 
 /// Refuses a second file with the content or the name of one already in the import.

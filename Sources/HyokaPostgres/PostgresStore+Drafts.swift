@@ -62,8 +62,7 @@ extension PostgresStore: DraftStore {
                 """, logger: self.logger)
             if let published {
                 // Published, the version joins the public pages, search and exports as an imported document, in the same transaction.
-                _ = try await PostgresWriter(connection: connection, logger: self.logger)
-                    .save([published.document], json: [published.json], importedAt: ISO8601DateFormatter().string(from: Date()))
+                _ = try await PostgresWriter(connection: connection, logger: self.logger).save([published])
             }
             for event in audit { try await self.append(event, on: connection) }
         }

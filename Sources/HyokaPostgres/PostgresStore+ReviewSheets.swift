@@ -28,13 +28,13 @@ extension PostgresStore: ReviewSheetStore {
                         // The old passages and projections go with their projects by cascade.
                         try await connection.query("DELETE FROM rs_project WHERE fiscal_year = ANY(\(years))", logger: logger)
                         try await connection.query("DELETE FROM rs_file WHERE fiscal_year = ANY(\(years))", logger: logger)
-                        let buildsSearchIndexAfter = try await ReviewSheetSearchIndexBuild.dropIfNoPassageRemains(on: connection, logger: logger)
+                        let searchIndexes = try await SearchIndexBuild.reviewSheets.dropIfNoPassageRemains(on: connection, logger: logger)
                         let inserter = RowInserter(connection: connection, logger: logger)
                         for table in copies.tables {
                             try await inserter.copy(into: table.name, columns: table.columns, messages: table.messages)
                         }
                         try await inserter.copy(into: "rs_passage", columns: PostgresReviewSheetSearch.columns, messages: passages)
-                        if buildsSearchIndexAfter { try await ReviewSheetSearchIndexBuild.create(on: connection, logger: logger) }
+                        try await searchIndexes.create(on: connection, logger: logger)
                         return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
                                                       projectCount: export.projects.count)
                     }
@@ -136,38 +136,6 @@ extension PostgresStore: ReviewSheetStore {
                                    decidedAt: try row["decided_at"].decode(String.self))
             }
         }
-    }
-}
-
-/// The GIN index of the review-sheet passages' vectors (`rs_passage_search`,
-/// made by migration v4), dropped by a save that leaves no passage of
-/// another year and built again after the save's COPY, in the same
-/// transaction.
-///
-/// Why: the index was most of the server's time in an import of the full
-/// export. COPY into the indexed table inserted every passage's lexemes
-/// into the index as it went (7.2 s of the COPY's 7.2 s against 2.5–2.9 s
-/// without the index); one build over the loaded table sorts them and
-/// writes each posting list once (2.7–2.8 s), about a quarter less in all.
-/// PostgreSQL's DDL is transactional: a save that fails gets its index back
-/// with everything else. The cost: DROP INDEX holds the table's ACCESS
-/// EXCLUSIVE lock until COMMIT, so a search of the sheets waits for the
-/// save instead of reading the year being replaced. When passages of other
-/// years stay, the index is kept and updated: a build would index them again.
-enum ReviewSheetSearchIndexBuild {
-    /// Drops the index when `rs_passage` holds no row this transaction can
-    /// see (the years being saved were deleted before); returns whether it did.
-    static func dropIfNoPassageRemains(on connection: PostgresConnection, logger: Logger) async throws -> Bool {
-        let rows = try await connection.query("SELECT NOT EXISTS (SELECT 1 FROM rs_passage) AS empty", logger: logger)
-        var empty = false
-        for try await value in rows.decode(Bool.self) { empty = value }
-        if empty { try await connection.query("DROP INDEX rs_passage_search", logger: logger) }
-        return empty
-    }
-
-    /// Builds the index again, as migration v4 made it.
-    static func create(on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("CREATE INDEX rs_passage_search ON rs_passage USING gin (search_vector)", logger: logger)
     }
 }
 

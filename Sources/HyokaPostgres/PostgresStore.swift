@@ -83,15 +83,25 @@ public struct PostgresStore: EvaluationStore {
 
     @discardableResult
     public func save(_ documents: [StoredDocument]) async throws -> [SaveOutcome] {
-        guard !documents.isEmpty else { return [] }
-        // Encode before the transaction: a document that cannot be encoded stops the batch before anything is written.
-        let json = try documents.map { try $0.encoded() }
+        // Encoded and built before the transaction: a document that cannot be encoded stops the batch before anything is written.
         let importedAt = ISO8601DateFormatter().string(from: Date())
+        return try await save(prepared: documents.map { try PreparedDocument($0, importedAt: importedAt) })
+    }
+
+    /// Writes rows built in advance. Their COPY text is written before the
+    /// transaction (`DocumentCopies`), for the documents the batch keeps
+    /// whatever is stored (a document replaced by a later one of the same
+    /// batch is never written), so that the transaction only sends it.
+    @discardableResult
+    public func save(prepared documents: [PreparedDocument]) async throws -> [SaveOutcome] {
+        guard !documents.isEmpty else { return [] }
+        let batch = documents.map { (id: $0.document.report.id, source: $0.document.report.source) }
+        let copies = await DocumentCopies(documents, survivors: SavePlan(stored: [], batch: batch).survivors)
         return try await perform("saving \(documents.count) documents") {
             try await client.withConnection { connection in
                 try await transaction(on: connection) {
                     try await compressWithLZ4(on: connection)
-                    return try await PostgresWriter(connection: connection, logger: logger).save(documents, json: json, importedAt: importedAt)
+                    return try await PostgresWriter(connection: connection, logger: logger).save(documents, copies: copies)
                 }
             }
         }

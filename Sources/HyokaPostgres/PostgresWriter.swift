@@ -4,8 +4,9 @@ import HyokaStore
 import PostgresNIO
 
 /// Writes a batch of documents inside the caller's transaction: decide the
-/// outcomes (`SavePlan`), delete what is replaced, then insert each table's
-/// rows for the whole batch with multi-row statements.
+/// outcomes (`SavePlan`), delete what is replaced, then copy each table's
+/// rows for the whole batch (`DocumentCopies`; series and their points with
+/// multi-row statements, as they need the sequence's ids).
 struct PostgresWriter {
     let connection: PostgresConnection
     let logger: Logger
@@ -13,20 +14,28 @@ struct PostgresWriter {
     /// Columns of `passage` after `PassageRows.columns`.
     static let searchColumns = ["tokens", "token_count", "search_vector", "positions_complete"]
 
-    func save(_ documents: [StoredDocument], json: [(report: String, review: String)], importedAt: String) async throws -> [SaveOutcome] {
+    /// Saves `documents`: their rows go in with `COPY … FROM STDIN`, written
+    /// as COPY text beforehand where the caller could (`copies`, built
+    /// before the transaction), else here. Into an empty passage table, the
+    /// search indexes are built after the load (`SearchIndexBuild`).
+    func save(_ documents: [PreparedDocument], copies: DocumentCopies? = nil) async throws -> [SaveOutcome] {
         // One writer at a time, as in SQLite: outcomes are decided from what is stored, and must stay true until COMMIT.
-        // Readers are not blocked.
+        // Readers are not blocked, except by a load into an empty passage table, which drops its search indexes until COMMIT.
         try await connection.query("LOCK TABLE document IN SHARE ROW EXCLUSIVE MODE", logger: logger)
-        let batch = documents.map { (id: $0.report.id, source: $0.report.source) }
+        let batch = documents.map { (id: $0.document.report.id, source: $0.document.report.source) }
         let plan = SavePlan(stored: try await stored(matching: batch), batch: batch)
         try await delete(plan.replacedIDs)
-        // A large import is written a slice of documents at a time, so that only one slice's rows are in memory.
-        var start = 0
-        while start < plan.survivors.count {
-            let slice = plan.survivors[start..<min(plan.survivors.count, start + Self.documentsPerSlice)]
-            try await insert(slice.map { DocumentRows(documents[$0], json: json[$0], importedAt: importedAt) })
-            start += slice.count
+        let surviving = plan.survivors.map { documents[$0] }
+        let written: DocumentCopies
+        if let copies, copies.survivors == plan.survivors { written = copies } else { written = await DocumentCopies(documents, survivors: plan.survivors) }
+        let searchIndexes = try await SearchIndexBuild.documents.dropIfNoPassageRemains(on: connection, logger: logger)
+        let inserter = RowInserter(connection: connection, logger: logger)
+        for table in written.tables {
+            try await inserter.copy(into: table.name, columns: table.columns, messages: table.messages)
         }
+        try await insert(surviving.flatMap(\.rows.series), with: inserter)
+        try await count(passages: surviving.reduce(0) { $0 + $1.rows.passages.count }, tokens: written.passageTokens)
+        try await searchIndexes.create(on: connection, logger: logger)
         return plan.outcomes
     }
 
@@ -71,19 +80,6 @@ struct PostgresWriter {
         }
     }
 
-    /// Documents whose rows are built and inserted together.
-    static let documentsPerSlice = 100
-
-    private func insert(_ rows: [DocumentRows]) async throws {
-        let inserter = RowInserter(connection: connection, logger: logger)
-        try await inserter.insert(into: "document", columns: DocumentRows.documentColumns, rows: rows.map(\.document.binds))
-        for (index, table) in (rows.first?.tables ?? []).enumerated() {
-            try await inserter.insert(into: table.table, columns: table.columns, rows: rows.flatMap { $0.tables[index].rows.map(\.binds) })
-        }
-        try await insert(rows.flatMap(\.series), with: inserter)
-        try await insert(rows.flatMap(\.passages), with: inserter)
-    }
-
     /// Stored documents that share an id or a source with the batch.
     private func stored(matching batch: [(id: String, source: String)]) async throws -> [(id: String, source: String)] {
         let ids = batch.map(\.id)
@@ -122,20 +118,80 @@ struct PostgresWriter {
                                   rows: zip(ids, series).flatMap { id, series in series.points.map { [.column(.integer(id))] + $0.binds } })
     }
 
+    /// A passage with its tokens, token count and search vector (its `tsvector` literal).
+    static func passageRow(_ passage: PassageRows) -> [Bind] {
+        let vector = SearchVector.literal(passage.tokens)
+        return passage.passage.binds + [
+            .texts(passage.tokens), .column(.integer(passage.tokens.count)), .column(.text(vector.literal)), .column(.boolean(vector.complete)),
+        ]
+    }
+
     /// Passages with their tokens, token count and search vector, and the
     /// statistics BM25 reads (see `BM25`).
     func insert(_ passages: [PassageRows], with inserter: RowInserter) async throws {
         guard !passages.isEmpty else { return }
-        let rows = passages.map { passage -> [Bind] in
-            let vector = SearchVector.literal(passage.tokens)
-            return passage.passage.binds + [
-                .texts(passage.tokens), .column(.integer(passage.tokens.count)), .column(.text(vector.literal)), .column(.boolean(vector.complete)),
-            ]
-        }
+        let rows = passages.map(Self.passageRow)
         try await inserter.insert(into: "passage", columns: PassageRows.columns + Self.searchColumns, rows: rows,
                                   casts: ["search_vector": "tsvector"])
-        let tokens = passages.reduce(0) { $0 + $1.tokens.count }
+        try await count(passages: passages.count, tokens: passages.reduce(0) { $0 + $1.tokens.count })
+    }
+
+    /// Adds passages to the statistics BM25 reads (see `BM25`).
+    private func count(passages: Int, tokens: Int) async throws {
+        guard passages > 0 else { return }
         try await connection.query(
-            "UPDATE passage_stats SET passages = passages + \(passages.count), tokens = tokens + \(tokens)", logger: logger)
+            "UPDATE passage_stats SET passages = passages + \(passages), tokens = tokens + \(tokens)", logger: logger)
+    }
+}
+
+/// The rows of a batch of documents as COPY text (`RowInserter.copyMessages`),
+/// table by table in the order they are copied (documents before the rows
+/// that refer to them): `document`, its projections, `document_review` and
+/// `passage` with its tokens, token count and `tsvector` literal. Series and
+/// their points are not here: a point names its series by an id the
+/// sequence gives inside the transaction.
+///
+/// Written before the transaction, one table per task across the cores, as
+/// the review sheets' (`ReviewSheetCopies`): the transaction, which holds the
+/// writer's lock, only sends bytes.
+struct DocumentCopies: Sendable {
+    struct Table: Sendable {
+        var name: String
+        var columns: [String]
+        var messages: [ByteBuffer]
+    }
+
+    /// Indices of the batch's documents written, in order (`SavePlan.survivors`).
+    var survivors: [Int]
+    var tables: [Table]
+    /// Tokens of all the passages, for `passage_stats`.
+    var passageTokens: Int
+
+    init(_ documents: [PreparedDocument], survivors: [Int]) async {
+        self.survivors = survivors
+        let rows = survivors.map { documents[$0].rows }
+        passageTokens = rows.reduce(0) { $0 + $1.passages.reduce(0) { $0 + $1.tokens.count } }
+        var plan: [(name: String, columns: [String], messages: @Sendable () -> [ByteBuffer])] = [
+            ("document", DocumentRows.documentColumns, {
+                RowInserter.copyMessages(columns: DocumentRows.documentColumns, rows: rows.lazy.map(\.document.binds), table: "document")
+            }),
+        ]
+        for (index, table) in (rows.first?.tables ?? []).enumerated() {
+            plan.append((table.table, table.columns, {
+                RowInserter.copyMessages(columns: table.columns, rows: rows.lazy.flatMap { $0.tables[index].rows.lazy.map(\.binds) }, table: table.table)
+            }))
+        }
+        let passageColumns = PassageRows.columns + PostgresWriter.searchColumns
+        plan.append(("passage", passageColumns, {
+            RowInserter.copyMessages(columns: passageColumns, rows: rows.lazy.flatMap(\.passages).map(PostgresWriter.passageRow), table: "passage")
+        }))
+        tables = await withTaskGroup(of: (Int, Table).self) { group in
+            for (index, table) in plan.enumerated() {
+                group.addTask { (index, Table(name: table.name, columns: table.columns, messages: table.messages())) }
+            }
+            var built: [(Int, Table)] = []
+            for await table in group { built.append(table) }
+            return built.sorted { $0.0 < $1.0 }.map(\.1)
+        }
     }
 }

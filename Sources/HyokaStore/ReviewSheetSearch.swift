@@ -99,29 +99,19 @@ enum ReviewSheetSearchIndex {
         }
     }
 
-    /// FTS5's own default for `automerge`, which `insert` puts back.
-    static let defaultAutomerge = 4
-
-    /// Inserts `passages` into `rs_passage` and its FTS5 table. FTS5 writes
-    /// what it has gathered as a new segment every megabyte or so and, by
-    /// default, merges every four segments of a level at once, so that a
-    /// full export's 44,000 passages were merged again and again while they
-    /// went in. Automatic merging is off while they are inserted: segments
-    /// then wait for FTS5's `crisismerge` (16 of a level, merged in one go),
-    /// which writes each entry fewer times (12–16 % less CPU for the FTS5
-    /// insert of the full export, measured with the sqlite3 shell), and the
-    /// setting is put back in the same transaction, so a failed save leaves
-    /// it as it was and later saves merge as before.
+    /// Inserts `passages` into `rs_passage` and its FTS5 table, with FTS5's
+    /// merging deferred until they are all in (see `FTS5Merging`): a full
+    /// export is 44,000 passages.
     static func insert(_ passages: [ReviewSheetPassageRows], in db: Database) throws {
-        try db.execute(sql: "INSERT INTO rs_passage_fts (rs_passage_fts, rank) VALUES ('automerge', 0)")
-        let placeholders = Array(repeating: "?", count: ReviewSheetPassageRows.columns.count).joined(separator: ", ")
-        let passage = try db.cachedStatement(sql: "INSERT INTO rs_passage (\(ReviewSheetPassageRows.columns.joined(separator: ", "))) VALUES (\(placeholders))")
-        let tokens = try db.cachedStatement(sql: "INSERT INTO rs_passage_fts (rowid, tokens) VALUES (?, ?)")
-        for row in passages {
-            try passage.execute(arguments: StatementArguments(row.row.map(\.databaseValue)))
-            try tokens.execute(arguments: [db.lastInsertedRowID, row.tokens.joined(separator: " ")])
+        try FTS5Merging.deferred(in: "rs_passage_fts", db) {
+            let placeholders = Array(repeating: "?", count: ReviewSheetPassageRows.columns.count).joined(separator: ", ")
+            let passage = try db.cachedStatement(sql: "INSERT INTO rs_passage (\(ReviewSheetPassageRows.columns.joined(separator: ", "))) VALUES (\(placeholders))")
+            let tokens = try db.cachedStatement(sql: "INSERT INTO rs_passage_fts (rowid, tokens) VALUES (?, ?)")
+            for row in passages {
+                try passage.execute(arguments: StatementArguments(row.row.map(\.databaseValue)))
+                try tokens.execute(arguments: [db.lastInsertedRowID, row.tokens.joined(separator: " ")])
+            }
         }
-        try db.execute(sql: "INSERT INTO rs_passage_fts (rs_passage_fts, rank) VALUES ('automerge', ?)", arguments: [defaultAutomerge])
     }
 
     static func search(_ query: SearchQuery, in db: Database) throws -> [ProjectSearchHit] {

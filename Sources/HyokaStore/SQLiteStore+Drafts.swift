@@ -59,7 +59,7 @@ extension SQLiteStore: DraftStore {
                            arguments: [draft.ministry, draft.state.rawValue, draft.continues, json, draft.id, draft.version])
             if let published {
                 // Published, the version joins the public pages, search and exports as an imported document, in the same transaction.
-                _ = try Self.save(published.document, json: published.json, in: db)
+                _ = try Self.save(published, in: db)
             }
             for event in audit { _ = try Self.append(event, in: db) }
         }

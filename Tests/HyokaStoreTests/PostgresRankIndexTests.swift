@@ -91,4 +91,56 @@ struct PostgresRankIndexTests {
             }
         }
     }
+
+    /// The search indexes' definitions in the store's schema, the schema's name taken out.
+    private static func searchIndexes(_ store: TestStore) async throws -> [String] {
+        try await store.strings("""
+            SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN ('passage_rank', 'passage_search') ORDER BY indexname
+            """).map { $0.replacingOccurrences(of: #"ON \S+\.passage "#, with: "ON passage ", options: .regularExpression) }
+    }
+
+    @Test("A save into an empty store builds the search indexes after its load: they are the ones the store opened with, and search finds the same")
+    func indexesBuiltAfterTheFirstLoad() async throws {
+        try await StoreKind.postgres.withEmptyStore { store async throws in
+            let opened = try await Self.searchIndexes(store)
+            #expect(opened.count == 2, "\(opened)")
+            #expect(opened.last == "CREATE INDEX passage_search ON passage USING gin (search_vector)")
+            try await store.save(Corpus.documents())
+            #expect(try await Self.searchIndexes(store) == opened, "dropped for the load, built again the same")
+            try await StoreKind.postgres.withEmptyStore("ranking=exact") { exact async throws in
+                // Indexes kept up row by row: each document saved alone after the first.
+                let documents = try Corpus.documents()
+                for document in documents { try await exact.save([document]) }
+                for query in Self.queries {
+                    let count = try await store.searchCount(query)
+                    #expect(count == (try await exact.searchCount(query)), "\(query.text)")
+                    // Whole result lists (the two rank differently) are the same passages.
+                    if count.passages < query.limit, !count.isLowerBound {
+                        #expect(Set(try await store.search(query).map { "\($0.source):\($0.line):\($0.role)" })
+                                == Set(try await exact.search(query).map { "\($0.source):\($0.line):\($0.role)" }), "\(query.text)")
+                    }
+                }
+            }
+            // Built whole, not left half-made (a failed CREATE INDEX CONCURRENTLY would leave it invalid).
+            #expect(try await store.integers("""
+                SELECT count(*) FROM pg_index WHERE indisvalid AND indexrelid IN (to_regclass('passage_rank'), to_regclass('passage_search'))
+                """) == [2])
+        }
+    }
+
+    @Test("A first save that fails in the database leaves an empty store with its search indexes, and the next save is found")
+    func failedFirstLoadKeepsIndexes() async throws {
+        try await StoreKind.postgres.withEmptyStore { store async throws in
+            let opened = try await Self.searchIndexes(store)
+            let documents = try Corpus.documents()
+            let refused = try #require(documents.last?.report.id)
+            try await store.refusePassages(ofDocument: refused)
+            await #expect(throws: (any Error).self) { try await store.save(documents) }
+            #expect(try await store.summaries().isEmpty)
+            #expect(try await Self.searchIndexes(store) == opened, "the rollback brought back the dropped indexes")
+            try await store.save(Array(documents.dropLast()))
+            #expect(try await Self.searchIndexes(store) == opened)
+            #expect(try await !store.search(SearchQuery("外交")).isEmpty)
+        }
+    }
 }

@@ -105,7 +105,7 @@ struct ReviewSheetStoreTests {
             try await store.sheets.saveReviewSheets(export)
             switch store {
             case .sqlite:
-                #expect(try await store.integers("SELECT v FROM rs_passage_fts_config WHERE k = 'automerge'") == [ReviewSheetSearchIndex.defaultAutomerge])
+                #expect(try await store.integers("SELECT v FROM rs_passage_fts_config WHERE k = 'automerge'") == [FTS5Merging.defaultAutomerge])
             case .postgres:
                 let hasLZ4 = try await store.integers(
                     "SELECT count(*) FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)") == [1]

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GRDB
 import HyokaEvidence
+import HyokaImport
 import HyokaModel
 import HyokaPostgres
 import HyokaRecognition
@@ -17,7 +18,7 @@ struct ScaleBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hyoka-scale-bench",
         abstract: "Search latency and quality, and the read baseline, at scale.",
-        subcommands: [ReadBaseline.self, RecognitionSpeed.self, SearchLatency.self, SearchQuality.self]
+        subcommands: [ReadBaseline.self, RecognitionSpeed.self, StoreLimit.self, SearchLatency.self, SearchQuality.self]
     )
 }
 
@@ -78,6 +79,72 @@ struct RecognitionSpeed: ParsableCommand {
         print(Output.json(["files": texts.count, "bytes": bytes, "runs": runs, "recognitionSeconds": bestRecognition,
                            "recognitionMBPerSecond": Double(bytes) / 1e6 / bestRecognition, "factSeconds": bestFacts,
                            "layouts": layouts]))
+    }
+}
+
+/// The store's own limit for an import (issue 14): the time the store takes
+/// to write the same documents `hyoka import FOLDER --batch-size N` writes,
+/// in the same batches, with nothing else to do. Each batch is read,
+/// recognised and prepared (`PreparedDocument`: JSON encoded, passages
+/// tokenised) first, untimed, across the cores; then only its save is
+/// timed, on an otherwise idle process. Batch by batch rather than all
+/// rows first, so that memory stays that of one batch, as the import's.
+/// The import's wall time divided by `writeSeconds` says how far the
+/// import is from the store's limit.
+struct StoreLimit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "store-limit",
+                                                    abstract: "Time only the store's writes of a folder's documents, rows prepared in advance.")
+
+    @Argument(help: "The corpus folder (its .txt and .pdf files, as hyoka import reads a folder).") var folder: String
+    @Option(help: "A new SQLite database file, or the postgres:// URL of an empty store.") var db: String
+    @Option(help: "Documents per save (transaction), as hyoka import --batch-size.") var batchSize = 1000
+
+    func run() async throws {
+        let paths = try SourceFileReader.expandingDirectories([folder])
+        switch StoreLocation(db) {
+        case .sqlite(let path):
+            guard !FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path) exists: the store's limit is measured into a new store") }
+            print(Output.json(try await measure(paths, into: SQLiteStore(path: path))))
+        case .postgres(let url):
+            let report = try await PostgresStore.withStore(url: url) { store in
+                guard try await store.summaries().isEmpty else { throw ValidationError("the store is not empty: the store's limit is measured into an empty store") }
+                return try await measure(paths, into: store)
+            }
+            print(Output.json(report))
+        }
+    }
+
+    private func measure(_ paths: [String], into store: any EvaluationStore) async throws -> [String: Any] {
+        let importer = Importer(store: store)
+        let clock = ContinuousClock()
+        var writes = Duration.zero
+        var bytes = 0
+        var documents = 0
+        for start in stride(from: 0, to: paths.count, by: max(1, batchSize)) {
+            let batch = Array(paths[start..<min(paths.count, start + max(1, batchSize))])
+            let prepared = try await Self.prepare(batch, with: importer)
+            bytes += prepared.reduce(0) { $0 + $1.document.sourceText.utf8.count }
+            documents += prepared.count
+            writes += try await clock.measure { _ = try await store.save(prepared: prepared) }
+        }
+        let seconds = writes.seconds
+        return ["files": documents, "bytes": bytes, "batchSize": batchSize, "writeSeconds": seconds,
+                "mbPerSecond": Double(bytes) / 1e6 / seconds, "documentsPerSecond": Double(documents) / seconds]
+    }
+
+    /// Reads, recognises and prepares `paths` on every core, in order.
+    private static func prepare(_ paths: [String], with importer: Importer) async throws -> [PreparedDocument] {
+        let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return try await withThrowingTaskGroup(of: [(Int, PreparedDocument)].self) { group in
+            for lane in 0..<width {
+                group.addTask {
+                    try stride(from: lane, to: paths.count, by: width).map { index in (index, try PreparedDocument(importer.document(at: paths[index]))) }
+                }
+            }
+            var all: [(Int, PreparedDocument)] = []
+            for try await part in group { all += part }
+            return all.sorted { $0.0 < $1.0 }.map(\.1)
+        }
     }
 }
 
