@@ -106,14 +106,14 @@ struct SearchPageTests {
     /// 原子力, percent-encoded: in corpus 002, not in 000.
     static let nuclear = "%E5%8E%9F%E5%AD%90%E5%8A%9B"
 
-    @Test("Result cache switched off (`hyoka serve --no-search-cache`): a search asked again reads the store again", arguments: [false, true])
-    func cacheSwitch(caches: Bool) async throws {
+    @Test("Result cache switched off (`hyoka serve --no-search-cache`): a search asked again reads the store again")
+    func cacheSwitchedOff() async throws {
         let store = try SQLiteStore.inMemory()
         let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("corpus")
         try await Importer(store: store).importFiles([corpus.appendingPathComponent("000_47f71a321a7ee5e2.txt").path])
         var app = try await WebApp(store: store)
-        app.cachesSearchResults = caches
+        app.cachesSearchResults = false
         try await Application(router: app.router()).test(.router) { client in
             func total() async throws -> Int {
                 try await client.execute(uri: "/api/v1/search?q=\(Self.nuclear)", method: .get) { response in
@@ -123,9 +123,9 @@ struct SearchPageTests {
             }
             #expect(try await total() == 0)
             try await Importer(store: store).importFiles([corpus.appendingPathComponent("002_3ec3fed686115a88.txt").path])
-            // Cached, the answer of a moment ago is served for its five seconds; uncached, the store's.
-            let again = try await total()
-            if caches { #expect(again == 0) } else { #expect(again > 0) }
+            // Cached, the answer of a moment ago would be served for its five seconds (how long the import takes
+            // under load decides whether it still is, so that case is not asserted); uncached, the store's.
+            #expect(try await total() > 0)
         }
     }
 }
