@@ -150,30 +150,15 @@ extension PostgresStore: ReviewSheetStore {
 /// largest text and the server's longest parse, are written by
 /// `writePassages` while the transaction runs, and copied last as they come.
 struct ReviewSheetCopies: Sendable {
-    struct Table: Sendable {
-        var name: String
-        var columns: [String]
-        var messages: [ByteBuffer]
-    }
-
-    var tables: [Table]
+    var tables: [CopyTable]
 
     init(_ rows: ReviewSheetRows) async {
-        // Each table's rows are made as its text is written (lazily), never held whole beside it.
-        let plan: [(name: String, columns: [String], messages: @Sendable (String, [String]) -> [ByteBuffer])] = [
-            ("rs_project", ReviewSheetRows.projectColumns, { RowInserter.copyMessages(columns: $1, rows: rows.projects.lazy.map(\.binds), table: $0) }),
-            ("rs_budget_year", ReviewSheetRows.budgetYearColumns, { RowInserter.copyMessages(columns: $1, rows: rows.budgetYears.lazy.map(\.binds), table: $0) }),
-            ("rs_policy_link", ReviewSheetRows.policyLinkColumns, { RowInserter.copyMessages(columns: $1, rows: rows.policyLinks.lazy.map(\.binds), table: $0) }),
-            ("rs_file", ReviewSheetRows.fileColumns, { RowInserter.copyMessages(columns: $1, rows: rows.files.lazy.map(\.binds), table: $0) }),
-        ]
-        tables = await withTaskGroup(of: (Int, Table).self) { group in
-            for (index, table) in plan.enumerated() {
-                group.addTask { (index, Table(name: table.name, columns: table.columns, messages: table.messages(table.name, table.columns))) }
-            }
-            var built: [(Int, Table)] = []
-            for await table in group { built.append(table) }
-            return built.sorted { $0.0 < $1.0 }.map(\.1)
-        }
+        tables = await CopyTable.write([
+            ("rs_project", ReviewSheetRows.projectColumns, { rows.projects.lazy.map(\.binds) }),
+            ("rs_budget_year", ReviewSheetRows.budgetYearColumns, { rows.budgetYears.lazy.map(\.binds) }),
+            ("rs_policy_link", ReviewSheetRows.policyLinkColumns, { rows.policyLinks.lazy.map(\.binds) }),
+            ("rs_file", ReviewSheetRows.fileColumns, { rows.files.lazy.map(\.binds) }),
+        ])
     }
 
     /// COPY messages written in one task and sent in another.

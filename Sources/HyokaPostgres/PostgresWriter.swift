@@ -155,15 +155,9 @@ struct PostgresWriter {
 /// the review sheets' (`ReviewSheetCopies`): the transaction, which holds the
 /// writer's lock, only sends bytes.
 struct DocumentCopies: Sendable {
-    struct Table: Sendable {
-        var name: String
-        var columns: [String]
-        var messages: [ByteBuffer]
-    }
-
     /// Indices of the batch's documents written, in order (`SavePlan.survivors`).
     var survivors: [Int]
-    var tables: [Table]
+    var tables: [CopyTable]
     /// Tokens of all the passages, for `passage_stats`.
     var passageTokens: Int
 
@@ -171,27 +165,13 @@ struct DocumentCopies: Sendable {
         self.survivors = survivors
         let rows = survivors.map { documents[$0].rows }
         passageTokens = rows.reduce(0) { $0 + $1.passages.reduce(0) { $0 + $1.tokens.count } }
-        var plan: [(name: String, columns: [String], messages: @Sendable () -> [ByteBuffer])] = [
-            ("document", DocumentRows.documentColumns, {
-                RowInserter.copyMessages(columns: DocumentRows.documentColumns, rows: rows.lazy.map(\.document.binds), table: "document")
-            }),
+        var plan: [(name: String, columns: [String], rows: @Sendable () -> any Sequence<[Bind]>)] = [
+            ("document", DocumentRows.documentColumns, { rows.lazy.map(\.document.binds) }),
         ]
         for (index, table) in (rows.first?.tables ?? []).enumerated() {
-            plan.append((table.table, table.columns, {
-                RowInserter.copyMessages(columns: table.columns, rows: rows.lazy.flatMap { $0.tables[index].rows.lazy.map(\.binds) }, table: table.table)
-            }))
+            plan.append((table.table, table.columns, { rows.lazy.flatMap { $0.tables[index].rows.lazy.map(\.binds) } }))
         }
-        let passageColumns = PassageRows.columns + PostgresWriter.searchColumns
-        plan.append(("passage", passageColumns, {
-            RowInserter.copyMessages(columns: passageColumns, rows: rows.lazy.flatMap(\.passages).map(PostgresWriter.passageRow), table: "passage")
-        }))
-        tables = await withTaskGroup(of: (Int, Table).self) { group in
-            for (index, table) in plan.enumerated() {
-                group.addTask { (index, Table(name: table.name, columns: table.columns, messages: table.messages())) }
-            }
-            var built: [(Int, Table)] = []
-            for await table in group { built.append(table) }
-            return built.sorted { $0.0 < $1.0 }.map(\.1)
-        }
+        plan.append(("passage", PassageRows.columns + PostgresWriter.searchColumns, { rows.lazy.flatMap(\.passages).map(PostgresWriter.passageRow) }))
+        tables = await CopyTable.write(plan)
     }
 }

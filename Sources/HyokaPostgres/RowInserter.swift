@@ -117,3 +117,30 @@ struct RowInserter {
 extension Array where Element == ColumnValue {
     var binds: [Bind] { map(Bind.column) }
 }
+
+/// One table's rows as COPY text (`RowInserter.copyMessages`), written
+/// before the transaction that sends it, so that the transaction, which
+/// holds the writer's lock, only sends bytes.
+struct CopyTable: Sendable {
+    var name: String
+    var columns: [String]
+    var messages: [ByteBuffer]
+
+    /// Writes each table of `plan` in a task of its own, across the cores, and
+    /// returns them in `plan`'s order, the order they are copied in (rows after
+    /// the rows they refer to). Each table's rows are made as its text is
+    /// written (`rows` returns them lazily), never held whole beside it.
+    static func write(_ plan: [(name: String, columns: [String], rows: @Sendable () -> any Sequence<[Bind]>)]) async -> [CopyTable] {
+        await withTaskGroup(of: (Int, CopyTable).self) { group in
+            for (index, table) in plan.enumerated() {
+                group.addTask {
+                    (index, CopyTable(name: table.name, columns: table.columns,
+                                      messages: RowInserter.copyMessages(columns: table.columns, rows: table.rows(), table: table.name)))
+                }
+            }
+            var written: [(Int, CopyTable)] = []
+            for await table in group { written.append(table) }
+            return written.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+}
