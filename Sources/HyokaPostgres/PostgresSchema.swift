@@ -18,6 +18,8 @@ enum PostgresSchema {
         var reindexesPassages = false
         /// Whether every stored document is reviewed after the statements, its review stored beside it.
         var reviewsDocuments = false
+        /// Whether every stored review's counts are written after the statements (`ReviewCountRows`).
+        var countsReviews = false
     }
 
     static let migrations = [
@@ -241,6 +243,22 @@ enum PostgresSchema {
             )
             """,
         ], reviewsDocuments: true),
+        // SQLite's v9 (the numbers differ from here on, as above): the dashboard's totals from small rows kept by each save.
+        Migration(identifier: "v10: review counts — the dashboard's totals from small rows kept by each save", statements: [
+            """
+            CREATE TABLE review_count (
+                document_id text COLLATE "C" NOT NULL REFERENCES document ON DELETE CASCADE,
+                source text COLLATE "C" NOT NULL, kind text NOT NULL, ministry text, measure text NOT NULL, value text,
+                edition bigint, count bigint NOT NULL
+            )
+            """,
+            // Deleting a document deletes its rows by this index; the first breakdowns are read in source order.
+            "CREATE INDEX review_count_by_document ON review_count (document_id)",
+            "CREATE INDEX review_count_by_measure ON review_count (measure, kind, source)",
+            // The table of documents by ministry and year, and the Bluebook editions, without reading every document's row.
+            "CREATE INDEX document_by_ministry ON document (ministry, published)",
+            "CREATE INDEX document_by_kind ON document (kind, published)",
+        ], countsReviews: true),
     ]
 
     /// Brings the schema up to date on `connection`, in one transaction, and
@@ -274,6 +292,9 @@ enum PostgresSchema {
                 }
                 if migration.reviewsDocuments {
                     try await PostgresWriter(connection: connection, logger: logger).reviewDocuments()
+                }
+                if migration.countsReviews {
+                    try await PostgresWriter(connection: connection, logger: logger).countReviews()
                 }
                 try await connection.query("INSERT INTO hyoka_migrations (identifier) VALUES (\(migration.identifier))", logger: logger)
             }

@@ -166,26 +166,79 @@ public struct PostgresStore: EvaluationStore {
     // MARK: - Reading
 
     public func summaries() async throws -> [DocumentSummary] {
-        try await perform("listing documents") {
+        try await perform("listing documents") { try await summaries(limit: nil, offset: 0) }
+    }
+
+    public func summaries(offset: Int, limit: Int) async throws -> [DocumentSummary] {
+        try await perform("listing documents") { try await summaries(limit: limit, offset: offset) }
+    }
+
+    /// Every summary (`limit` nil: `LIMIT ALL`), or one page of them, by the index on `source`.
+    private func summaries(limit: Int?, offset: Int) async throws -> [DocumentSummary] {
+        try await rows("""
+            SELECT d.id, d.source, d.kind, d.layout, d.ministry, d.title, d.published, d.line_count,
+                   (SELECT COUNT(*) FROM policy p WHERE p.document_id = d.id) AS policies,
+                   (SELECT COUNT(*) FROM field f WHERE f.document_id = d.id) AS fields,
+                   (SELECT COUNT(*) FROM series s WHERE s.document_id = d.id) AS series,
+                   (SELECT COALESCE(SUM(u.end_line - u.line + 1), 0)::bigint FROM unparsed_block u WHERE u.document_id = d.id) AS unparsed,
+                   d.warning_count
+            FROM document d ORDER BY d.source LIMIT \(limit) OFFSET \(offset)
+            """).map { row in
+            DocumentSummary(
+                id: try row["id"].decode(String.self), source: try row["source"].decode(String.self),
+                kind: DocumentKind(rawValue: try row["kind"].decode(String.self)) ?? .unknown,
+                layout: ReportLayout(rawValue: try row["layout"].decode(String.self)) ?? .generic,
+                ministry: try row["ministry"].decode(String?.self), title: try row["title"].decode(String?.self),
+                published: try row["published"].decode(String?.self).flatMap(CalendarDate.init(iso8601:)),
+                policyCount: try row["policies"].decode(Int.self), fieldCount: try row["fields"].decode(Int.self),
+                seriesCount: try row["series"].decode(Int.self), unparsedLineCount: try row["unparsed"].decode(Int.self),
+                warningCount: try row["warning_count"].decode(Int.self), lineCount: try row["line_count"].decode(Int.self)
+            )
+        }
+    }
+
+    public func documentCount() async throws -> Int {
+        try await perform("counting documents") {
+            try await rows("SELECT COUNT(*) FROM document").first?[0].decode(Int.self) ?? 0
+        }
+    }
+
+    public func documentCounts() async throws -> [DocumentCount] {
+        try await perform("counting documents by ministry and year") {
+            DocumentCount.merged(try await rows("SELECT ministry, published, COUNT(*) AS documents FROM document GROUP BY ministry, published").map { row -> (ministry: String?, published: String?, documents: Int) in
+                (try row["ministry"].decode(String?.self), try row["published"].decode(String?.self), try row["documents"].decode(Int.self))
+            })
+        }
+    }
+
+    public func reviewTotals(kind: DocumentKind) async throws -> ReviewTotals {
+        try await perform("adding up the reviews") {
+            // One snapshot: the counts and the editions they are completed with.
+            try await client.withConnection { connection in
+                try await readOnly(on: connection) {
+                    let groups = try await rows("""
+                        SELECT measure, value, edition, ministry, SUM(count)::bigint AS count FROM review_count
+                        WHERE kind = \(kind.rawValue) GROUP BY measure, value, edition, ministry
+                        """, on: connection).map { row in
+                        ReviewTotals.Group(measure: try row["measure"].decode(String.self), value: try row["value"].decode(String?.self),
+                                           edition: try row["edition"].decode(Int?.self), ministry: try row["ministry"].decode(String?.self),
+                                           count: try row["count"].decode(Int.self))
+                    }
+                    return ReviewTotals(groups: groups, libraryEditions: try await bluebookEditions(on: connection))
+                }
+            }
+        }
+    }
+
+    public func storedReviewsWithBreakdowns(kind: DocumentKind, limit: Int) async throws -> [SourcedReview] {
+        try await perform("reading the first breakdowns") {
             try await rows("""
-                SELECT d.id, d.source, d.kind, d.layout, d.ministry, d.title, d.published, d.line_count,
-                       (SELECT COUNT(*) FROM policy p WHERE p.document_id = d.id) AS policies,
-                       (SELECT COUNT(*) FROM field f WHERE f.document_id = d.id) AS fields,
-                       (SELECT COUNT(*) FROM series s WHERE s.document_id = d.id) AS series,
-                       (SELECT COALESCE(SUM(u.end_line - u.line + 1), 0)::bigint FROM unparsed_block u WHERE u.document_id = d.id) AS unparsed,
-                       d.warning_count
-                FROM document d ORDER BY d.source
+                SELECT c.document_id, c.source, r.review_json FROM review_count c JOIN document_review r ON r.document_id = c.document_id
+                WHERE c.measure = 'breakdown' AND c.kind = \(kind.rawValue) ORDER BY c.source LIMIT \(limit)
                 """).map { row in
-                DocumentSummary(
-                    id: try row["id"].decode(String.self), source: try row["source"].decode(String.self),
-                    kind: DocumentKind(rawValue: try row["kind"].decode(String.self)) ?? .unknown,
-                    layout: ReportLayout(rawValue: try row["layout"].decode(String.self)) ?? .generic,
-                    ministry: try row["ministry"].decode(String?.self), title: try row["title"].decode(String?.self),
-                    published: try row["published"].decode(String?.self).flatMap(CalendarDate.init(iso8601:)),
-                    policyCount: try row["policies"].decode(Int.self), fieldCount: try row["fields"].decode(Int.self),
-                    seriesCount: try row["series"].decode(Int.self), unparsedLineCount: try row["unparsed"].decode(Int.self),
-                    warningCount: try row["warning_count"].decode(Int.self), lineCount: try row["line_count"].decode(Int.self)
-                )
+                let id = try row["document_id"].decode(String.self)
+                return SourcedReview(documentID: id, source: try row["source"].decode(String.self),
+                                     review: try StoredReview.decoded(try row["review_json"].decode(String.self), documentID: id))
             }
         }
     }
@@ -295,9 +348,14 @@ public struct PostgresStore: EvaluationStore {
 
     public func bluebookEditions() async throws -> Set<Int> {
         try await perform("reading the Bluebook editions") {
-            Set(try await rows("SELECT published FROM document WHERE kind = \(DocumentKind.bluebook.rawValue) AND published IS NOT NULL")
-                .compactMap { CalendarDate(iso8601: try $0["published"].decode(String.self))?.year })
+            try await client.withConnection { connection in try await bluebookEditions(on: connection) }
         }
+    }
+
+    /// The editions' years, by the index on `kind` and `published`.
+    private func bluebookEditions(on connection: PostgresConnection) async throws -> Set<Int> {
+        Set(try await rows("SELECT published FROM document WHERE kind = \(DocumentKind.bluebook.rawValue) AND published IS NOT NULL", on: connection)
+            .compactMap { CalendarDate(iso8601: try $0["published"].decode(String.self))?.year })
     }
 
     public func confirmedLinks(documentID: String?) async throws -> [EvidenceLink] {

@@ -1,4 +1,5 @@
 import Foundation
+import HyokaAssessment
 import HyokaModel
 import HyokaStore
 import PostgresNIO
@@ -80,6 +81,31 @@ struct PostgresWriter {
         }
     }
 
+    /// Writes the `review_count` rows (`ReviewCountRows`) of every document
+    /// stored before the table existed, from its stored review: for the
+    /// migration that adds the table. A thousand reviews at a time, so that
+    /// memory stays flat however many are stored.
+    func countReviews() async throws {
+        let inserter = RowInserter(connection: connection, logger: logger)
+        var after = ""
+        while true {
+            var rows: [[Bind]] = []
+            var last: String?
+            let reviews = try await connection.query("""
+                SELECT d.id, d.source, d.kind, d.ministry, r.review_json FROM document_review r JOIN document d ON d.id = r.document_id
+                WHERE r.document_id > \(after) ORDER BY r.document_id LIMIT 1000
+                """, logger: logger)
+            for try await (id, source, kind, ministry, json) in reviews.decode((String, String, String, String?, String).self) {
+                let tally = try StoredReview.decoded(json, documentID: id).tally
+                rows += ReviewCountRows.rows(id: id, source: source, kind: kind, ministry: ministry, tally: tally).rows.map(\.binds)
+                last = id
+            }
+            guard let last else { return }
+            try await inserter.insert(into: ReviewCountRows.table, columns: ReviewCountRows.columns, rows: rows)
+            after = last
+        }
+    }
+
     /// Stored documents that share an id or a source with the batch.
     private func stored(matching batch: [(id: String, source: String)]) async throws -> [(id: String, source: String)] {
         let ids = batch.map(\.id)
@@ -146,8 +172,8 @@ struct PostgresWriter {
 
 /// The rows of a batch of documents as COPY text (`RowInserter.copyMessages`),
 /// table by table in the order they are copied (documents before the rows
-/// that refer to them): `document`, its projections, `document_review` and
-/// `passage` with its tokens, token count and `tsvector` literal. Series and
+/// that refer to them): `document`, its projections, `document_review`,
+/// `review_count` and `passage` with its tokens, token count and `tsvector` literal. Series and
 /// their points are not here: a point names its series by an id the
 /// sequence gives inside the transaction.
 ///

@@ -1,3 +1,4 @@
+import HyokaAssessment
 import HyokaModel
 import HyokaText
 
@@ -87,7 +88,8 @@ public struct DocumentRows: Sendable {
     ]
 
     public var document: [ColumnValue]
-    /// policy, field, goal, budget_line, expert_opinion, reference, unparsed_block, fact and document_review, in that order.
+    /// policy, field, goal, budget_line, expert_opinion, reference, unparsed_block, fact, document_review and
+    /// review_count (`ReviewCountRows`), in that order.
     public var tables: [TableRows]
     public var series: [SeriesRows]
     public var passages: [PassageRows]
@@ -116,7 +118,8 @@ public struct DocumentRows: Sendable {
         }
         var review = TableRows(table: "document_review", columns: ["document_id", "review_json"])
         review.append(report.id, json.review)
-        tables = [builder.policy, builder.field, builder.goal, builder.budget, builder.opinion, builder.reference, builder.unparsed, builder.fact, review]
+        tables = [builder.policy, builder.field, builder.goal, builder.budget, builder.opinion, builder.reference, builder.unparsed, builder.fact, review,
+                  ReviewCountRows.rows(report, tally: document.review.tally)]
         series = builder.series
         passages = PassageRows.of(report)
     }

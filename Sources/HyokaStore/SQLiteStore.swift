@@ -159,7 +159,7 @@ public final class SQLiteStore: EvaluationStore {
 
     /// Inserts one row through a cached statement. Table and column names
     /// come from `DocumentRows`, never from input; values are bound.
-    private static func insert(into table: String, columns: [String], _ values: [ColumnValue], in db: Database) throws {
+    static func insert(into table: String, columns: [String], _ values: [ColumnValue], in db: Database) throws {
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         let statement = try db.cachedStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
         try statement.execute(arguments: StatementArguments(values.map(\.databaseValue)))
@@ -168,27 +168,68 @@ public final class SQLiteStore: EvaluationStore {
     // MARK: - Reading
 
     public func summaries() async throws -> [DocumentSummary] {
-        try await database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT d.id, d.source, d.kind, d.layout, d.ministry, d.title, d.published, d.line_count,
-                       (SELECT COUNT(*) FROM policy p WHERE p.document_id = d.id) AS policies,
-                       (SELECT COUNT(*) FROM field f WHERE f.document_id = d.id) AS fields,
-                       (SELECT COUNT(*) FROM series s WHERE s.document_id = d.id) AS series,
-                       (SELECT COALESCE(SUM(u.end_line - u.line + 1), 0) FROM unparsed_block u WHERE u.document_id = d.id) AS unparsed,
-                       d.warning_count
-                FROM document d ORDER BY d.source
-                """).map { row in
-                DocumentSummary(
-                    id: row["id"], source: row["source"],
-                    kind: DocumentKind(rawValue: row["kind"]) ?? .unknown,
-                    layout: ReportLayout(rawValue: row["layout"]) ?? .generic,
-                    ministry: row["ministry"], title: row["title"],
-                    published: (row["published"] as String?).flatMap(CalendarDate.init(iso8601:)),
-                    policyCount: row["policies"], fieldCount: row["fields"], seriesCount: row["series"],
-                    unparsedLineCount: row["unparsed"], warningCount: row["warning_count"], lineCount: row["line_count"]
-                )
-            }
+        try await database.read { db in try Self.summaries(in: db) }
+    }
+
+    public func summaries(offset: Int, limit: Int) async throws -> [DocumentSummary] {
+        try await database.read { db in try Self.summaries(in: db, page: (offset, limit)) }
+    }
+
+    /// Every summary, or one page of them (by the index on `source`, so a page reads only its own documents).
+    private static func summaries(in db: Database, page: (offset: Int, limit: Int)? = nil) throws -> [DocumentSummary] {
+        try Row.fetchAll(db, sql: """
+            SELECT d.id, d.source, d.kind, d.layout, d.ministry, d.title, d.published, d.line_count,
+                   (SELECT COUNT(*) FROM policy p WHERE p.document_id = d.id) AS policies,
+                   (SELECT COUNT(*) FROM field f WHERE f.document_id = d.id) AS fields,
+                   (SELECT COUNT(*) FROM series s WHERE s.document_id = d.id) AS series,
+                   (SELECT COALESCE(SUM(u.end_line - u.line + 1), 0) FROM unparsed_block u WHERE u.document_id = d.id) AS unparsed,
+                   d.warning_count
+            FROM document d ORDER BY d.source LIMIT ? OFFSET ?
+            """, arguments: [page?.limit ?? -1, page?.offset ?? 0]).map { row in
+            DocumentSummary(
+                id: row["id"], source: row["source"],
+                kind: DocumentKind(rawValue: row["kind"]) ?? .unknown,
+                layout: ReportLayout(rawValue: row["layout"]) ?? .generic,
+                ministry: row["ministry"], title: row["title"],
+                published: (row["published"] as String?).flatMap(CalendarDate.init(iso8601:)),
+                policyCount: row["policies"], fieldCount: row["fields"], seriesCount: row["series"],
+                unparsedLineCount: row["unparsed"], warningCount: row["warning_count"], lineCount: row["line_count"]
+            )
         }
+    }
+
+    public func documentCount() async throws -> Int {
+        try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM document") ?? 0 }
+    }
+
+    public func documentCounts() async throws -> [DocumentCount] {
+        try await database.read { db in
+            DocumentCount.merged(try Row.fetchAll(db, sql: "SELECT ministry, published, COUNT(*) AS documents FROM document GROUP BY ministry, published")
+                .map { row -> (ministry: String?, published: String?, documents: Int) in (row["ministry"], row["published"], row["documents"]) })
+        }
+    }
+
+    public func reviewTotals(kind: DocumentKind) async throws -> ReviewTotals {
+        // One snapshot: the counts and the editions they are completed with.
+        try await database.read { db in
+            let groups = try Row.fetchAll(db, sql: """
+                SELECT measure, value, edition, ministry, SUM(count) AS count FROM review_count
+                WHERE kind = ? GROUP BY measure, value, edition, ministry
+                """, arguments: [kind.rawValue]).map { row in
+                ReviewTotals.Group(measure: row["measure"], value: row["value"], edition: row["edition"], ministry: row["ministry"], count: row["count"])
+            }
+            return ReviewTotals(groups: groups, libraryEditions: try Self.bluebookEditions(in: db))
+        }
+    }
+
+    public func storedReviewsWithBreakdowns(kind: DocumentKind, limit: Int) async throws -> [SourcedReview] {
+        let rows = try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.document_id, c.source, r.review_json FROM review_count c JOIN document_review r ON r.document_id = c.document_id
+                WHERE c.measure = 'breakdown' AND c.kind = ? ORDER BY c.source LIMIT ?
+                """, arguments: [kind.rawValue, limit]).map { (id: $0["document_id"] as String, source: $0["source"] as String, json: $0["review_json"] as String) }
+        }
+        return try rows.map { SourcedReview(documentID: $0.id, source: $0.source, review: try StoredReview.decoded($0.json, documentID: $0.id)) }
     }
 
     public func report(matching reference: String) async throws -> EvaluationReport? {
@@ -266,10 +307,13 @@ public final class SQLiteStore: EvaluationStore {
     }
 
     public func bluebookEditions() async throws -> Set<Int> {
-        try await database.read { db in
-            Set(try String.fetchAll(db, sql: "SELECT published FROM document WHERE kind = ? AND published IS NOT NULL",
-                                    arguments: [DocumentKind.bluebook.rawValue]).compactMap { CalendarDate(iso8601: $0)?.year })
-        }
+        try await database.read { db in try Self.bluebookEditions(in: db) }
+    }
+
+    /// The editions' years, from the index on `kind` and `published`.
+    static func bluebookEditions(in db: Database) throws -> Set<Int> {
+        Set(try String.fetchAll(db, sql: "SELECT published FROM document WHERE kind = ? AND published IS NOT NULL",
+                                arguments: [DocumentKind.bluebook.rawValue]).compactMap { CalendarDate(iso8601: $0)?.year })
     }
 
     /// Runs `body` in one write transaction, off the caller's thread.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HyokaAssessment
 import HyokaModel
 
 extension SQLiteStore {
@@ -282,6 +283,47 @@ extension SQLiteStore {
                 try db.execute(sql: "INSERT INTO document_review (document_id, review_json) VALUES (?, ?)", arguments: [id, try document.encoded().review])
             }
         }
+        migrator.registerMigration("v9: review counts — the dashboard's totals from small rows kept by each save") { db in
+            try db.create(table: ReviewCountRows.table) { table in
+                table.column("document_id", .text).notNull().references("document", onDelete: .cascade)
+                table.column("source", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("ministry", .text)
+                table.column("measure", .text).notNull()
+                table.column("value", .text)
+                table.column("edition", .integer)
+                table.column("count", .integer).notNull()
+            }
+            // Deleting a document deletes its rows (by this index, not a scan); the first breakdowns are read in source order.
+            try db.create(index: "review_count_by_document", on: ReviewCountRows.table, columns: ["document_id"])
+            try db.create(index: "review_count_by_measure", on: ReviewCountRows.table, columns: ["measure", "kind", "source"])
+            // The dashboard's table of documents by ministry and year, and the library's Bluebook editions, read
+            // from these indexes alone: a scan of `document` reads the pages of every document's text.
+            try db.create(index: "document_by_ministry", on: "document", columns: ["ministry", "published"])
+            try db.create(index: "document_by_kind", on: "document", columns: ["kind", "published"])
+            try SQLiteStore.backfillReviewCounts(db)
+        }
         return migrator
+    }
+
+    /// Writes the `review_count` rows of every document stored before the
+    /// table existed, from its stored review: a thousand reviews at a time,
+    /// so that memory stays flat however many are stored.
+    static func backfillReviewCounts(_ db: Database) throws {
+        var after = ""
+        while true {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT d.id, d.source, d.kind, d.ministry, r.review_json FROM document_review r JOIN document d ON d.id = r.document_id
+                WHERE r.document_id > ? ORDER BY r.document_id LIMIT 1000
+                """, arguments: [after])
+            guard let last = rows.last else { return }
+            for row in rows {
+                let id: String = row["id"]
+                let review = try StoredReview.decoded(row["review_json"], documentID: id)
+                let counts = ReviewCountRows.rows(id: id, source: row["source"], kind: row["kind"], ministry: row["ministry"], tally: review.tally)
+                for values in counts.rows { try insert(into: counts.table, columns: counts.columns, values, in: db) }
+            }
+            after = last["id"]
+        }
     }
 }

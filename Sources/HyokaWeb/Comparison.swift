@@ -117,7 +117,7 @@ enum Comparison {
         var keys: [String] = []
         var groups: [String: [Budget]] = [:]
         for line in lines {
-            let key = "\(line.group)\t\(line.fiscalYear)\t\(line.stage == .total ? "total" : "")"
+            let key = line.rowKey
             if groups[key] == nil { keys.append(key) }
             groups[key, default: []].append(line)
         }

@@ -2,9 +2,12 @@ import HyokaAssessment
 import HyokaModel
 import HyokaStore
 
-/// The dashboard's and the comparison's figures over every stored
-/// evaluation: the breakdown tables, and one record per evaluation, finding
-/// and budget row (`ComparisonRecords`), from which every count is taken.
+/// The comparison's figures over every stored evaluation (/compare): the
+/// breakdown tables, and one record per evaluation, finding and budget row
+/// (`ComparisonRecords`), from which every count is taken. The dashboard no
+/// longer reads them: it shows the same counts as the store adds them up from
+/// rows each save keeps (`ReviewTotals`, compared with these in the tests),
+/// so that its first request does not wait for every review to be read.
 /// Budgets are kept as rows, one programme in one year each: adding two
 /// programmes', or two ministries', tables together gives a figure no
 /// report states, and a rate that agrees with none of the figures shown.
@@ -38,6 +41,17 @@ struct DashboardTotals: Sendable {
         var ratings: [Rating?: Int] = [:]
         var severities: [Finding.Severity: Int] = [:]
         var budgetRowsByMinistry: [String: Int] = [:]
+
+        init() {}
+
+        /// The same counts as the store adds them up (`ReviewTotals`), ministries named as `Comparison.Document` names them.
+        init(_ totals: ReviewTotals) {
+            ratings = totals.ratings
+            severities = totals.severities
+            for (ministry, rows) in totals.budgetRowsByMinistry {
+                budgetRowsByMinistry[ministry.flatMap { $0.isEmpty ? nil : $0 } ?? Comparison.unknown, default: 0] += rows
+            }
+        }
     }
 
     /// Counts the records gathered by `add`, once all are in.
