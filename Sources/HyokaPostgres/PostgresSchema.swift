@@ -255,6 +255,8 @@ enum PostgresSchema {
             // Deleting a document deletes its rows by this index; the first breakdowns are read in source order.
             "CREATE INDEX review_count_by_document ON review_count (document_id)",
             "CREATE INDEX review_count_by_measure ON review_count (measure, kind, source)",
+            // The totals, grouped in this index's order (as SQLite reads them).
+            "CREATE INDEX review_count_totals ON review_count (kind, measure, value, edition, ministry, count)",
             // The table of documents by ministry and year, and the Bluebook editions, without reading every document's row.
             "CREATE INDEX document_by_ministry ON document (ministry, published)",
             "CREATE INDEX document_by_kind ON document (kind, published)",

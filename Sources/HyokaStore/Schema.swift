@@ -297,6 +297,9 @@ extension SQLiteStore {
             // Deleting a document deletes its rows (by this index, not a scan); the first breakdowns are read in source order.
             try db.create(index: "review_count_by_document", on: ReviewCountRows.table, columns: ["document_id"])
             try db.create(index: "review_count_by_measure", on: ReviewCountRows.table, columns: ["measure", "kind", "source"])
+            // The totals read from this index alone, in the order they are grouped by: at ten years (96,585 rows) a
+            // scan of the table with a temporary B-tree for the GROUP BY took 0.19 s of CPU, this one 0.02 s.
+            try db.create(index: "review_count_totals", on: ReviewCountRows.table, columns: ["kind", "measure", "value", "edition", "ministry", "count"])
             // The dashboard's table of documents by ministry and year, and the library's Bluebook editions, read
             // from these indexes alone: a scan of `document` reads the pages of every document's text.
             try db.create(index: "document_by_ministry", on: "document", columns: ["ministry", "published"])

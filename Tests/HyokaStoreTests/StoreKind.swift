@@ -139,6 +139,26 @@ enum TestStore: EvaluationStore {
     func storedReview(documentID: String) async throws -> StoredReview? { try await store.storedReview(documentID: documentID) }
     func storedReviews(kind: DocumentKind) async throws -> [String: StoredReview] { try await store.storedReviews(kind: kind) }
     func bluebookEditions() async throws -> Set<Int> { try await store.bluebookEditions() }
+    func documentCount() async throws -> Int { try await store.documentCount() }
+    func summaries(offset: Int, limit: Int) async throws -> [DocumentSummary] { try await store.summaries(offset: offset, limit: limit) }
+    func documentCounts() async throws -> [DocumentCount] { try await store.documentCounts() }
+    func reviewTotals(kind: DocumentKind) async throws -> ReviewTotals { try await store.reviewTotals(kind: kind) }
+    func storedReviewsWithBreakdowns(kind: DocumentKind, limit: Int) async throws -> [SourcedReview] {
+        try await store.storedReviewsWithBreakdowns(kind: kind, limit: limit)
+    }
+
+    /// Deletes a document as any deletion does: its rows follow by cascade (the stores delete only to replace).
+    func delete(documentID id: String) async throws {
+        switch self {
+        case .sqlite(let store):
+            try store.write { db in
+                try db.execute(sql: "DELETE FROM passage_fts WHERE rowid IN (SELECT id FROM passage WHERE document_id = ?)", arguments: [id])
+                try db.execute(sql: "DELETE FROM document WHERE id = ?", arguments: [id])
+            }
+        case .postgres(let store):
+            try await store.execute("DELETE FROM document WHERE id = '\(id)'")
+        }
+    }
 }
 
 /// The bundled corpus, recognised once for all tests.

@@ -86,6 +86,32 @@ struct DashboardTotalsTests {
         #expect(totals.counts.severities.values.reduce(0, +) == expectedFindings.count)
     }
 
+    @Test("The dashboard's figures, answered by the store from rows kept by each save, are those of the comparison's records: the same counts, the same first breakdowns, the same documents by ministry and year")
+    func dashboardFromStoredCounts() async throws {
+        let store = try SQLiteStore.inMemory()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try await Importer(store: store).importFiles(DemoCorpus.files(in: root.appendingPathComponent("corpus")))
+        let app = try await WebApp(store: store)
+        let summaries = try await store.summaries()
+        let records = try await DashboardTotalsCache.compute(summaries.filter { $0.kind == .evaluation }, app: app)
+        #expect(DashboardTotals.Counts(try await store.reviewTotals(kind: .evaluation)) == records.counts)
+        #expect(!records.counts.ratings.isEmpty && !records.counts.severities.isEmpty && !records.counts.budgetRowsByMinistry.isEmpty)
+
+        let model = try await app.dashboard(QueryParameters(query: [:], strict: false))
+        let breakdowns = try #require(model["breakdowns"] as? [[String: Any]])
+        #expect(!breakdowns.isEmpty)
+        #expect(breakdowns.map { "\($0["source"] ?? "") \($0["title"] ?? "") \($0["line"] ?? "")" }
+                == records.breakdowns.prefix(WebApp.dashboardBreakdowns).map { "\($0.source) \($0.breakdown.title) \($0.breakdown.line)" })
+        let ratings = try #require(model["ratings"] as? [[String: Any]])
+        #expect(ratings.map { $0["count"] as? Int } == (Rating.allCases.map(Optional.some) + [nil]).map { records.counts.ratings[$0] ?? 0 })
+        // The table of documents by ministry and year, as it was made from every summary.
+        let groups = Dictionary(grouping: summaries) { "\($0.ministry ?? "—")\t\($0.published.map { String($0.year) } ?? "—")" }
+        let byMinistry = try #require(model["byMinistry"] as? [[String: Any]])
+        #expect(byMinistry.map { "\($0["ministry"] ?? "")\t\($0["year"] ?? "") \($0["count"] ?? "")" } == groups.keys.sorted().map { "\($0) \(groups[$0]?.count ?? 0)" })
+        let documents = try #require(model["documents"] as? [[String: Any]])
+        #expect(documents.map { $0["source"] as? String } == summaries.prefix(WebApp.documentsPerPage).map(\.source))
+    }
+
     @Test("The document table is paginated, with previous and next links")
     func pageLinks() {
         let parameters = QueryParameters(query: [:], strict: false)
