@@ -48,7 +48,7 @@ public struct WebApp: Sendable {
     let linked = BoundedCache<LinkedProjects>(capacity: 64, lifetime: .seconds(5))
     /// Review-sheet hits by query, as `searches` keeps the documents' hits.
     let projectSearches = BoundedCache<[ProjectSearchHit]>(capacity: 1_024, lifetime: .seconds(5))
-    /// The dashboard's figures over every evaluation, kept while the stored documents stay the same.
+    /// The comparison's records of every evaluation (/compare), kept while the stored documents stay the same.
     let dashboardTotals = DashboardTotalsCache()
     /// Prints the published PDFs (`/documents/ID/print.pdf`), when Chromium is installed.
     public var pdfPrinter = PDFPrinter()

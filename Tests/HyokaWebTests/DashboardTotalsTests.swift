@@ -17,6 +17,14 @@ struct DashboardTotalsTests {
         return store
     }
 
+    /// Every file of the bundled corpus (`DemoCorpus`), imported into a store in memory.
+    private func demoCorpusStore() async throws -> SQLiteStore {
+        let store = try SQLiteStore.inMemory()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try await Importer(store: store).importFiles(DemoCorpus.files(in: root.appendingPathComponent("corpus")))
+        return store
+    }
+
     @Test("A large library's totals are computed in the background, then served; a change of documents starts again")
     func backgroundTotals() async throws {
         let store = try await corpusStore()
@@ -42,9 +50,7 @@ struct DashboardTotalsTests {
 
     @Test("The dashboard's totals, read from stored reviews, equal those recomputed from every document of the bundled corpus")
     func storedTotalsEqualRecomputed() async throws {
-        let store = try SQLiteStore.inMemory()
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        try await Importer(store: store).importFiles(DemoCorpus.files(in: root.appendingPathComponent("corpus")))
+        let store = try await demoCorpusStore()
         let app = try await WebApp(store: store)
         let summaries = try await store.summaries()
         let evaluations = summaries.filter { $0.kind == .evaluation }
@@ -88,9 +94,7 @@ struct DashboardTotalsTests {
 
     @Test("The dashboard's figures, answered by the store from rows kept by each save, are those of the comparison's records: the same counts, the same first breakdowns, the same documents by ministry and year")
     func dashboardFromStoredCounts() async throws {
-        let store = try SQLiteStore.inMemory()
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        try await Importer(store: store).importFiles(DemoCorpus.files(in: root.appendingPathComponent("corpus")))
+        let store = try await demoCorpusStore()
         let app = try await WebApp(store: store)
         let summaries = try await store.summaries()
         let records = try await DashboardTotalsCache.compute(summaries.filter { $0.kind == .evaluation }, app: app)
