@@ -1,6 +1,7 @@
 import Foundation
 import HyokaModel
 import HyokaRecognition
+import NIOCore
 import HyokaText
 import Testing
 @testable import HyokaPostgres
@@ -110,7 +111,7 @@ struct RankingEqualityTests {
 /// What only the PostgreSQL store has: a server, URLs, schemas.
 @Suite("PostgreSQL store", StoreKind.postgresEnabled)
 struct PostgresStoreTests {
-    @Test("Migrations are recorded under the same names as SQLite's, v8 (ranked search) PostgreSQL's own, so stored reviews are v9 here and v8 in SQLite")
+    @Test("Migrations are recorded under the same names as SQLite's, v8 (ranked search) and v10 (partitioned sheet passages) PostgreSQL's own, so stored reviews are v9 here and v8 in SQLite")
     func migrationsRecorded() async throws {
         try await StoreKind.postgres.withEmptyStore { store async throws in
             #expect(try await store.strings("SELECT identifier FROM hyoka_migrations ORDER BY identifier") == [
@@ -123,6 +124,7 @@ struct PostgresStoreTests {
                 "v7: drafts — versions of evaluations being written, their states and comments",
                 "v8: ranked search — passages without positions indexed apart, RUM ranking where the server has it",
                 "v9: reviews stored with their documents",
+                "v10: review-sheet passages in partitions by 事業年度, each loaded and indexed on a connection of its own",
             ])
         }
     }
@@ -363,14 +365,19 @@ struct CopyTextTests {
         #expect(RowInserter.copyMessages(columns: ["id"], rows: [], table: "t").isEmpty)
     }
 
-    @Test("the passages' writer ends its messages with the COPY text of every passage, or with an error once cancelled, never short")
+    @Test("the passages' writer ends its messages with the binary COPY of every passage, or with an error once cancelled, never short")
     func passageWriter() async throws {
         let rows = try await ReviewSheetRows(try BundledSheets.export(), importedAt: "2026-12-03T00:00:00Z")
-        let whole = RowInserter.copyMessages(columns: PostgresReviewSheetSearch.columns, rows: PostgresReviewSheetSearch.rows(rows.passages),
-                                             table: "rs_passage")
+        var whole: [ByteBuffer] = []
+        BinaryCopy.writeMessages(rows.passages, write: { copy, passage in PostgresReviewSheetSearch.write(passage, to: &copy) }) {
+            whole.append($0)
+            return true
+        }
         #expect(!whole.isEmpty)
+        #expect(Array(whole[0].readableBytesView.prefix(BinaryCopy.header.count)) == BinaryCopy.header)
+        #expect(Array(whole[whole.count - 1].readableBytesView.suffix(2)) == [0xFF, 0xFF])  // the trailer: -1 fields
         let (messages, sending) = ReviewSheetCopies.Messages.makeStream()
-        ReviewSheetCopies.writePassages(rows, to: sending)
+        ReviewSheetCopies.writePassages(rows.passages, to: sending)
         var written: [UInt8] = []
         for try await message in messages { written += Array(message.readableBytesView) }
         #expect(written == whole.flatMap { Array($0.readableBytesView) })
@@ -378,7 +385,7 @@ struct CopyTextTests {
         let (cancelledMessages, cancelledSending) = ReviewSheetCopies.Messages.makeStream()
         await withTaskGroup(of: Void.self) { group in
             group.cancelAll()  // a task added to a cancelled group starts cancelled
-            group.addTask { ReviewSheetCopies.writePassages(rows, to: cancelledSending) }
+            group.addTask { ReviewSheetCopies.writePassages(rows.passages, to: cancelledSending) }
         }
         await #expect(throws: CancellationError.self) { for try await _ in cancelledMessages {} }
     }
