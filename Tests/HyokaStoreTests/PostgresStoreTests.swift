@@ -114,7 +114,9 @@ struct PostgresStoreTests {
     @Test("Migrations are recorded under the same names as SQLite's, v8 (ranked search) and v10 (partitioned sheet passages) PostgreSQL's own, so stored reviews are v9 here and v8 in SQLite")
     func migrationsRecorded() async throws {
         try await StoreKind.postgres.withEmptyStore { store async throws in
+            // In text order, so v10 sorts before v2.
             #expect(try await store.strings("SELECT identifier FROM hyoka_migrations ORDER BY identifier") == [
+                "v10: review-sheet passages in partitions by 事業年度, each loaded and indexed on a connection of its own",
                 "v1: documents and their projections",
                 "v2: evidence library — passages, full-text search, facts, confirmed links",
                 "v3: review-sheet projects (行政事業レビュー, the RS export) and link decisions",
@@ -124,7 +126,6 @@ struct PostgresStoreTests {
                 "v7: drafts — versions of evaluations being written, their states and comments",
                 "v8: ranked search — passages without positions indexed apart, RUM ranking where the server has it",
                 "v9: reviews stored with their documents",
-                "v10: review-sheet passages in partitions by 事業年度, each loaded and indexed on a connection of its own",
             ])
         }
     }
