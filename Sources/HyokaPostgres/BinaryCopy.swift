@@ -59,6 +59,17 @@ struct BinaryCopy {
         }
     }
 
+    /// A row of bound values: columns as `append(_:)` writes them, arrays as `text[]`.
+    mutating func append(_ row: [Bind]) {
+        beginRow(fields: row.count)
+        for value in row {
+            switch value {
+            case .column(let value): append(value)
+            case .texts(let values): appendTextArray(values)
+            }
+        }
+    }
+
     /// A `text[]` of one dimension (none when empty), no NULL, indexed from 1.
     mutating func appendTextArray(_ values: [String]) {
         let lengthIndex = buffer.writerIndex
@@ -121,13 +132,24 @@ extension RowInserter {
     /// identifiers. Should PostgresNIO ever escape the name, the statement
     /// names no table and fails at once: never a COPY read in the wrong format.
     func copyBinary(into table: String, columns: [String], messages: some AsyncSequence<ByteBuffer, any Error>) async throws {
+        try await connection.copyFrom(table: Self.binaryCopyTarget(table, columns), logger: logger) { writer in
+            for try await message in messages { try await writer.write(message) }
+        }
+    }
+
+    /// `copyBinary` of messages written ahead (`CopyTable`).
+    func copyBinary(into table: String, columns: [String], messages: [ByteBuffer]) async throws {
+        try await connection.copyFrom(table: Self.binaryCopyTarget(table, columns), logger: logger) { writer in
+            for message in messages { try await writer.write(message) }
+        }
+    }
+
+    /// What `copyFrom` is given as the table name for a binary COPY (see `copyBinary`).
+    private static func binaryCopyTarget(_ table: String, _ columns: [String]) -> String {
         for name in [table] + columns {
             precondition(name.utf8.allSatisfy { $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") || (48...57).contains($0) || (97...122).contains($0) },
                          "\(name) is not a plain identifier")
         }
-        let statement = "\(table)\"(\(columns.map { "\"\($0)\"" }.joined(separator: ","))) FROM STDIN WITH (FORMAT binary) --"
-        try await connection.copyFrom(table: statement, logger: logger) { writer in
-            for try await message in messages { try await writer.write(message) }
-        }
+        return "\(table)\"(\(columns.map { "\"\($0)\"" }.joined(separator: ","))) FROM STDIN WITH (FORMAT binary) --"
     }
 }

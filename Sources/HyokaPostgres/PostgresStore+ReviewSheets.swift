@@ -40,7 +40,7 @@ extension PostgresStore: ReviewSheetStore {
                             try await connection.query("DELETE FROM rs_file WHERE fiscal_year = ANY(\(years))", logger: logger)
                             let inserter = RowInserter(connection: connection, logger: logger)
                             for table in copies.tables {
-                                try await inserter.copy(into: table.name, columns: table.columns, messages: table.messages)
+                                try await inserter.copy(table)
                             }
                             try await passages.attach(try await loading.value, on: connection)
                             return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
@@ -156,9 +156,11 @@ extension PostgresStore: ReviewSheetStore {
     }
 }
 
-/// The tables a review-sheet save writes, as the text `COPY … FROM STDIN`
-/// reads: COPY, not INSERT, because it is tens of thousands of rows, among
-/// them 100 MB of project JSON.
+/// The tables a review-sheet save writes, in the binary format of
+/// `COPY … FROM STDIN` (`BinaryCopy`): COPY, not INSERT, because it is tens
+/// of thousands of rows, among them 100 MB of project JSON, which the
+/// binary format sends as it is, neither escaped here nor unescaped by the
+/// server.
 ///
 /// The projects and their small tables are written before the transaction,
 /// one table per task across the cores, so that the transaction holds its
@@ -176,7 +178,7 @@ struct ReviewSheetCopies: Sendable {
             ("rs_budget_year", ReviewSheetRows.budgetYearColumns, { rows.budgetYears.lazy.map(\.binds) }),
             ("rs_policy_link", ReviewSheetRows.policyLinkColumns, { rows.policyLinks.lazy.map(\.binds) }),
             ("rs_file", ReviewSheetRows.fileColumns, { rows.files.lazy.map(\.binds) }),
-        ])
+        ], format: .binary)
     }
 
     /// COPY messages written in one task and sent in another.

@@ -31,7 +31,7 @@ struct PostgresWriter {
         let searchIndexes = try await SearchIndexBuild.documents.dropIfNoPassageRemains(on: connection, logger: logger)
         let inserter = RowInserter(connection: connection, logger: logger)
         for table in written.tables {
-            try await inserter.copy(into: table.name, columns: table.columns, messages: table.messages)
+            try await inserter.copy(table)
         }
         try await insert(surviving.flatMap(\.rows.series), with: inserter)
         try await count(passages: surviving.reduce(0) { $0 + $1.rows.passages.count }, tokens: written.passageTokens)

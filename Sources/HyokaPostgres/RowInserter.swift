@@ -118,29 +118,57 @@ extension Array where Element == ColumnValue {
     var binds: [Bind] { map(Bind.column) }
 }
 
-/// One table's rows as COPY text (`RowInserter.copyMessages`), written
-/// before the transaction that sends it, so that the transaction, which
-/// holds the writer's lock, only sends bytes.
+/// One table's rows as COPY messages (`RowInserter.copyMessages`, or
+/// `BinaryCopy` in the binary format), written before the transaction that
+/// sends it, so that the transaction, which holds the writer's lock, only
+/// sends bytes.
 struct CopyTable: Sendable {
     var name: String
     var columns: [String]
+    var format: Format
     var messages: [ByteBuffer]
+
+    /// COPY's text format, or its binary format (`BinaryCopy`), for tables
+    /// whose columns are the types `BinaryCopy` writes.
+    enum Format: Sendable {
+        case text
+        case binary
+    }
 
     /// Writes each table of `plan` in a task of its own, across the cores, and
     /// returns them in `plan`'s order, the order they are copied in (rows after
     /// the rows they refer to). Each table's rows are made as its text is
     /// written (`rows` returns them lazily), never held whole beside it.
-    static func write(_ plan: [(name: String, columns: [String], rows: @Sendable () -> any Sequence<[Bind]>)]) async -> [CopyTable] {
+    static func write(_ plan: [(name: String, columns: [String], rows: @Sendable () -> any Sequence<[Bind]>)], format: Format = .text) async -> [CopyTable] {
         await withTaskGroup(of: (Int, CopyTable).self) { group in
             for (index, table) in plan.enumerated() {
                 group.addTask {
-                    (index, CopyTable(name: table.name, columns: table.columns,
-                                      messages: RowInserter.copyMessages(columns: table.columns, rows: table.rows(), table: table.name)))
+                    var messages: [ByteBuffer] = []
+                    switch format {
+                    case .text:
+                        messages = RowInserter.copyMessages(columns: table.columns, rows: table.rows(), table: table.name)
+                    case .binary:
+                        BinaryCopy.writeMessages(table.rows(), write: { copy, row in
+                            precondition(row.count == table.columns.count, "a row of \(table.name) has \(table.columns.count) columns")
+                            copy.append(row)
+                        }) { messages.append($0); return true }
+                    }
+                    return (index, CopyTable(name: table.name, columns: table.columns, format: format, messages: messages))
                 }
             }
             var written: [(Int, CopyTable)] = []
             for await table in group { written.append(table) }
             return written.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+}
+
+extension RowInserter {
+    /// Copies `table`'s messages, written ahead, in its format.
+    func copy(_ table: CopyTable) async throws {
+        switch table.format {
+        case .text: try await copy(into: table.name, columns: table.columns, messages: table.messages)
+        case .binary: try await copyBinary(into: table.name, columns: table.columns, messages: table.messages)
         }
     }
 }
