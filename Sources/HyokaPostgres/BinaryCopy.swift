@@ -28,6 +28,9 @@ struct BinaryCopy {
     /// `PGCOPY\n\377\r\n\0`, then flags (none) and the length of the header extension (none).
     static let header: [UInt8] = Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00] + [0, 0, 0, 0] + [0, 0, 0, 0]
 
+    /// About how many bytes go in one COPY message (the working buffer is reused).
+    static let bytesPerMessage = 1 << 20
+
     /// The `text` type's OID, which an array's binary form names for its elements.
     private static let textOID: UInt32 = 25
 
@@ -85,6 +88,15 @@ struct BinaryCopy {
         buffer.setInteger(Int32(buffer.writerIndex - lengthIndex - 4), at: lengthIndex)
     }
 
+    /// The four search columns of a passage table (`PostgresWriter.searchColumns`):
+    /// `tokens`, `token_count`, `search_vector` and `positions_complete`.
+    mutating func appendSearchColumns(_ tokens: [String]) {
+        appendTextArray(tokens)
+        append(.integer(tokens.count))
+        let complete = appendVector(tokens)
+        append(.boolean(complete))
+    }
+
     /// The `tsvector` of `tokens` (`SearchVector.appendBinary`); returns whether it holds every position.
     mutating func appendVector(_ tokens: [String]) -> Bool {
         let lengthIndex = buffer.writerIndex
@@ -102,14 +114,14 @@ struct BinaryCopy {
     }
 
     /// Writes each row with `write` into messages of about
-    /// `RowInserter.bytesPerCopyMessage`, header first and trailer last,
+    /// `bytesPerMessage`, header first and trailer last,
     /// handed to `deliver` as each fills. Stops early when `deliver`
     /// returns false (nobody will send the rest).
     static func writeMessages<Rows: Sequence>(_ rows: Rows, write: (inout BinaryCopy, Rows.Element) -> Void, deliver: (ByteBuffer) -> Bool) {
         var copy = BinaryCopy()
         for row in rows {
             write(&copy, row)
-            if copy.buffer.readableBytes >= RowInserter.bytesPerCopyMessage {
+            if copy.buffer.readableBytes >= bytesPerMessage {
                 guard deliver(ByteBuffer(bytes: copy.buffer.readableBytesView)) else { return }
                 copy.buffer.clear()
             }

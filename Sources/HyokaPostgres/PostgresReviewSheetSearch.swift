@@ -20,10 +20,7 @@ struct PostgresReviewSheetSearch {
     static func write(_ passage: ReviewSheetPassageRows, to copy: inout BinaryCopy) {
         copy.beginRow(fields: columns.count)
         for value in passage.row { copy.append(value) }
-        copy.appendTextArray(passage.tokens)
-        copy.append(.integer(passage.tokens.count))
-        let complete = copy.appendVector(passage.tokens)
-        copy.append(.boolean(complete))
+        copy.appendSearchColumns(passage.tokens)
     }
 
     func search(_ query: SearchQuery) async throws -> [ProjectSearchHit] {

@@ -174,11 +174,11 @@ struct ReviewSheetCopies: Sendable {
 
     init(_ rows: ReviewSheetRows) async {
         tables = await CopyTable.write([
-            ("rs_project", ReviewSheetRows.projectColumns, { rows.projects.lazy.map(\.binds) }),
-            ("rs_budget_year", ReviewSheetRows.budgetYearColumns, { rows.budgetYears.lazy.map(\.binds) }),
-            ("rs_policy_link", ReviewSheetRows.policyLinkColumns, { rows.policyLinks.lazy.map(\.binds) }),
-            ("rs_file", ReviewSheetRows.fileColumns, { rows.files.lazy.map(\.binds) }),
-        ], format: .binary)
+            .rows("rs_project", ReviewSheetRows.projectColumns) { rows.projects.lazy.map(\.binds) },
+            .rows("rs_budget_year", ReviewSheetRows.budgetYearColumns) { rows.budgetYears.lazy.map(\.binds) },
+            .rows("rs_policy_link", ReviewSheetRows.policyLinkColumns) { rows.policyLinks.lazy.map(\.binds) },
+            .rows("rs_file", ReviewSheetRows.fileColumns) { rows.files.lazy.map(\.binds) },
+        ])
     }
 
     /// COPY messages written in one task and sent in another.

@@ -343,27 +343,39 @@ private func expectCannotOpen(_ url: String, _ reason: String, sourceLocation: S
     }
 }
 
-@Suite("COPY text")
-struct CopyTextTests {
-    @Test("a row is one line of tab-separated columns, NULL as \\N, the four special bytes escaped")
+@Suite("Binary COPY")
+struct BinaryCopyFormatTests {
+    @Test("a row is its field count, then each field's length and bytes: int8 big-endian, text as UTF-8, NULL as -1, a one-dimensional text[] with its element type")
     func row() {
-        var text = CopyText()
-        text.append([.column(.integer(2024)), .column(.null), .column(.text("一\t二\n三\r四\\五")), .column(.boolean(true)),
-                     .column(.real(0.25)), .texts(["地方", "a\"b", "c\\d", ""])])
-        let line = String(decoding: text.buffer.readableBytesView, as: UTF8.self)
-        #expect(line == "2024\t\\N\t一\\t二\\n三\\r四\\\\五\tt\t0.25\t{\"地方\",\"a\\\\\"b\",\"c\\\\\\\\d\",\"\"}\n")
+        var copy = BinaryCopy()
+        copy.append([.column(.integer(2024)), .column(.null), .column(.text("一\t")), .column(.boolean(true)), .column(.real(0.25)),
+                      .texts(["地", ""]), .texts([])])
+        let bytes = Array(copy.buffer.readableBytesView.dropFirst(BinaryCopy.header.count))
+        let utf8 = Array("一\t".utf8)
+        let expected: [UInt8] = [0, 7]
+            + [0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0x07, 0xE8]
+            + [0xFF, 0xFF, 0xFF, 0xFF]
+            + [0, 0, 0, UInt8(utf8.count)] + utf8
+            + [0, 0, 0, 1, 1]
+            + [0, 0, 0, 8] + withUnsafeBytes(of: (0.25).bitPattern.bigEndian, Array.init)
+            + [0, 0, 0, 31, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 25, 0, 0, 0, 2, 0, 0, 0, 1] + [0, 0, 0, 3] + Array("地".utf8) + [0, 0, 0, 0]
+            + [0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 25]
+        #expect(bytes == expected)
     }
 
-    @Test("rows written ahead as messages are, in order, the text one buffer would hold, each message but the last at least the size sent at once")
+    @Test("rows written as messages are, in order, what one buffer would hold, each message but the last at least the size sent at once, header first and trailer last")
     func messages() {
         let rows: [[Bind]] = (0..<5_000).map { [.column(.integer($0)), .column(.text(String(repeating: "地方\t", count: $0 % 97)))] }
-        let messages = RowInserter.copyMessages(columns: ["id", "text"], rows: rows, table: "t")
-        var whole = CopyText()
+        var messages: [ByteBuffer] = []
+        BinaryCopy.writeMessages(rows, write: { copy, row in copy.append(row) }) { messages.append($0); return true }
+        var whole = BinaryCopy()
         rows.forEach { whole.append($0) }
         #expect(messages.count > 1)
-        #expect(messages.dropLast().allSatisfy { $0.readableBytes >= RowInserter.bytesPerCopyMessage })
-        #expect(messages.flatMap { Array($0.readableBytesView) } == Array(whole.buffer.readableBytesView))
-        #expect(RowInserter.copyMessages(columns: ["id"], rows: [], table: "t").isEmpty)
+        #expect(messages.dropLast().allSatisfy { $0.readableBytes >= BinaryCopy.bytesPerMessage })
+        #expect(messages.flatMap { Array($0.readableBytesView) } == Array(whole.buffer.readableBytesView) + [0xFF, 0xFF])
+        var empty: [ByteBuffer] = []
+        BinaryCopy.writeMessages([[Bind]](), write: { copy, row in copy.append(row) }) { empty.append($0); return true }
+        #expect(empty.flatMap { Array($0.readableBytesView) } == BinaryCopy.header + [0xFF, 0xFF])
     }
 
     @Test("the passages' writer ends its messages with the binary COPY of every passage, or with an error once cancelled, never short")
@@ -389,12 +401,5 @@ struct CopyTextTests {
             group.addTask { ReviewSheetCopies.writePassages(rows.passages, to: cancelledSending) }
         }
         await #expect(throws: CancellationError.self) { for try await _ in cancelledMessages {} }
-    }
-
-    @Test("an array literal quotes every element, so empty, NULL and commas stay themselves")
-    func array() {
-        var text = CopyText()
-        text.append([.texts([]), .texts(["NULL", "", "a,b", "改\t行"])])
-        #expect(String(decoding: text.buffer.readableBytesView, as: UTF8.self) == "{}\t{\"NULL\",\"\",\"a,b\",\"改\\t行\"}\n")
     }
 }
