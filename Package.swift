@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "HyokaRecognitionTests", dependencies: ["HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaAssessmentTests", dependencies: ["HyokaAssessment", "HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaEvidenceTests", dependencies: ["HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel", "HyokaImport"]),
-        .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaTestSupport", "HyokaStore", "HyokaPostgres", "HyokaAssessment", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaReviewSheets", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "HyokaStoreTests", dependencies: ["HyokaTestSupport", "HyokaStore", "HyokaPostgres", "HyokaAssessment", "HyokaModel", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaReviewSheets", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "HyokaAccountsTests", dependencies: [
             "HyokaAccounts", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaTestSupport", "hyoka",
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -68,8 +68,10 @@ start() {
     if ! as_owner "$bin/initdb" -D "$dir/data" -A trust -U hyoka -E UTF8 --no-locale >"$dir/initdb.log" 2>&1; then
         say "initdb failed:"; cat "$dir/initdb.log" >&2; rm -rf "$dir"; return 1
     fi
+    # Every test migrates a schema of its own in one transaction, which holds a lock on each table and index it
+    # makes until COMMIT; dozens at once outgrow the shared lock table at the default 64 locks per transaction.
     if ! as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir/socket -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir/socket -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c max_locks_per_transaction=256" \
         start >"$dir/pg_ctl.log" 2>&1; then
         say "the server did not start:"; cat "$dir/pg_ctl.log" "$dir/server.log" >&2 2>/dev/null || true; rm -rf "$dir"; return 1
     fi

@@ -11,19 +11,16 @@ import PostgresNIO
 struct PostgresReviewSheetSearch {
     let store: PostgresStore
 
-    /// The passages, with tokens and vector as `passage` has them. The
-    /// vector goes in as its literal: COPY reads it with `tsvector`'s own input.
+    /// The passages, with tokens and vector as `passage` has them.
     static let columns = ReviewSheetPassageRows.columns + PostgresWriter.searchColumns
 
-    /// The rows of `passages` for `rs_passage`, each with its tokens, their `tsvector` literal and whether it holds every position;
-    /// made as they are read, so that the literals of every passage are never held at once.
-    static func rows(_ passages: [ReviewSheetPassageRows]) -> some Sequence<[Bind]> {
-        passages.lazy.map { passage -> [Bind] in
-            let vector = SearchVector.literal(passage.tokens)
-            return passage.row.binds + [
-                .texts(passage.tokens), .column(.integer(passage.tokens.count)), .column(.text(vector.literal)), .column(.boolean(vector.complete)),
-            ]
-        }
+    /// Writes `passage` as a row of `rs_passage` in COPY's binary form: its
+    /// columns, its tokens, their count, their `tsvector` and whether it
+    /// holds every position (`columns`' order).
+    static func write(_ passage: ReviewSheetPassageRows, to copy: inout BinaryCopy) {
+        copy.beginRow(fields: columns.count)
+        for value in passage.row { copy.append(value) }
+        copy.appendSearchColumns(passage.tokens)
     }
 
     func search(_ query: SearchQuery) async throws -> [ProjectSearchHit] {

@@ -261,6 +261,38 @@ enum PostgresSchema {
             "CREATE INDEX document_by_ministry ON document (ministry, published)",
             "CREATE INDEX document_by_kind ON document (kind, published)",
         ], countsReviews: true),
+        // PostgreSQL's own, like v8 (SQLite has no v11). Why partitions: see `ReviewSheetPassageLoad`. The passages stored move as they are,
+        // each 事業年度 into one partition; the sequence of ids goes on from the old table's.
+        Migration(identifier: "v11: review-sheet passages in partitions by 事業年度, each loaded and indexed on a connection of its own", statements: [
+            "ALTER SEQUENCE rs_passage_id_seq OWNED BY NONE",
+            "DROP INDEX rs_passage_by_project",
+            "DROP INDEX rs_passage_search",
+            "ALTER TABLE rs_passage RENAME TO rs_passage_before_v11",
+            """
+            CREATE TABLE rs_passage (
+                \(ReviewSheetPassageLoad.columnDefinitions),
+                FOREIGN KEY (fiscal_year, project_id) REFERENCES rs_project ON DELETE CASCADE
+            ) PARTITION BY RANGE (fiscal_year, project_id)
+            """,
+            "ALTER SEQUENCE rs_passage_id_seq OWNED BY rs_passage.id",
+        ] + ReviewSheetPassageLoad.partitionedIndexes.map { "CREATE INDEX \($0.name) ON rs_passage \($0.definition)" } + [
+            """
+            DO $$
+            DECLARE year bigint;
+            BEGIN
+                FOR year IN SELECT DISTINCT fiscal_year FROM rs_passage_before_v11 LOOP
+                    EXECUTE format('CREATE TABLE %I PARTITION OF rs_passage FOR VALUES FROM (%s, MINVALUE) TO (%s, MAXVALUE)',
+                                   'rs_passage_' || year || '_0', year, year);
+                END LOOP;
+            END
+            $$
+            """,
+            """
+            INSERT INTO rs_passage (\(ReviewSheetPassageLoad.columnNames))
+            SELECT \(ReviewSheetPassageLoad.columnNames) FROM rs_passage_before_v11
+            """,
+            "DROP TABLE rs_passage_before_v11",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, in one transaction, and

@@ -6,40 +6,57 @@ import PostgresNIO
 extension PostgresStore: ReviewSheetStore {
     @discardableResult
     public func saveReviewSheets(_ export: ReviewSheetExport) async throws -> ReviewSheetSaveOutcome {
+        try await saveReviewSheets(export, parallelism: ReviewSheetPassageLoad.defaultParallelism)
+    }
+
+    /// `saveReviewSheets(_:)`, its passages loaded in up to `parallelism` slices a year
+    /// of at least `tokensPerSlice` tokens each (see `ReviewSheetPassageLoad`).
+    @discardableResult
+    func saveReviewSheets(_ export: ReviewSheetExport, parallelism: Int,
+                          tokensPerSlice: Int = ReviewSheetPassageLoad.tokensPerSlice) async throws -> ReviewSheetSaveOutcome {
         let rows = try await ReviewSheetRows(export, importedAt: ISO8601DateFormatter().string(from: Date()))
         let years = export.fiscalYears
-        let (passages, sending) = ReviewSheetCopies.Messages.makeStream()
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            // The passages' COPY text is written while the transaction sends the other tables and then the passages
-            // written so far: the server parses on one core while this process writes on the other.
-            group.addTask { ReviewSheetCopies.writePassages(rows, to: sending) }
-            defer { group.cancelAll() }
-            let copies = await ReviewSheetCopies(rows)
-            return try await perform("saving \(export.projects.count) review-sheet projects") {
-                try await client.withConnection { connection in
-                    try await transaction(on: connection) {
-                        // One writer at a time: which years were stored must stay true until COMMIT.
-                        try await connection.query("LOCK TABLE rs_project IN SHARE ROW EXCLUSIVE MODE", logger: logger)
-                        try await compressWithLZ4(on: connection)
-                        var stored: Set<Int> = []
-                        let found = try await connection.query(
-                            "SELECT fiscal_year FROM rs_project UNION SELECT fiscal_year FROM rs_file", logger: logger)
-                        for try await year in found.decode(Int.self) { stored.insert(year) }
-                        // The old passages and projections go with their projects by cascade.
-                        try await connection.query("DELETE FROM rs_project WHERE fiscal_year = ANY(\(years))", logger: logger)
-                        try await connection.query("DELETE FROM rs_file WHERE fiscal_year = ANY(\(years))", logger: logger)
-                        let searchIndexes = try await SearchIndexBuild.reviewSheets.dropIfNoPassageRemains(on: connection, logger: logger)
-                        let inserter = RowInserter(connection: connection, logger: logger)
-                        for table in copies.tables {
-                            try await inserter.copy(into: table.name, columns: table.columns, messages: table.messages)
+        let passages = ReviewSheetPassageLoad(rows: rows, store: self, parallelism: parallelism, tokensPerSlice: tokensPerSlice)
+        // The passages are copied and indexed on connections of their own while the transaction copies the projects.
+        // A task of its own, not a child: the transaction waits for it midway, inside the pool's connection closure.
+        let loading = Task { try await passages.loadAll() }
+        do {
+            return try await withTaskCancellationHandler {
+                let copies = await ReviewSheetCopies(rows)
+                return try await perform("saving \(export.projects.count) review-sheet projects") {
+                    try await client.withConnection { connection in
+                        try await transaction(on: connection) {
+                            // One writer at a time: which years were stored must stay true until COMMIT.
+                            try await connection.query("LOCK TABLE rs_project IN SHARE ROW EXCLUSIVE MODE", logger: logger)
+                            try await compressWithLZ4(on: connection)
+                            var stored: Set<Int> = []
+                            let found = try await connection.query(
+                                "SELECT fiscal_year FROM rs_project UNION SELECT fiscal_year FROM rs_file", logger: logger)
+                            for try await year in found.decode(Int.self) { stored.insert(year) }
+                            try await passages.dropOrphans(on: connection)
+                            // The old passages go with their partitions, so that deleting their projects cascades to nothing.
+                            try await passages.dropPartitions(ofYears: years, on: connection)
+                            try await connection.query("DELETE FROM rs_project WHERE fiscal_year = ANY(\(years))", logger: logger)
+                            try await connection.query("DELETE FROM rs_file WHERE fiscal_year = ANY(\(years))", logger: logger)
+                            let inserter = RowInserter(connection: connection, logger: logger)
+                            for table in copies.tables {
+                                try await inserter.copy(table)
+                            }
+                            try await passages.attach(try await loading.value, on: connection)
+                            return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
+                                                          projectCount: export.projects.count)
                         }
-                        try await inserter.copy(into: "rs_passage", columns: PostgresReviewSheetSearch.columns, messages: passages)
-                        try await searchIndexes.create(on: connection, logger: logger)
-                        return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
-                                                      projectCount: export.projects.count)
                     }
                 }
+            } onCancel: {
+                loading.cancel()
             }
+        } catch {
+            // The loads end (cancelled) before the tables they committed are dropped.
+            loading.cancel()
+            _ = try? await loading.value
+            await passages.dropLoadedTables()
+            throw error
         }
     }
 
@@ -139,40 +156,43 @@ extension PostgresStore: ReviewSheetStore {
     }
 }
 
-/// The tables a review-sheet save writes, as the text `COPY … FROM STDIN`
-/// reads: COPY, not INSERT, because it is tens of thousands of rows, among
-/// them 100 MB of project JSON.
+/// The tables a review-sheet save writes, in the binary format of
+/// `COPY … FROM STDIN` (`BinaryCopy`): COPY, not INSERT, because it is tens
+/// of thousands of rows, among them 100 MB of project JSON, which the
+/// binary format sends as it is, neither escaped here nor unescaped by the
+/// server.
 ///
 /// The projects and their small tables are written before the transaction,
 /// one table per task across the cores, so that the transaction holds its
 /// lock only while their bytes are sent; they stand in the order they are
 /// copied (projects before the rows that refer to them). The passages, the
 /// largest text and the server's longest parse, are written by
-/// `writePassages` while the transaction runs, and copied last as they come.
+/// `writePassages`, in COPY's binary form, as each slice's COPY sends them
+/// (`ReviewSheetPassageLoad`).
 struct ReviewSheetCopies: Sendable {
     var tables: [CopyTable]
 
     init(_ rows: ReviewSheetRows) async {
         tables = await CopyTable.write([
-            ("rs_project", ReviewSheetRows.projectColumns, { rows.projects.lazy.map(\.binds) }),
-            ("rs_budget_year", ReviewSheetRows.budgetYearColumns, { rows.budgetYears.lazy.map(\.binds) }),
-            ("rs_policy_link", ReviewSheetRows.policyLinkColumns, { rows.policyLinks.lazy.map(\.binds) }),
-            ("rs_file", ReviewSheetRows.fileColumns, { rows.files.lazy.map(\.binds) }),
+            .rows("rs_project", ReviewSheetRows.projectColumns) { rows.projects.lazy.map(\.binds) },
+            .rows("rs_budget_year", ReviewSheetRows.budgetYearColumns) { rows.budgetYears.lazy.map(\.binds) },
+            .rows("rs_policy_link", ReviewSheetRows.policyLinkColumns) { rows.policyLinks.lazy.map(\.binds) },
+            .rows("rs_file", ReviewSheetRows.fileColumns) { rows.files.lazy.map(\.binds) },
         ])
     }
 
     /// COPY messages written in one task and sent in another.
     typealias Messages = AsyncThrowingStream<ByteBuffer, any Error>
 
-    /// Writes the COPY text of `rs_passage` a message at a time into
-    /// `messages`, and finishes it. When the task is cancelled (the save
-    /// failed, or its caller gave up) it stops and ends `messages` with
-    /// `CancellationError` instead: a COPY that read them then fails, and its
-    /// transaction with it, rather than committing only the passages sent.
-    static func writePassages(_ rows: ReviewSheetRows, to messages: Messages.Continuation) {
+    /// Writes `passages` for `rs_passage` in COPY's binary form
+    /// (`BinaryCopy`), a message at a time, into `messages`, and finishes it.
+    /// When the task is cancelled (the save failed, or its caller gave up) it
+    /// stops and ends `messages` with `CancellationError` instead: a COPY
+    /// that read them then fails, and its transaction with it, rather than
+    /// committing only the passages sent.
+    static func writePassages(_ passages: some Sequence<ReviewSheetPassageRows>, to messages: Messages.Continuation) {
         var cancelled = false
-        RowInserter.writeCopyMessages(columns: PostgresReviewSheetSearch.columns, rows: PostgresReviewSheetSearch.rows(rows.passages),
-                                      table: "rs_passage") { message in
+        BinaryCopy.writeMessages(passages, write: { copy, passage in PostgresReviewSheetSearch.write(passage, to: &copy) }) { message in
             cancelled = Task.isCancelled
             if !cancelled { messages.yield(message) }
             return !cancelled

@@ -32,7 +32,7 @@ struct PostgresWriter {
         let searchIndexes = try await SearchIndexBuild.documents.dropIfNoPassageRemains(on: connection, logger: logger)
         let inserter = RowInserter(connection: connection, logger: logger)
         for table in written.tables {
-            try await inserter.copy(into: table.name, columns: table.columns, messages: table.messages)
+            try await inserter.copy(table)
         }
         try await insert(surviving.flatMap(\.rows.series), with: inserter)
         try await count(passages: surviving.reduce(0) { $0 + $1.rows.passages.count }, tokens: written.passageTokens)
@@ -170,10 +170,10 @@ struct PostgresWriter {
     }
 }
 
-/// The rows of a batch of documents as COPY text (`RowInserter.copyMessages`),
+/// The rows of a batch of documents in COPY's binary format (`BinaryCopy`),
 /// table by table in the order they are copied (documents before the rows
 /// that refer to them): `document`, its projections, `document_review`,
-/// `review_count` and `passage` with its tokens, token count and `tsvector` literal. Series and
+/// `review_count` and `passage` with its tokens, token count and `tsvector`. Series and
 /// their points are not here: a point names its series by an id the
 /// sequence gives inside the transaction.
 ///
@@ -191,13 +191,15 @@ struct DocumentCopies: Sendable {
         self.survivors = survivors
         let rows = survivors.map { documents[$0].rows }
         passageTokens = rows.reduce(0) { $0 + $1.passages.reduce(0) { $0 + $1.tokens.count } }
-        var plan: [(name: String, columns: [String], rows: @Sendable () -> any Sequence<[Bind]>)] = [
-            ("document", DocumentRows.documentColumns, { rows.lazy.map(\.document.binds) }),
-        ]
+        var plan: [CopyTable.Plan] = [.rows("document", DocumentRows.documentColumns) { rows.lazy.map(\.document.binds) }]
         for (index, table) in (rows.first?.tables ?? []).enumerated() {
-            plan.append((table.table, table.columns, { rows.lazy.flatMap { $0.tables[index].rows.lazy.map(\.binds) } }))
+            plan.append(.rows(table.table, table.columns) { rows.lazy.flatMap { $0.tables[index].rows.lazy.map(\.binds) } })
         }
-        plan.append(("passage", PassageRows.columns + PostgresWriter.searchColumns, { rows.lazy.flatMap(\.passages).map(PostgresWriter.passageRow) }))
+        plan.append(.binary("passage", PassageRows.columns + PostgresWriter.searchColumns, { rows.lazy.flatMap(\.passages) }) { passage, copy in
+            copy.beginRow(fields: PassageRows.columns.count + PostgresWriter.searchColumns.count)
+            for value in passage.passage { copy.append(value) }
+            copy.appendSearchColumns(passage.tokens)
+        })
         tables = await CopyTable.write(plan)
     }
 }

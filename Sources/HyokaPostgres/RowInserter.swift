@@ -44,58 +44,6 @@ struct RowInserter {
         }
     }
 
-    static let bytesPerCopyMessage = 1 << 20
-
-    /// `rows` as COPY text, in messages of about `bytesPerCopyMessage`:
-    /// built before a transaction, so that the transaction only sends them.
-    /// A lazy sequence of rows is written row by row, never held whole.
-    static func copyMessages<Rows: Sequence<[Bind]>>(columns: [String], rows: Rows, table: String) -> [ByteBuffer] {
-        var messages: [ByteBuffer] = []
-        writeCopyMessages(columns: columns, rows: rows, table: table) { messages.append($0); return true }
-        return messages
-    }
-
-    /// `rows` as COPY text, handed to `deliver` a message at a time as each
-    /// fills, so that a message can be sent while the next is written.
-    /// Stops early when `deliver` returns false (nobody will send the rest).
-    static func writeCopyMessages<Rows: Sequence<[Bind]>>(columns: [String], rows: Rows, table: String,
-                                                          deliver: (ByteBuffer) -> Bool) {
-        var text = CopyText()
-        for row in rows {
-            precondition(row.count == columns.count, "a row of \(table) has \(columns.count) columns")
-            text.append(row)
-            if text.buffer.readableBytes >= bytesPerCopyMessage {
-                // Copied out at its size, the working buffer reused: kept messages hold no spare capacity.
-                guard deliver(ByteBuffer(bytes: text.buffer.readableBytesView)) else { return }
-                text.clear()
-            }
-        }
-        if text.buffer.readableBytes > 0 { _ = deliver(ByteBuffer(bytes: text.buffer.readableBytesView)) }
-    }
-
-    /// Copies rows already written as COPY text (`copyMessages`) into
-    /// `table` with `COPY … FROM STDIN`: for tens of thousands of rows, the
-    /// server parses one stream instead of statements with tens of thousands
-    /// of parameters, and the client writes text instead of binding each
-    /// value. Inside the caller's transaction, so a failed import still
-    /// leaves nothing behind. Names are the schema's fixed lists.
-    func copy(into table: String, columns: [String], messages: [ByteBuffer]) async throws {
-        guard !messages.isEmpty else { return }
-        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-            for message in messages { try await writer.write(message) }
-        }
-    }
-
-    /// Copies COPY text that is still being written (`writeCopyMessages` in
-    /// another task): each message is sent as it comes, so the server reads
-    /// the first rows while the client writes the last.
-    /// An error that ends `messages` fails the COPY (PostgresNIO sends CopyFail).
-    func copy(into table: String, columns: [String], messages: some AsyncSequence<ByteBuffer, any Error>) async throws {
-        try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-            for try await message in messages { try await writer.write(message) }
-        }
-    }
-
     private func statement(_ table: String, _ columns: [String], _ rows: ArraySlice<[Bind]>, _ casts: [String: String]) -> PostgresQuery {
         var bindings = PostgresBindings(capacity: rows.count * columns.count)
         var tuples: [String] = []
@@ -118,29 +66,58 @@ extension Array where Element == ColumnValue {
     var binds: [Bind] { map(Bind.column) }
 }
 
-/// One table's rows as COPY text (`RowInserter.copyMessages`), written
-/// before the transaction that sends it, so that the transaction, which
-/// holds the writer's lock, only sends bytes.
+/// One table's rows in COPY's binary format (`BinaryCopy`), written before
+/// the transaction that sends them, so that the transaction, which holds
+/// the writer's lock, only sends bytes.
 struct CopyTable: Sendable {
     var name: String
     var columns: [String]
     var messages: [ByteBuffer]
 
+    /// How one table's messages are written.
+    struct Plan: Sendable {
+        var name: String
+        var columns: [String]
+        var write: @Sendable () -> [ByteBuffer]
+
+        /// Rows of bound values (`BinaryCopy.append(_:)`), each made as it is
+        /// written (`rows` returns them lazily), never held whole beside the messages.
+        static func rows<Rows: Sequence<[Bind]>>(_ name: String, _ columns: [String], _ rows: @escaping @Sendable () -> Rows) -> Plan {
+            binary(name, columns, rows) { row, copy in
+                precondition(row.count == columns.count, "a row of \(name) has \(columns.count) columns")
+                copy.append(row)
+            }
+        }
+
+        /// Items written by `write`, one row each.
+        static func binary<Items: Sequence>(_ name: String, _ columns: [String], _ items: @escaping @Sendable () -> Items,
+                                            write: @escaping @Sendable (Items.Element, inout BinaryCopy) -> Void) -> Plan {
+            Plan(name: name, columns: columns) {
+                var messages: [ByteBuffer] = []
+                BinaryCopy.writeMessages(items(), write: { copy, item in write(item, &copy) }) { messages.append($0); return true }
+                return messages
+            }
+        }
+    }
+
     /// Writes each table of `plan` in a task of its own, across the cores, and
     /// returns them in `plan`'s order, the order they are copied in (rows after
-    /// the rows they refer to). Each table's rows are made as its text is
-    /// written (`rows` returns them lazily), never held whole beside it.
-    static func write(_ plan: [(name: String, columns: [String], rows: @Sendable () -> any Sequence<[Bind]>)]) async -> [CopyTable] {
+    /// the rows they refer to).
+    static func write(_ plan: [Plan]) async -> [CopyTable] {
         await withTaskGroup(of: (Int, CopyTable).self) { group in
             for (index, table) in plan.enumerated() {
-                group.addTask {
-                    (index, CopyTable(name: table.name, columns: table.columns,
-                                      messages: RowInserter.copyMessages(columns: table.columns, rows: table.rows(), table: table.name)))
-                }
+                group.addTask { (index, CopyTable(name: table.name, columns: table.columns, messages: table.write())) }
             }
             var written: [(Int, CopyTable)] = []
             for await table in group { written.append(table) }
             return written.sorted { $0.0 < $1.0 }.map(\.1)
         }
+    }
+}
+
+extension RowInserter {
+    /// Copies `table`'s messages, written ahead.
+    func copy(_ table: CopyTable) async throws {
+        try await copyBinary(into: table.name, columns: table.columns, messages: table.messages)
     }
 }

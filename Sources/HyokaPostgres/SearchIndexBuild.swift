@@ -6,13 +6,12 @@ import PostgresNIO
 /// same transaction.
 ///
 /// Why: kept up row by row, the indexes are most of the server's time in a
-/// bulk load. For the review sheets, COPY into the indexed `rs_passage`
-/// inserted every passage's lexemes into the GIN index as it went (7.2 s of
-/// the COPY's 7.2 s against 2.5–2.9 s without the index); one build over
-/// the loaded table sorts them and writes each posting list once (2.7–2.8
-/// s), about a quarter less in all. For documents, half of the server's
-/// samples in an import were in `rum.so`, updating the RUM index
-/// `passage_rank` page by page.
+/// bulk load. Half of the server's samples in an import of documents were
+/// in `rum.so`, updating the RUM index `passage_rank` page by page. (The
+/// review sheets went the same way: COPY into the GIN-indexed `rs_passage`
+/// took 7.2 s against 2.5–2.9 s without the index and 2.7–2.8 s for one
+/// build after it. They now load each slice into a table of its own and
+/// index it there, `ReviewSheetPassageLoad`.)
 ///
 /// Why only into an empty table, and inside the save's transaction:
 /// PostgreSQL's DDL is transactional, so every commit leaves the table with
@@ -35,8 +34,6 @@ struct SearchIndexBuild {
     /// Its search indexes, from the schema's fixed names.
     let indexes: [String]
 
-    /// `rs_passage`'s GIN index (migration v4).
-    static let reviewSheets = SearchIndexBuild(table: "rs_passage", indexes: ["rs_passage_search"])
     /// `passage`'s RUM index (`RankIndex`, where the server has RUM) and GIN index (migration v2).
     static let documents = SearchIndexBuild(table: "passage", indexes: [RankIndex.name, "passage_search"])
 

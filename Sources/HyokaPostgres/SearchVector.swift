@@ -1,3 +1,5 @@
+import NIOCore
+
 /// PostgreSQL text-search literals built from `SearchTokenizer` tokens.
 ///
 /// `to_tsvector` would tokenise again with a parser that depends on the
@@ -36,6 +38,29 @@ enum SearchVector {
             }
         }
         return (String(decoding: literal, as: UTF8.self), complete)
+    }
+
+    /// The `tsvector` of `tokens` in PostgreSQL's binary form (what its
+    /// `tsvectorrecv` reads, for COPY's binary format), and whether it holds
+    /// every position: the number of lexemes, then each lexeme's bytes ended
+    /// by a zero byte, its number of positions and each position (weight D,
+    /// the 14 low bits), lexemes in the server's order as `literal` writes
+    /// them. Past the limits, lexemes alone, as `literal`.
+    static func appendBinary(_ tokens: [String], to buffer: inout ByteBuffer) -> Bool {
+        let lexemes = Lexemes(tokens)
+        let complete = tokens.count <= maximumPosition && lexemes.mostPositions <= maximumPositionsPerLexeme
+        buffer.writeInteger(Int32(lexemes.groups.count))
+        for group in lexemes.groups {
+            buffer.writeString(tokens[Int(lexemes.order[group.lowerBound].index)])
+            buffer.writeInteger(UInt8(0))
+            guard complete else {
+                buffer.writeInteger(UInt16(0))
+                continue
+            }
+            buffer.writeInteger(UInt16(group.count))
+            for entry in lexemes.order[group] { buffer.writeInteger(UInt16(entry.index + 1)) }
+        }
+        return complete
     }
 
     /// The places of `tokens` sorted by token (their UTF-8 bytes, shorter

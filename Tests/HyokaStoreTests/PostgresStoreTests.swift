@@ -1,6 +1,7 @@
 import Foundation
 import HyokaModel
 import HyokaRecognition
+import NIOCore
 import HyokaText
 import Testing
 @testable import HyokaPostgres
@@ -110,7 +111,7 @@ struct RankingEqualityTests {
 /// What only the PostgreSQL store has: a server, URLs, schemas.
 @Suite("PostgreSQL store", StoreKind.postgresEnabled)
 struct PostgresStoreTests {
-    @Test("Migrations are recorded under the same names as SQLite's, v8 (ranked search) PostgreSQL's own, so stored reviews are v9 here and v8 in SQLite, review counts v10 here and v9 there")
+    @Test("Migrations are recorded under the same names as SQLite's, v8 (ranked search) PostgreSQL's own, so stored reviews are v9 here and v8 in SQLite, review counts v10 here and v9 there, partitioned sheet passages v11 (PostgreSQL's own)")
     func migrationsRecorded() async throws {
         try await StoreKind.postgres.withEmptyStore { store async throws in
             // A set: where 「v10」 sorts among 「v1」…「v9」 depends on the server's collation.
@@ -125,6 +126,7 @@ struct PostgresStoreTests {
                 "v8: ranked search — passages without positions indexed apart, RUM ranking where the server has it",
                 "v9: reviews stored with their documents",
                 "v10: review counts — the dashboard's totals from small rows kept by each save",
+                "v11: review-sheet passages in partitions by 事業年度, each loaded and indexed on a connection of its own",
             ])
         }
     }
@@ -342,37 +344,54 @@ private func expectCannotOpen(_ url: String, _ reason: String, sourceLocation: S
     }
 }
 
-@Suite("COPY text")
-struct CopyTextTests {
-    @Test("a row is one line of tab-separated columns, NULL as \\N, the four special bytes escaped")
+@Suite("Binary COPY")
+struct BinaryCopyFormatTests {
+    @Test("a row is its field count, then each field's length and bytes: int8 big-endian, text as UTF-8, NULL as -1, a one-dimensional text[] with its element type")
     func row() {
-        var text = CopyText()
-        text.append([.column(.integer(2024)), .column(.null), .column(.text("一\t二\n三\r四\\五")), .column(.boolean(true)),
-                     .column(.real(0.25)), .texts(["地方", "a\"b", "c\\d", ""])])
-        let line = String(decoding: text.buffer.readableBytesView, as: UTF8.self)
-        #expect(line == "2024\t\\N\t一\\t二\\n三\\r四\\\\五\tt\t0.25\t{\"地方\",\"a\\\\\"b\",\"c\\\\\\\\d\",\"\"}\n")
+        var copy = BinaryCopy()
+        copy.append([.column(.integer(2024)), .column(.null), .column(.text("一\t")), .column(.boolean(true)), .column(.real(0.25)),
+                      .texts(["地", ""]), .texts([])])
+        let bytes = Array(copy.buffer.readableBytesView.dropFirst(BinaryCopy.header.count))
+        let utf8 = Array("一\t".utf8)
+        let expected: [UInt8] = [0, 7]
+            + [0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0x07, 0xE8]
+            + [0xFF, 0xFF, 0xFF, 0xFF]
+            + [0, 0, 0, UInt8(utf8.count)] + utf8
+            + [0, 0, 0, 1, 1]
+            + [0, 0, 0, 8] + withUnsafeBytes(of: (0.25).bitPattern.bigEndian, Array.init)
+            + [0, 0, 0, 31, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 25, 0, 0, 0, 2, 0, 0, 0, 1] + [0, 0, 0, 3] + Array("地".utf8) + [0, 0, 0, 0]
+            + [0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 25]
+        #expect(bytes == expected)
     }
 
-    @Test("rows written ahead as messages are, in order, the text one buffer would hold, each message but the last at least the size sent at once")
+    @Test("rows written as messages are, in order, what one buffer would hold, each message but the last at least the size sent at once, header first and trailer last")
     func messages() {
         let rows: [[Bind]] = (0..<5_000).map { [.column(.integer($0)), .column(.text(String(repeating: "地方\t", count: $0 % 97)))] }
-        let messages = RowInserter.copyMessages(columns: ["id", "text"], rows: rows, table: "t")
-        var whole = CopyText()
+        var messages: [ByteBuffer] = []
+        BinaryCopy.writeMessages(rows, write: { copy, row in copy.append(row) }) { messages.append($0); return true }
+        var whole = BinaryCopy()
         rows.forEach { whole.append($0) }
         #expect(messages.count > 1)
-        #expect(messages.dropLast().allSatisfy { $0.readableBytes >= RowInserter.bytesPerCopyMessage })
-        #expect(messages.flatMap { Array($0.readableBytesView) } == Array(whole.buffer.readableBytesView))
-        #expect(RowInserter.copyMessages(columns: ["id"], rows: [], table: "t").isEmpty)
+        #expect(messages.dropLast().allSatisfy { $0.readableBytes >= BinaryCopy.bytesPerMessage })
+        #expect(messages.flatMap { Array($0.readableBytesView) } == Array(whole.buffer.readableBytesView) + [0xFF, 0xFF])
+        var empty: [ByteBuffer] = []
+        BinaryCopy.writeMessages([[Bind]](), write: { copy, row in copy.append(row) }) { empty.append($0); return true }
+        #expect(empty.flatMap { Array($0.readableBytesView) } == BinaryCopy.header + [0xFF, 0xFF])
     }
 
-    @Test("the passages' writer ends its messages with the COPY text of every passage, or with an error once cancelled, never short")
+    @Test("the passages' writer ends its messages with the binary COPY of every passage, or with an error once cancelled, never short")
     func passageWriter() async throws {
         let rows = try await ReviewSheetRows(try BundledSheets.export(), importedAt: "2026-12-03T00:00:00Z")
-        let whole = RowInserter.copyMessages(columns: PostgresReviewSheetSearch.columns, rows: PostgresReviewSheetSearch.rows(rows.passages),
-                                             table: "rs_passage")
+        var whole: [ByteBuffer] = []
+        BinaryCopy.writeMessages(rows.passages, write: { copy, passage in PostgresReviewSheetSearch.write(passage, to: &copy) }) {
+            whole.append($0)
+            return true
+        }
         #expect(!whole.isEmpty)
+        #expect(Array(whole[0].readableBytesView.prefix(BinaryCopy.header.count)) == BinaryCopy.header)
+        #expect(Array(whole[whole.count - 1].readableBytesView.suffix(2)) == [0xFF, 0xFF])  // the trailer: -1 fields
         let (messages, sending) = ReviewSheetCopies.Messages.makeStream()
-        ReviewSheetCopies.writePassages(rows, to: sending)
+        ReviewSheetCopies.writePassages(rows.passages, to: sending)
         var written: [UInt8] = []
         for try await message in messages { written += Array(message.readableBytesView) }
         #expect(written == whole.flatMap { Array($0.readableBytesView) })
@@ -380,15 +399,8 @@ struct CopyTextTests {
         let (cancelledMessages, cancelledSending) = ReviewSheetCopies.Messages.makeStream()
         await withTaskGroup(of: Void.self) { group in
             group.cancelAll()  // a task added to a cancelled group starts cancelled
-            group.addTask { ReviewSheetCopies.writePassages(rows, to: cancelledSending) }
+            group.addTask { ReviewSheetCopies.writePassages(rows.passages, to: cancelledSending) }
         }
         await #expect(throws: CancellationError.self) { for try await _ in cancelledMessages {} }
-    }
-
-    @Test("an array literal quotes every element, so empty, NULL and commas stay themselves")
-    func array() {
-        var text = CopyText()
-        text.append([.texts([]), .texts(["NULL", "", "a,b", "改\t行"])])
-        #expect(String(decoding: text.buffer.readableBytesView, as: UTF8.self) == "{}\t{\"NULL\",\"\",\"a,b\",\"改\\t行\"}\n")
     }
 }

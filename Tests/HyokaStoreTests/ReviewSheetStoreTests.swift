@@ -87,11 +87,12 @@ struct ReviewSheetStoreTests {
             smaller.projects = Array(export.projects.prefix(3))
             await #expect(throws: (any Error).self) { try await store.sheets.saveReviewSheets(smaller) }
             #expect(try await store.sheets.reviewProjects(fiscalYear: 2024) == export.projects)
-            // The failed save replaced every passage, so PostgreSQL dropped their index for the load: the rollback restored it.
+            // The failed save dropped the year's partition in its transaction, and had loaded a table for it: the rollback
+            // brought the partition back, and the loaded table was dropped.
             #expect(try await store.sheets.searchReviewSheets(SearchQuery("広報基盤")).first?.projectID == 1070)
             if case .postgres = store {
-                #expect(try await store.strings("SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'rs_passage' ORDER BY indexname")
-                        == ["rs_passage_by_project", "rs_passage_pkey", "rs_passage_search"])
+                #expect(try await store.strings(ReviewSheetPartitions.partitionsQuery) == ["rs_passage_2024_0"])
+                #expect(try await store.strings(ReviewSheetPartitions.loadedTablesQuery) == [])
             }
         }
     }
@@ -115,10 +116,11 @@ struct ReviewSheetStoreTests {
                 #expect(methods == [hasLZ4 ? "lz4" : "pglz"])
                 // The setting was the transaction's: the pool's connections are back at the server's own.
                 #expect(try await store.integers("SELECT count(*) FROM pg_settings WHERE name = 'default_toast_compression' AND setting = reset_val") == [1])
-                // The save replaced every passage: the vectors' index, built after the load, is the one migration v4 made.
-                #expect(try await store.strings("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'rs_passage_search'").map {
-                    $0.replacingOccurrences(of: #"\S+\.rs_passage "#, with: "rs_passage ", options: .regularExpression)
-                } == ["CREATE INDEX rs_passage_search ON rs_passage USING gin (search_vector)"])
+                // The year's partition was loaded apart and attached with its indexes, each adopted by rs_passage's own.
+                #expect(try await store.strings(ReviewSheetPartitions.partitionsQuery) == ["rs_passage_2024_0"])
+                #expect(try await store.strings(ReviewSheetPartitions.attachedIndexesQuery) == [
+                    "rs_passage_2024_0_by_id", "rs_passage_2024_0_by_project", "rs_passage_2024_0_search",
+                ])
             }
             #expect(try await store.sheets.searchReviewSheets(SearchQuery("広報基盤")).first?.projectID == 1070)
         }
