@@ -75,7 +75,7 @@ struct ReviewSheetPassageLoad: Sendable {
             "FROM (\(fiscalYear), \(lowerProject.map(String.init) ?? "MINVALUE")) TO (\(fiscalYear), \(upperProject.map(String.init) ?? "MAXVALUE"))"
         }
 
-        /// The partition's name once attached, quoted (a year may be negative).
+        /// The partition's name once attached, unquoted: statements quote it, since a year may be negative.
         var partitionName: String { "rs_passage_\(fiscalYear)_\(ordinal)" }
     }
 
