@@ -88,9 +88,12 @@ struct BinaryCopy {
         buffer.setInteger(Int32(buffer.writerIndex - lengthIndex - 4), at: lengthIndex)
     }
 
-    /// The four search columns of a passage table (`PostgresWriter.searchColumns`):
+    /// A row of a passage table (`passage`, `rs_passage`): its own columns
+    /// (`values`), then the four search columns of `PostgresWriter.searchColumns`:
     /// `tokens`, `token_count`, `search_vector` and `positions_complete`.
-    mutating func appendSearchColumns(_ tokens: [String]) {
+    mutating func appendPassage(_ values: [ColumnValue], tokens: [String]) {
+        beginRow(fields: values.count + PostgresWriter.searchColumns.count)
+        for value in values { append(value) }
         appendTextArray(tokens)
         append(.integer(tokens.count))
         let complete = appendVector(tokens)

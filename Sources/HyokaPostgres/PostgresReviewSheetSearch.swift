@@ -18,9 +18,7 @@ struct PostgresReviewSheetSearch {
     /// columns, its tokens, their count, their `tsvector` and whether it
     /// holds every position (`columns`' order).
     static func write(_ passage: ReviewSheetPassageRows, to copy: inout BinaryCopy) {
-        copy.beginRow(fields: columns.count)
-        for value in passage.row { copy.append(value) }
-        copy.appendSearchColumns(passage.tokens)
+        copy.appendPassage(passage.row, tokens: passage.tokens)
     }
 
     func search(_ query: SearchQuery) async throws -> [ProjectSearchHit] {

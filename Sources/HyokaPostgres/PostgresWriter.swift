@@ -196,9 +196,7 @@ struct DocumentCopies: Sendable {
             plan.append(.rows(table.table, table.columns) { rows.lazy.flatMap { $0.tables[index].rows.lazy.map(\.binds) } })
         }
         plan.append(.binary("passage", PassageRows.columns + PostgresWriter.searchColumns, { rows.lazy.flatMap(\.passages) }) { passage, copy in
-            copy.beginRow(fields: PassageRows.columns.count + PostgresWriter.searchColumns.count)
-            for value in passage.passage { copy.append(value) }
-            copy.appendSearchColumns(passage.tokens)
+            copy.appendPassage(passage.passage, tokens: passage.tokens)
         })
         tables = await CopyTable.write(plan)
     }
