@@ -112,6 +112,7 @@ let package = Package(
         .testTarget(name: "HyokaReviewSheetsTests", dependencies: [
             "HyokaReviewSheets", "HyokaModel", "HyokaTestSupport", "HyokaRecognition", "HyokaText", "HyokaAssessment",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "HyokaImportTests", dependencies: ["HyokaTestSupport", "HyokaImport", "HyokaAssessment", "HyokaStore", "HyokaPostgres", "HyokaModel", "HyokaRecognition", "HyokaText", "HyokaAuthoring", "HyokaAccounts", "hyoka"]),
     ]

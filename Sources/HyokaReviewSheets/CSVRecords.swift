@@ -15,6 +15,22 @@ struct CSVRecords {
     private let reader: CSVReader
     private var nextLine = 2
 
+    /// The records of one piece of a file, cut where a record ends (`CSVPieces`) and parsed
+    /// alone: `header` is the file's, `firstLine` the line the piece starts on in the file.
+    /// - Throws: `notUTF8` with a line counted in the piece (the caller names the file's).
+    init(piece: Data, of file: String, header: [String], firstLine: Int) throws {
+        self.file = file
+        self.header = header
+        do {
+            reader = try CSVReader(string: try Self.decodeUTF8(piece, file: file), hasHeaderRow: false)
+        } catch let error as ReviewSheetError {
+            throw error
+        } catch {
+            throw ReviewSheetError.unreadable(file: file, reason: "\(error)")
+        }
+        nextLine = firstLine
+    }
+
     init(data: Data, file: String) throws {
         self.file = file
         // CSV.swift is given the whole file as one String: its `InputStream`
@@ -102,5 +118,87 @@ struct CSVRecords {
             }
         }
         return doubleBytes > 0
+    }
+}
+
+/// Where a CSV file can be cut into pieces that CSV.swift parses alone, so
+/// that one large table is parsed on every core.
+///
+/// A cut is made only where a record ends, found by one pass over the bytes
+/// that follows the states of CSV.swift's `CSVReader` (comma-separated,
+/// fields not trimmed): a field that starts with a double quote is quoted
+/// until a quote followed by a comma, a line break or the end; two quotes
+/// inside it are one; a quote followed by anything else stays inside the
+/// field (CSV.swift keeps it); a quote that does not start a field is an
+/// ordinary character. A line break ends a record only outside quotes, CR
+/// LF counting as one. So a piece starts where the reader, reading the whole
+/// file, would start a record, and parses to the same records. The bytes it
+/// looks for are ASCII and never part of a multi-byte UTF-8 character.
+///
+/// Each cut carries the line its piece starts on, counted as `CSVRecords`
+/// counts them: one per record ended, plus the line feeds inside quoted fields.
+enum CSVPieces {
+    struct Cut: Equatable {
+        /// The byte offset, from the start of the data, of the piece's first byte.
+        var offset: Int
+        /// The line of the file the piece starts on (the header is line 1).
+        var line: Int
+    }
+
+    /// The end of the header record (the first cut), then cuts at the first
+    /// record end after every `pieceSize` bytes; none at the end of the data.
+    /// Data with a single record (or none) gives no cut.
+    static func cuts(_ data: Data, pieceSize: Int) -> [Cut] {
+        data.withUnsafeBytes { cuts(UnsafeRawBufferPointer($0), pieceSize: max(1, pieceSize)) }
+    }
+
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+
+    private static func cuts(_ bytes: UnsafeRawBufferPointer, pieceSize: Int) -> [Cut] {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var cuts: [Cut] = []
+        var state = State.fieldStart
+        var line = 1
+        var nextTarget = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            index += 1
+            var recordEnds = false
+            switch state {
+            case .fieldStart, .unquoted:
+                if byte == cr || byte == lf {
+                    recordEnds = true
+                } else if byte == comma {
+                    state = .fieldStart
+                } else if byte == quote, state == .fieldStart {
+                    state = .quoted
+                } else {
+                    state = .unquoted
+                }
+            case .quoted:
+                if byte == quote { state = .quoteInQuoted } else if byte == lf { line += 1 }
+            case .quoteInQuoted:
+                if byte == cr || byte == lf {
+                    recordEnds = true
+                } else if byte == comma {
+                    state = .fieldStart
+                } else {
+                    // Two quotes are one; a quote before anything else stays in the field. Either way the
+                    // byte after it is not read as a field's character: a line feed there was excluded above.
+                    state = .quoted
+                }
+            }
+            guard recordEnds else { continue }
+            if byte == cr, index < count, bytes[index] == lf { index += 1 }
+            line += 1
+            state = .fieldStart
+            if index >= nextTarget, index < count {
+                cuts.append(Cut(offset: index, line: line))
+                nextTarget = index + pieceSize
+            }
+        }
+        return cuts
     }
 }
