@@ -99,18 +99,21 @@ enum ReviewSheetSearchIndex {
         }
     }
 
-    /// Inserts `passages` into `rs_passage` and its FTS5 table, with FTS5's
-    /// merging deferred until they are all in (see `FTS5Merging`): a full
-    /// export is 44,000 passages.
+    /// Runs `body`, which inserts passages (`insert`), with FTS5's merging
+    /// deferred until they are all in (see `FTS5Merging`): a full export is
+    /// 44,000 passages, inserted slice by slice.
+    static func withMergingDeferred<T>(in db: Database, _ body: () throws -> T) throws -> T {
+        try FTS5Merging.deferred(in: "rs_passage_fts", db, body)
+    }
+
+    /// Inserts `passages` into `rs_passage` and its FTS5 table.
     static func insert(_ passages: [ReviewSheetPassageRows], in db: Database) throws {
-        try FTS5Merging.deferred(in: "rs_passage_fts", db) {
-            let placeholders = Array(repeating: "?", count: ReviewSheetPassageRows.columns.count).joined(separator: ", ")
-            let passage = try db.cachedStatement(sql: "INSERT INTO rs_passage (\(ReviewSheetPassageRows.columns.joined(separator: ", "))) VALUES (\(placeholders))")
-            let tokens = try db.cachedStatement(sql: "INSERT INTO rs_passage_fts (rowid, tokens) VALUES (?, ?)")
-            for row in passages {
-                try passage.execute(arguments: StatementArguments(row.row.map(\.databaseValue)))
-                try tokens.execute(arguments: [db.lastInsertedRowID, row.tokens.joined(separator: " ")])
-            }
+        let placeholders = Array(repeating: "?", count: ReviewSheetPassageRows.columns.count).joined(separator: ", ")
+        let passage = try db.cachedStatement(sql: "INSERT INTO rs_passage (\(ReviewSheetPassageRows.columns.joined(separator: ", "))) VALUES (\(placeholders))")
+        let tokens = try db.cachedStatement(sql: "INSERT INTO rs_passage_fts (rowid, tokens) VALUES (?, ?)")
+        for row in passages {
+            try passage.execute(arguments: StatementArguments(row.row.map(\.databaseValue)))
+            try tokens.execute(arguments: [db.lastInsertedRowID, row.tokens.joined(separator: " ")])
         }
     }
 

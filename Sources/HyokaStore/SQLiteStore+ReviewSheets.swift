@@ -5,9 +5,13 @@ import HyokaModel
 extension SQLiteStore: ReviewSheetStore {
     @discardableResult
     public func saveReviewSheets(_ export: ReviewSheetExport) async throws -> ReviewSheetSaveOutcome {
-        let rows = try await ReviewSheetRows(export, importedAt: ISO8601DateFormatter().string(from: Date()))
+        let files = try ReviewSheetRows.files(export, importedAt: ISO8601DateFormatter().string(from: Date()))
         let years = export.fiscalYears
-        return try await writeTransaction { db in
+        // The rows are built across the cores while the transaction writes those built before (see ReviewSheetRowSlices).
+        let slices = ReviewSheetRowSlices(export.projects)
+        let builder = Task { await slices.build() }
+        defer { slices.cancel() }
+        let outcome = try await writeTransaction { db in
             let stored = Set(try Int.fetchAll(db, sql: "SELECT DISTINCT fiscal_year FROM rs_project UNION SELECT DISTINCT fiscal_year FROM rs_file"))
             try ReviewSheetSearchIndex.remove(years: years, in: db)
             for year in years {
@@ -15,14 +19,21 @@ extension SQLiteStore: ReviewSheetStore {
                 try db.execute(sql: "DELETE FROM rs_project WHERE fiscal_year = ?", arguments: [year])
                 try db.execute(sql: "DELETE FROM rs_file WHERE fiscal_year = ?", arguments: [year])
             }
-            try Self.insertAll(into: "rs_project", columns: ReviewSheetRows.projectColumns, rows.projects, in: db)
-            try Self.insertAll(into: "rs_budget_year", columns: ReviewSheetRows.budgetYearColumns, rows.budgetYears, in: db)
-            try Self.insertAll(into: "rs_policy_link", columns: ReviewSheetRows.policyLinkColumns, rows.policyLinks, in: db)
-            try Self.insertAll(into: "rs_file", columns: ReviewSheetRows.fileColumns, rows.files, in: db)
-            try ReviewSheetSearchIndex.insert(rows.passages, in: db)
+            try ReviewSheetSearchIndex.withMergingDeferred(in: db) {
+                for index in 0..<slices.count {
+                    let rows = try slices.rows(index)
+                    try Self.insertAll(into: "rs_project", columns: ReviewSheetRows.projectColumns, rows.projects, in: db)
+                    try Self.insertAll(into: "rs_budget_year", columns: ReviewSheetRows.budgetYearColumns, rows.budgetYears, in: db)
+                    try Self.insertAll(into: "rs_policy_link", columns: ReviewSheetRows.policyLinkColumns, rows.policyLinks, in: db)
+                    try ReviewSheetSearchIndex.insert(rows.passages, in: db)
+                }
+            }
+            try Self.insertAll(into: "rs_file", columns: ReviewSheetRows.fileColumns, files, in: db)
             return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
                                           projectCount: export.projects.count)
         }
+        await builder.value
+        return outcome
     }
 
     private static func insertAll(into table: String, columns: [String], _ rows: [[ColumnValue]], in db: Database) throws {

@@ -255,7 +255,7 @@ extension SQLiteStore {
             let projects = try Row.fetchAll(db, sql: "SELECT fiscal_year, project_id, project_json FROM rs_project ORDER BY fiscal_year, project_id").map { row in
                 try ReviewSheetRows.decodeProject(row["project_json"], fiscalYear: row["fiscal_year"], projectID: row["project_id"])
             }
-            try ReviewSheetSearchIndex.insert(ReviewSheetPassageRows.rows(projects), in: db)
+            try ReviewSheetSearchIndex.withMergingDeferred(in: db) { try ReviewSheetSearchIndex.insert(ReviewSheetPassageRows.rows(projects), in: db) }
         }
         migrator.registerMigration("v5: search finds figures — indicators, tables, figures and budget lines as passages; numbers normalised") { db in
             // The passages and their tokens change (SearchPassages, SearchTokenizer): every stored document is indexed again.
