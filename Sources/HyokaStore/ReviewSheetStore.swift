@@ -105,8 +105,10 @@ public struct ReviewSheetRows: Sendable {
     public var passages: [ReviewSheetPassageRows] = []
 
     /// Every row an export becomes, its files' rows stamped `importedAt`:
-    /// what each store writes in its save transaction. The two costly parts,
+    /// what the PostgreSQL store copies in its save. The two costly parts,
     /// JSON and tokenised passages, are made slice by slice across the cores.
+    /// (The SQLite store builds the same rows in slices while it writes them:
+    /// `ReviewSheetRowSlices`.)
     public init(_ export: ReviewSheetExport, importedAt: String) async throws {
         let parts = try await Self.concurrently(export.projects) { slice in
             (json: try Self.encode(slice), passages: ReviewSheetPassageRows.rows(slice))

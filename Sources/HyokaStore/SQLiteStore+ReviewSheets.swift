@@ -10,8 +10,23 @@ extension SQLiteStore: ReviewSheetStore {
         // The rows are built across the cores while the transaction writes those built before (see ReviewSheetRowSlices).
         let slices = ReviewSheetRowSlices(export.projects)
         let builder = Task { await slices.build() }
-        defer { slices.cancel() }
-        let outcome = try await writeTransaction { db in
+        let outcome: ReviewSheetSaveOutcome
+        do {
+            // A cancelled import wakes a transaction waiting for a slice; it rolls back.
+            outcome = try await withTaskCancellationHandler { try await write(slices, files: files, years: years, projectCount: export.projects.count) }
+                onCancel: { slices.cancel() }
+        } catch {
+            slices.cancel()
+            await builder.value
+            throw error
+        }
+        await builder.value
+        return outcome
+    }
+
+    /// The save's transaction: the years replaced, then each slice's rows as it is built.
+    private func write(_ slices: ReviewSheetRowSlices, files: [[ColumnValue]], years: [Int], projectCount: Int) async throws -> ReviewSheetSaveOutcome {
+        try await writeTransaction { db in
             let stored = Set(try Int.fetchAll(db, sql: "SELECT DISTINCT fiscal_year FROM rs_project UNION SELECT DISTINCT fiscal_year FROM rs_file"))
             try ReviewSheetSearchIndex.remove(years: years, in: db)
             for year in years {
@@ -30,10 +45,8 @@ extension SQLiteStore: ReviewSheetStore {
             }
             try Self.insertAll(into: "rs_file", columns: ReviewSheetRows.fileColumns, files, in: db)
             return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
-                                          projectCount: export.projects.count)
+                                          projectCount: projectCount)
         }
-        await builder.value
-        return outcome
     }
 
     private static func insertAll(into table: String, columns: [String], _ rows: [[ColumnValue]], in db: Database) throws {
