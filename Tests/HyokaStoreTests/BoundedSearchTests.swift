@@ -1,5 +1,7 @@
 import Foundation
 import HyokaModel
+import HyokaRecognition
+import HyokaText
 import Testing
 @testable import HyokaPostgres
 @testable import HyokaStore
@@ -140,6 +142,35 @@ struct BoundedSearchTests {
             }
             let bounded = try await store.searchResults(SearchQuery("外交", limit: 500, candidateLimit: 9))
             #expect(bounded.count == SearchCount(passages: 9, isLowerBound: true) && bounded.hits.count == 9)
+        }
+    }
+
+    @Test("A page that ends inside a run of equal scores breaks the ties as the exact search does")
+    func tiesAtThePageEdge() async throws {
+        // Three documents of the same paragraph, four times each: twelve passages of one length, each
+        // holding 査証 once, all of one score. SQLite reads the passage and its document, which break
+        // ties, for the page's candidates only; every page here ends inside the tie.
+        let paragraph = "査証の発給を行う。"
+        let text = Array(repeating: paragraph, count: 4).joined(separator: "\n\n") + "\n"
+        let documents = (1...3).map { number in
+            StoredDocument(report: ReportRecognizer().recognize(SourceText(text), id: "tie\(number)", sourceName: "tie-\(4 - number).txt", contentHash: "tie\(number)"),
+                           sourceText: text)
+        }
+        try await StoreKind.sqlite.withEmptyStore { store async throws in
+            try await store.save(documents)
+            let exact = try await store.search(SearchQuery("査証", limit: 500, candidateLimit: nil))
+            try #require(exact.count == 12 && Set(exact.map(\.score)).count == 1, "twelve passages of one score")
+            #expect(exact.map(\.source) == Array(repeating: "tie-1.txt", count: 4) + Array(repeating: "tie-2.txt", count: 4) + Array(repeating: "tie-3.txt", count: 4),
+                    "ties broken by source, then line")
+            for candidateLimit in [SearchQuery.defaultCandidateLimit, 12] {
+                for size in [1, 5] {
+                    var paged: [SearchHit] = []
+                    for offset in stride(from: 0, to: 12, by: size) {
+                        paged += try await store.searchResults(SearchQuery("査証", limit: size, offset: offset, candidateLimit: candidateLimit)).hits
+                    }
+                    #expect(paged.map(Self.place) == exact.map(Self.place), "pages of \(size), at most \(candidateLimit) candidates")
+                }
+            }
         }
     }
 
