@@ -71,25 +71,40 @@ enum Library {
         let limit = max(0, min(query.limit, 500))
         let offset = max(0, query.offset)
         // Only `passage_fts MATCH ?` when there is no filter: the walk then needs no join.
-        let walked = clause.conditions.count == 1 ? "passage_fts" : searched
+        let unfiltered = clause.conditions.count == 1
+        let walked = unfiltered ? "passage_fts" : searched
+        // One phrase and no filter: the walk counts the phrase's passages, and the IDF comes from that
+        // count rather than from bm25()'s walk of every match (PassageRanking). Otherwise bm25().
+        let onePhrase = unfiltered && SearchTokenizer.phrases(query.text).count == 1
+        let scored = onePhrase ? "hyoka_bm25_saturation(passage_fts) AS saturation, hyoka_fts5_rows(passage_fts) AS passages"
+                               : "bm25(passage_fts) AS rank"
+        // The IDF, once per search (MATERIALIZED: not once per candidate), from the walk's count.
+        let weight = onePhrase ? """
+            , weight AS MATERIALIZED (
+                SELECT hyoka_bm25_idf(count(*), ?, min(id), (SELECT min(id) FROM passage), (SELECT max(id) FROM passage), max(passages)) AS idf
+                FROM newest
+            )
+            """ : ""
+        let rank = onePhrase ? "-1.0 * ((SELECT idf FROM weight) * newest.saturation)" : "newest.rank"
+        let rankArguments: [any DatabaseValueConvertible] = onePhrase ? [candidateLimit] : []
         // MATERIALIZED: the walk is made once, for the count and the ranking alike.
         let page = try Row.fetchAll(db, sql: """
             WITH newest AS MATERIALIZED (
-                SELECT passage_fts.rowid AS id, bm25(passage_fts) AS rank
+                SELECT passage_fts.rowid AS id, \(scored)
                 FROM \(walked)
                 WHERE \(clause.conditions.joined(separator: " AND "))
                 ORDER BY passage_fts.rowid DESC
                 LIMIT ?
-            ), found AS (SELECT count(*) AS n, min(id) AS oldest FROM newest),
+            ), found AS (SELECT count(*) AS n, min(id) AS oldest FROM newest)\(weight),
             ranked AS MATERIALIZED (
-                SELECT newest.id, newest.rank FROM newest, found WHERE found.n <= ? OR newest.id > found.oldest
+                SELECT newest.id, \(rank) AS rank FROM newest, found WHERE found.n <= ? OR newest.id > found.oldest
             ), last AS (SELECT rank FROM ranked ORDER BY rank LIMIT 1 OFFSET ?)
             SELECT ranked.id, ranked.rank, found.n
             FROM ranked JOIN passage p ON p.id = ranked.id JOIN document d ON d.id = p.document_id, found
             WHERE ranked.rank <= coalesce((SELECT rank FROM last), ranked.rank)
             ORDER BY ranked.rank, d.source, p.line, ranked.id
             LIMIT ? OFFSET ?
-            """, arguments: StatementArguments(clause.arguments + [candidateLimit + 1, candidateLimit, max(0, offset + limit - 1), limit, offset]))
+            """, arguments: StatementArguments(clause.arguments + [candidateLimit + 1] + rankArguments + [candidateLimit, max(0, offset + limit - 1), limit, offset]))
         // A page past the last hit carries no count: only then is it counted on its own.
         let count = if let counted = page.first?["n"] as Int? { SearchCount(counted: counted, limit: candidateLimit) } else { try self.count(query, in: db) }
         return SearchResults(hits: try hits(page.map { (id: $0["id"] as Int64, rank: $0["rank"] as Double) }, query: query, in: db), count: count)
