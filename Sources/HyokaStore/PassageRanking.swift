@@ -6,7 +6,7 @@ import GRDBSQLite
 ///
 /// FTS5's `bm25()` computes a phrase's IDF by walking every passage that holds the phrase
 /// (`xQueryPhrase`), before the first candidate is scored: 10–15 ms for 「外交」 or 「国際協力」 at one
-/// year, ten times that at ten, however few candidates the search then ranks. A bounded search walks
+/// year, growing with the store however few candidates the search then ranks. A bounded search walks
 /// the newest matches anyway and counts them; so for a query of one phrase with no filter, the walk
 /// scores each candidate without its IDF (`hyoka_bm25_saturation`, the rest of `bm25()`'s formula,
 /// computed as fts5_aux.c computes it), and the IDF is applied afterwards from the walk's count:
