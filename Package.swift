@@ -50,7 +50,8 @@ let package = Package(
             "HyokaModel", "HyokaText", "HyokaEvidence", "HyokaAccounts", "HyokaAssessment",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "HyokaStore", dependencies: ["HyokaModel", "HyokaText", "HyokaAssessment", "HyokaAccounts", "HyokaAuthoring", .product(name: "GRDB", package: "GRDB.swift")]),
+        // GRDBSQLite: the C interface of SQLite, for the FTS5 ranking functions (PassageRanking).
+        .target(name: "HyokaStore", dependencies: ["HyokaModel", "HyokaText", "HyokaAssessment", "HyokaAccounts", "HyokaAuthoring", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .target(name: "HyokaPostgres", dependencies: [
             "HyokaModel", "HyokaText", "HyokaAssessment", "HyokaStore", "HyokaAccounts",
             .product(name: "PostgresNIO", package: "postgres-nio"),

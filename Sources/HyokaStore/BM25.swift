@@ -17,6 +17,11 @@ import Foundation
 ///
 /// The operations are written in the order fts5_aux.c performs them, so that
 /// the results agree to the last bit, and ties break the same way.
+///
+/// A bounded search of one phrase on SQLite (`PassageRanking`) computes the
+/// score in two parts, `saturation` while it walks the newest matches and the
+/// IDF from the number it walked: the same doubles as `bm25()` when it walked
+/// every match, and `n` estimated (`estimatedMatches`) when there are more.
 public enum BM25 {
     /// Term-frequency saturation.
     public static let k1 = 1.2
@@ -40,9 +45,25 @@ public enum BM25 {
     public static func score(idfs: [Double], frequencies: [Int], length: Int, averageLength: Double) -> Double {
         var score = 0.0
         for (idf, frequency) in zip(idfs, frequencies) {
-            let f = Double(frequency)
-            score += idf * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + b * Double(length) / averageLength)))
+            score += idf * saturation(frequency: frequency, length: length, averageLength: averageLength)
         }
         return score
+    }
+
+    /// A phrase's share of the score before its IDF: grows with how often the phrase occurs in the
+    /// passage, less and less (saturates), and is smaller in a longer passage.
+    public static func saturation(frequency: Int, length: Int, averageLength: Double) -> Double {
+        let f = Double(frequency)
+        return (f * (k1 + 1.0)) / (f + k1 * (1 - b + b * Double(length) / averageLength))
+    }
+
+    /// How many passages hold a phrase, estimated from the newest of them: `walked` matches found among
+    /// the passages from id `oldest` to the newest, `last`, in a store whose ids run from `first` to
+    /// `last` over `passages` passages. The matches are taken to be as dense in the older passages as in
+    /// the newer; never fewer than were walked, never more than the passages.
+    public static func estimatedMatches(walked: Int, oldest: Int64, first: Int64, last: Int64, passages: Int) -> Int {
+        guard walked > 0, last >= oldest, oldest >= first else { return walked }
+        let share = Double(last - oldest + 1) / Double(last - first + 1)
+        return max(walked, min(passages, Int((Double(walked) / share).rounded())))
     }
 }

@@ -57,26 +57,54 @@ enum Library {
     /// stops there). Their number is the count; when it passes the limit, the one more (the oldest) is left
     /// out, and the rest are ranked in the exact statement's order, so that with fewer matches than the
     /// limit the hits are the exact ones, hit for hit.
+    ///
+    /// The walk reads the index alone when nothing filters by document: the passage and its document,
+    /// which only break ties in the ranking, are then read for the page's candidates only — those
+    /// ranked at or above the page's last hit, ties at that score included, so the tie-break is the
+    /// exact statement's — rather than for every candidate. Reading them for 5,000 candidates spread over
+    /// the file was a third of a long phrase's time at one year (BENCHMARKS.md, "Tie-breaks for the page").
     static func results(_ query: SearchQuery, in db: Database) throws -> SearchResults {
         guard let candidateLimit = query.candidateLimit.map({ max(0, $0) }) else {
             return SearchResults(hits: try search(query, in: db), count: try count(query, in: db))
         }
         guard let clause = filter(query) else { return SearchResults(hits: [], count: SearchCount(passages: 0, isLowerBound: false)) }
+        let limit = max(0, min(query.limit, 500))
+        let offset = max(0, query.offset)
+        // Only `passage_fts MATCH ?` when there is no filter: the walk then needs no join.
+        let unfiltered = clause.conditions.count == 1
+        let walked = unfiltered ? "passage_fts" : searched
+        // One phrase and no filter: the walk counts the phrase's passages, and the IDF comes from that
+        // count rather than from bm25()'s walk of every match (PassageRanking). Otherwise bm25().
+        let onePhrase = unfiltered && SearchTokenizer.phrases(query.text).count == 1
+        let scored = onePhrase ? "hyoka_bm25_saturation(passage_fts) AS saturation, hyoka_fts5_rows(passage_fts) AS passages"
+                               : "bm25(passage_fts) AS rank"
+        // The IDF, once per search (MATERIALIZED: not once per candidate), from the walk's count.
+        let weight = onePhrase ? """
+            , weight AS MATERIALIZED (
+                SELECT hyoka_bm25_idf(count(*), ?, min(id), (SELECT min(id) FROM passage), (SELECT max(id) FROM passage), max(passages)) AS idf
+                FROM newest
+            )
+            """ : ""
+        let rank = onePhrase ? "-1.0 * ((SELECT idf FROM weight) * newest.saturation)" : "newest.rank"
+        let rankArguments: [any DatabaseValueConvertible] = onePhrase ? [candidateLimit] : []
         // MATERIALIZED: the walk is made once, for the count and the ranking alike.
         let page = try Row.fetchAll(db, sql: """
             WITH newest AS MATERIALIZED (
-                SELECT p.id, bm25(passage_fts) AS rank, d.source, p.line
-                FROM \(searched)
+                SELECT passage_fts.rowid AS id, \(scored)
+                FROM \(walked)
                 WHERE \(clause.conditions.joined(separator: " AND "))
                 ORDER BY passage_fts.rowid DESC
                 LIMIT ?
-            ), found AS (SELECT count(*) AS n, min(id) AS oldest FROM newest)
-            SELECT newest.id, newest.rank, found.n
-            FROM newest, found
-            WHERE found.n <= ? OR newest.id > found.oldest
-            ORDER BY newest.rank, newest.source, newest.line, newest.id
+            ), found AS (SELECT count(*) AS n, min(id) AS oldest FROM newest)\(weight),
+            ranked AS MATERIALIZED (
+                SELECT newest.id, \(rank) AS rank FROM newest, found WHERE found.n <= ? OR newest.id > found.oldest
+            ), last AS (SELECT rank FROM ranked ORDER BY rank LIMIT 1 OFFSET ?)
+            SELECT ranked.id, ranked.rank, found.n
+            FROM ranked JOIN passage p ON p.id = ranked.id JOIN document d ON d.id = p.document_id, found
+            WHERE ranked.rank <= coalesce((SELECT rank FROM last), ranked.rank)
+            ORDER BY ranked.rank, d.source, p.line, ranked.id
             LIMIT ? OFFSET ?
-            """, arguments: StatementArguments(clause.arguments + [candidateLimit + 1, candidateLimit, max(0, min(query.limit, 500)), max(0, query.offset)]))
+            """, arguments: StatementArguments(clause.arguments + [candidateLimit + 1] + rankArguments + [candidateLimit, max(0, offset + limit - 1), limit, offset]))
         // A page past the last hit carries no count: only then is it counted on its own.
         let count = if let counted = page.first?["n"] as Int? { SearchCount(counted: counted, limit: candidateLimit) } else { try self.count(query, in: db) }
         return SearchResults(hits: try hits(page.map { (id: $0["id"] as Int64, rank: $0["rank"] as Double) }, query: query, in: db), count: count)

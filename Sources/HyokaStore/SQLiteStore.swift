@@ -85,6 +85,8 @@ public final class SQLiteStore: EvaluationStore {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.label = "hyoka"
+        // Every connection, readers included, ranks a bounded search with these (Library.results).
+        configuration.prepareDatabase { db in try PassageRanking.register(in: db) }
         return configuration
     }
 
