@@ -17,7 +17,7 @@ import HyokaModel
 /// cooperative pool, so `rows(_:)` may block it while the builder tasks run.
 /// A failed build reaches the transaction as the error of the slice it
 /// waits for, and it rolls back; a failed transaction stops the builder
-/// (`cancel()`), so no slice is built for nothing.
+/// (`cancel()`): the slices being built finish, no further one starts.
 final class ReviewSheetRowSlices: @unchecked Sendable {
     /// How many slices there are; the transaction asks for each in turn.
     let count: Int
@@ -29,8 +29,9 @@ final class ReviewSheetRowSlices: @unchecked Sendable {
     private var cancelled = false
 
     /// - Parameter projectsPerSlice: small enough that the first slice is
-    ///   ready soon after the build starts (256 projects of the export take
-    ///   some 50 ms), large enough that a task costs little beside its work.
+    ///   ready soon after the build starts (the full export's 23 slices of 256
+    ///   take about 2.3 s of CPU in all, a tenth of a second each), large
+    ///   enough that a task costs little beside its work.
     init(_ projects: [ReviewProject], projectsPerSlice: Int = 256) {
         self.projects = projects
         self.projectsPerSlice = max(1, projectsPerSlice)
