@@ -83,10 +83,7 @@ final class ReviewSheetRowSlices: @unchecked Sendable {
     }
 
     private func buildSlice(_ index: Int) throws -> ReviewSheetRows {
-        let slice = Array(projects[(index * projectsPerSlice)..<min(projects.count, (index + 1) * projectsPerSlice)])
-        var rows = ReviewSheetRows(projects: slice, json: try ReviewSheetRows.encode(slice))
-        rows.passages = ReviewSheetPassageRows.rows(slice)
-        return rows
+        try ReviewSheetRows(building: Array(projects[(index * projectsPerSlice)..<min(projects.count, (index + 1) * projectsPerSlice)]))
     }
 
     private func deliver(_ index: Int, _ result: Result<ReviewSheetRows, any Error>) {

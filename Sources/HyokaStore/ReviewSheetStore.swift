@@ -110,12 +110,19 @@ public struct ReviewSheetRows: Sendable {
     /// (The SQLite store builds the same rows in slices while it writes them:
     /// `ReviewSheetRowSlices`.)
     public init(_ export: ReviewSheetExport, importedAt: String) async throws {
-        let parts = try await Self.concurrently(export.projects) { slice in
-            (json: try Self.encode(slice), passages: ReviewSheetPassageRows.rows(slice))
-        }
-        self.init(projects: export.projects, json: parts.flatMap(\.json))
+        let parts = try await Self.concurrently(export.projects) { try ReviewSheetRows(building: $0) }
+        projects = parts.flatMap(\.projects)
+        budgetYears = parts.flatMap(\.budgetYears)
+        policyLinks = parts.flatMap(\.policyLinks)
         passages = parts.flatMap(\.passages)
         files = try Self.files(export, importedAt: importedAt)
+    }
+
+    /// The rows of `projects`, JSON and tokenised passages included, built on
+    /// the caller's core: one slice of an export (no files' rows).
+    public init(building projects: [ReviewProject]) throws {
+        self.init(projects: projects, json: try Self.encode(projects))
+        passages = ReviewSheetPassageRows.rows(projects)
     }
 
     /// The rows of `projects` (already encoded as `json`, one per project).
