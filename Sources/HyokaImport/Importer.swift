@@ -55,26 +55,31 @@ public struct Importer: Sendable {
         var pending = batches.first.map { batch in Task { await documents(at: batch) } }
         // A failure, of a file or of the store, leaves the batch being read in advance unwanted.
         defer { pending?.cancel() }
-        for index in batches.indices {
-            guard let current = await pending?.value else { break }
-            pending = index + 1 < batches.count ? Task { [batches] in await documents(at: batches[index + 1]) } : nil
-            var checked: [(path: String, document: Prepared)] = []
-            for (path, outcome) in current {
-                do throws(ImportError) {
-                    let document = try outcome.get()
-                    try checker.check(document.stored.report, path: path)
-                    checked.append((path, document))
-                } catch {
-                    result.failures.append(ImportReport.Failure(path: path, error: error))
+        func saveBatches() async throws {
+            for index in batches.indices {
+                guard let current = await pending?.value else { break }
+                pending = index + 1 < batches.count ? Task { [batches] in await documents(at: batches[index + 1]) } : nil
+                var checked: [(path: String, document: Prepared)] = []
+                for (path, outcome) in current {
+                    do throws(ImportError) {
+                        let document = try outcome.get()
+                        try checker.check(document.stored.report, path: path)
+                        checked.append((path, document))
+                    } catch {
+                        result.failures.append(ImportReport.Failure(path: path, error: error))
+                    }
+                }
+                if let first = result.failures.first, !keepGoing { throw first.error }
+                let prepared = try checked.map { item in (path: item.path, document: try item.document.rows ?? PreparedDocument(item.document.stored)) }
+                let outcomes = prepared.isEmpty ? [] : try await store.save(prepared: prepared.map(\.document))
+                result.entries += zip(prepared, outcomes).map { item, outcome in
+                    ImportReport.Entry(path: item.path, report: item.document.document.report, outcome: outcome)
                 }
             }
-            if let first = result.failures.first, !keepGoing { throw first.error }
-            let prepared = try checked.map { item in (path: item.path, document: try item.document.rows ?? PreparedDocument(item.document.stored)) }
-            let outcomes = prepared.isEmpty ? [] : try await store.save(prepared: prepared.map(\.document))
-            result.entries += zip(prepared, outcomes).map { item, outcome in
-                ImportReport.Entry(path: item.path, report: item.document.document.report, outcome: outcome)
-            }
         }
+        // Several batches are one bulk load: a store may put off what each save would redo (PostgreSQL: building
+        // its search indexes once, at the end, into an empty store). One batch is one save already.
+        if batches.count > 1 { try await store.bulkLoad(saveBatches) } else { try await saveBatches() }
         return result
     }
 

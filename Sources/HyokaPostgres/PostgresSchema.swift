@@ -293,6 +293,10 @@ enum PostgresSchema {
             """,
             "DROP TABLE rs_passage_before_v11",
         ]),
+        // PostgreSQL's own (SQLite's FTS5 index has nothing to defer). Why: see `SearchIndexDeferral`.
+        Migration(identifier: "v12: search indexes built once after a bulk load into an empty store", statements: [
+            "CREATE TABLE search_index_deferred (name text PRIMARY KEY, definition text NOT NULL)",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, in one transaction, and
@@ -332,6 +336,7 @@ enum PostgresSchema {
                 }
                 try await connection.query("INSERT INTO hyoka_migrations (identifier) VALUES (\(migration.identifier))", logger: logger)
             }
+            try await SearchIndexDeferral.buildAbandoned(on: connection, logger: logger)
             let ranking = try await RankIndex.prepare(connection, logger: logger)
             try await connection.query("COMMIT", logger: logger)
             return ranking

@@ -107,6 +107,32 @@ public struct PostgresStore: EvaluationStore {
         }
     }
 
+    /// Runs `load` with the search indexes of an empty store left unbuilt, and
+    /// builds them once at the end (`SearchIndexDeferral`); into a store that
+    /// holds passages, or while another bulk load runs, it only runs `load`.
+    /// The lock that marks the load as running is held on a connection of its
+    /// own, so the saves inside take others from the pool.
+    public func bulkLoad<T>(_ load: () async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            let deferred = try await perform("preparing a bulk load") { try await SearchIndexDeferral.begin(on: connection, logger: logger) }
+            guard deferred else { return try await load() }
+            let result: T
+            do {
+                result = try await load()
+            } catch {
+                // The batches saved before the failure stay, and must be found: build, then report the load's own error.
+                do {
+                    try await SearchIndexDeferral.finish(on: connection, logger: logger)
+                } catch let failure {
+                    logger.error("search indexes not built after a failed bulk load; the next store to open builds them: \(failure)")
+                }
+                throw error
+            }
+            try await perform("building the search indexes after a bulk load") { try await SearchIndexDeferral.finish(on: connection, logger: logger) }
+            return result
+        }
+    }
+
     public func confirm(_ link: EvidenceLink) async throws {
         let confirmedAt = ISO8601DateFormatter().string(from: Date())
         try await perform("confirming an evidence link") {

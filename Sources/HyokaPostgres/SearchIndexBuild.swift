@@ -39,6 +39,8 @@ struct SearchIndexBuild {
 
     /// The definitions of the indexes dropped, to be built again by `create`.
     struct Dropped {
+        /// The indexes' names, in the order of `definitions`.
+        var names: [String]
         var definitions: [String]
 
         /// Builds the dropped indexes again (nothing when none was dropped).
@@ -55,7 +57,7 @@ struct SearchIndexBuild {
         let empty = try await connection.query(PostgresQuery(unsafeSQL: "SELECT NOT EXISTS (SELECT 1 FROM \(table)) AS empty"), logger: logger)
         var isEmpty = false
         for try await value in empty.decode(Bool.self) { isEmpty = value }
-        guard isEmpty else { return Dropped(definitions: []) }
+        guard isEmpty else { return Dropped(names: [], definitions: []) }
         var found: [(name: String, definition: String)] = []
         let rows = try await connection.query("""
             SELECT n.name, pg_get_indexdef(i.oid) FROM unnest(\(indexes)::text[]) WITH ORDINALITY AS n(name, ordinal)
@@ -64,6 +66,6 @@ struct SearchIndexBuild {
         for try await (name, definition) in rows.decode((String, String).self) { found.append((name, definition)) }
         // Names from `indexes`, the schema's fixed names.
         for index in found { try await connection.query(PostgresQuery(unsafeSQL: "DROP INDEX \(index.name)"), logger: logger) }
-        return Dropped(definitions: found.map(\.definition))
+        return Dropped(names: found.map(\.name), definitions: found.map(\.definition))
     }
 }

@@ -66,7 +66,9 @@ enum RankIndex {
             schema = try await extensionSchema(connection, logger: logger)
         }
         guard let schema else { return .exact(reason: "the RUM extension could not be found after it was created") }
-        let exists = try await connection.query("SELECT to_regclass(\(name)) IS NOT NULL AS found", logger: logger)
+        // A bulk load running elsewhere dropped it, and builds it at its end (`SearchIndexDeferral`).
+        let exists = try await connection.query(
+            "SELECT to_regclass(\(name)) IS NOT NULL OR EXISTS (SELECT 1 FROM search_index_deferred WHERE name = \(name)) AS found", logger: logger)
         for try await found in exists.decode(Bool.self) where !found {
             try await connection.query(PostgresQuery(unsafeSQL:
                 "CREATE INDEX \(name) ON passage USING rum (search_vector \(identifier(schema)).rum_tsvector_ops)"), logger: logger)

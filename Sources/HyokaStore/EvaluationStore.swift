@@ -139,12 +139,25 @@ public protocol EvaluationStore: EvaluationReader, EvidenceConfirming {
     /// does not is given `prepared`'s documents.
     @discardableResult
     func save(prepared: [PreparedDocument]) async throws -> [SaveOutcome]
+
+    /// Runs `load`, a run of saves (an import in batches), as one bulk load:
+    /// the store may put off work that every save would otherwise repeat, and
+    /// does it once before returning, whether `load` returns or throws. Each
+    /// save inside is still atomic, and what it saved is found by search when
+    /// this returns. PostgreSQL builds the search indexes of an empty store
+    /// once at the end instead of keeping them up row by row
+    /// (`SearchIndexDeferral`); by default, and in SQLite, it only runs `load`.
+    func bulkLoad<T>(_ load: () async throws -> T) async throws -> T
 }
 
 extension EvaluationStore {
     @discardableResult
     public func save(prepared: [PreparedDocument]) async throws -> [SaveOutcome] {
         try await save(prepared.map(\.document))
+    }
+
+    public func bulkLoad<T>(_ load: () async throws -> T) async throws -> T {
+        try await load()
     }
 }
 

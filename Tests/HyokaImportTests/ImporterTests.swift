@@ -247,6 +247,20 @@ struct BatchImportTests {
         #expect(store.storedReports.map(\.source) == paths.map { URL(fileURLWithPath: $0).lastPathComponent })
     }
 
+    @Test("Several batches are saved as one bulk load of the store; one batch is a save alone")
+    func batchesAreOneBulkLoad() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let paths = try files(in: directory)
+        let batched = InMemoryStore()
+        try await Importer(store: batched).importFiles(paths, batchSize: 4)
+        #expect(batched.bulkLoads == (loads: 1, saves: 3), "the three saves inside one load")
+        let whole = InMemoryStore()
+        try await Importer(store: whole).importFiles(paths, batchSize: 10)
+        #expect(whole.bulkLoads == (loads: 0, saves: 0))
+        #expect(whole.numberOfSaveCalls == 1)
+    }
+
     @Test func aBadFileStopsAtItsBatchAndKeepsTheBatchesBefore() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

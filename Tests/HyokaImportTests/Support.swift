@@ -51,9 +51,19 @@ final class InMemoryStore: EvaluationStore {
 
     var storedReports: [EvaluationReport] { documents.withLock { $0.map(\.report) } }
     var numberOfSaveCalls: Int { saveCalls.withLock { $0 } }
+    /// How many bulk loads ran, and how many saves ran inside one.
+    private let bulk = Mutex((loads: 0, running: false, saves: 0))
+    var bulkLoads: (loads: Int, saves: Int) { bulk.withLock { ($0.loads, $0.saves) } }
+
+    func bulkLoad<T>(_ load: () async throws -> T) async throws -> T {
+        bulk.withLock { $0.loads += 1; $0.running = true }
+        defer { bulk.withLock { $0.running = false } }
+        return try await load()
+    }
 
     func save(_ new: [StoredDocument]) async throws -> [SaveOutcome] {
         saveCalls.withLock { $0 += 1 }
+        bulk.withLock { if $0.running { $0.saves += 1 } }
         return documents.withLock { stored in
             new.map { document in
                 let sameID = stored.contains { $0.report.id == document.report.id }

@@ -127,6 +127,7 @@ enum TestStore: EvaluationStore {
 
     @discardableResult
     func save(_ documents: [StoredDocument]) async throws -> [SaveOutcome] { try await store.save(documents) }
+    func bulkLoad<T>(_ load: () async throws -> T) async throws -> T { try await store.bulkLoad(load) }
     func summaries() async throws -> [DocumentSummary] { try await store.summaries() }
     func searchCount(_ query: SearchQuery) async throws -> SearchCount { try await store.searchCount(query) }
     func report(matching reference: String) async throws -> EvaluationReport? { try await store.report(matching: reference) }
