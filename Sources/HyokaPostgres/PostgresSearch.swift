@@ -153,10 +153,11 @@ struct PostgresSearch {
     }
 
     /// The ids of the newest `candidates` matches, for a ranking of those alone: passage ids grow as passages are stored.
-    private static func newest(_ candidates: Int, _ query: SearchQuery, phrases: [[String]], sql: inout SQLBuilder) -> String {
+    /// `also` adds columns of `p` computed on each candidate as it is found, while its row is at hand.
+    private static func newest(_ candidates: Int, _ query: SearchQuery, phrases: [[String]], also: String = "", sql: inout SQLBuilder) -> String {
         let matches = conditions(query, phrases: phrases, sql: &sql).joined(separator: " AND ")
         return """
-            SELECT p.id FROM passage p JOIN document d ON d.id = p.document_id
+            SELECT p.id\(also.isEmpty ? "" : ", " + also) FROM passage p JOIN document d ON d.id = p.document_id
             WHERE \(matches)
             ORDER BY p.id DESC LIMIT \(sql.bind(candidates))
             """
@@ -257,15 +258,16 @@ struct PostgresSearch {
     /// the rank as `indexRanked` gives it. Ties of distance go newest first.
     private func newestRanked(_ query: SearchQuery, phrases: [[String]], candidates: Int, distance: String) -> PostgresQuery {
         var sql = SQLBuilder()
-        let newest = Self.newest(candidates, query, phrases: phrases, sql: &sql)
         let tokensQuery = sql.bind(SearchVector.tokensQuery(phrases.flatMap { $0 })) + "::tsquery"
+        // The distance is computed as each candidate is found, on the row the match was tested on: joining the
+        // candidates to `passage` again read each of them from the heap a second time.
+        let newest = Self.newest(candidates, query, phrases: phrases, also: "(p.search_vector \(distance) \(tokensQuery))::float8 AS distance", sql: &sql)
         let (limit, offset) = (sql.bind(max(0, min(query.limit, 500))), sql.bind(max(0, query.offset)))
         return sql.query("""
             WITH candidate AS MATERIALIZED (\(newest)
             ), page AS (
-                SELECT p.id, (p.search_vector \(distance) \(tokensQuery))::float8 AS distance
-                FROM candidate JOIN passage p ON p.id = candidate.id
-                ORDER BY distance, p.id DESC
+                SELECT id, distance FROM candidate
+                ORDER BY distance, id DESC
                 LIMIT \(limit) OFFSET \(offset)
             )
             SELECT p.id, p.document_id, p.section, p.role, p.text, p.line, p.end_line,
