@@ -128,6 +128,59 @@ struct BoundedSearchTests {
         }
     }
 
+    /// The corpus and one more document of `paragraphs` short paragraphs that all say 「外交」, stored last:
+    /// a word dense among the newest passages, as a common word is in a large store.
+    static func denseStore(_ setup: Setup, paragraphs: Int, _ body: (TestStore) async throws -> Void) async throws {
+        let text = "（1）外交\n\n" + (1...paragraphs).map { "外交の取組その\($0)。\n\n" }.joined()
+        let report = ReportRecognizer().recognize(SourceText(text), id: "0090000000000000", sourceName: "009.txt", contentHash: "dense")
+        try await setup.kind.withCorpusStore(parameters: setup.parameters) { store async throws in
+            try await store.save([StoredDocument(report: report, sourceText: text)])
+            try await body(store)
+        }
+    }
+
+    @Test("A word dense among the newest passages: one walk gives the count and the candidates, as the limit requires", arguments: Setup.available)
+    func denseWalk(setup: Setup) async throws {
+        try await Self.denseStore(setup, paragraphs: 1_000) { store async throws in
+            // Pages of 500, the most a page holds.
+            func all(_ query: SearchQuery) async throws -> [SearchHit] {
+                var hits: [SearchHit] = []
+                var page = query
+                page.limit = 500
+                while true {
+                    let next = try await store.search(page)
+                    hits += next
+                    if next.count < page.limit { return hits }
+                    page.offset += page.limit
+                }
+            }
+            let every = try await all(SearchQuery("外交", candidateLimit: nil))
+            let matches = try await store.searchCount(SearchQuery("外交", candidateLimit: nil)).passages
+            try #require(every.count == matches && matches > 1_000)
+            // Bounded: the newest matches, counted as a lower bound.
+            let bounded = SearchQuery("外交", limit: 500, candidateLimit: 9)
+            let hits = try await store.search(bounded)
+            let places = Set(every.map(Self.place))
+            #expect(Set(hits.map(Self.place)) == Set(try await Self.placesNewestFirst(store).filter(places.contains).prefix(9)))
+            #expect(try await store.searchCount(bounded) == SearchCount(passages: 9, isLowerBound: true))
+            let together = try await store.store.searchResults(SearchQuery("外交", limit: 4, offset: 2, candidateLimit: 9))
+            #expect(together.count == SearchCount(passages: 9, isLowerBound: true))
+            #expect(together.hits.map(Self.place) == Array(hits.map(Self.place)[2..<6]))
+            // Exactly as many matches as the limit: the walk finds no more than the limit, and the search is the exact one.
+            var atLimit = SearchQuery("外交", candidateLimit: matches)
+            #expect(try await all(atLimit) == every)
+            #expect(try await store.searchCount(atLimit) == SearchCount(passages: matches, isLowerBound: false))
+            if case .postgres(let postgres) = store, postgres.ranking.distanceOperator != nil {
+                let search = PostgresSearch(store: postgres)
+                #expect(try await search.walksNewestFirst(bounded), "the bounded search takes the walk")
+                #expect(try await search.walksNewestFirst(atLimit), "so does the one at its limit")
+            }
+            atLimit.offset = matches
+            #expect(try await store.search(atLimit).isEmpty)
+            #expect(try await store.store.searchResults(atLimit) == SearchResults(hits: [], count: SearchCount(passages: matches, isLowerBound: false)))
+        }
+    }
+
     @Test("A page and its count found together are the page and the count found apart", arguments: Setup.available)
     func resultsTogether(setup: Setup) async throws {
         let queries = [
