@@ -133,15 +133,14 @@ enum Library {
     /// `candidateLimit` and one more, so that it costs what a search of that phrase costs, however many
     /// passages hold it. With no more matches than the limit, the walk counted them all and the IDF is
     /// `bm25()`'s; with more, their number is estimated from how far back the newest reach
-    /// (`hyoka_bm25_idf`, `BM25.estimatedMatches`). Nil when no passage holds the phrase.
+    /// (`hyoka_bm25_idf`, `BM25.estimatedMatches`). The number of passages is read once, from the first
+    /// match (an FTS5 function needs a matching row), not at each of the 5,000. Nil when no passage holds the phrase.
     static func phraseIDF(_ phrase: String, candidateLimit: Int, in db: Database) throws -> Double? {
         try Double.fetchOne(db, sql: """
-            SELECT hyoka_bm25_idf(count(*), ?, min(id), (SELECT min(id) FROM passage), (SELECT max(id) FROM passage), max(passages))
-            FROM (
-                SELECT passage_fts.rowid AS id, hyoka_fts5_rows(passage_fts) AS passages
-                FROM passage_fts WHERE passage_fts MATCH ? ORDER BY passage_fts.rowid DESC LIMIT ?
-            )
-            """, arguments: [candidateLimit, phrase, candidateLimit + 1])
+            SELECT hyoka_bm25_idf(count(*), ?, min(id), (SELECT min(id) FROM passage), (SELECT max(id) FROM passage),
+                                  (SELECT hyoka_fts5_rows(passage_fts) FROM passage_fts WHERE passage_fts MATCH ? LIMIT 1))
+            FROM (SELECT passage_fts.rowid AS id FROM passage_fts WHERE passage_fts MATCH ? ORDER BY passage_fts.rowid DESC LIMIT ?)
+            """, arguments: [candidateLimit, phrase, phrase, candidateLimit + 1])
     }
 
     /// The hits of a ranked page: each passage's text and document read by id, in the page's order.

@@ -72,7 +72,7 @@ enum PassageRanking {
     /// `hyoka_bm25(passage_fts, idf₁, …, idfₙ)`: `bm25()`'s score of the row being read, one IDF given
     /// for each of the query's n phrases, in the query's order: `−Σ idfᵢ · saturationᵢ`, with each
     /// phrase's frequency counted over its instances (`xInst`), the length and the average length read
-    /// as fts5_aux.c reads them, and the operations in its order (`BM25.score`), so that with `bm25()`'s
+    /// as fts5_aux.c reads them, and the operations in its order (as `BM25.score` adds them up), so that with `bm25()`'s
     /// IDFs it is `bm25()` to the last bit.
     private static let weighted: fts5_extension_function = { api, context, result, count, values in
         guard let api = api?.pointee else { return }
@@ -81,21 +81,28 @@ enum PassageRanking {
             sqlite3_result_error(result, "hyoka_bm25 takes one IDF for each of the query's \(phrases) phrases", -1)
             return
         }
-        let idfs = (0..<phrases).map { sqlite3_value_double(values[$0]) }
-        var frequencies = [Int](repeating: 0, count: phrases)
-        var instances: Int32 = 0, length: Int32 = 0
-        var code = api.xInstCount(context, &instances)
-        var instance: Int32 = 0
-        while code == SQLITE_OK && instance < instances {
-            var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
-            code = api.xInst(context, instance, &phrase, &column, &offset)
-            if code == SQLITE_OK { frequencies[Int(phrase)] += 1 }
-            instance += 1
+        // Called for every candidate: the frequencies are counted on the stack, not in an array allocated each time.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: phrases) { frequencies in
+            frequencies.initialize(repeating: 0)
+            var instances: Int32 = 0, length: Int32 = 0
+            var code = api.xInstCount(context, &instances)
+            var instance: Int32 = 0
+            while code == SQLITE_OK && instance < instances {
+                var phrase: Int32 = 0, column: Int32 = 0, offset: Int32 = 0
+                code = api.xInst(context, instance, &phrase, &column, &offset)
+                if code == SQLITE_OK { frequencies[Int(phrase)] += 1 }
+                instance += 1
+            }
+            if code == SQLITE_OK { code = api.xColumnSize(context, -1, &length) }
+            guard code == SQLITE_OK, let totals = totals(api, context) else { sqlite3_result_error_code(result, code == SQLITE_OK ? SQLITE_ERROR : code); return }
+            let averageLength = BM25.averageLength(tokens: Int(totals.tokens), passages: Int(totals.rows))
+            // BM25.score's sum, in its order.
+            var score = 0.0
+            for phrase in 0..<phrases {
+                score += sqlite3_value_double(values[phrase]) * BM25.saturation(frequency: frequencies[phrase], length: Int(length), averageLength: averageLength)
+            }
+            sqlite3_result_double(result, -1.0 * score)
         }
-        if code == SQLITE_OK { code = api.xColumnSize(context, -1, &length) }
-        guard code == SQLITE_OK, let totals = totals(api, context) else { sqlite3_result_error_code(result, code == SQLITE_OK ? SQLITE_ERROR : code); return }
-        let averageLength = BM25.averageLength(tokens: Int(totals.tokens), passages: Int(totals.rows))
-        sqlite3_result_double(result, -1.0 * BM25.score(idfs: idfs, frequencies: frequencies, length: Int(length), averageLength: averageLength))
     }
 
     /// `hyoka_fts5_rows(passage_fts)`: the passages in the index, as `bm25()` counts them for its IDF.
