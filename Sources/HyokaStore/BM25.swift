@@ -18,10 +18,10 @@ import Foundation
 /// The operations are written in the order fts5_aux.c performs them, so that
 /// the results agree to the last bit, and ties break the same way.
 ///
-/// A bounded search of one phrase on SQLite (`PassageRanking`) computes the
-/// score in two parts, `saturation` while it walks the newest matches and the
-/// IDF from the number it walked: the same doubles as `bm25()` when it walked
-/// every match, and `n` estimated (`estimatedMatches`) when there are more.
+/// A bounded search on SQLite (`PassageRanking`) takes each phrase's `n`
+/// from a walk of its newest matches that stops after the candidate limit:
+/// the same doubles as `bm25()` when it walked every match, and `n`
+/// estimated (`estimatedMatches`) when there are more.
 public enum BM25 {
     /// Term-frequency saturation.
     public static let k1 = 1.2

@@ -63,6 +63,10 @@ enum Library {
     /// ranked at or above the page's last hit, ties at that score included, so the tie-break is the
     /// exact statement's — rather than for every candidate. Reading them for 5,000 candidates spread over
     /// the file was a third of a long phrase's time at one year (BENCHMARKS.md, "Tie-breaks for the page").
+    ///
+    /// No phrase's IDF is taken from a walk of every passage that holds it, as `bm25()` takes it: each
+    /// comes from a walk that stops after the limit too (`PassageRanking`), exact when the phrase has no
+    /// more passages than the limit, estimated when it has more.
     static func results(_ query: SearchQuery, in db: Database) throws -> SearchResults {
         guard let candidateLimit = query.candidateLimit.map({ max(0, $0) }) else {
             return SearchResults(hits: try search(query, in: db), count: try count(query, in: db))
@@ -73,11 +77,25 @@ enum Library {
         // Only `passage_fts MATCH ?` when there is no filter: the walk then needs no join.
         let unfiltered = clause.conditions.count == 1
         let walked = unfiltered ? "passage_fts" : searched
-        // One phrase and no filter: the walk counts the phrase's passages, and the IDF comes from that
-        // count rather than from bm25()'s walk of every match (PassageRanking). Otherwise bm25().
-        let onePhrase = unfiltered && SearchTokenizer.phrases(query.text).count == 1
+        // No IDF from bm25()'s walk of every match (PassageRanking). One phrase and no filter: the walk
+        // counts the phrase's passages, and the IDF comes from that count. Otherwise each phrase's IDF
+        // comes from a bounded walk of that phrase alone, made first, and is given to the ranking.
+        let phrases = SearchTokenizer.ftsPhrases(query.text)
+        let onePhrase = unfiltered && phrases.count == 1
+        var idfs: [any DatabaseValueConvertible] = []
+        if !onePhrase {
+            var byPhrase: [String: Double] = [:]
+            for phrase in phrases where byPhrase[phrase] == nil {
+                // A phrase found nowhere: nothing holds every phrase, and no walk is needed.
+                guard let idf = try phraseIDF(phrase, candidateLimit: candidateLimit, in: db) else {
+                    return SearchResults(hits: [], count: SearchCount(passages: 0, isLowerBound: false))
+                }
+                byPhrase[phrase] = idf
+            }
+            idfs = phrases.compactMap { byPhrase[$0] }
+        }
         let scored = onePhrase ? "hyoka_bm25_saturation(passage_fts) AS saturation, hyoka_fts5_rows(passage_fts) AS passages"
-                               : "bm25(passage_fts) AS rank"
+                               : "hyoka_bm25(passage_fts" + String(repeating: ", ?", count: idfs.count) + ") AS rank"
         // The IDF, once per search (MATERIALIZED: not once per candidate), from the walk's count.
         let weight = onePhrase ? """
             , weight AS MATERIALIZED (
@@ -104,10 +122,25 @@ enum Library {
             WHERE ranked.rank <= coalesce((SELECT rank FROM last), ranked.rank)
             ORDER BY ranked.rank, d.source, p.line, ranked.id
             LIMIT ? OFFSET ?
-            """, arguments: StatementArguments(clause.arguments + [candidateLimit + 1] + rankArguments + [candidateLimit, max(0, offset + limit - 1), limit, offset]))
+            """, arguments: StatementArguments(idfs + clause.arguments + [candidateLimit + 1] + rankArguments + [candidateLimit, max(0, offset + limit - 1), limit, offset]))
         // A page past the last hit carries no count: only then is it counted on its own.
         let count = if let counted = page.first?["n"] as Int? { SearchCount(counted: counted, limit: candidateLimit) } else { try self.count(query, in: db) }
         return SearchResults(hits: try hits(page.map { (id: $0["id"] as Int64, rank: $0["rank"] as Double) }, query: query, in: db), count: count)
+    }
+
+    /// One phrase's IDF as `bm25()` weighs it (`BM25.idf`), from a walk of the phrase's newest matches
+    /// alone, over the whole store whatever the search filters (as `bm25()` counts): up to
+    /// `candidateLimit` and one more, so that it costs what a search of that phrase costs, however many
+    /// passages hold it. With no more matches than the limit, the walk counted them all and the IDF is
+    /// `bm25()`'s; with more, their number is estimated from how far back the newest reach
+    /// (`hyoka_bm25_idf`, `BM25.estimatedMatches`). The number of passages is read once, from the first
+    /// match (an FTS5 function needs a matching row), not at each of the 5,000. Nil when no passage holds the phrase.
+    static func phraseIDF(_ phrase: String, candidateLimit: Int, in db: Database) throws -> Double? {
+        try Double.fetchOne(db, sql: """
+            SELECT hyoka_bm25_idf(count(*), ?, min(id), (SELECT min(id) FROM passage), (SELECT max(id) FROM passage),
+                                  (SELECT hyoka_fts5_rows(passage_fts) FROM passage_fts WHERE passage_fts MATCH ? LIMIT 1))
+            FROM (SELECT passage_fts.rowid AS id FROM passage_fts WHERE passage_fts MATCH ? ORDER BY passage_fts.rowid DESC LIMIT ?)
+            """, arguments: [candidateLimit, phrase, phrase, candidateLimit + 1])
     }
 
     /// The hits of a ranked page: each passage's text and document read by id, in the page's order.

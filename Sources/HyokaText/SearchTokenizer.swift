@@ -85,10 +85,17 @@ public enum SearchTokenizer {
     /// phrase of its tokens, and all parts must match. Nil when the query
     /// has nothing to search for.
     public static func ftsQuery(_ query: String) -> String? {
-        let phrases = phrases(query).map { phrase in
+        let phrases = ftsPhrases(query)
+        return phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
+    }
+
+    /// Each phrase of `query` as an FTS5 query of its own (`"tok tok …"`), in the
+    /// order `ftsQuery` joins them: a store that needs one phrase's matches alone
+    /// (its IDF) searches for these.
+    public static func ftsPhrases(_ query: String) -> [String] {
+        phrases(query).map { phrase in
             "\"" + phrase.map { $0.replacingOccurrences(of: "\"", with: "\"\"") }.joined(separator: " ") + "\""
         }
-        return phrases.isEmpty ? nil : phrases.joined(separator: " AND ")
     }
 
     /// The phrases a query searches for, all of which must match: the

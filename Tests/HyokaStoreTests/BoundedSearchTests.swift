@@ -106,8 +106,11 @@ struct BoundedSearchTests {
     @Test("Up to the limit, the search is the exact one: same hits, same order, exact count", arguments: Setup.available)
     func exactBelowTheLimit(setup: Setup) async throws {
         let queries = [SearchQuery("ビザ", limit: 500), SearchQuery("地方自治体", limit: 500), SearchQuery("外交", limit: 500),
-                       SearchQuery("ビザ 中国", limit: 500), SearchQuery("地域", ministry: "総務省", limit: 500), SearchQuery("地域おこし協力隊", limit: 7, offset: 7)]
+                       SearchQuery("ビザ 中国", limit: 500), SearchQuery("地域", ministry: "総務省", limit: 500), SearchQuery("地域おこし協力隊", limit: 7, offset: 7),
+                       SearchQuery("外交 政策", limit: 500), SearchQuery("外交 政策", kind: .bluebook, limit: 500)]
         try await setup.kind.withCorpusStore(parameters: setup.parameters) { store async throws in
+            // Several phrases, and a filter, rank with an IDF of each phrase given to the ranking on SQLite: they must find something.
+            for query in queries.suffix(2) { try #require(try await store.searchCount(query).passages > 0, "\(query.text) finds passages") }
             for query in queries {
                 #expect(query.candidateLimit == SearchQuery.defaultCandidateLimit, "the default bounds every search")
                 var exact = query
@@ -178,6 +181,38 @@ struct BoundedSearchTests {
             atLimit.offset = matches
             #expect(try await store.search(atLimit).isEmpty)
             #expect(try await store.store.searchResults(atLimit) == SearchResults(hits: [], count: SearchCount(passages: matches, isLowerBound: false)))
+        }
+    }
+
+    @Test("A filter or a second phrase counts a phrase's passages as the phrase's own search does")
+    func phraseIDFAlone() async throws {
+        // SQLite takes a phrase's IDF from a walk of its newest matches, estimated above the limit
+        // (PassageRanking). A search of one phrase walks them itself; a filtered search, or one of several
+        // phrases, walks each phrase alone first. The estimate must be the same: each hit's score is its
+        // score in the exact ranking times the one factor the phrase's own bounded search has.
+        try await StoreKind.sqlite.withCorpusStore { store async throws in
+            let limit = 9
+            let exact = try await store.search(SearchQuery("外交", limit: 500, candidateLimit: nil))
+            let exactScore = Dictionary(exact.map { (Self.place($0), $0.score) }, uniquingKeysWith: { first, _ in first })
+            let alone = try #require(try await store.search(SearchQuery("外交", limit: 1, candidateLimit: limit)).first)
+            let factor = alone.score / (try #require(exactScore[Self.place(alone)]))
+            #expect(abs(factor - 1) > 1e-6, "more matches than \(limit): the IDF is estimated, not exact")
+
+            let filtered = try await store.search(SearchQuery("外交", kind: .bluebook, limit: 500, candidateLimit: limit))
+            try #require(!filtered.isEmpty)
+            for hit in filtered {
+                let whole = try #require(exactScore[Self.place(hit)])
+                #expect(abs(hit.score - whole * factor) <= 1e-12 * whole, "filtered, \(Self.place(hit))")
+            }
+            // The same phrase twice: two IDFs, each the phrase's, so the score is the exact one's times that factor too.
+            let twiceExact = try await store.search(SearchQuery("外交 外交", limit: 500, candidateLimit: nil))
+            let twiceExactScore = Dictionary(twiceExact.map { (Self.place($0), $0.score) }, uniquingKeysWith: { first, _ in first })
+            let twice = try await store.search(SearchQuery("外交 外交", limit: 500, candidateLimit: limit))
+            #expect(twice.count == limit)
+            for hit in twice {
+                let whole = try #require(twiceExactScore[Self.place(hit)])
+                #expect(abs(hit.score - whole * factor) <= 1e-12 * whole, "twice, \(Self.place(hit))")
+            }
         }
     }
 

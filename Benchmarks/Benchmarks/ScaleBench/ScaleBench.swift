@@ -166,14 +166,21 @@ struct SearchLatency: AsyncParsableCommand {
     @Option(help: "Matching passages ranked at most, newest first (SearchQuery.candidateLimit), or \"all\" to rank every match as before issue 14.")
     var candidates = String(SearchQuery.defaultCandidateLimit)
     @Flag(help: "Count the matches too (searchResults: the page and its count), as the web page and the API do.") var withCount = false
+    @Option(help: "Only documents of this kind, for every query (evaluation, bluebook, whitePaper, unknown): a filtered search.") var kind: String?
+    @Option(help: "Only documents of this ministry, for every query: a filtered search.") var ministry: String?
+    @Option(help: "Only documents published in this year, for every query: a filtered search.") var year: Int?
 
     func run() async throws {
         let queryTexts = try QuerySet.load(queries)
+        let documentKind = try kind.map { name in
+            guard let kind = DocumentKind(rawValue: name) else { throw ValidationError("--kind is one of \(DocumentKind.allCases.map(\.rawValue))") }
+            return kind
+        }
         let candidateLimit: Int? = candidates == "all" ? nil : Int(candidates)
         guard candidates == "all" || candidateLimit != nil else { throw ValidationError("--candidates is a number or all") }
         let measure = { (store: any EvaluationStore) in
             try await LatencyRun.measure(queryTexts, runs: runs) { text in
-                let query = SearchQuery(text, limit: limit, candidateLimit: candidateLimit)
+                let query = SearchQuery(text, kind: documentKind, ministry: ministry, year: year, limit: limit, candidateLimit: candidateLimit)
                 // With the count, as the web page and the API ask: the page and its count together.
                 return withCount ? try await store.searchResults(query).hits.count : try await store.search(query).count
             }
