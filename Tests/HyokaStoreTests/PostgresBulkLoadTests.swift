@@ -58,6 +58,8 @@ struct PostgresBulkLoadTests {
                     #expect(try await store.strings("SELECT name FROM search_index_deferred ORDER BY name").count == opened.count)
                 }
                 #expect(try await Self.searchIndexes(store) == opened, "built again from their own definitions")
+                #expect(try await store.integers("SELECT reltuples::bigint FROM pg_class WHERE oid = 'document'::regclass") == [documents.count],
+                        "analyzed at the end: the planner knows how many documents there are")
                 #expect(try await store.integers("SELECT count(*)::bigint FROM search_index_deferred") == [0])
                 #expect(try await Self.found(store) == expected)
             }
