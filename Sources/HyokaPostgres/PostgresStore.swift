@@ -124,7 +124,7 @@ public struct PostgresStore: EvaluationStore {
                 do {
                     try await SearchIndexDeferral.finish(on: connection, logger: logger)
                 } catch let failure {
-                    logger.error("search indexes not built after a failed bulk load; the next store to open builds them: \(failure)")
+                    SearchIndexDeferral.operatorLog.error("search indexes not built after a failed bulk load; the next store to open builds them: \(failure)")
                 }
                 throw error
             }

@@ -28,6 +28,10 @@ enum SearchIndexDeferral {
     /// "hyob": the bulk load's advisory lock, per schema (as the migrations' lock is).
     private static let lockClass: Int32 = 0x6879_6F62
 
+    /// Where an operator reads what a bulk load could not finish: the store's own logger is silent
+    /// (PostgresNIO is chatty), as for the search's ranking warning in `PostgresStore.withStore`.
+    static let operatorLog = Logger(label: "hyoka.postgres.bulk-load")
+
     /// Drops the search indexes and records them when the passage table is empty and no
     /// other bulk load holds the lock; returns whether it did. When it did, the caller
     /// holds the lock on `connection` until `finish`.
@@ -66,8 +70,13 @@ enum SearchIndexDeferral {
         // comes: the dashboard's index-only counts visited the heap for every row (ten years: 131–211 ms for
         // its first request; 110–129 ms once `document` and `review_count` were vacuumed, 1 s).
         // The passages are only analyzed: vacuuming them at ten years takes minutes, autovacuum's job.
-        try await connection.query("VACUUM (ANALYZE) document, review_count", logger: logger)
-        try await connection.query("ANALYZE passage", logger: logger)
+        // The load is whole without this, so a failure is told, not thrown.
+        do {
+            try await connection.query("VACUUM (ANALYZE) document, review_count", logger: logger)
+            try await connection.query("ANALYZE passage", logger: logger)
+        } catch {
+            operatorLog.warning("the store was not vacuumed and analyzed after a bulk load; autovacuum will: \(error)")
+        }
     }
 
     /// Inside the migration's transaction: builds the recorded indexes when no
@@ -80,7 +89,7 @@ enum SearchIndexDeferral {
         let free = try await connection.query("SELECT pg_try_advisory_xact_lock(\(lockClass), hashtext(current_schema())) AS free", logger: logger)
         for try await value in free.decode(Bool.self) { isFree = value }
         guard isFree else { return }
-        logger.notice("building the search indexes a bulk load left unbuilt")
+        operatorLog.notice("building the search indexes a bulk load left unbuilt")
         try await build(on: connection, logger: logger)
     }
 
