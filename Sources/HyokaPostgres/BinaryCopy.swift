@@ -109,6 +109,12 @@ struct BinaryCopy {
         return complete
     }
 
+    /// A `bytea` field: its bytes as they are.
+    mutating func appendBytes(_ bytes: [UInt8]) {
+        buffer.writeInteger(Int32(bytes.count))
+        buffer.writeBytes(bytes)
+    }
+
     private mutating func appendText(_ value: String) {
         let lengthIndex = buffer.writerIndex
         buffer.writeInteger(Int32(0))

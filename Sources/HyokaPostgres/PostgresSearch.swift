@@ -3,10 +3,15 @@ import HyokaStore
 import HyokaText
 import PostgresNIO
 
-/// Japanese full-text search in PostgreSQL: ranked by the RUM index where the
-/// server has it (see `SearchRanking`), else exactly as SQLite's FTS5 ranks (see `BM25`).
+/// Japanese full-text search in PostgreSQL, three ways:
 ///
-/// Ranked by the index, the query asks `ORDER BY search_vector <=> q LIMIT k`
+/// - A bounded search (`SearchQuery.candidateLimit`, every search of the web application and the API by
+///   default) reads Hyoka's own posting index newest first and ranks by BM25 in Swift (`PostingSearch`,
+///   `SearchPostings`), unless the URL asks for `ranking=exact`.
+/// - A search without a limit is ranked by the RUM index where the server has it (see `SearchRanking`).
+/// - Otherwise, and with `ranking=exact`, exactly as SQLite's FTS5 ranks (see `BM25`).
+///
+/// Ranked by the RUM index, the query asks `ORDER BY search_vector <=> q LIMIT k`
 /// and the index hands over rows best first: it scores the matching entries
 /// from its own positions, without visiting the table or counting phrases on
 /// token arrays, and only the page's rows are read. The score of a hit is
@@ -36,9 +41,18 @@ struct PostgresSearch {
         let phrases = SearchTokenizer.phrases(query.text)
         guard !phrases.isEmpty else { return SearchCount(passages: 0, isLowerBound: false) }
         return try await store.client.withConnection { connection in
-            try await count(query, phrases: phrases, on: connection)
+            if readsPostings {
+                return try await store.readOnly(on: connection) {
+                    try await PostingSearch(store: store, connection: connection).find(query, phrases: phrases, limit: query.candidateLimit.map { max(0, $0) }, ranking: false).count
+                }
+            }
+            return try await count(query, phrases: phrases, on: connection)
         }
     }
+
+    /// Whether search reads the posting index (`SearchPostings`): always, unless the URL asks for the exact
+    /// ranking, which ranks as SQLite's FTS5 does, in SQL.
+    var readsPostings: Bool { !store.location.exactRanking }
 
     /// The hits of `query`'s page, and its count when `counting` (always when the search is bounded: the
     /// count up to the candidate limit and one more is what tells whether the bound applies, so it is made
@@ -50,17 +64,17 @@ struct PostgresSearch {
         // between would otherwise rank with counts that no longer hold.
         let (rows, count) = try await store.client.withConnection { connection in
             try await store.readOnly(on: connection) { () async throws -> ([PostgresRandomAccessRow], SearchCount?) in
-                if let walked = try await walkedPage(query, phrases: phrases, on: connection) { return walked }
+                if readsPostings {
+                    let found = try await PostingSearch(store: store, connection: connection).find(query, phrases: phrases, limit: query.candidateLimit.map { max(0, $0) }, ranking: true)
+                    return (found.page.isEmpty ? [] : try await store.rows(PostingSearch.hitRows(found.page), on: connection), found.count)
+                }
                 let count = counting || query.candidateLimit != nil ? try await self.count(query, phrases: phrases, on: connection) : nil
                 if let count, !count.isLowerBound, count.passages <= max(0, query.offset) { return ([], count) }
                 // More matches than the query ranks: rank the newest `candidateLimit` of them (see `SearchQuery.candidateLimit`).
                 // Up to the limit, every match is ranked as before, so the order there is the one the store always had.
                 let candidates = count?.isLowerBound == true ? count?.passages : nil
                 if let distance = store.ranking.distanceOperator {
-                    if let candidates {
-                        // Collected through the index (a sparse query, see `walkedPage`): more than `candidates` match.
-                        return (try await store.rows(newestRanked(query, phrases: phrases, candidates: candidates, distance: distance, walked: false), on: connection), count)
-                    }
+                    // Reached by a search without a limit only: a bounded one reads the postings (above).
                     // Ties of distance keep the order the index returns them in, which is the same for every
                     // LIMIT only if the index is read in order: a large page made the planner pick a bitmap
                     // scan and a sort, which orders ties differently, and pages then overlapped.
@@ -86,26 +100,6 @@ struct PostgresSearch {
             )
         }
         return (hits, count)
-    }
-
-    /// A bounded search ranked by the index, where the query matches densely among the newest passages:
-    /// one walk back from the newest passage finds the candidate limit's matches and one more, which is the
-    /// count, and ranks the page among the newest `candidateLimit` of them (`newestRanked`). Nil where the
-    /// walk does not apply (no limit, no RUM, a sparse query: counted first, then ranked, in `run`).
-    ///
-    /// Why: counted apart, a common word was walked twice, once for the count and once for the candidates,
-    /// and the count was the dearer (「外交」 at one year: 111–158 ms for the count, 45–95 ms for the page).
-    /// The sample says "dense" where more than the limit will match almost always; where the walk finds no
-    /// more than the limit after all, every match is ranked by the index as in `run`, and the count is exact.
-    private func walkedPage(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws -> ([PostgresRandomAccessRow], SearchCount)? {
-        guard let distance = store.ranking.distanceOperator, let limit = query.candidateLimit.map({ max(0, $0) }),
-              try await walkNewestFirst(query, candidates: limit + 1, phrases: phrases, on: connection) else { return nil }
-        try await connection.query("SET LOCAL enable_bitmapscan = off", logger: store.logger)
-        try await connection.query("SET LOCAL enable_seqscan = off", logger: store.logger)
-        let rows = try await store.rows(newestRanked(query, phrases: phrases, candidates: limit, distance: distance, walked: true), on: connection)
-        let count = SearchCount(counted: try rows.first?["counted"].decode(Int.self) ?? 0, limit: limit)
-        if count.isLowerBound || count.passages <= max(0, query.offset) { return (count.isLowerBound ? rows : [], count) }
-        return (try await store.rows(indexRanked(query, phrases: phrases, distance: distance), on: connection), count)
     }
 
     /// Counts the matches on `connection`: every one, or up to the candidate limit and one more.
@@ -146,15 +140,6 @@ struct PostgresSearch {
     private static let walkMicroseconds = 4.0
     private static let collectMicroseconds = 17.6
 
-    /// Whether a bounded search of `query` walks back from the newest passage (`walkedPage`), on a connection
-    /// of its own: for tests, which must know which of the two paths they exercise.
-    func walksNewestFirst(_ query: SearchQuery) async throws -> Bool {
-        guard store.ranking.distanceOperator != nil, let limit = query.candidateLimit else { return false }
-        return try await store.client.withConnection { connection in
-            try await walkNewestFirst(query, candidates: max(0, limit) + 1, phrases: SearchTokenizer.phrases(query.text), on: connection)
-        }
-    }
-
     /// Whether the newest candidates are best found by reading the primary key backwards: when the query
     /// matches densely among the newest passages (see `walkDensity`). The planner would choose this itself
     /// with a true estimate of how many passages match, but it multiplies the bigrams' frequencies as if
@@ -183,11 +168,10 @@ struct PostgresSearch {
     }
 
     /// The ids of the newest `candidates` matches, for a ranking of those alone: passage ids grow as passages are stored.
-    /// `also` adds columns of `p` computed on each candidate as it is found, while its row is at hand.
-    private static func newest(_ candidates: Int, _ query: SearchQuery, phrases: [[String]], also: String = "", sql: inout SQLBuilder) -> String {
+    private static func newest(_ candidates: Int, _ query: SearchQuery, phrases: [[String]], sql: inout SQLBuilder) -> String {
         let matches = conditions(query, phrases: phrases, sql: &sql).joined(separator: " AND ")
         return """
-            SELECT p.id\(also.isEmpty ? "" : ", " + also) FROM passage p JOIN document d ON d.id = p.document_id
+            SELECT p.id FROM passage p JOIN document d ON d.id = p.document_id
             WHERE \(matches)
             ORDER BY p.id DESC LIMIT \(sql.bind(candidates))
             """
@@ -280,47 +264,6 @@ struct PostgresSearch {
                    CASE WHEN page.distance > 0 AND page.distance < 'Infinity' THEN -1 / page.distance ELSE 0 END AS rank
             FROM page JOIN passage p ON p.id = page.id JOIN document d ON d.id = p.document_id
             ORDER BY page.distance, page.ordinal, page.id
-            """)
-    }
-
-    /// The newest `candidates` matches and one more, counted as `counted` (in every row, and in a row of its own
-    /// with no hit when the page is empty), and when there are more than `candidates`, the page of hits among
-    /// the newest `candidates`, ordered by RUM's distance computed on each candidate (the index's ordered scan
-    /// would score every match, which is what the bound avoids), with the rank as `indexRanked` gives it.
-    /// Ties of distance go newest first. No more than `candidates` matches: no hit, only the count.
-    ///
-    /// `walked`: the candidates are found by walking back along the primary key (`walkedPage`), and each one's
-    /// distance is computed as it is found, on the row the match was tested on (joining the candidates to
-    /// `passage` again read each from the heap a second time). Collected through the index instead, every
-    /// match is found before the newest are chosen, and a distance computed there would be computed for all
-    /// of them (at ten years 「EBPM」 went from 510–566 to 682–700 ms): it is computed for the newest alone.
-    private func newestRanked(_ query: SearchQuery, phrases: [[String]], candidates: Int, distance: String, walked: Bool) -> PostgresQuery {
-        var sql = SQLBuilder()
-        let tokensQuery = sql.bind(SearchVector.tokensQuery(phrases.flatMap { $0 })) + "::tsquery"
-        let measured = "(p.search_vector \(distance) \(tokensQuery))::float8 AS distance"
-        let newest = Self.newest(candidates + 1, query, phrases: phrases, also: walked ? measured : "", sql: &sql)
-        let bound = sql.bind(candidates)
-        let (limit, offset) = (sql.bind(max(0, min(query.limit, 500))), sql.bind(max(0, query.offset)))
-        let ranked = walked
-            ? "SELECT id, distance FROM candidate ORDER BY id DESC LIMIT \(bound)"
-            : "SELECT p.id, \(measured) FROM (SELECT id FROM candidate ORDER BY id DESC LIMIT \(bound)) AS c JOIN passage p ON p.id = c.id"
-        return sql.query("""
-            WITH candidate AS MATERIALIZED (\(newest)
-            ), counted AS (
-                SELECT count(*) AS n FROM candidate
-            ), page AS (
-                SELECT id, distance FROM (\(ranked)) AS ranked
-                WHERE (SELECT n FROM counted) > \(bound)
-                ORDER BY distance, id DESC
-                LIMIT \(limit) OFFSET \(offset)
-            ), hit AS (
-                SELECT p.id, p.document_id, p.section, p.role, p.text, p.line, p.end_line,
-                       d.source, d.kind, d.ministry, d.title, d.published, page.distance,
-                       CASE WHEN page.distance > 0 AND page.distance < 'Infinity' THEN -1 / page.distance ELSE 0 END AS rank
-                FROM page JOIN passage p ON p.id = page.id JOIN document d ON d.id = p.document_id
-            )
-            SELECT counted.n AS counted, hit.* FROM counted LEFT JOIN hit ON true
-            ORDER BY hit.distance, hit.id DESC
             """)
     }
 

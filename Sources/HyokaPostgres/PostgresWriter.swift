@@ -34,6 +34,9 @@ struct PostgresWriter {
         for table in written.tables {
             try await inserter.copy(table)
         }
+        let postings = PostingIndex(connection: connection, logger: logger)
+        try await postings.foldDeletions()
+        try await postings.add(written.postings, documents: written.documents)
         try await insert(surviving.flatMap(\.rows.series), with: inserter)
         try await count(passages: surviving.reduce(0) { $0 + $1.rows.passages.count }, tokens: written.passageTokens)
         try await searchIndexes.create(on: connection, logger: logger)
@@ -119,7 +122,8 @@ struct PostgresWriter {
     }
 
     /// Deletes documents (their projections follow by cascade) and takes
-    /// their passages out of the search statistics.
+    /// their passages out of the search statistics; the posting index learns of it from `search_deleted`
+    /// (see `PostingIndex.foldDeletions`).
     private func delete(_ ids: [String]) async throws {
         guard !ids.isEmpty else { return }
         try await connection.query("""
@@ -186,11 +190,16 @@ struct DocumentCopies: Sendable {
     var tables: [CopyTable]
     /// Tokens of all the passages, for `passage_stats`.
     var passageTokens: Int
+    /// The passages' postings (`SearchPostings`), and what the index records of their documents.
+    var postings: SearchPostings.Prepared
+    var documents: [PostingIndex.DocumentAttributes]
 
     init(_ documents: [PreparedDocument], survivors: [Int]) async {
         self.survivors = survivors
         let rows = survivors.map { documents[$0].rows }
         passageTokens = rows.reduce(0) { $0 + $1.passages.reduce(0) { $0 + $1.tokens.count } }
+        self.documents = rows.map(Self.attributes)
+        async let postings = SearchPostings.Prepared(rows.flatMap { $0.passages.map(\.tokens) })
         var plan: [CopyTable.Plan] = [.rows("document", DocumentRows.documentColumns) { rows.lazy.map(\.document.binds) }]
         for (index, table) in (rows.first?.tables ?? []).enumerated() {
             plan.append(.rows(table.table, table.columns) { rows.lazy.flatMap { $0.tables[index].rows.lazy.map(\.binds) } })
@@ -199,5 +208,16 @@ struct DocumentCopies: Sendable {
             copy.appendPassage(passage.passage, tokens: passage.tokens)
         })
         tables = await CopyTable.write(plan)
+        self.postings = await postings
+    }
+
+    /// What the posting index records of a document, from its row.
+    static func attributes(_ rows: DocumentRows) -> PostingIndex.DocumentAttributes {
+        func text(_ column: String) -> String? {
+            guard let index = DocumentRows.documentColumns.firstIndex(of: column), case .text(let value) = rows.document[index] else { return nil }
+            return value
+        }
+        return PostingIndex.DocumentAttributes(id: text("id") ?? "", passages: rows.passages.count, kind: text("kind") ?? "",
+                                               ministry: text("ministry"), year: PostingIndex.DocumentAttributes.year(published: text("published")))
     }
 }

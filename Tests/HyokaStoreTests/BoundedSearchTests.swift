@@ -173,11 +173,6 @@ struct BoundedSearchTests {
             var atLimit = SearchQuery("外交", candidateLimit: matches)
             #expect(try await all(atLimit) == every)
             #expect(try await store.searchCount(atLimit) == SearchCount(passages: matches, isLowerBound: false))
-            if case .postgres(let postgres) = store, postgres.ranking.distanceOperator != nil {
-                let search = PostgresSearch(store: postgres)
-                #expect(try await search.walksNewestFirst(bounded), "the bounded search takes the walk")
-                #expect(try await search.walksNewestFirst(atLimit), "so does the one at its limit")
-            }
             atLimit.offset = matches
             #expect(try await store.search(atLimit).isEmpty)
             #expect(try await store.store.searchResults(atLimit) == SearchResults(hits: [], count: SearchCount(passages: matches, isLowerBound: false)))

@@ -111,7 +111,7 @@ struct RankingEqualityTests {
 /// What only the PostgreSQL store has: a server, URLs, schemas.
 @Suite("PostgreSQL store", StoreKind.postgresEnabled)
 struct PostgresStoreTests {
-    @Test("Migrations are recorded under the same names as SQLite's, v8 (ranked search) PostgreSQL's own, so stored reviews are v9 here and v8 in SQLite, review counts v10 here and v9 there, partitioned sheet passages v11 and deferred search indexes v12 (PostgreSQL's own)")
+    @Test("Migrations are recorded under the same names as SQLite's, v8 (ranked search) PostgreSQL's own, so stored reviews are v9 here and v8 in SQLite, review counts v10 here and v9 there, partitioned sheet passages v11, deferred search indexes v12 and the posting index v13 (PostgreSQL's own)")
     func migrationsRecorded() async throws {
         try await StoreKind.postgres.withEmptyStore { store async throws in
             // A set: where 「v10」 sorts among 「v1」…「v9」 depends on the server's collation.
@@ -128,6 +128,7 @@ struct PostgresStoreTests {
                 "v10: review counts — the dashboard's totals from small rows kept by each save",
                 "v11: review-sheet passages in partitions by 事業年度, each loaded and indexed on a connection of its own",
                 "v12: search indexes built once after a bulk load into an empty store",
+                "v13: a posting index of Hyoka's own, which bounded search reads newest first",
             ])
         }
     }

@@ -1,0 +1,157 @@
+import HyokaModel
+import HyokaStore
+import PostgresNIO
+
+/// A bounded search read from the posting index (`SearchPostings`): the newest `candidateLimit` matches and
+/// one more, found by reading the runs that hold every token of the query newest first, then ranked by BM25
+/// in Swift, exactly as FTS5's formula scores (`BM25`).
+///
+/// Each phrase's IDF counts the passages that hold it over the whole store, as FTS5 does: counted where the
+/// search read every run that could hold it (a query of one phrase that found no more than its limit), else
+/// estimated as the passages holding the phrase's rarest token (summed over every run, without reading a
+/// posting) times the share of them that hold the whole phrase among the runs read.
+struct PostingSearch {
+    let store: PostgresStore
+    let connection: PostgresConnection
+
+    /// What a search found: its count (the newest `candidateLimit` matches and one more at most), and, when
+    /// asked to rank, the page's passage ids with their score, best first.
+    struct Found {
+        var count: SearchCount
+        var page: [(id: Int64, score: Double)]
+    }
+
+    /// A passage that matched, with what BM25 reads of it.
+    private struct Candidate {
+        var id: Int64
+        var length: Int32
+        var frequencies: [Int]
+    }
+
+    /// Finds the newest `limit` matches of `phrases` that pass `query`'s filters, and one more (every match
+    /// when `limit` is nil), and ranks `query`'s page among them when `ranking`.
+    func find(_ query: SearchQuery, phrases: [[String]], limit: Int?, ranking: Bool) async throws -> Found {
+        let tokens = Array(Set(phrases.flatMap { $0 }))
+        let runs = try await runsHolding(tokens)
+        let deleted = try await PostingIndex.deletedSpans(on: connection, logger: store.logger)
+        var candidates: [Candidate] = []
+        var phraseCounts = Array(repeating: 0, count: phrases.count)
+        var rarestCounts = Array(repeating: 0, count: phrases.count)
+        let tokenCounts = ranking ? try await passagesHolding(tokens) : [:]
+        // The rarest token of each phrase, over the whole store: the IDF's estimate starts from it.
+        let rarest = phrases.map { phrase in phrase.min { tokenCounts[$0, default: 0] < tokenCounts[$1, default: 0] } ?? phrase[0] }
+        var next = 0
+        var width = 1
+        while next < runs.count {
+            let round = Array(runs[next..<min(runs.count, next + width)])
+            next += round.count
+            width *= 2
+            let lists = try await postings(of: tokens, in: round.map(\.id))
+            let maps = try await passageMaps(round.map(\.id))
+            for run in round {
+                guard var map = maps[run.id], let runLists = lists[run.id], runLists.count == tokens.count else { throw PostingIndex.damaged(run: run.id) }
+                for span in deleted where span.overlaps(run.first...run.last) { _ = map.markDeleted(span) }
+                let (live, admitted) = map.ordinals(kind: query.kind?.rawValue, ministry: query.ministry, year: query.year)
+                let found = SearchPostings.match(phrases, lists: runLists, live: live, admitted: admitted)
+                var ids = map.idReader()
+                for match in found.matches {
+                    candidates.append(Candidate(id: ids.id(of: match.ordinal), length: match.length, frequencies: match.frequencies))
+                }
+                for index in phrases.indices {
+                    phraseCounts[index] += found.phraseCounts[index]
+                    rarestCounts[index] += runLists[rarest[index]]?.count ?? 0
+                }
+            }
+            // Runs may overlap after a merge: only matches newer than every run not yet read are surely among the newest.
+            let unread = next < runs.count ? runs[next].last : Int64.min
+            if let limit, candidates.lazy.filter({ $0.id > unread }).count > limit { break }
+        }
+        candidates.sort { $0.id > $1.id }
+        let count = SearchCount(counted: limit.map { min(candidates.count, $0 + 1) } ?? candidates.count, limit: limit)
+        guard ranking else { return Found(count: count, page: []) }
+        let ranked = candidates.prefix(count.passages)
+        let (passages, totalTokens) = try await statistics()
+        let averageLength = passages > 0 ? BM25.averageLength(tokens: totalTokens, passages: passages) : 1
+        let readEveryRun = next >= runs.count
+        let idfs = phrases.indices.map { index -> Double in
+            // Every run that can hold a phrase of one token was read: its count is exact.
+            if readEveryRun && phrases.count == 1 { return BM25.idf(matching: phraseCounts[index], passages: passages) }
+            let holding = tokenCounts[rarest[index], default: 0]
+            let share = rarestCounts[index] > 0 ? Double(phraseCounts[index]) / Double(rarestCounts[index]) : 0
+            let estimate = min(passages, max(phraseCounts[index], Int((Double(holding) * share).rounded())))
+            return BM25.idf(matching: estimate, passages: passages)
+        }
+        var scored = ranked.map { candidate in
+            (id: candidate.id, score: BM25.score(idfs: idfs, frequencies: candidate.frequencies, length: Int(candidate.length), averageLength: averageLength))
+        }
+        // Best first; ties newest first.
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }
+        let start = min(scored.count, max(0, query.offset))
+        let end = min(scored.count, start + max(0, min(query.limit, 500)))
+        return Found(count: count, page: Array(scored[start..<end]))
+    }
+
+    /// The page's hits, in `page`'s order, with the rank as the other paths give it (the negated score).
+    static func hitRows(_ page: [(id: Int64, score: Double)]) -> PostgresQuery {
+        let ids = page.map(\.id)
+        let ranks = page.map { -$0.score }
+        return """
+            SELECT p.id, p.document_id, p.section, p.role, p.text, p.line, p.end_line,
+                   d.source, d.kind, d.ministry, d.title, d.published, page.rank
+            FROM unnest(\(ids)::bigint[], \(ranks)::float8[]) WITH ORDINALITY AS page(id, rank, ordinal)
+            JOIN passage p ON p.id = page.id JOIN document d ON d.id = p.document_id
+            ORDER BY page.ordinal
+            """
+    }
+
+    /// The runs holding every one of `tokens`, newest first: no other run can match.
+    private func runsHolding(_ tokens: [String]) async throws -> [(id: Int64, first: Int64, last: Int64)] {
+        var runs: [(id: Int64, first: Int64, last: Int64)] = []
+        let rows = try await connection.query("""
+            SELECT r.id, r.first_passage, r.last_passage FROM search_run r
+            WHERE (SELECT count(*) FROM search_posting p WHERE p.run = r.id AND p.token = ANY(\(tokens))) = \(tokens.count)
+            ORDER BY r.last_passage DESC, r.id DESC
+            """, logger: store.logger)
+        for try await (id, first, last) in rows.decode((Int64, Int64, Int64).self) { runs.append((id, first, last)) }
+        return runs
+    }
+
+    /// How many passages of the whole store hold each token, from the runs' counts.
+    private func passagesHolding(_ tokens: [String]) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        let rows = try await connection.query(
+            "SELECT token, sum(passages)::bigint FROM search_posting WHERE token = ANY(\(tokens)) GROUP BY token", logger: store.logger)
+        for try await (token, count) in rows.decode((String, Int).self) { counts[token] = count }
+        return counts
+    }
+
+    /// The postings of `tokens` in `runs`, decoded, by run and token.
+    private func postings(of tokens: [String], in runs: [Int64]) async throws -> [Int64: [String: PostingList]] {
+        var lists: [Int64: [String: PostingList]] = [:]
+        let rows = try await connection.query(
+            "SELECT run, token, data FROM search_posting WHERE token = ANY(\(tokens)) AND run = ANY(\(runs))", logger: store.logger)
+        for try await (run, token, data) in rows.decode((Int64, String, ByteBuffer).self) {
+            guard let list = PostingList(decoding: data.readableBytesView) else { throw PostingIndex.damaged(run: run) }
+            lists[run, default: [:]][token] = list
+        }
+        return lists
+    }
+
+    /// The passage maps of `runs`, decoded, by run.
+    private func passageMaps(_ runs: [Int64]) async throws -> [Int64: PostingRun] {
+        var maps: [Int64: PostingRun] = [:]
+        let rows = try await connection.query("SELECT id, passage_map FROM search_run WHERE id = ANY(\(runs))", logger: store.logger)
+        for try await (id, data) in rows.decode((Int64, ByteBuffer).self) {
+            guard let map = PostingRun(decoding: data.readableBytesView) else { throw PostingIndex.damaged(run: id) }
+            maps[id] = map
+        }
+        return maps
+    }
+
+    /// BM25's N and total length (`passage_stats`).
+    private func statistics() async throws -> (passages: Int, tokens: Int) {
+        for try await (passages, tokens) in try await connection.query("SELECT passages, tokens FROM passage_stats", logger: store.logger)
+            .decode((Int, Int).self) { return (passages, tokens) }
+        return (0, 0)
+    }
+}

@@ -1,0 +1,183 @@
+/// Hyoka's own inverted index of passages in PostgreSQL, which gives a bounded search its newest matches
+/// without reading every posting.
+///
+/// Why not the RUM or GIN index alone: to hand over its first row, RUM reads the whole posting list of an
+/// entry (「外交」 at one year: 179,586 items, 114 ms before the first row, BENCHMARKS.md, issue 14), and GIN
+/// collects every match before any is returned, to be checked again on the heap for the phrase (about
+/// 17.6 µs a match). A bounded search wants the newest K matches and no more, and at ten years a common
+/// word has two million.
+///
+/// How: passages are indexed in runs (`search_run`) of at most `runCapacity` passages, each saved batch
+/// making runs of its own. A run holds, for each token of its passages, one row of `search_posting`: the
+/// passages holding the token, with their positions and lengths (`PostingList`). A search reads the runs
+/// newest first, a few at a time, only those holding every token of the query, intersects the lists in
+/// Swift, checks the phrases on the positions and the filters on the run's ranges (`PostingRun`), and stops
+/// when the newest K + 1 matches are known: the same doubling walk that FTS5's doclists allow SQLite.
+///
+/// The runs stay few: runs of fewer than `smallRun` passages (a save of a few documents, as authoring
+/// publishes them) are merged into one once there are `mergeWidth` of them (`PostingIndex.mergeSmallRuns`).
+enum SearchPostings {
+    /// The most passages in one run: bounds what a search decodes from one run of a common word (half the
+    /// passages hold 「外交」: 32,768 postings).
+    static let runCapacity = 65_536
+    /// Runs of fewer passages are merged once there are `mergeWidth` of them.
+    static let smallRun = 16_384
+    static let mergeWidth = 16
+
+    /// The postings of passages to be saved, built before the transaction: the runs their passages fill,
+    /// `runCapacity` at a time, in the order they are copied.
+    struct Prepared: Sendable {
+        struct Run: Sendable {
+            var passages: Int
+            /// One row of `search_posting` a token: how many passages hold it, and their encoded postings.
+            var tokens: [(token: String, passages: Int, data: [UInt8])]
+        }
+        var runs: [Run]
+        var passages: Int { runs.reduce(0) { $0 + $1.passages } }
+
+        /// Postings of passages whose tokens are `passages`, in the order the passages take ids.
+        init(_ passages: [[String]]) async {
+            let chunks = stride(from: 0, to: passages.count, by: runCapacity).map { passages[$0..<min($0 + runCapacity, passages.count)] }
+            runs = await withTaskGroup(of: (Int, Run).self) { group in
+                for (index, chunk) in chunks.enumerated() {
+                    group.addTask { (index, Self.run(chunk)) }
+                }
+                var built: [(Int, Run)] = []
+                for await run in group { built.append(run) }
+                return built.sorted { $0.0 < $1.0 }.map(\.1)
+            }
+        }
+
+        /// The postings of one run's passages, each at its ordinal in `passages`.
+        static func run(_ passages: ArraySlice<[String]>) -> Run {
+            var encoders: [String: PostingList.Encoder] = [:]
+            var positions: [String: [Int32]] = [:]
+            for (ordinal, tokens) in passages.enumerated() {
+                positions.removeAll(keepingCapacity: true)
+                for (position, token) in tokens.enumerated() {
+                    positions[token, default: []].append(Int32(position))
+                }
+                for (token, at) in positions {
+                    encoders[token, default: PostingList.Encoder()].append(ordinal: ordinal, length: tokens.count, positions: at)
+                }
+            }
+            return Run(passages: passages.count, tokens: encoders.map { ($0.key, $0.value.passages, $0.value.bytes) })
+        }
+    }
+
+    /// A passage of a run that a search matched.
+    struct Match: Equatable {
+        var ordinal: Int32
+        var length: Int32
+        /// How often each phrase occurs in it, in the query's order.
+        var frequencies: [Int]
+    }
+
+    /// What one run holds of a query.
+    struct RunMatches: Equatable {
+        /// Passages holding every phrase that the filters admit, by ascending ordinal.
+        var matches: [Match]
+        /// For each phrase, how many of the run's live passages hold it, whatever the filters (BM25's IDF
+        /// counts over the whole store, as FTS5's does).
+        var phraseCounts: [Int]
+    }
+
+    /// Matches `phrases` in one run: `lists` has the run's postings of every token of the phrases, `live`
+    /// holds the ordinals of stored passages, `admitted` those of them that the filters admit.
+    static func match(_ phrases: [[String]], lists: [String: PostingList], live: OrdinalSet, admitted: OrdinalSet) -> RunMatches {
+        var perPhrase: [[(ordinal: Int32, length: Int32, frequency: Int)]] = []
+        for phrase in phrases {
+            perPhrase.append(occurrences(of: phrase, in: lists, live: live))
+        }
+        var cursors = Array(repeating: 0, count: perPhrase.count)
+        var matches: [Match] = []
+        guard let driver = perPhrase.indices.min(by: { perPhrase[$0].count < perPhrase[$1].count }) else {
+            return RunMatches(matches: [], phraseCounts: [])
+        }
+        var admits = admitted.reader()
+        candidates: for entry in perPhrase[driver] {
+            guard admits.contains(entry.ordinal) else { continue }
+            var frequencies = Array(repeating: 0, count: perPhrase.count)
+            for phrase in perPhrase.indices {
+                let list = perPhrase[phrase]
+                var cursor = cursors[phrase]
+                while cursor < list.count, list[cursor].ordinal < entry.ordinal { cursor += 1 }
+                cursors[phrase] = cursor
+                guard cursor < list.count, list[cursor].ordinal == entry.ordinal else { continue candidates }
+                frequencies[phrase] = list[cursor].frequency
+            }
+            matches.append(Match(ordinal: entry.ordinal, length: entry.length, frequencies: frequencies))
+        }
+        return RunMatches(matches: matches, phraseCounts: perPhrase.map(\.count))
+    }
+
+    /// The live passages of a run holding `phrase` (its tokens at consecutive positions), with how often:
+    /// each place where the first token stands and the rest follow, overlapping occurrences included, as
+    /// FTS5 counts phrase instances.
+    static func occurrences(of phrase: [String], in lists: [String: PostingList], live: OrdinalSet) -> [(ordinal: Int32, length: Int32, frequency: Int)] {
+        let tokenLists = phrase.compactMap { lists[$0] }
+        guard tokenLists.count == phrase.count, let shortest = tokenLists.indices.min(by: { tokenLists[$0].count < tokenLists[$1].count }) else { return [] }
+        var cursors = Array(repeating: 0, count: tokenLists.count)
+        var found: [(ordinal: Int32, length: Int32, frequency: Int)] = []
+        let driver = tokenLists[shortest]
+        var lives = live.reader()
+        passages: for index in 0..<driver.count {
+            let ordinal = driver.ordinals[index]
+            guard lives.contains(ordinal) else { continue }
+            for token in tokenLists.indices {
+                let list = tokenLists[token]
+                var cursor = cursors[token]
+                while cursor < list.count, list.ordinals[cursor] < ordinal { cursor += 1 }
+                cursors[token] = cursor
+                guard cursor < list.count, list.ordinals[cursor] == ordinal else { continue passages }
+            }
+            var frequency = 0
+            if tokenLists.count == 1 {
+                frequency = driver.positions(at: index).count
+            } else {
+                let rest = tokenLists.indices.dropFirst().map { tokenLists[$0].positions(at: cursors[$0]) }
+                starts: for start in tokenLists[0].positions(at: cursors[0]) {
+                    for (offset, positions) in rest.enumerated() where !contains(positions, start + Int32(offset) + 1) {
+                        continue starts
+                    }
+                    frequency += 1
+                }
+            }
+            if frequency > 0 { found.append((ordinal, driver.lengths[index], frequency)) }
+        }
+        return found
+    }
+
+    /// Whether the ascending `positions` hold `position`.
+    private static func contains(_ positions: ArraySlice<Int32>, _ position: Int32) -> Bool {
+        var low = positions.startIndex, high = positions.endIndex
+        while low < high {
+            let middle = (low + high) / 2
+            if positions[middle] < position { low = middle + 1 } else { high = middle }
+        }
+        return low < positions.endIndex && positions[low] == position
+    }
+}
+
+/// A set of a run's ordinals, as ascending spans: the passages a search may return.
+struct OrdinalSet: Equatable {
+    /// Ascending, disjoint half-open spans of ordinals.
+    var spans: [Range<Int32>]
+
+    /// Every ordinal below `count`.
+    static func all(_ count: Int) -> OrdinalSet { OrdinalSet(spans: count > 0 ? [0..<Int32(count)] : []) }
+
+    /// Reads membership of ascending ordinals with a cursor, in time linear in the spans and the ordinals asked.
+    func reader() -> Reader { Reader(spans: spans) }
+
+    struct Reader {
+        let spans: [Range<Int32>]
+        var index = 0
+
+        /// Whether `ordinal` is in the set; ordinals must be asked in ascending order.
+        mutating func contains(_ ordinal: Int32) -> Bool {
+            while index < spans.count, spans[index].upperBound <= ordinal { index += 1 }
+            return index < spans.count && spans[index].contains(ordinal)
+        }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import HyokaModel
+import HyokaTestSupport
+import Testing
+@testable import HyokaPostgres
+@testable import HyokaStore
+
+/// The posting index's pieces, without a server: its encodings read back what was written, refuse what is
+/// damaged, and the matching of phrases on positions finds what a plain scan of the tokens finds.
+@Suite("Search postings: encoding and matching")
+struct SearchPostingsTests {
+    /// A small deterministic generator (SplitMix64), so that a failure can be replayed from its seed.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Passages of tokens drawn from a few, so that phrases recur, overlap and miss.
+    static func passages(_ count: Int, seed: UInt64) -> [[String]] {
+        var random = Generator(state: seed)
+        let alphabet = ["外交", "交政", "政策", "政", "行政", "ODA"]
+        return (0..<count).map { _ in (0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! } }
+    }
+
+    /// How often `phrase` occurs in `tokens`, overlapping occurrences included: the definition the index must meet.
+    static func frequency(of phrase: [String], in tokens: [String]) -> Int {
+        guard tokens.count >= phrase.count else { return 0 }
+        return (0...(tokens.count - phrase.count)).filter { Array(tokens[$0..<($0 + phrase.count)]) == phrase }.count
+    }
+
+    static func lists(of run: SearchPostings.Prepared.Run) throws -> [String: PostingList] {
+        var lists: [String: PostingList] = [:]
+        for row in run.tokens { lists[row.token] = try #require(PostingList(decoding: row.data)) }
+        return lists
+    }
+
+    @Test("A posting list reads back its ordinals, lengths and positions; large values take several bytes", arguments: [1, 2, 3] as [UInt64])
+    func postingListRoundTrip(seed: UInt64) throws {
+        var random = Generator(state: seed)
+        var encoder = PostingList.Encoder()
+        var expected = PostingList()
+        var ordinal = -1
+        for _ in 0..<200 {
+            ordinal += Int.random(in: 1...(Bool.random(using: &random) ? 3 : 100_000), using: &random)
+            let length = Int.random(in: 1...5_000, using: &random)
+            var positions: [Int32] = []
+            var position = Int32(-1)
+            for _ in 0..<Int.random(in: 1...6, using: &random) {
+                position += Int32.random(in: 1...300, using: &random)
+                positions.append(position)
+            }
+            encoder.append(ordinal: ordinal, length: length, positions: positions)
+            expected.ordinals.append(Int32(ordinal))
+            expected.lengths.append(Int32(length))
+            expected.positions += positions
+            expected.offsets.append(Int32(expected.positions.count))
+        }
+        #expect(encoder.passages == 200)
+        let decoded = try #require(PostingList(decoding: encoder.bytes))
+        #expect(decoded == expected)
+        #expect(decoded.encoded() == encoder.bytes, "encoding what was decoded gives the same bytes")
+    }
+
+    @Test("A damaged posting list is refused, not read as postings")
+    func damagedPostingList() throws {
+        var encoder = PostingList.Encoder()
+        encoder.append(ordinal: 3, length: 10, positions: [2, 5])
+        encoder.append(ordinal: 200, length: 10, positions: [0])
+        #expect(PostingList(decoding: encoder.bytes.dropLast()) == nil, "cut short")
+        #expect(PostingList(decoding: encoder.bytes + [0x80]) == nil, "a varint that never ends")
+        #expect(PostingList(decoding: [0, 4, 0]) == nil, "a passage with no occurrence")
+        #expect(PostingList(decoding: [UInt8]())?.count == 0, "an empty list is well formed")
+    }
+
+    @Test("A run's passage map reads back its ranges; ids, filters and deletions follow the ranges")
+    func passageMap() throws {
+        var map = PostingRun()
+        map.append(firstID: 1_000, count: 3, kind: "evaluation", ministry: "外務省", year: 2024)
+        map.append(firstID: 1_003, count: 2, kind: "bluebook", ministry: nil, year: nil)
+        map.append(firstID: 900, count: 1, kind: "evaluation", ministry: "総務省", year: 2023)
+        let decoded = try #require(PostingRun(decoding: map.encoded()))
+        #expect(decoded == map)
+        #expect(decoded.strings == ["evaluation", "外務省", "bluebook", "総務省"], "each string once")
+        #expect(decoded.ids() == [1_000, 1_001, 1_002, 1_003, 1_004, 900])
+        var reader = decoded.idReader()
+        #expect([0, 2, 3, 5].map { reader.id(of: $0) } == [1_000, 1_002, 1_003, 900])
+
+        let all = decoded.ordinals(kind: nil, ministry: nil, year: nil)
+        #expect(all.live.spans == [0..<6] && all.admitted.spans == [0..<6])
+        #expect(decoded.ordinals(kind: "evaluation", ministry: nil, year: nil).admitted.spans == [0..<3, 5..<6])
+        #expect(decoded.ordinals(kind: nil, ministry: "外務省", year: 2024).admitted.spans == [0..<3])
+        #expect(decoded.ordinals(kind: nil, ministry: "文部科学省", year: nil).admitted.spans.isEmpty, "a ministry the run never saw")
+
+        var deleted = decoded
+        let marked = deleted.markDeleted(1_003...1_004)
+        let markedNothing = deleted.markDeleted(5_000...5_001)
+        #expect(marked)
+        #expect(!markedNothing, "nothing there")
+        let afterDeletion = try #require(PostingRun(decoding: deleted.encoded()))
+        #expect(afterDeletion.ordinals(kind: nil, ministry: nil, year: nil).live.spans == [0..<3, 5..<6])
+        #expect(PostingRun(decoding: map.encoded().dropLast()) == nil, "cut short")
+        #expect(PostingRun(decoding: map.encoded() + [0]) == nil, "bytes after the end")
+    }
+
+    @Test("Matching on positions finds every passage holding every phrase, with each phrase's frequency, as a scan of the tokens does",
+          arguments: [11, 12, 13, 14] as [UInt64])
+    func matchesLikeAScan(seed: UInt64) throws {
+        let passages = Self.passages(300, seed: seed)
+        let run = SearchPostings.Prepared.run(passages[...])
+        let lists = try Self.lists(of: run)
+        #expect(run.passages == passages.count)
+        // Live: every passage but those of a deleted stretch; admitted: of those, the first half.
+        let live = OrdinalSet(spans: [0..<100, 120..<300])
+        let admitted = OrdinalSet(spans: [0..<100, 120..<150])
+        for phrases in [[["外交"]], [["外交", "交政", "政策"]], [["政", "政"]], [["行政"], ["ODA", "外交"]], [["政策"], ["存在しない"]]] {
+            let found = SearchPostings.match(phrases, lists: lists, live: live, admitted: admitted)
+            var expected: [SearchPostings.Match] = []
+            for (ordinal, tokens) in passages.enumerated() {
+                let frequencies = phrases.map { Self.frequency(of: $0, in: tokens) }
+                let ordinal = Int32(ordinal)
+                guard frequencies.allSatisfy({ $0 > 0 }), admitted.spans.contains(where: { $0.contains(ordinal) }) else { continue }
+                expected.append(SearchPostings.Match(ordinal: ordinal, length: Int32(tokens.count), frequencies: frequencies))
+            }
+            #expect(found.matches == expected, "\(phrases)")
+            let counts = phrases.map { phrase in
+                passages.indices.filter { ordinal in live.spans.contains { $0.contains(Int32(ordinal)) } && Self.frequency(of: phrase, in: passages[ordinal]) > 0 }.count
+            }
+            #expect(found.phraseCounts == counts, "each phrase counted among the live passages, whatever the filters: \(phrases)")
+        }
+    }
+
+    @Test("A batch fills runs of at most the run capacity, in order")
+    func runsOfABatch() async throws {
+        let passages = Self.passages(SearchPostings.runCapacity + 10, seed: 5)
+        let prepared = await SearchPostings.Prepared(passages)
+        #expect(prepared.runs.map(\.passages) == [SearchPostings.runCapacity, 10])
+        let last = try Self.lists(of: prepared.runs[1])
+        let expected = SearchPostings.Prepared.run(passages[SearchPostings.runCapacity...])
+        #expect(try Self.lists(of: expected) == last, "the second run numbers its passages from 0")
+    }
+}
