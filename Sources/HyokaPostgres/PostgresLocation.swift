@@ -12,8 +12,9 @@ import PostgresNIO
 /// for sockets and loopback addresses unless `sslmode` asks for it, and
 /// `prefer` elsewhere. `schema=` keeps Hyoka's tables in that schema
 /// (created when missing), so that one database can hold several stores.
-/// `ranking=exact` ranks search hits by the exact BM25 even where the server
-/// has a RUM index (see `SearchRanking`): for comparisons with SQLite.
+/// `ranking=exact` ranks search hits by the exact BM25 in SQL, as SQLite's FTS5
+/// ranks them, instead of reading the posting index (see `PostgresSearch`):
+/// for comparisons with SQLite. `ranking=index`, the default, reads the index.
 public struct PostgresLocation: Sendable, Equatable {
     public enum Endpoint: Sendable, Equatable {
         case tcp(host: String, port: Int)
@@ -37,7 +38,7 @@ public struct PostgresLocation: Sendable, Equatable {
     public var tls: TLSMode
     /// The schema Hyoka's tables live in; nil for the server's default search path.
     public var schema: String?
-    /// Whether search must rank by the exact BM25 whatever index the server has (`ranking=exact`).
+    /// Whether search ranks by the exact BM25 in SQL rather than reading the posting index (`ranking=exact`).
     public var exactRanking: Bool
     /// The URL as given, with any password replaced by `***`, for messages.
     public var redacted: String

@@ -230,9 +230,10 @@ enum PostgresSchema {
                   statements: [], reindexesPassages: true),
         accountsMigration,
         draftsMigration,
-        // PostgreSQL's own (SQLite ranks with FTS5 and needs no such step). The RUM index itself is built by `RankIndex` at open, where the server has RUM. Passages whose
-        // vector lost its positions (see `SearchVector`) cannot match a phrase query on the index; this
-        // small partial index lets the ranked search add them without scanning every match.
+        // PostgreSQL's own (SQLite ranks with FTS5 and needs no such step). Passages whose vector lost its positions
+        // (see `SearchVector`) cannot match a phrase query on the index; this small partial index let the search
+        // ranked by RUM add them without scanning every match. Each open built that RUM index, `passage_rank`,
+        // where the server had the extension, until v14 dropped it.
         Migration(identifier: "v8: ranked search — passages without positions indexed apart, RUM ranking where the server has it", statements: [
             "CREATE INDEX passage_without_positions ON passage (id) WHERE NOT positions_complete",
         ]),
@@ -339,14 +340,21 @@ enum PostgresSchema {
             // Varints hardly compress: stored as they are, they are read without being decompressed.
             "ALTER TABLE search_posting ALTER COLUMN data SET STORAGE EXTERNAL",
         ], buildsPostings: true),
+        // PostgreSQL's own. Since v13 every search reads the posting index, or ranks exactly over the GIN index
+        // of v2 when the URL asks (`ranking=exact`): the RUM index that earlier opens built, where the server had
+        // the extension, was no longer read, and keeping it up was half of the server's time in a bulk load.
+        // A bulk load that dropped it may have left its record, which would build it again.
+        Migration(identifier: "v14: search ranked by the posting index; the RUM index dropped", statements: [
+            "DROP INDEX IF EXISTS passage_rank",
+            "DELETE FROM search_index_deferred WHERE name = 'passage_rank'",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, in one transaction, and
     /// refuses a schema written by a newer Hyoka: migrating it could damage it.
     /// An advisory lock lets two processes opening a fresh database wait for
     /// each other instead of both creating the tables.
-    /// Returns how search will rank: by the RUM index where the server has it (see `RankIndex`).
-    static func migrate(_ connection: PostgresConnection, schema: String?, redactedURL: String, logger: Logger) async throws -> SearchRanking {
+    static func migrate(_ connection: PostgresConnection, schema: String?, redactedURL: String, logger: Logger) async throws {
         if let schema {
             try await connection.query(PostgresQuery(unsafeSQL: "CREATE SCHEMA IF NOT EXISTS \(schema)"), logger: logger)
             try await connection.query(PostgresQuery(unsafeSQL: "SET search_path TO \(schema)"), logger: logger)
@@ -385,9 +393,7 @@ enum PostgresSchema {
                 try await PostingIndex(connection: connection, logger: logger).rebuild()
             }
             try await SearchIndexDeferral.buildAbandoned(on: connection, logger: logger)
-            let ranking = try await RankIndex.prepare(connection, logger: logger)
             try await connection.query("COMMIT", logger: logger)
-            return ranking
         } catch {
             _ = try? await connection.query("ROLLBACK", logger: logger)
             throw error

@@ -3,19 +3,12 @@ import HyokaStore
 import HyokaText
 import PostgresNIO
 
-/// Japanese full-text search in PostgreSQL, three ways:
+/// Japanese full-text search in PostgreSQL, two ways:
 ///
-/// - A bounded search (`SearchQuery.candidateLimit`, every search of the web application and the API by
-///   default) reads Hyoka's own posting index newest first and ranks by BM25 in Swift (`PostingSearch`,
-///   `SearchPostings`), unless the URL asks for `ranking=exact`.
-/// - A search without a limit is ranked by the RUM index where the server has it (see `SearchRanking`).
-/// - Otherwise, and with `ranking=exact`, exactly as SQLite's FTS5 ranks (see `BM25`).
-///
-/// Ranked by the RUM index, the query asks `ORDER BY search_vector <=> q LIMIT k`
-/// and the index hands over rows best first: it scores the matching entries
-/// from its own positions, without visiting the table or counting phrases on
-/// token arrays, and only the page's rows are read. The score of a hit is
-/// then RUM's rank (the reciprocal of its distance), not BM25's.
+/// - Every search reads Hyoka's own posting index, newest first when the search is bounded
+///   (`SearchQuery.candidateLimit`, every search of the web application and the API by default), and
+///   ranks by BM25 in Swift (`PostingSearch`, `SearchPostings`).
+/// - With `ranking=exact` in the URL, exactly as SQLite's FTS5 ranks, in SQL (see `BM25`).
 ///
 /// Ranked exactly, candidates come from the GIN-indexed `search_vector` with a phrase query
 /// (`'地方' <-> '方自' …`); each phrase's frequency is counted on the
@@ -73,17 +66,7 @@ struct PostgresSearch {
                 // More matches than the query ranks: rank the newest `candidateLimit` of them (see `SearchQuery.candidateLimit`).
                 // Up to the limit, every match is ranked as before, so the order there is the one the store always had.
                 let candidates = count?.isLowerBound == true ? count?.passages : nil
-                if let distance = store.ranking.distanceOperator {
-                    // Reached by a search without a limit only: a bounded one reads the postings (above).
-                    // Ties of distance keep the order the index returns them in, which is the same for every
-                    // LIMIT only if the index is read in order: a large page made the planner pick a bitmap
-                    // scan and a sort, which orders ties differently, and pages then overlapped.
-                    try await connection.query("SET LOCAL enable_bitmapscan = off", logger: store.logger)
-                    try await connection.query("SET LOCAL enable_seqscan = off", logger: store.logger)
-                    return (try await store.rows(indexRanked(query, phrases: phrases, distance: distance), on: connection), count)
-                } else {
-                    return (try await rankedRows(query, phrases: phrases, candidates: candidates, on: connection), count)
-                }
+                return (try await rankedRows(query, phrases: phrases, candidates: candidates, on: connection), count)
             }
         }
         let terms = SearchTokenizer.highlightTerms(query.text)
@@ -211,60 +194,6 @@ struct PostgresSearch {
         guard let row = try await store.rows(query, on: connection).first else { return (0, 0, []) }
         return (try row["passages"].decode(Int.self), try row["tokens"].decode(Int.self),
                 try phrases.indices.map { try row["n\($0)"].decode(Int.self) })
-    }
-
-    /// The page of hits in the RUM index's order, with their rank as `rank` (the negated score, as in the exact path).
-    ///
-    /// Two parts, merged: passages whose vector holds every position match the phrase query on the index,
-    /// which returns them best first and stops after `offset + limit` rows; the rare passages whose vector
-    /// lost its positions cannot match a phrase there, so they are found through the partial index of v7
-    /// and checked on their tokens, as the exact path checks them.
-    ///
-    /// Ties of distance stay in the index's order (`ordinal`), not file name and line as SQLite breaks
-    /// them: RUM's rank of a one-word query depends on the word's frequency alone, so ties run to
-    /// thousands of passages, and sorting them would read them all, which is what the index avoids.
-    /// The index's order is the same for every page of one search, so pages follow one another.
-    private func indexRanked(_ query: SearchQuery, phrases: [[String]], distance: String) -> PostgresQuery {
-        var sql = SQLBuilder()
-        let limit = max(0, min(query.limit, 500))
-        let offset = max(0, query.offset)
-        let filters = Self.filters(query, sql: &sql)
-        let phraseQuery = sql.bind(SearchVector.phraseQuery(phrases)) + "::tsquery"
-        let tokensQuery = sql.bind(SearchVector.tokensQuery(phrases.flatMap { $0 })) + "::tsquery"
-        let phrasesHeld = phrases.map { "\(sql.frequency($0)) > 0" }
-        let end = sql.bind(limit + offset)
-        let (pageLimit, pageOffset) = (sql.bind(limit), sql.bind(offset))
-        let complete = (["p.search_vector @@ \(tokensQuery)", "p.search_vector @@ \(phraseQuery)"] + filters).joined(separator: " AND ")
-        let incomplete = (["NOT p.positions_complete", "p.search_vector @@ \(tokensQuery)"] + phrasesHeld + filters).joined(separator: " AND ")
-        // The order is the distance to every token of the query (`'地域' & '域お' & …`), the phrase a filter: RUM's
-        // ordered scan of a phrase query (`<->`) returned distances the table's rows disagree with, and missed the best
-        // passages of 地域おこし協力隊 on the corpus; with `&` the index and the table agree.
-        // ORDER BY the distance alone: a second key makes the planner sort every match instead of reading the index in order.
-        // The distance is float4, and infinite where RUM's rank is 0: rank = -(1 / distance), 0 then.
-        return sql.query("""
-            WITH best AS (
-                SELECT ranked.*, row_number() OVER () AS ordinal FROM (
-                    SELECT p.id, (p.search_vector \(distance) \(tokensQuery))::float8 AS distance
-                    FROM passage p JOIN document d ON d.id = p.document_id
-                    WHERE \(complete)
-                    ORDER BY p.search_vector \(distance) \(tokensQuery)
-                    LIMIT \(end)
-                ) ranked
-            ), page AS (
-                SELECT id, distance, ordinal FROM best
-                UNION ALL
-                SELECT p.id, (p.search_vector \(distance) \(tokensQuery))::float8, 0
-                FROM passage p JOIN document d ON d.id = p.document_id
-                WHERE \(incomplete)
-                ORDER BY distance, ordinal, id
-                LIMIT \(pageLimit) OFFSET \(pageOffset)
-            )
-            SELECT p.id, p.document_id, p.section, p.role, p.text, p.line, p.end_line,
-                   d.source, d.kind, d.ministry, d.title, d.published,
-                   CASE WHEN page.distance > 0 AND page.distance < 'Infinity' THEN -1 / page.distance ELSE 0 END AS rank
-            FROM page JOIN passage p ON p.id = page.id JOIN document d ON d.id = p.document_id
-            ORDER BY page.distance, page.ordinal, page.id
-            """)
     }
 
     /// The page of hits, best first, with their rank (the negated score, as FTS5's `bm25()` returns it):

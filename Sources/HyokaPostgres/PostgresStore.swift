@@ -17,8 +17,6 @@ public struct PostgresStore: EvaluationStore {
     let client: PostgresClient
     let location: PostgresLocation
     let logger: Logger
-    /// How search ranks on this server, found when the store opened.
-    let ranking: SearchRanking
 
     /// Opens the store at `url`, brings its schema up to date, runs `body`
     /// with it, and closes it when `body` returns or throws.
@@ -31,14 +29,7 @@ public struct PostgresStore: EvaluationStore {
     public static func withStore<T>(url: String, _ body: (PostgresStore) async throws -> T) async throws -> T {
         let location = try PostgresLocation(url: url)
         let logger = Logger(label: "hyoka.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
-        var ranking = try await prepare(location, logger: logger)
-        if location.exactRanking {
-            ranking = .exact(reason: "the URL asks for ranking=exact")  // asked for: nothing to warn about
-        } else if case .exact(let reason) = ranking {
-            // Once per store, where an operator sees it: the store's own logger is silent (PostgresNIO is chatty).
-            Logger(label: "hyoka.postgres.search").warning(
-                "search on \(location.redacted) ranks by exact BM25 over every match, slow at government scale: \(reason)")
-        }
+        try await prepare(location, logger: logger)
         let client: PostgresClient
         do {
             client = PostgresClient(configuration: try location.clientConfiguration(), backgroundLogger: logger)
@@ -48,12 +39,12 @@ public struct PostgresStore: EvaluationStore {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
-            return try await body(PostgresStore(client: client, location: location, logger: logger, ranking: ranking))
+            return try await body(PostgresStore(client: client, location: location, logger: logger))
         }
     }
 
-    /// Connects once, then creates the schema or migrates it, and finds how search can rank.
-    private static func prepare(_ location: PostgresLocation, logger: Logger) async throws -> SearchRanking {
+    /// Connects once, then creates the schema or migrates it.
+    private static func prepare(_ location: PostgresLocation, logger: Logger) async throws {
         let connection: PostgresConnection
         do {
             connection = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(), id: 0, logger: logger)
@@ -61,9 +52,8 @@ public struct PostgresStore: EvaluationStore {
             throw PostgresFailure.cannotOpen(error, location)
         }
         do {
-            let ranking = try await PostgresSchema.migrate(connection, schema: location.schema, redactedURL: location.redacted, logger: logger)
+            try await PostgresSchema.migrate(connection, schema: location.schema, redactedURL: location.redacted, logger: logger)
             try? await connection.close()
-            return ranking
         } catch {
             try? await connection.close()
             throw PostgresFailure.cannotOpen(error, location)

@@ -5,13 +5,13 @@ import PostgresNIO
 /// into the table empty and built again after the save's COPY, in the
 /// same transaction.
 ///
-/// Why: kept up row by row, the indexes are most of the server's time in a
+/// Why: kept up row by row, an index is most of the server's time in a
 /// bulk load. Half of the server's samples in an import of documents were
-/// in `rum.so`, updating the RUM index `passage_rank` page by page. (The
-/// review sheets went the same way: COPY into the GIN-indexed `rs_passage`
-/// took 7.2 s against 2.5–2.9 s without the index and 2.7–2.8 s for one
-/// build after it. They now load each slice into a table of its own and
-/// index it there, `ReviewSheetPassageLoad`.)
+/// in `rum.so`, updating the RUM index of that time page by page (migration
+/// v14 dropped it), and GIN costs the same in kind: COPY into the
+/// GIN-indexed `rs_passage` took 7.2 s against 2.5–2.9 s without the index
+/// and 2.7–2.8 s for one build after it. (The review sheets now load each
+/// slice into a table of its own and index it there, `ReviewSheetPassageLoad`.)
 ///
 /// Why only into an empty table, and inside the save's transaction:
 /// PostgreSQL's DDL is transactional, so every commit leaves the table with
@@ -24,18 +24,16 @@ import PostgresNIO
 /// save instead of reading the passages being replaced.
 ///
 /// Each index is built again from its own definition (`pg_get_indexdef`),
-/// read before it is dropped: whatever made it — a migration, or
-/// `RankIndex` with RUM's operator class in the extension's schema — it
-/// comes back the same, and an index that does not exist (RUM missing) is
-/// neither dropped nor built.
+/// read before it is dropped, so it comes back as its migration made it;
+/// an index that does not exist is neither dropped nor built.
 struct SearchIndexBuild {
     /// The passage table, from the schema's fixed names.
     let table: String
     /// Its search indexes, from the schema's fixed names.
     let indexes: [String]
 
-    /// `passage`'s RUM index (`RankIndex`, where the server has RUM) and GIN index (migration v2).
-    static let documents = SearchIndexBuild(table: "passage", indexes: [RankIndex.name, "passage_search"])
+    /// `passage`'s GIN index (migration v2), which the exact ranking (`ranking=exact`) reads.
+    static let documents = SearchIndexBuild(table: "passage", indexes: ["passage_search"])
 
     /// The definitions of the indexes dropped, to be built again by `create`.
     struct Dropped {

@@ -6,9 +6,10 @@ import PostgresNIO
 ///
 /// Why: a save into an empty passage table already builds the indexes after
 /// its COPY (`SearchIndexBuild`), but an import in batches gains only for its
-/// first batch; every later batch kept the RUM index up row by row, which was
+/// first batch; every later batch kept the indexes up row by row, which was
 /// most of the server's time (a year of documents took 14.5 minutes into
-/// PostgreSQL, against 2 minutes for the same files saved as one batch).
+/// PostgreSQL, against 2 minutes for the same files saved as one batch, when
+/// the RUM index that migration v14 dropped was among them).
 /// Building once at the end makes every batch a first one.
 ///
 /// Why a table and a lock, not a transaction: the batches commit one by one
@@ -29,7 +30,7 @@ enum SearchIndexDeferral {
     private static let lockClass: Int32 = 0x6879_6F62
 
     /// Where an operator reads what a bulk load could not finish: the store's own logger is silent
-    /// (PostgresNIO is chatty), as for the search's ranking warning in `PostgresStore.withStore`.
+    /// (PostgresNIO is chatty).
     static let operatorLog = Logger(label: "hyoka.postgres.bulk-load")
 
     /// Drops the search indexes and records them when the passage table is empty and no

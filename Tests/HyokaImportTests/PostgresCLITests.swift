@@ -13,7 +13,8 @@ struct PostgresCLITests {
     func importListSearchAndShowAsWithSQLite() async throws {
         let server = try #require(Self.serverURL)
         let schema = TestPostgres.newSchemaName(prefix: "cli_")
-        // ranking=exact: the output is compared with SQLite's byte for byte, and a RUM-ranked server orders hits its own way.
+        // ranking=exact: the output is compared with SQLite's byte for byte; the posting index breaks ties newest first,
+        // not by file and line, and estimates the IDF of a phrase of several tokens.
         let db = TestPostgres.parameterized(server, adding: ["schema=\(schema)", "ranking=exact"])
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -13,31 +13,11 @@ import Testing
 struct PostgresBulkLoadTests {
     static let queries = [SearchQuery("外交", limit: 500), SearchQuery("ビザ 中国", limit: 500), SearchQuery("地方自治体", limit: 500)]
 
-    /// The search indexes of `passage` in the store's schema, the schema's name taken out.
-    private static func searchIndexes(_ store: TestStore) async throws -> [String] {
-        try await store.strings("""
-            SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN ('passage_rank', 'passage_search') ORDER BY indexname
-            """).map { $0.replacingOccurrences(of: #"ON \S+\.passage "#, with: "ON passage ", options: .regularExpression) }
-    }
-
     /// Where each query's hits are, as a set: the same passages whatever the order of ranking.
     private static func found(_ store: TestStore) async throws -> [Set<String>] {
         var found: [Set<String>] = []
         for query in queries { found.append(Set(try await store.search(query).map { "\($0.source):\($0.line):\($0.role)" })) }
         return found
-    }
-
-    /// A schema of its own, dropped afterwards, for tests that open the same store twice.
-    private static func withSchema(_ body: (String) async throws -> Void) async throws {
-        let schema = TestPostgres.newSchemaName()
-        let url = try StoreKind.postgresURL(schema: schema)
-        do {
-            try await body(url)
-        } catch {
-            try? await PostgresStore.withStore(url: url) { try await $0.execute("DROP SCHEMA \(schema) CASCADE") }
-            throw error
-        }
-        try await PostgresStore.withStore(url: url) { try await $0.execute("DROP SCHEMA \(schema) CASCADE") }
     }
 
     @Test("Into an empty store, the saves run without the search indexes, which are built once at the end: the same indexes, the same hits")
@@ -48,16 +28,16 @@ struct PostgresBulkLoadTests {
             let expected = try await Self.found(reference)
             #expect(expected.contains { !$0.isEmpty }, "the queries find something")
             try await StoreKind.postgres.withEmptyStore { store async throws in
-                let opened = try await Self.searchIndexes(store)
+                let opened = try await store.searchIndexes()
                 #expect(!opened.isEmpty)
                 try await store.bulkLoad {
                     for document in documents {
                         try await store.save([document])
-                        #expect(try await Self.searchIndexes(store).isEmpty, "no index kept up during the load")
+                        #expect(try await store.searchIndexes().isEmpty, "no index kept up during the load")
                     }
                     #expect(try await store.strings("SELECT name FROM search_index_deferred ORDER BY name").count == opened.count)
                 }
-                #expect(try await Self.searchIndexes(store) == opened, "built again from their own definitions")
+                #expect(try await store.searchIndexes() == opened, "built again from their own definitions")
                 #expect(try await store.integers("SELECT reltuples::bigint FROM pg_class WHERE oid = 'document'::regclass") == [documents.count],
                         "analyzed at the end: the planner knows how many documents there are")
                 #expect(try await store.integers("SELECT count(*)::bigint FROM search_index_deferred") == [0])
@@ -70,11 +50,11 @@ struct PostgresBulkLoadTests {
     func keepsIndexesOfAStoreInUse() async throws {
         let documents = try Corpus.documents()
         try await StoreKind.postgres.withEmptyStore { store async throws in
-            let opened = try await Self.searchIndexes(store)
+            let opened = try await store.searchIndexes()
             try await store.save([documents[0]])
             try await store.bulkLoad {
                 try await store.save(Array(documents.dropFirst()))
-                #expect(try await Self.searchIndexes(store) == opened)
+                #expect(try await store.searchIndexes() == opened)
             }
             #expect(try await store.integers("SELECT count(*)::bigint FROM search_index_deferred") == [0])
         }
@@ -86,14 +66,14 @@ struct PostgresBulkLoadTests {
     func failedLoadBuilds() async throws {
         let documents = try Corpus.documents()
         try await StoreKind.postgres.withEmptyStore { store async throws in
-            let opened = try await Self.searchIndexes(store)
+            let opened = try await store.searchIndexes()
             await #expect(throws: Stop.self) {
                 try await store.bulkLoad {
                     try await store.save(Array(documents.prefix(2)))
                     throw Stop()
                 }
             }
-            #expect(try await Self.searchIndexes(store) == opened)
+            #expect(try await store.searchIndexes() == opened)
             #expect(try await store.summaries().count == 2)
             try await StoreKind.postgres.withEmptyStore { reference async throws in
                 try await reference.save(Array(documents.prefix(2)))
@@ -105,23 +85,23 @@ struct PostgresBulkLoadTests {
     @Test("A load whose process died is finished by the next store that opens; one that still runs is left alone")
     func abandonedLoad() async throws {
         let documents = try Corpus.documents()
-        try await Self.withSchema { url in
+        try await StoreKind.withPostgresSchema { url in
             var opened: [String] = []
-            try await PostgresStore.withStore(url: url) { store async throws in opened = try await Self.searchIndexes(.postgres(store)) }
+            try await PostgresStore.withStore(url: url) { store async throws in opened = try await TestStore.postgres(store).searchIndexes() }
             // A loader on a connection of its own, as a process of its own would hold it.
             let location = try PostgresLocation(url: url)
             let loader = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(), id: 1, logger: Logger(label: "test"))
             #expect(try await SearchIndexDeferral.begin(on: loader, logger: Logger(label: "test")))
             try await PostgresStore.withStore(url: url) { store async throws in
                 try await store.save(documents)
-                #expect(try await Self.searchIndexes(.postgres(store)).isEmpty, "opened while the load runs: nothing built")
+                #expect(try await TestStore.postgres(store).searchIndexes().isEmpty, "opened while the load runs: nothing built")
             }
             try await PostgresStore.withStore(url: url) { store async throws in
-                #expect(try await Self.searchIndexes(.postgres(store)).isEmpty, "still running")
+                #expect(try await TestStore.postgres(store).searchIndexes().isEmpty, "still running")
             }
             try await loader.close()  // the loader's process dies before it builds them
             try await PostgresStore.withStore(url: url) { store async throws in
-                #expect(try await Self.searchIndexes(.postgres(store)) == opened, "the next store to open built them")
+                #expect(try await TestStore.postgres(store).searchIndexes() == opened, "the next store to open built them")
                 #expect(try await TestStore.postgres(store).integers("SELECT count(*)::bigint FROM search_index_deferred") == [0])
                 #expect(try await store.search(SearchQuery("外交", limit: 500)).count == (try await store.searchCount(SearchQuery("外交"))).passages)
             }

@@ -7,8 +7,8 @@ import Testing
 @testable import HyokaPostgres
 @testable import HyokaStore
 
-/// Search on PostgreSQL ranked exactly (`ranking=exact`, the fallback where
-/// the server lacks RUM) returns what SQLite's FTS5 returns, in the same
+/// Search on PostgreSQL ranked exactly (`ranking=exact`, in SQL rather than
+/// from the posting index) returns what SQLite's FTS5 returns, in the same
 /// order, with the same scores: the same tokens, the same BM25.
 @Suite("PostgreSQL ranked exactly ranks as SQLite does", StoreKind.postgresEnabled)
 struct RankingEqualityTests {
@@ -46,11 +46,13 @@ struct RankingEqualityTests {
         }
     }
 
-    @Test("ranking=exact opens a store that ranks by BM25 whatever index the server has; other values are refused")
+    @Test("ranking=exact opens a store that ranks in SQL, not from the posting index; other values are refused")
     func exactRankingAsked() async throws {
-        try await StoreKind.postgres.withEmptyStore("ranking=exact") { store async throws in
-            guard case .postgres(let postgres) = store else { return }
-            #expect(postgres.ranking == .exact(reason: "the URL asks for ranking=exact"))
+        for (parameters, readsPostings) in [([], true), (["ranking=index"], true), (["ranking=exact"], false)] {
+            try await StoreKind.postgres.withEmptyStore(parameters: parameters) { store async throws in
+                guard case .postgres(let postgres) = store else { return }
+                #expect(PostgresSearch(store: postgres).readsPostings == readsPostings, "\(parameters)")
+            }
         }
         #expect(try PostgresLocation(url: "postgres://u@localhost/d?ranking=exact").exactRanking)
         #expect(try !PostgresLocation(url: "postgres://u@localhost/d").exactRanking)
@@ -111,7 +113,7 @@ struct RankingEqualityTests {
 /// What only the PostgreSQL store has: a server, URLs, schemas.
 @Suite("PostgreSQL store", StoreKind.postgresEnabled)
 struct PostgresStoreTests {
-    @Test("Migrations are recorded under the same names as SQLite's, v8 (ranked search) PostgreSQL's own, so stored reviews are v9 here and v8 in SQLite, review counts v10 here and v9 there, partitioned sheet passages v11, deferred search indexes v12 and the posting index v13 (PostgreSQL's own)")
+    @Test("Migrations are recorded under the same names as SQLite's, v8 (ranked search) PostgreSQL's own, so stored reviews are v9 here and v8 in SQLite, review counts v10 here and v9 there, partitioned sheet passages v11, deferred search indexes v12, the posting index v13 and the RUM index dropped v14 (PostgreSQL's own)")
     func migrationsRecorded() async throws {
         try await StoreKind.postgres.withEmptyStore { store async throws in
             // A set: where 「v10」 sorts among 「v1」…「v9」 depends on the server's collation.
@@ -129,6 +131,7 @@ struct PostgresStoreTests {
                 "v11: review-sheet passages in partitions by 事業年度, each loaded and indexed on a connection of its own",
                 "v12: search indexes built once after a bulk load into an empty store",
                 "v13: a posting index of Hyoka's own, which bounded search reads newest first",
+                "v14: search ranked by the posting index; the RUM index dropped",
             ])
         }
     }

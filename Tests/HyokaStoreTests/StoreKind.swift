@@ -73,6 +73,20 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
         let base = try #require(postgresURL, "HYOKA_TEST_POSTGRES_URL is not set")
         return TestPostgres.parameterized(base, adding: (schema.map { ["schema=\($0)"] } ?? []) + parameters)
     }
+
+    /// Runs `body` with the URL of a PostgreSQL schema of its own, dropped afterwards, for tests that open
+    /// the same store more than once.
+    static func withPostgresSchema(_ body: (String) async throws -> Void) async throws {
+        let schema = TestPostgres.newSchemaName()
+        let url = try postgresURL(schema: schema)
+        do {
+            try await body(url)
+        } catch {
+            try? await PostgresStore.withStore(url: url) { try await $0.execute("DROP SCHEMA \(schema) CASCADE") }
+            throw error
+        }
+        try await PostgresStore.withStore(url: url) { try await $0.execute("DROP SCHEMA \(schema) CASCADE") }
+    }
 }
 
 /// A store under test, with what the tests need beyond the protocol: a
@@ -108,6 +122,15 @@ enum TestStore: EvaluationStore {
         case .sqlite(let store): try store.read { db in try Double.fetchAll(db, sql: sql) }
         case .postgres(let store): try await store.column(sql, as: Double.self)
         }
+    }
+
+    /// A PostgreSQL store's indexes on `passage.search_vector`, by name, the schema's name taken out: every one,
+    /// whatever made it, so that an index built where none should be (the RUM index of old) shows too.
+    func searchIndexes() async throws -> [String] {
+        try await strings("""
+            SELECT indexdef FROM pg_indexes
+            WHERE schemaname = current_schema() AND tablename = 'passage' AND indexdef LIKE '%(search_vector%' ORDER BY indexname
+            """).map { $0.replacingOccurrences(of: #"ON \S+\.passage "#, with: "ON passage ", options: .regularExpression) }
     }
 
     /// Makes every insert of a passage of document `id` fail inside the
