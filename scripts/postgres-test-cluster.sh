@@ -6,14 +6,12 @@
 #   scripts/postgres-test-cluster.sh stop              # stops it, deletes its files
 #
 # `start` makes a cluster in a new temporary folder (trust authentication,
-# user hyoka, database hyoka, fsync off: nothing in it needs to survive;
-# the RUM extension created in database hyoka when the server has it),
+# user hyoka, database hyoka, fsync off: nothing in it needs to survive),
 # listening on 127.0.0.1 at a free port and on a Unix socket in that folder,
 # and prints:
 #   export HYOKA_TEST_POSTGRES_URL=postgres://hyoka@127.0.0.1:PORT/hyoka
 #   export HYOKA_TEST_POSTGRES_SOCKET_URL=postgres://hyoka@/hyoka?host=DIR/socket&port=PORT
 #   export HYOKA_TEST_POSTGRES_CLUSTER=DIR
-#   export HYOKA_TEST_POSTGRES_RUM=1          (when database hyoka has the RUM extension)
 # `stop [DIR]` stops the cluster in DIR (default $HYOKA_TEST_POSTGRES_CLUSTER)
 # and deletes DIR. `bin` prints the folder of initdb and pg_ctl, or fails when
 # PostgreSQL is not installed. Messages go to stderr; exit status 1 on failure.
@@ -80,21 +78,10 @@ start() {
         as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
         rm -rf "$dir"; return 1
     fi
-    # RUM ranks search hits in the index (docs/postgresql.md). An extension is per database, and only a
-    # superuser may create it: the cluster's superuser does it here, and the store only looks for it.
-    local rum="without RUM (apt-get install postgresql-15-rum): search ranks by exact BM25"
-    if [ "$(as_owner "$bin/psql" -h "$dir/socket" -p "$port" -U hyoka -d hyoka -qAt -c "SELECT count(*) FROM pg_available_extensions WHERE name = 'rum'" 2>/dev/null)" = 1 ]; then
-        if as_owner "$bin/psql" -h "$dir/socket" -p "$port" -U hyoka -d hyoka -qAt -c "CREATE EXTENSION IF NOT EXISTS rum SCHEMA public" >"$dir/rum.log" 2>&1; then
-            rum="with RUM"
-        else
-            say "CREATE EXTENSION rum failed:"; cat "$dir/rum.log" >&2
-        fi
-    fi
-    say "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port and $dir/socket, $rum"
+    say "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port and $dir/socket"
     echo "export HYOKA_TEST_POSTGRES_URL='postgres://hyoka@127.0.0.1:$port/hyoka'"
     echo "export HYOKA_TEST_POSTGRES_SOCKET_URL='postgres://hyoka@/hyoka?host=$dir/socket&port=$port'"
     echo "export HYOKA_TEST_POSTGRES_CLUSTER='$dir'"
-    if [ "$rum" = "with RUM" ]; then echo "export HYOKA_TEST_POSTGRES_RUM=1"; else echo "unset HYOKA_TEST_POSTGRES_RUM"; fi
 }
 
 stop() {
