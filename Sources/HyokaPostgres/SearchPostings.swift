@@ -14,15 +14,16 @@
 /// Swift, checks the phrases on the positions and the filters on the run's ranges (`PostingRun`), and stops
 /// when the newest K + 1 matches are known: the same doubling walk that FTS5's doclists allow SQLite.
 ///
-/// The runs stay few: runs of fewer than `smallRun` passages (a save of a few documents, as authoring
-/// publishes them) are merged into one once there are `mergeWidth` of them (`PostingIndex.mergeSmallRuns`).
+/// The runs stay few: a batch is cut into runs of about the same size, and runs of fewer than `smallRun`
+/// passages (a save of a few documents, as authoring publishes them) are merged into one once there are
+/// `mergeWidth` of them (`PostingIndex.mergeSmallRuns`), which is no larger than `runCapacity`.
 enum SearchPostings {
     /// The most passages in one run: bounds what a search decodes from one run of a common word (half the
     /// passages hold 「外交」: 32,768 postings).
     static let runCapacity = 65_536
     /// Runs of fewer passages are merged once there are `mergeWidth` of them.
-    static let smallRun = 16_384
     static let mergeWidth = 16
+    static let smallRun = runCapacity / mergeWidth
 
     /// The postings of passages to be saved, built before the transaction: the runs their passages fill,
     /// `runCapacity` at a time, in the order they are copied.
@@ -35,9 +36,13 @@ enum SearchPostings {
         var runs: [Run]
         var passages: Int { runs.reduce(0) { $0 + $1.passages } }
 
-        /// Postings of passages whose tokens are `passages`, in the order the passages take ids.
+        /// Postings of passages whose tokens are `passages`, in the order the passages take ids: as few runs
+        /// as hold them, of about the same size (73,000 passages make two runs of 36,500, not one of 65,536
+        /// and a small one left to merge).
         init(_ passages: [[String]]) async {
-            let chunks = stride(from: 0, to: passages.count, by: runCapacity).map { passages[$0..<min($0 + runCapacity, passages.count)] }
+            let runCount = (passages.count + runCapacity - 1) / runCapacity
+            let size = runCount > 0 ? (passages.count + runCount - 1) / runCount : 0
+            let chunks = stride(from: 0, to: passages.count, by: max(1, size)).map { passages[$0..<min($0 + size, passages.count)] }
             runs = await withTaskGroup(of: (Int, Run).self) { group in
                 for (index, chunk) in chunks.enumerated() {
                     group.addTask { (index, Self.run(chunk)) }
