@@ -135,13 +135,16 @@ struct SearchPostingsTests {
         }
     }
 
-    @Test("A batch fills runs of at most the run capacity, in order")
+    @Test("A batch fills as few runs as hold it, of about the same size, in order")
     func runsOfABatch() async throws {
         let passages = Self.passages(SearchPostings.runCapacity + 10, seed: 5)
         let prepared = await SearchPostings.Prepared(passages)
-        #expect(prepared.runs.map(\.passages) == [SearchPostings.runCapacity, 10])
+        let half = (SearchPostings.runCapacity + 10) / 2
+        #expect(prepared.runs.map(\.passages) == [half, half], "two runs, none small enough to be merged")
         let last = try Self.lists(of: prepared.runs[1])
-        let expected = SearchPostings.Prepared.run(passages[SearchPostings.runCapacity...])
+        let expected = SearchPostings.Prepared.run(passages[half...])
         #expect(try Self.lists(of: expected) == last, "the second run numbers its passages from 0")
+        #expect(await SearchPostings.Prepared(Array(passages.prefix(SearchPostings.runCapacity))).runs.map(\.passages) == [SearchPostings.runCapacity])
+        #expect(await SearchPostings.Prepared([]).runs.isEmpty)
     }
 }
