@@ -145,7 +145,7 @@ struct PostingIndex {
                 for index in 0..<part.list.count {
                     let old = Int(part.list.ordinals[index])
                     guard old < ordinals.count, ordinals[old] >= 0 else { continue }
-                    encoder.append(ordinal: Int(ordinals[old]), length: Int(part.list.lengths[index]), positions: part.list.positions(at: index))
+                    encoder.append(ordinal: Int(ordinals[old]), length: Int(part.list.length(at: index)), positions: part.list.positions(at: index))
                 }
             }
             if encoder.passages > 0 { tokens.append((token, encoder.passages, encoder.bytes)) }

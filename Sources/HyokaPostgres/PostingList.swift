@@ -8,48 +8,107 @@
 ///
 /// Why the length is in every posting: BM25 needs each candidate's length, and a candidate is in every
 /// list the query reads, so whichever list is read first has it, without a visit to the passage's row.
+///
+/// Why read in two steps: a search of two common phrases rare together (「行政サービス デジタル化」 at ten
+/// years: 1.8 million postings over nine tokens) intersects every list but reads the positions of few
+/// passages. Decoding ordinals only, and a passage's length and positions when asked, made it several
+/// times faster than decoding every position (BENCHMARKS.md, issue 14).
 struct PostingList: Equatable {
+    /// The encoded list.
+    private(set) var bytes: [UInt8] = []
     /// Ordinals of the passages in the run, ascending.
-    var ordinals: [Int32] = []
-    /// Each passage's length in tokens.
-    var lengths: [Int32] = []
-    /// Where each passage's positions start in `positions`; one more entry than passages.
-    var offsets: [Int32] = [0]
-    /// Positions of the token, passage after passage.
-    var positions: [Int32] = []
+    private(set) var ordinals: [Int32] = []
+    /// Where each passage's length starts in `bytes` (after its ordinal gap).
+    private var entries: [Int32] = []
 
     var count: Int { ordinals.count }
 
-    /// The positions of the token in the `index`th passage of the list.
-    func positions(at index: Int) -> ArraySlice<Int32> {
-        positions[Int(offsets[index])..<Int(offsets[index + 1])]
+    /// The `index`th passage's length in tokens.
+    func length(at index: Int) -> Int32 {
+        var offset = Int(entries[index])
+        return Int32(truncatingIfNeeded: Self.varint(bytes, &offset))
     }
 
-    /// Decodes `data`; nil when it is not a well-formed list (a value that runs past the end, or ordinals
-    /// that do not ascend), which the caller reports as a damaged index rather than trusting.
-    init?<Bytes: Collection<UInt8>>(decoding data: Bytes) where Bytes.Index == Int {
-        var reader = VarintReader(data)
-        var previous = -1
-        ordinals.reserveCapacity(data.count / 4)
-        lengths.reserveCapacity(data.count / 4)
-        while !reader.isAtEnd {
-            guard let gap = reader.next(), let length = reader.next(), let occurrences = reader.next(), occurrences > 0 else { return nil }
-            let ordinal = previous + 1 + gap
-            guard ordinal <= Int32.max else { return nil }
-            var position = -1
-            for index in 0..<occurrences {
-                guard let step = reader.next() else { return nil }
-                position = index == 0 ? step : position + 1 + step
-                positions.append(Int32(truncatingIfNeeded: position))
-            }
-            ordinals.append(Int32(ordinal))
-            lengths.append(Int32(truncatingIfNeeded: length))
-            offsets.append(Int32(positions.count))
-            previous = ordinal
+    /// The positions of the token in the `index`th passage of the list, ascending.
+    func positions(at index: Int) -> [Int32] {
+        var offset = Int(entries[index])
+        _ = Self.varint(bytes, &offset)
+        let occurrences = Self.varint(bytes, &offset)
+        var positions: [Int32] = []
+        positions.reserveCapacity(occurrences)
+        var position = -1
+        for index in 0..<occurrences {
+            let step = Self.varint(bytes, &offset)
+            position = index == 0 ? step : position + 1 + step
+            positions.append(Int32(truncatingIfNeeded: position))
         }
+        return positions
+    }
+
+    /// Reads `data`, checking its structure and decoding its ordinals; nil when it is not a well-formed list
+    /// (a value that runs past the end, a passage without an occurrence, an ordinal past `Int32`), which the
+    /// caller reports as a damaged index rather than trusting.
+    init?<Bytes: Collection<UInt8>>(decoding data: Bytes) {
+        bytes = Array(data)
+        var ordinals: [Int32] = []
+        var entries: [Int32] = []
+        let valid = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            let end = buffer.count
+            guard end <= Int(Int32.max) else { return false }
+            var offset = 0
+            var previous = -1
+            while offset < end {
+                guard let gap = Self.checkedVarint(buffer, &offset) else { return false }
+                let entry = offset
+                guard Self.checkedVarint(buffer, &offset) != nil, let occurrences = Self.checkedVarint(buffer, &offset), occurrences > 0 else { return false }
+                // Skip the positions: one byte below 0x80 ends each varint.
+                var remaining = occurrences
+                while remaining > 0 {
+                    guard offset < end else { return false }
+                    if buffer[offset] < 0x80 { remaining -= 1 }
+                    offset += 1
+                }
+                let ordinal = previous + 1 + gap
+                guard ordinal <= Int(Int32.max) else { return false }
+                ordinals.append(Int32(ordinal))
+                entries.append(Int32(entry))
+                previous = ordinal
+            }
+            return true
+        }
+        guard valid else { return nil }
+        self.ordinals = ordinals
+        self.entries = entries
     }
 
     init() {}
+
+    /// A varint at `offset` of a list already checked (`init(decoding:)`).
+    private static func varint(_ bytes: [UInt8], _ offset: inout Int) -> Int {
+        var value = 0
+        var shift = 0
+        while true {
+            let byte = bytes[offset]
+            offset += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    /// A varint at `offset`, nil past the end or above `Int32.max` (no ordinal, length or position is larger).
+    private static func checkedVarint(_ buffer: UnsafeBufferPointer<UInt8>, _ offset: inout Int) -> Int? {
+        var value = 0
+        var shift = 0
+        while offset < buffer.count, shift <= 28 {
+            let byte = buffer[offset]
+            offset += 1
+            value |= Int(byte & 0x7F) << shift
+            if byte < 0x80 { return value <= Int(Int32.max) ? value : nil }
+            shift += 7
+        }
+        return nil
+    }
 
     /// Encodes postings one passage after another, in ascending ordinal.
     struct Encoder {
@@ -79,11 +138,11 @@ struct PostingList: Equatable {
         }
     }
 
-    /// The encoded form of this list.
+    /// The encoded form of this list, written again from what it reads.
     func encoded() -> [UInt8] {
         var encoder = Encoder()
         for index in 0..<count {
-            encoder.append(ordinal: Int(ordinals[index]), length: Int(lengths[index]), positions: self.positions(at: index))
+            encoder.append(ordinal: Int(ordinals[index]), length: Int(length(at: index)), positions: positions(at: index))
         }
         return encoder.bytes
     }

@@ -52,14 +52,18 @@ struct PostingSearch {
                 guard var map = maps[run.id], let runLists = lists[run.id], runLists.count == tokens.count else { throw PostingIndex.damaged(run: run.id) }
                 for span in deleted where span.overlaps(run.first...run.last) { _ = map.markDeleted(span) }
                 let (live, admitted) = map.ordinals(kind: query.kind?.rawValue, ministry: query.ministry, year: query.year)
-                let found = SearchPostings.match(phrases, lists: runLists, live: live, admitted: admitted)
+                // Each phrase's count, for its IDF, from the first round's runs: the newest passages are the sample.
+                let sampling = phrases.count == 1 || next == round.count
+                let found = SearchPostings.match(phrases, lists: runLists, live: live, admitted: admitted, countingPhrases: sampling)
                 var ids = map.idReader()
                 for match in found.matches {
                     candidates.append(Candidate(id: ids.id(of: match.ordinal), length: match.length, frequencies: match.frequencies))
                 }
-                for index in phrases.indices {
-                    phraseCounts[index] += found.phraseCounts[index]
-                    rarestCounts[index] += runLists[rarest[index]]?.count ?? 0
+                if let counts = found.phraseCounts {
+                    for index in phrases.indices {
+                        phraseCounts[index] += counts[index]
+                        rarestCounts[index] += runLists[rarest[index]]?.count ?? 0
+                    }
                 }
             }
             // Runs may overlap after a merge: only matches newer than every run not yet read are surely among the newest.

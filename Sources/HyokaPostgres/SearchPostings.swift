@@ -83,37 +83,41 @@ enum SearchPostings {
         /// Passages holding every phrase that the filters admit, by ascending ordinal.
         var matches: [Match]
         /// For each phrase, how many of the run's live passages hold it, whatever the filters (BM25's IDF
-        /// counts over the whole store, as FTS5's does).
-        var phraseCounts: [Int]
+        /// counts over the whole store, as FTS5's does); nil when not counted (`countingPhrases`).
+        var phraseCounts: [Int]?
     }
 
     /// Matches `phrases` in one run: `lists` has the run's postings of every token of the phrases, `live`
     /// holds the ordinals of stored passages, `admitted` those of them that the filters admit.
-    static func match(_ phrases: [[String]], lists: [String: PostingList], live: OrdinalSet, admitted: OrdinalSet) -> RunMatches {
-        var perPhrase: [[(ordinal: Int32, length: Int32, frequency: Int)]] = []
-        for phrase in phrases {
-            perPhrase.append(occurrences(of: phrase, in: lists, live: live))
+    ///
+    /// A query of one phrase counts its passages as it matches them. Of several, `countingPhrases` asks for
+    /// each phrase's count too, which means finding each phrase alone: a search asks it of its first runs
+    /// only (`PostingSearch`), and elsewhere intersects the lists of every token first, so that positions
+    /// are read for the passages holding them all, few where the phrases are rare together.
+    static func match(_ phrases: [[String]], lists: [String: PostingList], live: OrdinalSet, admitted: OrdinalSet,
+                      countingPhrases: Bool = true) -> RunMatches {
+        if phrases.count == 1 {
+            let found = occurrences(of: phrases[0], in: lists, live: live)
+            var admits = admitted.reader()
+            let matches = found.filter { admits.contains($0.ordinal) }.map { Match(ordinal: $0.ordinal, length: $0.length, frequencies: [$0.frequency]) }
+            return RunMatches(matches: matches, phraseCounts: [found.count])
         }
-        var cursors = Array(repeating: 0, count: perPhrase.count)
+        let counts = countingPhrases ? phrases.map { occurrences(of: $0, in: lists, live: live).count } : nil
+        let tokens = Array(Set(phrases.flatMap { $0 }))
+        let tokenLists = tokens.compactMap { lists[$0] }
+        guard tokenLists.count == tokens.count else { return RunMatches(matches: [], phraseCounts: counts) }
+        let column = Dictionary(uniqueKeysWithValues: tokens.enumerated().map { ($1, $0) })
         var matches: [Match] = []
-        guard let driver = perPhrase.indices.min(by: { perPhrase[$0].count < perPhrase[$1].count }) else {
-            return RunMatches(matches: [], phraseCounts: [])
-        }
-        var admits = admitted.reader()
-        candidates: for entry in perPhrase[driver] {
-            guard admits.contains(entry.ordinal) else { continue }
-            var frequencies = Array(repeating: 0, count: perPhrase.count)
-            for phrase in perPhrase.indices {
-                let list = perPhrase[phrase]
-                var cursor = cursors[phrase]
-                while cursor < list.count, list[cursor].ordinal < entry.ordinal { cursor += 1 }
-                cursors[phrase] = cursor
-                guard cursor < list.count, list[cursor].ordinal == entry.ordinal else { continue candidates }
-                frequencies[phrase] = list[cursor].frequency
+        intersect(tokenLists, within: admitted) { ordinal, at in
+            var frequencies: [Int] = []
+            for phrase in phrases {
+                let frequency = Self.frequency(of: phrase.map { (tokenLists[column[$0]!], at[column[$0]!]) })
+                guard frequency > 0 else { return }
+                frequencies.append(frequency)
             }
-            matches.append(Match(ordinal: entry.ordinal, length: entry.length, frequencies: frequencies))
+            matches.append(Match(ordinal: ordinal, length: tokenLists[0].length(at: at[0]), frequencies: frequencies))
         }
-        return RunMatches(matches: matches, phraseCounts: perPhrase.map(\.count))
+        return RunMatches(matches: matches, phraseCounts: counts)
     }
 
     /// The live passages of a run holding `phrase` (its tokens at consecutive positions), with how often:
@@ -121,36 +125,49 @@ enum SearchPostings {
     /// FTS5 counts phrase instances.
     static func occurrences(of phrase: [String], in lists: [String: PostingList], live: OrdinalSet) -> [(ordinal: Int32, length: Int32, frequency: Int)] {
         let tokenLists = phrase.compactMap { lists[$0] }
-        guard tokenLists.count == phrase.count, let shortest = tokenLists.indices.min(by: { tokenLists[$0].count < tokenLists[$1].count }) else { return [] }
-        var cursors = Array(repeating: 0, count: tokenLists.count)
+        guard tokenLists.count == phrase.count else { return [] }
         var found: [(ordinal: Int32, length: Int32, frequency: Int)] = []
-        let driver = tokenLists[shortest]
-        var lives = live.reader()
-        passages: for index in 0..<driver.count {
-            let ordinal = driver.ordinals[index]
-            guard lives.contains(ordinal) else { continue }
-            for token in tokenLists.indices {
-                let list = tokenLists[token]
-                var cursor = cursors[token]
-                while cursor < list.count, list.ordinals[cursor] < ordinal { cursor += 1 }
-                cursors[token] = cursor
-                guard cursor < list.count, list.ordinals[cursor] == ordinal else { continue passages }
-            }
-            var frequency = 0
-            if tokenLists.count == 1 {
-                frequency = driver.positions(at: index).count
-            } else {
-                let rest = tokenLists.indices.dropFirst().map { tokenLists[$0].positions(at: cursors[$0]) }
-                starts: for start in tokenLists[0].positions(at: cursors[0]) {
-                    for (offset, positions) in rest.enumerated() where !contains(positions, start + Int32(offset) + 1) {
-                        continue starts
-                    }
-                    frequency += 1
-                }
-            }
-            if frequency > 0 { found.append((ordinal, driver.lengths[index], frequency)) }
+        intersect(tokenLists, within: live) { ordinal, at in
+            let frequency = Self.frequency(of: Array(zip(tokenLists, at)))
+            if frequency > 0 { found.append((ordinal, tokenLists[0].length(at: at[0]), frequency)) }
         }
         return found
+    }
+
+    /// Calls `body` with each ordinal of `set` that every list holds, and its index in each list, ascending.
+    private static func intersect(_ lists: [PostingList], within set: OrdinalSet, _ body: (Int32, [Int]) -> Void) {
+        guard let shortest = lists.indices.min(by: { lists[$0].count < lists[$1].count }) else { return }
+        var cursors = Array(repeating: 0, count: lists.count)
+        var members = set.reader()
+        let driver = lists[shortest]
+        passages: for index in 0..<driver.count {
+            let ordinal = driver.ordinals[index]
+            guard members.contains(ordinal) else { continue }
+            for list in lists.indices where list != shortest {
+                let ordinals = lists[list].ordinals
+                var cursor = cursors[list]
+                while cursor < ordinals.count, ordinals[cursor] < ordinal { cursor += 1 }
+                cursors[list] = cursor
+                guard cursor < ordinals.count, ordinals[cursor] == ordinal else { continue passages }
+            }
+            cursors[shortest] = index
+            body(ordinal, cursors)
+        }
+    }
+
+    /// How often a phrase occurs in one passage, given each of its tokens' list and the passage's index there.
+    private static func frequency(of tokens: [(list: PostingList, index: Int)]) -> Int {
+        let first = tokens[0].list.positions(at: tokens[0].index)
+        guard tokens.count > 1 else { return first.count }
+        let rest = tokens.dropFirst().map { $0.list.positions(at: $0.index) }
+        var frequency = 0
+        starts: for start in first {
+            for (offset, positions) in rest.enumerated() where !contains(positions[...], start + Int32(offset) + 1) {
+                continue starts
+            }
+            frequency += 1
+        }
+        return frequency
     }
 
     /// Whether the ascending `positions` hold `position`.
