@@ -8,8 +8,9 @@ import PostgresNIO
 ///
 /// Each phrase's IDF counts the passages that hold it over the whole store, as FTS5 does: counted where the
 /// search read every run that could hold it (a query of one phrase that found no more than its limit), else
-/// estimated as the passages holding the phrase's rarest token (summed over every run, without reading a
-/// posting) times the share of them that hold the whole phrase among the runs read.
+/// estimated as if the phrase were as dense in the whole store as among the live passages sampled: the runs
+/// read, for one phrase; the first round's, for several (finding each phrase alone costs more than finding
+/// them together, where they are rare together).
 struct PostingSearch {
     let store: PostgresStore
     let connection: PostgresConnection
@@ -35,11 +36,9 @@ struct PostingSearch {
         let runs = try await runsHolding(tokens)
         let deleted = try await PostingIndex.deletedSpans(on: connection, logger: store.logger)
         var candidates: [Candidate] = []
+        // Each phrase's passages among the live passages of the runs sampled, for its IDF.
         var phraseCounts = Array(repeating: 0, count: phrases.count)
-        var rarestCounts = Array(repeating: 0, count: phrases.count)
-        let tokenCounts = ranking ? try await passagesHolding(tokens) : [:]
-        // The rarest token of each phrase, over the whole store: the IDF's estimate starts from it.
-        let rarest = phrases.map { phrase in phrase.min { tokenCounts[$0, default: 0] < tokenCounts[$1, default: 0] } ?? phrase[0] }
+        var sampledPassages = 0
         var next = 0
         var width = 1
         while next < runs.count {
@@ -60,10 +59,8 @@ struct PostingSearch {
                     candidates.append(Candidate(id: ids.id(of: match.ordinal), length: match.length, frequencies: match.frequencies))
                 }
                 if let counts = found.phraseCounts {
-                    for index in phrases.indices {
-                        phraseCounts[index] += counts[index]
-                        rarestCounts[index] += runLists[rarest[index]]?.count ?? 0
-                    }
+                    for index in phrases.indices { phraseCounts[index] += counts[index] }
+                    sampledPassages += live.spans.reduce(0) { $0 + $1.count }
                 }
             }
             // Runs may overlap after a merge: only matches newer than every run not yet read are surely among the newest.
@@ -78,11 +75,11 @@ struct PostingSearch {
         let averageLength = passages > 0 ? BM25.averageLength(tokens: totalTokens, passages: passages) : 1
         let readEveryRun = next >= runs.count
         let idfs = phrases.indices.map { index -> Double in
-            // Every run that can hold a phrase of one token was read: its count is exact.
+            // Every run that can hold the one phrase was read: its count is exact.
             if readEveryRun && phrases.count == 1 { return BM25.idf(matching: phraseCounts[index], passages: passages) }
-            let holding = tokenCounts[rarest[index], default: 0]
-            let share = rarestCounts[index] > 0 ? Double(phraseCounts[index]) / Double(rarestCounts[index]) : 0
-            let estimate = min(passages, max(phraseCounts[index], Int((Double(holding) * share).rounded())))
+            // Else as dense in the whole store as among the passages sampled.
+            let share = sampledPassages > 0 ? Double(phraseCounts[index]) / Double(sampledPassages) : 0
+            let estimate = min(passages, max(phraseCounts[index], Int((Double(passages) * share).rounded())))
             return BM25.idf(matching: estimate, passages: passages)
         }
         var scored = ranked.map { candidate in
@@ -118,15 +115,6 @@ struct PostingSearch {
             """, logger: store.logger)
         for try await (id, first, last) in rows.decode((Int64, Int64, Int64).self) { runs.append((id, first, last)) }
         return runs
-    }
-
-    /// How many passages of the whole store hold each token, from the runs' counts.
-    private func passagesHolding(_ tokens: [String]) async throws -> [String: Int] {
-        var counts: [String: Int] = [:]
-        let rows = try await connection.query(
-            "SELECT token, sum(passages)::bigint FROM search_posting WHERE token = ANY(\(tokens)) GROUP BY token", logger: store.logger)
-        for try await (token, count) in rows.decode((String, Int).self) { counts[token] = count }
-        return counts
     }
 
     /// The postings of `tokens` in `runs`, decoded, by run and token.
