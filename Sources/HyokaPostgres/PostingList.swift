@@ -29,6 +29,13 @@ struct PostingList: Equatable {
         return Int32(truncatingIfNeeded: Self.varint(bytes, &offset))
     }
 
+    /// How often the token occurs in the `index`th passage.
+    func occurrences(at index: Int) -> Int {
+        var offset = Int(entries[index])
+        _ = Self.varint(bytes, &offset)
+        return Self.varint(bytes, &offset)
+    }
+
     /// The positions of the token in the `index`th passage of the list, ascending.
     func positions(at index: Int) -> [Int32] {
         var offset = Int(entries[index])
@@ -43,6 +50,45 @@ struct PostingList: Equatable {
             positions.append(Int32(truncatingIfNeeded: position))
         }
         return positions
+    }
+
+    /// The positions of the token in the `index`th passage, read one at a time: no array is made, which
+    /// matters where a phrase of nine tokens is checked in thousands of passages.
+    func positionCursor(at index: Int) -> PositionCursor {
+        var offset = Int(entries[index])
+        _ = Self.varint(bytes, &offset)
+        let occurrences = Self.varint(bytes, &offset)
+        return PositionCursor(list: self, offset: offset, remaining: occurrences)
+    }
+
+    /// Reads positions forward; `current` is nil once past the last.
+    struct PositionCursor {
+        let list: PostingList
+        var offset: Int
+        var remaining: Int
+        private(set) var current: Int32?
+        private var started = false
+
+        init(list: PostingList, offset: Int, remaining: Int) {
+            self.list = list
+            self.offset = offset
+            self.remaining = remaining
+            advance()
+        }
+
+        /// Moves to the next position.
+        mutating func advance() {
+            guard remaining > 0 else { current = nil; return }
+            let step = PostingList.varint(list.bytes, &offset)
+            remaining -= 1
+            current = started ? (current ?? 0) + 1 + Int32(truncatingIfNeeded: step) : Int32(truncatingIfNeeded: step)
+            started = true
+        }
+
+        /// Moves to the first position at or after `target`.
+        mutating func seek(_ target: Int32) {
+            while let position = current, position < target { advance() }
+        }
     }
 
     /// Reads `data`, checking its structure and decoding its ordinals; nil when it is not a well-formed list
@@ -84,7 +130,7 @@ struct PostingList: Equatable {
     init() {}
 
     /// A varint at `offset` of a list already checked (`init(decoding:)`).
-    private static func varint(_ bytes: [UInt8], _ offset: inout Int) -> Int {
+    fileprivate static func varint(_ bytes: [UInt8], _ offset: inout Int) -> Int {
         var value = 0
         var shift = 0
         while true {

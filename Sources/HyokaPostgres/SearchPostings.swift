@@ -155,30 +155,29 @@ enum SearchPostings {
         }
     }
 
-    /// How often a phrase occurs in one passage, given each of its tokens' list and the passage's index there.
+    /// How often a phrase occurs in one passage, given each of its tokens' list and the passage's index there:
+    /// the places p where token k stands at p + k for every k, found by leapfrogging the tokens' positions.
     private static func frequency(of tokens: [(list: PostingList, index: Int)]) -> Int {
-        let first = tokens[0].list.positions(at: tokens[0].index)
-        guard tokens.count > 1 else { return first.count }
-        let rest = tokens.dropFirst().map { $0.list.positions(at: $0.index) }
+        guard tokens.count > 1 else { return tokens[0].list.occurrences(at: tokens[0].index) }
+        var cursors = tokens.map { $0.list.positionCursor(at: $0.index) }
         var frequency = 0
-        starts: for start in first {
-            for (offset, positions) in rest.enumerated() where !contains(positions[...], start + Int32(offset) + 1) {
-                continue starts
+        var start: Int32 = 0
+        while true {
+            // The smallest start every token allows from `start` on.
+            var agreed = true
+            for k in cursors.indices {
+                cursors[k].seek(start + Int32(k))
+                guard let position = cursors[k].current else { return frequency }
+                let candidate = position - Int32(k)
+                if candidate > start { start = candidate; agreed = false; break }
             }
-            frequency += 1
+            if agreed {
+                frequency += 1
+                start += 1
+            }
         }
-        return frequency
     }
 
-    /// Whether the ascending `positions` hold `position`.
-    private static func contains(_ positions: ArraySlice<Int32>, _ position: Int32) -> Bool {
-        var low = positions.startIndex, high = positions.endIndex
-        while low < high {
-            let middle = (low + high) / 2
-            if positions[middle] < position { low = middle + 1 } else { high = middle }
-        }
-        return low < positions.endIndex && positions[low] == position
-    }
 }
 
 /// A set of a run's ordinals, as ascending spans: the passages a search may return.
