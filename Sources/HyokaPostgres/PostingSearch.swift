@@ -122,10 +122,12 @@ struct PostingSearch {
         var lists: [Int64: [String: PostingList]] = [:]
         let rows = try await connection.query(
             "SELECT run, token, data FROM search_posting WHERE token = ANY(\(tokens)) AND run = ANY(\(runs))", logger: store.logger)
+        var rowsRead: [(run: Int64, token: String, list: PostingList)] = []
         for try await (run, token, data) in rows.decode((Int64, String, ByteBuffer).self) {
             guard let list = PostingList(decoding: data.readableBytesView) else { throw PostingIndex.damaged(run: run) }
-            lists[run, default: [:]][token] = list
+            rowsRead.append((run, token, list))
         }
+        for row in rowsRead { lists[row.run, default: [:]][row.token] = row.list }
         return lists
     }
 

@@ -107,11 +107,13 @@ enum SearchPostings {
         let tokenLists = tokens.compactMap { lists[$0] }
         guard tokenLists.count == tokens.count else { return RunMatches(matches: [], phraseCounts: counts) }
         let column = Dictionary(uniqueKeysWithValues: tokens.enumerated().map { ($1, $0) })
+        // Each phrase's tokens as columns of the intersection, looked up once rather than for every passage.
+        let phraseColumns = phrases.map { phrase in phrase.compactMap { column[$0] } }
         var matches: [Match] = []
         intersect(tokenLists, within: admitted) { ordinal, at in
             var frequencies: [Int] = []
-            for phrase in phrases {
-                let frequency = Self.frequency(of: phrase.map { (tokenLists[column[$0]!], at[column[$0]!]) })
+            for columns in phraseColumns {
+                let frequency = Self.frequency(of: columns.map { (tokenLists[$0], at[$0]) })
                 guard frequency > 0 else { return }
                 frequencies.append(frequency)
             }
