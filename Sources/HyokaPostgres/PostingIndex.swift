@@ -50,11 +50,8 @@ struct PostingIndex {
             var map = PostingRun()
             for ordinal in start..<(start + run.passages) {
                 let document = documents[owners[ordinal]]
-                if ordinal > start, owners[ordinal - 1] == owners[ordinal], ids[ordinal - 1] + 1 == ids[ordinal] {
-                    map.ranges[map.ranges.count - 1].count += 1
-                } else {
-                    map.append(firstID: ids[ordinal], count: 1, kind: document.kind, ministry: document.ministry, year: document.year)
-                }
+                map.append(id: ids[ordinal], sameDocument: ordinal > start && owners[ordinal - 1] == owners[ordinal],
+                           kind: document.kind, ministry: document.ministry, year: document.year)
             }
             try await insert(map, ids: ids[start..<(start + run.passages)], tokens: run.tokens)
             start += run.passages
@@ -164,19 +161,16 @@ struct PostingIndex {
             var tokens: [[String]] = []
             var ids: [Int64] = []
             var map = PostingRun()
-            var previous: (document: String, id: Int64)?
+            var previous: String?
             let rows = try await connection.query("""
                 SELECT p.id, p.document_id, p.tokens, d.kind, d.ministry, d.published
                 FROM passage p JOIN document d ON d.id = p.document_id
                 WHERE p.id > \(after) ORDER BY p.id LIMIT \(SearchPostings.runCapacity)
                 """, logger: logger)
             for try await (id, document, passageTokens, kind, ministry, published) in rows.decode((Int64, String, [String], String, String?, String?).self) {
-                if let previous, previous.document == document, previous.id + 1 == id {
-                    map.ranges[map.ranges.count - 1].count += 1
-                } else {
-                    map.append(firstID: id, count: 1, kind: kind, ministry: ministry, year: DocumentAttributes.year(published: published))
-                }
-                previous = (document, id)
+                map.append(id: id, sameDocument: previous == document, kind: kind, ministry: ministry,
+                           year: DocumentAttributes.year(published: published))
+                previous = document
                 ids.append(id)
                 tokens.append(passageTokens)
             }

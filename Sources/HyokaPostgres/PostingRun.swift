@@ -42,6 +42,16 @@ struct PostingRun: Equatable, Sendable {
         ranges.append(range)
     }
 
+    /// Adds one passage, the run's next ordinal: it lengthens the last range where it is the next id of the
+    /// same document (`sameDocument`), and starts a range otherwise.
+    mutating func append(id: Int64, sameDocument: Bool, kind: String, ministry: String?, year: Int?) {
+        if sameDocument, let last = ranges.last, last.firstID + Int64(last.count) == id {
+            ranges[ranges.count - 1].count += 1
+        } else {
+            append(firstID: id, count: 1, kind: kind, ministry: ministry, year: year)
+        }
+    }
+
     /// The ordinals of the run's stored passages (`live`), and of those whose document passes the filters
     /// (`admitted`): a deleted document's passages are in neither.
     func ordinals(kind: String?, ministry: String?, year: Int?) -> (live: OrdinalSet, admitted: OrdinalSet) {

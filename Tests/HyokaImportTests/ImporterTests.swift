@@ -3,6 +3,7 @@ import HyokaImport
 import HyokaModel
 import HyokaStore
 import HyokaText
+import HyokaTestSupport
 import Testing
 
 @Suite("Importing files")

@@ -9,21 +9,9 @@ import Testing
 /// damaged, and the matching of phrases on positions finds what a plain scan of the tokens finds.
 @Suite("Search postings: encoding and matching")
 struct SearchPostingsTests {
-    /// A small deterministic generator (SplitMix64), so that a failure can be replayed from its seed.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Passages of tokens drawn from a few, so that phrases recur, overlap and miss.
     static func passages(_ count: Int, seed: UInt64) -> [[String]] {
-        var random = Generator(state: seed)
+        var random = SeededGenerator(seed: seed)
         let alphabet = ["外交", "交政", "政策", "政", "行政", "ODA"]
         return (0..<count).map { _ in (0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! } }
     }
@@ -42,7 +30,7 @@ struct SearchPostingsTests {
 
     @Test("A posting list reads back its ordinals, lengths and positions; large values take several bytes", arguments: [1, 2, 3] as [UInt64])
     func postingListRoundTrip(seed: UInt64) throws {
-        var random = Generator(state: seed)
+        var random = SeededGenerator(seed: seed)
         var encoder = PostingList.Encoder()
         var expected: [(ordinal: Int32, length: Int32, positions: [Int32])] = []
         var ordinal = -1
