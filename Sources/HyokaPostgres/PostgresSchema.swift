@@ -348,6 +348,10 @@ enum PostgresSchema {
             "DROP INDEX IF EXISTS passage_rank",
             "DELETE FROM search_index_deferred WHERE name = 'passage_rank'",
         ]),
+        // PostgreSQL's own. The posting lists of v13 were written one passage after another; they are now cut
+        // into blocks behind a table of each block's last ordinal, so that a search asks a long list about a
+        // few passages without reading it whole (`PostingList`). The index is built again in the new form.
+        Migration(identifier: "v15: posting lists in blocks, which a search skips", statements: [], buildsPostings: true),
     ]
 
     /// Brings the schema up to date on `connection`, in one transaction, and

@@ -94,15 +94,17 @@ enum SearchPostings {
     /// each phrase's count too, which means finding each phrase alone: a search asks it of its first runs
     /// only (`PostingSearch`), and elsewhere intersects the lists of every token first, so that positions
     /// are read for the passages holding them all, few where the phrases are rare together.
+    ///
+    /// Throws `PostingList.Damaged` when a list disagrees with itself.
     static func match(_ phrases: [[String]], lists: [String: PostingList], live: OrdinalSet, admitted: OrdinalSet,
-                      countingPhrases: Bool = true) -> RunMatches {
+                      countingPhrases: Bool = true) throws -> RunMatches {
         if phrases.count == 1 {
-            let found = occurrences(of: phrases[0], in: lists, live: live)
+            let found = try occurrences(of: phrases[0], in: lists, live: live)
             var admits = admitted.reader()
             let matches = found.filter { admits.contains($0.ordinal) }.map { Match(ordinal: $0.ordinal, length: $0.length, frequencies: [$0.frequency]) }
             return RunMatches(matches: matches, phraseCounts: [found.count])
         }
-        let counts = countingPhrases ? phrases.map { occurrences(of: $0, in: lists, live: live).count } : nil
+        let counts = countingPhrases ? try phrases.map { try occurrences(of: $0, in: lists, live: live).count } : nil
         let tokens = Array(Set(phrases.flatMap { $0 }))
         let tokenLists = tokens.compactMap { lists[$0] }
         guard tokenLists.count == tokens.count else { return RunMatches(matches: [], phraseCounts: counts) }
@@ -110,14 +112,14 @@ enum SearchPostings {
         // Each phrase's tokens as columns of the intersection, looked up once rather than for every passage.
         let phraseColumns = phrases.map { phrase in phrase.compactMap { column[$0] } }
         var matches: [Match] = []
-        intersect(tokenLists, within: admitted) { ordinal, at in
+        try intersect(tokenLists, within: admitted) { ordinal, cursors in
             var frequencies: [Int] = []
             for columns in phraseColumns {
-                let frequency = Self.frequency(of: columns.map { (tokenLists[$0], at[$0]) })
+                let frequency = Self.frequency(of: columns.map { cursors[$0].positionCursor() })
                 guard frequency > 0 else { return }
                 frequencies.append(frequency)
             }
-            matches.append(Match(ordinal: ordinal, length: tokenLists[0].length(at: at[0]), frequencies: frequencies))
+            matches.append(Match(ordinal: ordinal, length: cursors[0].length(), frequencies: frequencies))
         }
         return RunMatches(matches: matches, phraseCounts: counts)
     }
@@ -125,43 +127,50 @@ enum SearchPostings {
     /// The live passages of a run holding `phrase` (its tokens at consecutive positions), with how often:
     /// each place where the first token stands and the rest follow, overlapping occurrences included, as
     /// FTS5 counts phrase instances.
-    static func occurrences(of phrase: [String], in lists: [String: PostingList], live: OrdinalSet) -> [(ordinal: Int32, length: Int32, frequency: Int)] {
+    static func occurrences(of phrase: [String], in lists: [String: PostingList], live: OrdinalSet) throws -> [(ordinal: Int32, length: Int32, frequency: Int)] {
         let tokenLists = phrase.compactMap { lists[$0] }
         guard tokenLists.count == phrase.count else { return [] }
         var found: [(ordinal: Int32, length: Int32, frequency: Int)] = []
-        intersect(tokenLists, within: live) { ordinal, at in
-            let frequency = Self.frequency(of: Array(zip(tokenLists, at)))
-            if frequency > 0 { found.append((ordinal, tokenLists[0].length(at: at[0]), frequency)) }
+        try intersect(tokenLists, within: live) { ordinal, cursors in
+            let frequency = Self.frequency(of: cursors.indices.map { cursors[$0].positionCursor() })
+            if frequency > 0 { found.append((ordinal, cursors[0].length(), frequency)) }
         }
         return found
     }
 
-    /// Calls `body` with each ordinal of `set` that every list holds, and its index in each list, ascending.
-    private static func intersect(_ lists: [PostingList], within set: OrdinalSet, _ body: (Int32, [Int]) -> Void) {
-        guard let shortest = lists.indices.min(by: { lists[$0].count < lists[$1].count }) else { return }
-        var cursors = Array(repeating: 0, count: lists.count)
+    /// Calls `body` with each ordinal of `set` that every list holds, ascending, and the lists' cursors
+    /// standing on it. The rarest list proposes an ordinal and the others are asked about it in order of
+    /// length; any that holds only a later one proposes that instead. A long list is thus read only in the
+    /// blocks holding the ordinals asked (`PostingList.Cursor`), not whole.
+    private static func intersect(_ lists: [PostingList], within set: OrdinalSet, _ body: (Int32, inout [PostingList.Cursor]) -> Void) throws {
+        var cursors = lists.map(PostingList.Cursor.init)
+        let order = lists.indices.sorted { lists[$0].count < lists[$1].count }
         var members = set.reader()
-        let driver = lists[shortest]
-        passages: for index in 0..<driver.count {
-            let ordinal = driver.ordinals[index]
-            guard members.contains(ordinal) else { continue }
-            for list in lists.indices where list != shortest {
-                let ordinals = lists[list].ordinals
-                var cursor = cursors[list]
-                while cursor < ordinals.count, ordinals[cursor] < ordinal { cursor += 1 }
-                cursors[list] = cursor
-                guard cursor < ordinals.count, ordinals[cursor] == ordinal else { continue passages }
+        var target: Int32 = 0
+        search: while let member = members.first(atOrAfter: target) {
+            target = member
+            var agreed = true
+            for list in order {
+                guard let ordinal = cursors[list].seek(target) else { break search }
+                if ordinal > target {
+                    target = ordinal
+                    agreed = false
+                    break
+                }
             }
-            cursors[shortest] = index
-            body(ordinal, cursors)
+            guard agreed else { continue }
+            body(target, &cursors)
+            guard target < Int32.max else { break }
+            target += 1
         }
+        if cursors.contains(where: \.damaged) { throw PostingList.Damaged() }
     }
 
-    /// How often a phrase occurs in one passage, given each of its tokens' list and the passage's index there:
-    /// the places p where token k stands at p + k for every k, found by leapfrogging the tokens' positions.
-    private static func frequency(of tokens: [(list: PostingList, index: Int)]) -> Int {
-        guard tokens.count > 1 else { return tokens[0].list.occurrences(at: tokens[0].index) }
-        var cursors = tokens.map { $0.list.positionCursor(at: $0.index) }
+    /// How often a phrase occurs in one passage, given its tokens' positions there: the places p where
+    /// token k stands at p + k for every k, found by leapfrogging the tokens' positions.
+    private static func frequency(of tokens: [PostingList.PositionCursor]) -> Int {
+        guard tokens.count > 1 else { return tokens.first?.occurrences ?? 0 }
+        var cursors = tokens
         var frequency = 0
         var start: Int32 = 0
         while true {
@@ -179,7 +188,6 @@ enum SearchPostings {
             }
         }
     }
-
 }
 
 /// A set of a run's ordinals, as ascending spans: the passages a search may return.
@@ -201,6 +209,12 @@ struct OrdinalSet: Equatable {
         mutating func contains(_ ordinal: Int32) -> Bool {
             while index < spans.count, spans[index].upperBound <= ordinal { index += 1 }
             return index < spans.count && spans[index].contains(ordinal)
+        }
+
+        /// The set's first ordinal at or after `ordinal`, nil when none is; ordinals must be asked in ascending order.
+        mutating func first(atOrAfter ordinal: Int32) -> Int32? {
+            while index < spans.count, spans[index].upperBound <= ordinal { index += 1 }
+            return index < spans.count ? max(ordinal, spans[index].lowerBound) : nil
         }
     }
 }

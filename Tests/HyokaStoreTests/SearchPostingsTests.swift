@@ -48,10 +48,47 @@ struct SearchPostingsTests {
         }
         #expect(encoder.passages == 200)
         let decoded = try #require(PostingList(decoding: encoder.bytes))
-        #expect(decoded.ordinals == expected.map(\.ordinal))
-        #expect(decoded.ordinals.indices.map { decoded.length(at: $0) } == expected.map(\.length))
-        #expect(decoded.ordinals.indices.map { decoded.positions(at: $0) } == expected.map(\.positions))
+        #expect(decoded.count == 200 && decoded.blocks == (200 + PostingList.blockSize - 1) / PostingList.blockSize)
+        let postings = try #require(decoded.postings())
+        #expect(postings.map(\.ordinal) == expected.map(\.ordinal))
+        #expect(postings.map(\.length) == expected.map(\.length))
+        #expect(postings.map(\.positions) == expected.map(\.positions))
         #expect(decoded.encoded() == encoder.bytes, "encoding what was decoded gives the same bytes")
+
+        // Seeking forward to targets, some between postings and some past several blocks, stands on the
+        // first posting at or after each, as a scan of the list finds it.
+        var cursor = PostingList.Cursor(decoded)
+        var target: Int32 = 0
+        while target <= expected.last!.ordinal + 10 {
+            let scanned = expected.first { $0.ordinal >= target }
+            #expect(cursor.seek(target) == scanned?.ordinal, "seek \(target)")
+            if let scanned {
+                #expect(cursor.length() == scanned.length)
+                var reader = cursor.positionCursor()
+                #expect(reader.occurrences == scanned.positions.count)
+                reader.seek(scanned.positions.last!)
+                #expect(reader.current == scanned.positions.last)
+            }
+            target += Int32.random(in: 1...(Bool.random(using: &random) ? 50 : 3_000_000), using: &random)
+        }
+        #expect(cursor.seek(.max) == nil && !cursor.damaged)
+    }
+
+    @Test("A list whose blocks disagree with their table is found damaged when they are read")
+    func damagedBlocks() throws {
+        // One passage: a table of one block (last ordinal 3, one byte of ordinals, three of payload), then the block.
+        let wellFormed: [UInt8] = [1, 3, 1, 3, 3, 4, 1, 0]
+        #expect(PostingList(decoding: wellFormed)?.postings() == [PostingList.Posting(ordinal: 3, length: 4, positions: [0])])
+        let noOccurrence: [UInt8] = [1, 3, 1, 3, 3, 4, 0, 0]
+        let badPayload = try #require(PostingList(decoding: noOccurrence), "the table alone is well formed")
+        #expect(badPayload.postings() == nil, "a passage without an occurrence")
+        let wrongLast = try #require(PostingList(decoding: [1, 3, 1, 3, 5, 4, 1, 0] as [UInt8]))
+        #expect(wrongLast.postings() == nil, "a block ending at another ordinal than its table says")
+        var cursor = PostingList.Cursor(wrongLast)
+        #expect(cursor.seek(0) == nil && cursor.damaged, "a cursor stops at a damaged block and says so")
+        #expect(throws: PostingList.Damaged.self) {
+            _ = try SearchPostings.match([["外交"]], lists: ["外交": badPayload], live: .all(10), admitted: .all(10))
+        }
     }
 
     @Test("A damaged posting list is refused, not read as postings")
@@ -61,7 +98,8 @@ struct SearchPostingsTests {
         encoder.append(ordinal: 200, length: 10, positions: [0])
         #expect(PostingList(decoding: encoder.bytes.dropLast()) == nil, "cut short")
         #expect(PostingList(decoding: encoder.bytes + [0x80]) == nil, "a varint that never ends")
-        #expect(PostingList(decoding: [0, 4, 0]) == nil, "a passage with no occurrence")
+        #expect(PostingList(decoding: [1, 3, 1, 3, 3, 4, 1]) == nil, "blocks larger than the bytes")
+        #expect(PostingList(decoding: [1, 3, 0, 3, 3, 4, 1, 0]) == nil, "a block without ordinals")
         #expect(PostingList(decoding: [UInt8]())?.count == 0, "an empty list is well formed")
     }
 
@@ -106,7 +144,7 @@ struct SearchPostingsTests {
         let live = OrdinalSet(spans: [0..<100, 120..<300])
         let admitted = OrdinalSet(spans: [0..<100, 120..<150])
         for phrases in [[["外交"]], [["外交", "交政", "政策"]], [["政", "政"]], [["行政"], ["ODA", "外交"]], [["政策"], ["存在しない"]]] {
-            let found = SearchPostings.match(phrases, lists: lists, live: live, admitted: admitted)
+            let found = try SearchPostings.match(phrases, lists: lists, live: live, admitted: admitted)
             var expected: [SearchPostings.Match] = []
             for (ordinal, tokens) in passages.enumerated() {
                 let frequencies = phrases.map { Self.frequency(of: $0, in: tokens) }
@@ -119,7 +157,7 @@ struct SearchPostingsTests {
                 passages.indices.filter { ordinal in live.spans.contains { $0.contains(Int32(ordinal)) } && Self.frequency(of: phrase, in: passages[ordinal]) > 0 }.count
             }
             #expect(found.phraseCounts == counts, "each phrase counted among the live passages, whatever the filters: \(phrases)")
-            let uncounted = SearchPostings.match(phrases, lists: lists, live: live, admitted: admitted, countingPhrases: false)
+            let uncounted = try SearchPostings.match(phrases, lists: lists, live: live, admitted: admitted, countingPhrases: false)
             #expect(uncounted.matches == expected, "the same matches without counting each phrase: \(phrases)")
             #expect(uncounted.phraseCounts == (phrases.count == 1 ? counts : nil), "one phrase is counted as it is matched")
         }
