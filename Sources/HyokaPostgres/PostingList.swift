@@ -144,8 +144,11 @@ struct PostingList: Equatable {
         private var block = -1
         /// The block's ordinals.
         private var ordinals: [Int32] = []
-        /// Where each of the block's passages' payload starts, once asked (empty before).
+        /// Where the block's passages' payloads start, as far as they were read: payloads are read only as
+        /// far as the passages asked about, and only once.
         private var payloads: [Int32] = []
+        /// Where the payload after the last in `payloads` starts.
+        private var payloadsEnd = 0
         /// The passage the cursor stands on, in the block.
         private var slot = 0
         /// Whether a block disagreed with the table: the list is damaged, and the cursor stops.
@@ -197,11 +200,11 @@ struct PostingList: Equatable {
             }
         }
 
-        /// Where the payload of the passage the cursor stands on starts, reading the block's payloads the
-        /// first time one is asked; nil past the end or when they are damaged.
+        /// Where the payload of the passage the cursor stands on starts, reading the block's payloads up to
+        /// it; nil past the end or when they are damaged.
         private mutating func payloadOffset() -> Int? {
             guard block < list.blocks else { return nil }
-            if payloads.isEmpty { readPayloads() }
+            if slot >= payloads.count { readPayloads(through: slot) }
             return block < list.blocks ? Int(payloads[slot]) : nil
         }
 
@@ -228,14 +231,16 @@ struct PostingList: Equatable {
             if !valid { stopDamaged() }
         }
 
-        /// Finds where each of the block's payloads starts, checking that they fill the block's bytes.
-        private mutating func readPayloads() {
-            let start = Int(list.payloadStart[block]), end = Int(list.payloadStart[block + 1])
+        /// Finds where the block's payloads start up to passage `last` of the block, checking that they stay
+        /// within the block's bytes, and that the block's payloads fill them once the last is read.
+        private mutating func readPayloads(through last: Int) {
+            let end = Int(list.payloadStart[block + 1])
+            var offset = payloads.isEmpty ? Int(list.payloadStart[block]) : payloadsEnd
             var starts = payloads
+            payloads = []
             let valid = list.bytes.withUnsafeBufferPointer { whole -> Bool in
                 let buffer = UnsafeBufferPointer(rebasing: whole[..<end])
-                var offset = start
-                for _ in ordinals.indices {
+                while starts.count <= last {
                     starts.append(Int32(offset))
                     guard PostingList.checkedVarint(buffer, &offset) != nil, let occurrences = PostingList.checkedVarint(buffer, &offset),
                           occurrences > 0 else { return false }
@@ -247,9 +252,10 @@ struct PostingList: Equatable {
                         offset += 1
                     }
                 }
-                return offset == end
+                return starts.count < ordinals.count || offset == end
             }
             payloads = starts
+            payloadsEnd = offset
             if !valid { stopDamaged() }
         }
 
