@@ -151,7 +151,7 @@ struct PostingIndex {
         try await insert(merged, ids: ids[...], tokens: tokens)
     }
 
-    /// Indexes every stored passage again, `runCapacity` at a time in id order: for the migration that
+    /// Indexes every stored passage again, `SearchPostings.rebuiltRun` at a time in id order: for the migration that
     /// adds the index to a store that holds passages, and after passages were indexed again.
     func rebuild() async throws {
         // Emptied at once rather than row by row: at ten years the index has millions of rows.
@@ -165,7 +165,7 @@ struct PostingIndex {
             let rows = try await connection.query("""
                 SELECT p.id, p.document_id, p.tokens, d.kind, d.ministry, d.published
                 FROM passage p JOIN document d ON d.id = p.document_id
-                WHERE p.id > \(after) ORDER BY p.id LIMIT \(SearchPostings.runCapacity)
+                WHERE p.id > \(after) ORDER BY p.id LIMIT \(SearchPostings.rebuiltRun)
                 """, logger: logger)
             for try await (id, document, passageTokens, kind, ministry, published) in rows.decode((Int64, String, [String], String, String?, String?).self) {
                 map.append(id: id, sameDocument: previous == document, kind: kind, ministry: ministry,

@@ -71,7 +71,7 @@ struct PostingSearch {
             // Runs may overlap after a merge: only matches newer than every run not yet read are surely among the newest.
             let unread = next < runs.count ? runs[next].last : Int64.min
             if let limit, candidates.lazy.filter({ $0.id > unread }).count > limit { break }
-            width = Self.nextRound(after: round.count, limit: limit, found: candidates.count, passagesRead: passagesRead, runsRead: next, unread: runs.count - next)
+            width = Self.nextRound(after: round.count, limit: limit, found: candidates.count, passagesRead: passagesRead, unread: runs[next...].map(\.passages)[...])
         }
         candidates.sort { $0.id > $1.id }
         let count = SearchCount(counted: limit.map { min(candidates.count, $0 + 1) } ?? candidates.count, limit: limit)
@@ -111,16 +111,25 @@ struct PostingSearch {
             """
     }
 
-    /// How many runs the next round reads: at least twice the last round, as many as the matches found so far
-    /// say it takes to find the rest and half again, and every run left when nothing matched so far or the
-    /// search has no limit. Why not only doubling: a query rare at ten years (148 runs) took eight rounds,
-    /// each two statements; most now take two or three.
-    static func nextRound(after last: Int, limit: Int?, found: Int, passagesRead: Int, runsRead: Int, unread: Int) -> Int {
-        guard unread > 0 else { return 0 }
-        guard let limit, found > 0, passagesRead > 0, runsRead > 0 else { return unread }
-        let matchesPerRun = Double(found) / Double(runsRead)
-        let wanted = Double(max(1, limit + 1 - found)) / matchesPerRun * 1.5
-        return min(unread, max(last * 2, Int(wanted.rounded(.up))))
+    /// How many of the `unread` runs (their passages, newest first) the next round reads: at least twice the
+    /// last round, and as many as hold the matches still wanted, and half again, at the rate of matches a
+    /// passage so far; every run left when nothing matched yet or the search has no limit.
+    ///
+    /// Why not only doubling: a query rare at ten years took eight rounds, each a statement. Why by passages,
+    /// not runs: runs differ in size (a save of a few documents makes a small one), and a round sized by a
+    /// small run's matches read four large runs where one would do.
+    static func nextRound(after last: Int, limit: Int?, found: Int, passagesRead: Int, unread: ArraySlice<Int>) -> Int {
+        guard !unread.isEmpty else { return 0 }
+        guard let limit, found > 0, passagesRead > 0 else { return unread.count }
+        let matchesPerPassage = Double(found) / Double(passagesRead)
+        let wanted = Double(max(1, limit + 1 - found)) * 1.5
+        var runs = 0
+        var expected = 0.0
+        for passages in unread where expected < wanted {
+            expected += Double(passages) * matchesPerPassage
+            runs += 1
+        }
+        return min(unread.count, max(last * 2, runs))
     }
 
     /// The runs holding every one of `tokens`, newest first: no other run can match.

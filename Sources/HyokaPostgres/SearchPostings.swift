@@ -24,6 +24,11 @@ enum SearchPostings {
     /// Runs of fewer passages are merged once there are `mergeWidth` of them.
     static let mergeWidth = 16
     static let smallRun = runCapacity / mergeWidth
+    /// The passages of each run when the whole index is built again (`PostingIndex.rebuild`): about what a
+    /// save of a thousand documents makes. A search decodes a dense word's list of the newest run whole to
+    /// find its newest matches, so runs of `runCapacity` made the common words several times slower at ten
+    /// years (BENCHMARKS.md, issue 14); smaller runs would make a rare word read more rows.
+    static let rebuiltRun = runCapacity / 2
 
     /// The postings of passages to be saved, built before the transaction: the runs their passages fill,
     /// `runCapacity` at a time, in the order they are copied.

@@ -165,13 +165,16 @@ struct SearchPostingsTests {
 
     @Test("A search's next round reads as many runs as the matches so far say it needs, at least twice the last")
     func roundsSizedByMatches() {
-        // 100 matches in the first run, 5,001 wanted: about 50 more runs, and half again.
-        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 100, passagesRead: 36_000, runsRead: 1, unread: 147) == 74)
-        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 100, passagesRead: 36_000, runsRead: 1, unread: 20) == 20, "no more than are left")
-        #expect(PostingSearch.nextRound(after: 4, limit: 5_000, found: 4_990, passagesRead: 36_000, runsRead: 7, unread: 100) == 8, "twice the last round at least")
-        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 0, passagesRead: 36_000, runsRead: 1, unread: 147) == 147, "nothing found yet: the rest")
-        #expect(PostingSearch.nextRound(after: 1, limit: nil, found: 10, passagesRead: 36_000, runsRead: 1, unread: 147) == 147, "no limit: the rest")
-        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 10, passagesRead: 36_000, runsRead: 1, unread: 0) == 0)
+        let runs = ArraySlice(repeatElement(36_000, count: 147))
+        // 100 matches in 36,000 passages, 5,001 wanted: about 49 more runs, and half again.
+        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 100, passagesRead: 36_000, unread: runs) == 74)
+        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 100, passagesRead: 36_000, unread: runs.prefix(20)) == 20, "no more than are left")
+        #expect(PostingSearch.nextRound(after: 4, limit: 5_000, found: 4_990, passagesRead: 250_000, unread: runs) == 8, "twice the last round at least")
+        // A small first run of 2,000 passages with 1,000 matches: one large run holds the rest.
+        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 1_000, passagesRead: 2_000, unread: runs) == 2, "sized by passages, not runs")
+        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 0, passagesRead: 36_000, unread: runs) == 147, "nothing found yet: the rest")
+        #expect(PostingSearch.nextRound(after: 1, limit: nil, found: 10, passagesRead: 36_000, unread: runs) == 147, "no limit: the rest")
+        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 10, passagesRead: 36_000, unread: []) == 0)
     }
 
     @Test("A batch fills as few runs as hold it, of about the same size, in order")
