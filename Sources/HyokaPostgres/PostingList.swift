@@ -11,102 +11,102 @@
 /// each an unsigned LEB128 varint (7 bits a byte, low bits first). Positions are indexes into the passage's
 /// token array, as FTS5 counts them, so that a phrase is its tokens at consecutive positions.
 ///
-/// Why blocks and a table: a search of two common phrases rare together (「行政サービス デジタル化」 at ten
-/// years: nine tokens, 1.8 million postings) asks the longer lists only about the passages the rarest lists
-/// agree on. A `Cursor` finds the block that may hold a passage from the table's last ordinals and decodes
-/// that block's ordinals alone; a passage's payload is read only when its phrases are checked. The earlier
-/// format, one passage after another, had to be read whole to find any ordinal (BENCHMARKS.md, issue 14).
+/// Why the ordinals apart from the payloads: a search intersects the ordinals of every list it reads, but
+/// reads positions only for passages holding every token. Decoding the ordinals is then one tight pass over
+/// about a byte a passage; positions are skipped without being read, and a passage's payload is found from
+/// its block's start (`Cursor`). In the earlier format, one passage after another, every position had to be
+/// stepped over to find the next ordinal (「行政サービス デジタル化」 at ten years: nine lists, 1.8 million
+/// postings, 7.8 MB; BENCHMARKS.md, issue 14).
 ///
 /// Why the length is in every posting: BM25 needs each candidate's length, and a candidate is in every
 /// list the query reads, so whichever list is read has it, without a visit to the passage's row.
 ///
-/// Reading is checked: the table when the list is decoded, a block when a cursor first reads it. A list
-/// that disagrees with itself is reported damaged (`Cursor.damaged`), never trusted.
+/// Reading is checked: the table and the ordinals when the list is decoded, a payload when it is first
+/// read. A list that disagrees with itself is refused or reported damaged (`Cursor.damaged`), never trusted.
 struct PostingList: Equatable {
-    /// Passages a block: small enough that asking a long list about one passage decodes little of it.
+    /// Passages a block: the payloads a cursor may step over to reach a passage's.
     static let blockSize = 32
 
     /// The encoded list.
     let bytes: [UInt8]
-    /// How many passages hold the token.
-    let count: Int
-    /// Each block's last ordinal, ascending.
-    private let blockLast: [Int32]
-    /// Where each block's ordinals start in `bytes`, and one more: where the payloads start.
-    private let ordinalStart: [Int32]
+    /// Ordinals of the passages in the run that hold the token, ascending.
+    let ordinals: [Int32]
     /// Where each block's payloads start in `bytes`, and one more: the end.
     private let payloadStart: [Int32]
 
-    var blocks: Int { blockLast.count }
+    var count: Int { ordinals.count }
+    var blocks: Int { payloadStart.count - 1 }
 
-    /// A list that disagrees with itself: a block whose ordinals or payloads do not fill it as its table says.
+    /// A list that disagrees with itself: a passage's payload that does not fit its block.
     struct Damaged: Error {}
 
-    /// Reads `data`'s table of blocks; nil when it is not well formed (a value that runs past the end, blocks
-    /// whose sizes do not add up to the bytes, an ordinal past `Int32`), which the caller reports as a damaged
-    /// index rather than trusting. The blocks themselves are checked as they are read (`Cursor`).
+    /// Reads `data`'s table of blocks and its ordinals; nil when they are not well formed (a value that runs
+    /// past the end, blocks whose sizes do not add up to the bytes or whose ordinals end elsewhere than the
+    /// table says), which the caller reports as a damaged index rather than trusting. Payloads are checked
+    /// as they are read (`Cursor`).
     init?<Bytes: Collection<UInt8>>(decoding data: Bytes) {
         let bytes = Array(data)
         guard bytes.count <= Int(Int32.max) else { return nil }
         guard !bytes.isEmpty else {
-            self.init(bytes: [], count: 0, blockLast: [], ordinalStart: [0], payloadStart: [0])
+            self.init(bytes: [], ordinals: [], payloadStart: [0])
             return
         }
-        let table = bytes.withUnsafeBufferPointer { buffer -> (count: Int, last: [Int32], ordinals: [Int32], payloads: [Int32])? in
+        let decoded = bytes.withUnsafeBufferPointer { buffer -> (ordinals: [Int32], payloads: [Int32])? in
             var offset = 0
             guard let count = Self.checkedVarint(buffer, &offset), count > 0 else { return nil }
             let blocks = (count + Self.blockSize - 1) / Self.blockSize
             guard blocks <= buffer.count else { return nil }
-            var last: [Int32] = []
-            var ordinalBytes: [Int] = []
-            var payloadBytes: [Int] = []
-            last.reserveCapacity(blocks)
+            var table: [(last: Int, ordinalBytes: Int, payloadBytes: Int)] = []
+            table.reserveCapacity(blocks)
             var previous = -1
             for _ in 0..<blocks {
-                guard let gap = Self.checkedVarint(buffer, &offset), let ordinalSize = Self.checkedVarint(buffer, &offset),
-                      let payloadSize = Self.checkedVarint(buffer, &offset) else { return nil }
-                let ordinal = previous + 1 + gap
-                guard ordinal <= Int(Int32.max), ordinalSize > 0, payloadSize > 0 else { return nil }
-                last.append(Int32(ordinal))
-                ordinalBytes.append(ordinalSize)
-                payloadBytes.append(payloadSize)
-                previous = ordinal
+                guard let gap = Self.checkedVarint(buffer, &offset), let ordinalBytes = Self.checkedVarint(buffer, &offset),
+                      let payloadBytes = Self.checkedVarint(buffer, &offset) else { return nil }
+                previous += 1 + gap
+                guard previous <= Int(Int32.max), ordinalBytes > 0, payloadBytes > 0 else { return nil }
+                table.append((previous, ordinalBytes, payloadBytes))
             }
-            var ordinals: [Int32] = []
+            guard offset + table.reduce(0, { $0 + $1.ordinalBytes + $1.payloadBytes }) == buffer.count else { return nil }
+            var ordinals = [Int32](repeating: 0, count: count)
             var payloads: [Int32] = []
-            ordinals.reserveCapacity(blocks + 1)
             payloads.reserveCapacity(blocks + 1)
-            var start = offset
-            for size in ordinalBytes {
-                ordinals.append(Int32(start))
-                start += size
-                guard start <= buffer.count else { return nil }
+            var payload = offset + table.reduce(0) { $0 + $1.ordinalBytes }
+            let valid = ordinals.withUnsafeMutableBufferPointer { out -> Bool in
+                var index = 0
+                var previous = -1
+                for (block, entry) in table.enumerated() {
+                    let end = offset + entry.ordinalBytes
+                    let passages = block == blocks - 1 ? count - block * Self.blockSize : Self.blockSize
+                    let blockBuffer = UnsafeBufferPointer(rebasing: buffer[..<end])
+                    for _ in 0..<passages {
+                        guard let gap = Self.checkedVarint(blockBuffer, &offset) else { return false }
+                        previous += 1 + gap
+                        out[index] = Int32(truncatingIfNeeded: previous)
+                        index += 1
+                    }
+                    guard offset == end, previous == entry.last else { return false }
+                    payloads.append(Int32(payload))
+                    payload += entry.payloadBytes
+                }
+                return true
             }
-            ordinals.append(Int32(start))
-            for size in payloadBytes {
-                payloads.append(Int32(start))
-                start += size
-                guard start <= buffer.count else { return nil }
-            }
-            payloads.append(Int32(start))
-            guard start == buffer.count else { return nil }
-            return (count, last, ordinals, payloads)
+            guard valid else { return nil }
+            payloads.append(Int32(payload))
+            return (ordinals, payloads)
         }
-        guard let table else { return nil }
-        self.init(bytes: bytes, count: table.count, blockLast: table.last, ordinalStart: table.ordinals, payloadStart: table.payloads)
+        guard let decoded else { return nil }
+        self.init(bytes: bytes, ordinals: decoded.ordinals, payloadStart: decoded.payloads)
     }
 
-    private init(bytes: [UInt8], count: Int, blockLast: [Int32], ordinalStart: [Int32], payloadStart: [Int32]) {
+    private init(bytes: [UInt8], ordinals: [Int32], payloadStart: [Int32]) {
         self.bytes = bytes
-        self.count = count
-        self.blockLast = blockLast
-        self.ordinalStart = ordinalStart
+        self.ordinals = ordinals
         self.payloadStart = payloadStart
     }
 
     /// An empty list.
     init() {
-        self.init(bytes: [], count: 0, blockLast: [], ordinalStart: [0], payloadStart: [0])
+        self.init(bytes: [], ordinals: [], payloadStart: [0])
     }
 
     /// One passage of a list, decoded whole.
@@ -136,48 +136,55 @@ struct PostingList: Equatable {
         return cursor.damaged || postings.count != count ? nil : postings
     }
 
-    /// Reads a list forward: `seek` moves to the first passage at or after an ordinal, decoding only the
-    /// blocks it stops in; the payload of the passage it stands on is read when asked.
+    /// Reads a list forward: `seek` moves to the first passage at or after an ordinal, galloping over the
+    /// ordinals; the payload of the passage it stands on is found when asked, stepping over the payloads of
+    /// its block before it (once: the steps are remembered for the next passage asked in the block).
     struct Cursor {
         let list: PostingList
-        /// The block read, `list.blocks` once past the end.
-        private var block = -1
-        /// The block's ordinals.
-        private var ordinals: [Int32] = []
-        /// Where the block's passages' payloads start, as far as they were read: payloads are read only as
-        /// far as the passages asked about, and only once.
-        private var payloads: [Int32] = []
-        /// Where the payload after the last in `payloads` starts.
-        private var payloadsEnd = 0
-        /// The passage the cursor stands on, in the block.
-        private var slot = 0
-        /// Whether a block disagreed with the table: the list is damaged, and the cursor stops.
+        /// The passage the cursor stands on, `list.count` once past the end.
+        private(set) var index = 0
+        /// The block whose payloads were stepped over, the next passage of it to step over, and where its payload starts.
+        private var scanBlock = -1
+        private var scanSlot = 0
+        private var scanOffset = 0
+        /// The last passage whose payload was found, and where it starts.
+        private var foundIndex = -1
+        private var foundOffset = 0
+        /// Whether a payload did not fit its block: the list is damaged, and the cursor stops.
         private(set) var damaged = false
 
         init(_ list: PostingList) {
             self.list = list
-            ordinals.reserveCapacity(PostingList.blockSize)
-            if list.blocks > 0 { load(0) } else { block = 0 }
         }
 
         /// The ordinal the cursor stands on, nil past the end.
-        var current: Int32? { block < list.blocks ? ordinals[slot] : nil }
+        var current: Int32? { index < list.count ? list.ordinals[index] : nil }
 
         /// Moves to the first passage whose ordinal is at least `target` (never back), and returns its
         /// ordinal; nil past the end, or when the list is damaged.
         mutating func seek(_ target: Int32) -> Int32? {
-            guard block < list.blocks else { return nil }
-            if ordinals[slot] >= target { return ordinals[slot] }
-            if list.blockLast[block] < target {
-                var next = block + 1
-                while next < list.blocks, list.blockLast[next] < target { next += 1 }
-                guard next < list.blocks else { block = list.blocks; return nil }
-                load(next)
-                guard block < list.blocks else { return nil }
+            let count = list.count
+            guard index < count else { return nil }
+            return list.ordinals.withUnsafeBufferPointer { ordinals -> Int32? in
+                if ordinals[index] >= target { return ordinals[index] }
+                // Gallop: ordinals[low] < target, then the first at or after it lies in (low, high].
+                var low = index
+                var step = 1
+                var high = index + 1
+                while high < count, ordinals[high] < target {
+                    low = high
+                    step *= 2
+                    high = low + step
+                }
+                high = min(high, count)
+                var first = low + 1
+                while first < high {
+                    let middle = (first + high) / 2
+                    if ordinals[middle] < target { first = middle + 1 } else { high = middle }
+                }
+                index = first
+                return first < count ? ordinals[first] : nil
             }
-            // The block's last ordinal is at least `target`, so this stops within the block.
-            while ordinals[slot] < target { slot += 1 }
-            return ordinals[slot]
         }
 
         /// The length in tokens of the passage the cursor stands on.
@@ -200,68 +207,47 @@ struct PostingList: Equatable {
             }
         }
 
-        /// Where the payload of the passage the cursor stands on starts, reading the block's payloads up to
-        /// it; nil past the end or when they are damaged.
+        /// Where the payload of the passage the cursor stands on starts, stepping over (and checking) the
+        /// payloads of its block before it, and checking its own; nil past the end or when they are damaged.
         private mutating func payloadOffset() -> Int? {
-            guard block < list.blocks else { return nil }
-            if slot >= payloads.count { readPayloads(through: slot) }
-            return block < list.blocks ? Int(payloads[slot]) : nil
-        }
-
-        /// Decodes block `index`'s ordinals, checking them against the table.
-        private mutating func load(_ index: Int) {
-            block = index
-            slot = 0
-            ordinals.removeAll(keepingCapacity: true)
-            payloads.removeAll(keepingCapacity: true)
-            let passages = index == list.blocks - 1 ? list.count - index * PostingList.blockSize : PostingList.blockSize
-            let start = Int(list.ordinalStart[index]), end = Int(list.ordinalStart[index + 1])
-            var previous = index == 0 ? -1 : Int(list.blockLast[index - 1])
-            let valid = list.bytes.withUnsafeBufferPointer { whole -> Bool in
-                let buffer = UnsafeBufferPointer(rebasing: whole[..<end])
-                var offset = start
-                for _ in 0..<passages {
-                    guard let gap = PostingList.checkedVarint(buffer, &offset) else { return false }
-                    previous += 1 + gap
-                    guard previous <= Int(Int32.max) else { return false }
-                    ordinals.append(Int32(previous))
-                }
-                return offset == end && previous == Int(list.blockLast[index])
+            guard index < list.count else { return nil }
+            if index == foundIndex { return foundOffset }
+            let block = index / PostingList.blockSize, slot = index % PostingList.blockSize
+            if block != scanBlock {
+                scanBlock = block
+                scanSlot = 0
+                scanOffset = Int(list.payloadStart[block])
             }
-            if !valid { stopDamaged() }
-        }
-
-        /// Finds where the block's payloads start up to passage `last` of the block, checking that they stay
-        /// within the block's bytes, and that the block's payloads fill them once the last is read.
-        private mutating func readPayloads(through last: Int) {
             let end = Int(list.payloadStart[block + 1])
-            var offset = payloads.isEmpty ? Int(list.payloadStart[block]) : payloadsEnd
-            var starts = payloads
-            payloads = []
-            let valid = list.bytes.withUnsafeBufferPointer { whole -> Bool in
+            var offset = scanOffset
+            let start = list.bytes.withUnsafeBufferPointer { whole -> Int? in
                 let buffer = UnsafeBufferPointer(rebasing: whole[..<end])
-                while starts.count <= last {
-                    starts.append(Int32(offset))
+                var start = offset
+                for _ in scanSlot...slot {
+                    start = offset
                     guard PostingList.checkedVarint(buffer, &offset) != nil, let occurrences = PostingList.checkedVarint(buffer, &offset),
-                          occurrences > 0 else { return false }
+                          occurrences > 0 else { return nil }
                     // Skip the positions: one byte below 0x80 ends each varint.
                     var remaining = occurrences
                     while remaining > 0 {
-                        guard offset < end else { return false }
+                        guard offset < end else { return nil }
                         if buffer[offset] < 0x80 { remaining -= 1 }
                         offset += 1
                     }
                 }
-                return starts.count < ordinals.count || offset == end
+                return start
             }
-            payloads = starts
-            payloadsEnd = offset
-            if !valid { stopDamaged() }
-        }
-
-        private mutating func stopDamaged() {
-            damaged = true
-            block = list.blocks
+            let lastOfBlock = slot == PostingList.blockSize - 1 || index == list.count - 1
+            guard let start, !lastOfBlock || offset == end else {
+                damaged = true
+                index = list.count
+                return nil
+            }
+            scanSlot = slot + 1
+            scanOffset = offset
+            foundIndex = index
+            foundOffset = start
+            return start
         }
     }
 

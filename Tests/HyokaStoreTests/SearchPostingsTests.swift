@@ -74,18 +74,18 @@ struct SearchPostingsTests {
         #expect(cursor.seek(.max) == nil && !cursor.damaged)
     }
 
-    @Test("A list whose blocks disagree with their table is found damaged when they are read")
+    @Test("A list whose ordinals disagree with their table is refused; a damaged payload is found when it is read")
     func damagedBlocks() throws {
         // One passage: a table of one block (last ordinal 3, one byte of ordinals, three of payload), then the block.
         let wellFormed: [UInt8] = [1, 3, 1, 3, 3, 4, 1, 0]
         #expect(PostingList(decoding: wellFormed)?.postings() == [PostingList.Posting(ordinal: 3, length: 4, positions: [0])])
+        #expect(PostingList(decoding: [1, 3, 1, 3, 5, 4, 1, 0] as [UInt8]) == nil, "a block ending at another ordinal than its table says")
         let noOccurrence: [UInt8] = [1, 3, 1, 3, 3, 4, 0, 0]
-        let badPayload = try #require(PostingList(decoding: noOccurrence), "the table alone is well formed")
+        let badPayload = try #require(PostingList(decoding: noOccurrence), "the table and ordinals alone are well formed")
         #expect(badPayload.postings() == nil, "a passage without an occurrence")
-        let wrongLast = try #require(PostingList(decoding: [1, 3, 1, 3, 5, 4, 1, 0] as [UInt8]))
-        #expect(wrongLast.postings() == nil, "a block ending at another ordinal than its table says")
-        var cursor = PostingList.Cursor(wrongLast)
-        #expect(cursor.seek(0) == nil && cursor.damaged, "a cursor stops at a damaged block and says so")
+        var cursor = PostingList.Cursor(badPayload)
+        #expect(cursor.seek(0) == 3 && !cursor.damaged)
+        #expect(cursor.length() == 0 && cursor.damaged && cursor.seek(0) == nil, "a cursor stops at a damaged payload and says so")
         #expect(throws: PostingList.Damaged.self) {
             _ = try SearchPostings.match([["外交"]], lists: ["外交": badPayload], live: .all(10), admitted: .all(10))
         }
@@ -166,13 +166,13 @@ struct SearchPostingsTests {
     @Test("A search's next round reads as many runs as the matches so far say it needs, at least twice the last")
     func roundsSizedByMatches() {
         let runs = ArraySlice(repeatElement(36_000, count: 147))
-        // 100 matches in 36,000 passages, 5,001 wanted: about 49 more runs, and half again.
-        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 100, passagesRead: 36_000, unread: runs) == 74)
+        // 100 matches in 36,000 passages, 5,001 wanted: 49 more runs, and a fifth more.
+        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 100, passagesRead: 36_000, unread: runs) == 59)
         #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 100, passagesRead: 36_000, unread: runs.prefix(20)) == 20, "no more than are left")
         #expect(PostingSearch.nextRound(after: 4, limit: 5_000, found: 4_990, passagesRead: 250_000, unread: runs) == 8, "twice the last round at least")
         // A small first run of 2,000 passages with 1,000 matches: one large run holds the rest.
         #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 1_000, passagesRead: 2_000, unread: runs) == 2, "sized by passages, not runs")
-        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 0, passagesRead: 36_000, unread: runs) == 147, "nothing found yet: the rest")
+        #expect(PostingSearch.nextRound(after: 2, limit: 5_000, found: 0, passagesRead: 36_000, unread: runs) == 8, "nothing found yet: four times the last")
         #expect(PostingSearch.nextRound(after: 1, limit: nil, found: 10, passagesRead: 36_000, unread: runs) == 147, "no limit: the rest")
         #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 10, passagesRead: 36_000, unread: []) == 0)
     }
