@@ -100,14 +100,22 @@ enum SearchPostings {
     /// only (`PostingSearch`), and elsewhere intersects the lists of every token first, so that positions
     /// are read for the passages holding them all, few where the phrases are rare together.
     ///
+    /// `newest` keeps only the run's newest matches (the highest ordinals): a bounded search ranks no more
+    /// than its limit and one. A phrase of one token then reads the payloads of those alone, and counts the
+    /// rest from the ordinals.
+    ///
     /// Throws `PostingList.Damaged` when a list disagrees with itself.
     static func match(_ phrases: [[String]], lists: [String: PostingList], live: OrdinalSet, admitted: OrdinalSet,
-                      countingPhrases: Bool = true) throws -> RunMatches {
+                      countingPhrases: Bool = true, newest: Int? = nil) throws -> RunMatches {
+        if phrases.count == 1, phrases[0].count == 1 {
+            guard let list = lists[phrases[0][0]] else { return RunMatches(matches: [], phraseCounts: [0]) }
+            return try match(token: list, live: live, admitted: admitted, newest: newest)
+        }
         if phrases.count == 1 {
             let found = try occurrences(of: phrases[0], in: lists, live: live)
             var admits = admitted.reader()
             let matches = found.filter { admits.contains($0.ordinal) }.map { Match(ordinal: $0.ordinal, length: $0.length, frequencies: [$0.frequency]) }
-            return RunMatches(matches: matches, phraseCounts: [found.count])
+            return RunMatches(matches: newest.map { Array(matches.suffix($0)) } ?? matches, phraseCounts: [found.count])
         }
         let counts = countingPhrases ? try phrases.map { try occurrences(of: $0, in: lists, live: live).count } : nil
         let tokens = Array(Set(phrases.flatMap { $0 }))
@@ -126,7 +134,30 @@ enum SearchPostings {
             }
             matches.append(Match(ordinal: ordinal, length: cursors[0].length(), frequencies: frequencies))
         }
-        return RunMatches(matches: matches, phraseCounts: counts)
+        return RunMatches(matches: newest.map { Array(matches.suffix($0)) } ?? matches, phraseCounts: counts)
+    }
+
+    /// A query of one token: every live passage of its list holds it, so the count is read from the ordinals,
+    /// and a payload (length and occurrences) only for the matches kept. Why: 「外交」 is in half the passages,
+    /// and a bounded search keeps its newest 5,001 of a run's 16,000 or more.
+    private static func match(token list: PostingList, live: OrdinalSet, admitted: OrdinalSet, newest: Int?) throws -> RunMatches {
+        var lives = live.reader(), admits = admitted.reader()
+        var count = 0
+        var kept: [Int] = []
+        for (index, ordinal) in list.ordinals.enumerated() where lives.contains(ordinal) {
+            count += 1
+            if admits.contains(ordinal) { kept.append(index) }
+        }
+        var cursor = PostingList.Cursor(list)
+        var matches: [Match] = []
+        for index in newest.map({ kept.suffix($0) }) ?? kept[...] {
+            let ordinal = list.ordinals[index]
+            _ = cursor.seek(ordinal)
+            let occurrences = cursor.positionCursor().occurrences
+            matches.append(Match(ordinal: ordinal, length: cursor.length(), frequencies: [occurrences]))
+        }
+        if cursor.damaged { throw PostingList.Damaged() }
+        return RunMatches(matches: matches, phraseCounts: [count])
     }
 
     /// The live passages of a run holding `phrase` (its tokens at consecutive positions), with how often:

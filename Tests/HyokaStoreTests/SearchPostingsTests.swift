@@ -160,6 +160,9 @@ struct SearchPostingsTests {
             let uncounted = try SearchPostings.match(phrases, lists: lists, live: live, admitted: admitted, countingPhrases: false)
             #expect(uncounted.matches == expected, "the same matches without counting each phrase: \(phrases)")
             #expect(uncounted.phraseCounts == (phrases.count == 1 ? counts : nil), "one phrase is counted as it is matched")
+            let newest = try SearchPostings.match(phrases, lists: lists, live: live, admitted: admitted, newest: 3)
+            #expect(newest.matches == Array(expected.suffix(3)), "the newest three: \(phrases)")
+            #expect(newest.phraseCounts == counts, "counted whatever is kept: \(phrases)")
         }
     }
 
