@@ -17,6 +17,8 @@ public struct PostgresStore: EvaluationStore {
     let client: PostgresClient
     let location: PostgresLocation
     let logger: Logger
+    /// The posting index's run maps decoded by earlier searches (`PostingSearch`).
+    let runMaps = RunMapCache()
 
     /// Opens the store at `url`, brings its schema up to date, runs `body`
     /// with it, and closes it when `body` returns or throws.

@@ -46,7 +46,7 @@ struct PostingSearch {
             let round = Array(runs[next..<min(runs.count, next + width)])
             next += round.count
             passagesRead += round.reduce(0) { $0 + $1.passages }
-            let (lists, maps) = try await postingsAndMaps(of: tokens, in: round.map(\.id))
+            let (lists, maps) = try await postingsAndMaps(of: tokens, in: round)
             for run in round {
                 guard var map = maps[run.id], let runLists = lists[run.id], runLists.count == tokens.count else { throw PostingIndex.damaged(run: run.id) }
                 for span in deleted where span.overlaps(run.first...run.last) { _ = map.markDeleted(span) }
@@ -138,37 +138,54 @@ struct PostingSearch {
     }
 
     /// The runs holding every one of `tokens`, newest first: no other run can match.
-    private func runsHolding(_ tokens: [String]) async throws -> [(id: Int64, first: Int64, last: Int64, passages: Int)] {
-        var runs: [(id: Int64, first: Int64, last: Int64, passages: Int)] = []
+    private func runsHolding(_ tokens: [String]) async throws -> [Run] {
+        var runs: [Run] = []
         // One pass over the primary key's entries of the tokens, rather than a count for each run: the runs
         // grow with the store, and at ten years (148 runs) the counts took 6 ms of every search.
         let rows = try await connection.query("""
-            SELECT r.id, r.first_passage, r.last_passage, r.passages FROM search_run r
+            SELECT r.id, r.first_passage, r.last_passage, r.passages, r.xmin::text::bigint FROM search_run r
             JOIN (SELECT run FROM search_posting WHERE token = ANY(\(tokens)) GROUP BY run HAVING count(*) = \(tokens.count)) holding
               ON holding.run = r.id
             ORDER BY r.last_passage DESC, r.id DESC
             """, logger: store.logger)
-        for try await (id, first, last, passages) in rows.decode((Int64, Int64, Int64, Int).self) { runs.append((id, first, last, passages)) }
+        for try await (id, first, last, passages, version) in rows.decode((Int64, Int64, Int64, Int, Int64).self) {
+            runs.append(Run(id: id, first: first, last: last, passages: passages, version: version))
+        }
         return runs
     }
 
+    /// A run of the index that a search may read: its passage ids, its size, and its row's version (`RunMapCache`).
+    private struct Run {
+        var id: Int64
+        var first: Int64
+        var last: Int64
+        var passages: Int
+        var version: Int64
+    }
+
     /// The postings of `tokens` in `runs`, by run and token, and the runs' passage maps, decoded: one
-    /// statement a round (a map's row has no token).
-    private func postingsAndMaps(of tokens: [String], in runs: [Int64]) async throws -> (lists: [Int64: [String: PostingList]], maps: [Int64: PostingRun]) {
+    /// statement a round (a map's row has no token), which reads only the maps the store has not kept.
+    private func postingsAndMaps(of tokens: [String], in runs: [Run]) async throws -> (lists: [Int64: [String: PostingList]], maps: [Int64: PostingRun]) {
         var lists: [Int64: [String: PostingList]] = [:]
         var maps: [Int64: PostingRun] = [:]
+        var unread: [Int64] = []
+        for run in runs {
+            if let map = store.runMaps.map(run: run.id, version: run.version) { maps[run.id] = map } else { unread.append(run.id) }
+        }
         let rows = try await connection.query("""
-            SELECT run, token, data FROM search_posting WHERE token = ANY(\(tokens)) AND run = ANY(\(runs))
-            UNION ALL SELECT id, NULL, passage_map FROM search_run WHERE id = ANY(\(runs))
+            SELECT run, token, data FROM search_posting WHERE token = ANY(\(tokens)) AND run = ANY(\(runs.map(\.id)))
+            UNION ALL SELECT id, NULL, passage_map FROM search_run WHERE id = ANY(\(unread))
             """, logger: store.logger)
+        let versions = Dictionary(uniqueKeysWithValues: runs.map { ($0.id, $0.version) })
         for try await (run, token, data) in rows.decode((Int64, String?, ByteBuffer).self) {
             if let token {
                 guard let list = PostingList(decoding: data.readableBytesView) else { throw PostingIndex.damaged(run: run) }
                 lists[run, default: [:]][token] = list
             } else {
                 // From an array: reading varints through a `ByteBufferView` took a twentieth of a rare query's time.
-                guard let map = PostingRun(decoding: Array(data.readableBytesView)) else { throw PostingIndex.damaged(run: run) }
+                guard let map = PostingRun(decoding: Array(data.readableBytesView)), let version = versions[run] else { throw PostingIndex.damaged(run: run) }
                 maps[run] = map
+                store.runMaps.keep(map, run: run, version: version)
             }
         }
         return (lists, maps)

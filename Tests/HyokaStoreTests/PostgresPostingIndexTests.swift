@@ -74,6 +74,7 @@ struct PostgresPostingIndexTests {
         let documents = try Corpus.documents()
         try await StoreKind.postgres.withEmptyStore { store async throws in
             try await store.save(documents)
+            // The first search keeps the runs' maps (`RunMapCache`): the maps the saves change must be read again.
             let once = try await Self.results(store)
             try await store.save([documents[2]])
             try await store.save(documents)
