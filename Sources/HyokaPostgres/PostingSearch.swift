@@ -114,28 +114,28 @@ struct PostingSearch {
             """
     }
 
-    /// How many of the `unread` runs (their passages, newest first) the next round reads: at least twice the
-    /// last round, and as many as hold the matches still wanted and a fifth more, at the rate of matches a
-    /// passage so far; four times the last round when nothing matched yet, and every run left when the search
-    /// has no limit.
+    /// How many of the `unread` runs (their passages, newest first) the next round reads: as many as hold
+    /// the matches still wanted and a tenth more, at the rate of matches a passage so far (two at least after
+    /// the first round, of one run); four times the last round when nothing matched yet, and every run left
+    /// when the search has no limit.
     ///
-    /// Why not only doubling: a query rare at ten years took eight rounds, each a statement. Why by passages,
+    /// Why not doubling: a query rare at ten years took eight rounds, each a statement. Why by passages,
     /// not runs: runs differ in size (a save of a few documents makes a small one), and a round sized by a
-    /// small run's matches read four large runs where one would do. Why not every run left when the first
-    /// found nothing: that first run may be a small one, and reading a run too many costs more than a round.
+    /// small run's matches read four large runs where one would do. Why a tenth, and no doubling after a
+    /// large round: a run too many is read whole, and costs more than a round of a few runs more.
     static func nextRound(after last: Int, limit: Int?, found: Int, passagesRead: Int, unread: ArraySlice<Int>) -> Int {
         guard !unread.isEmpty else { return 0 }
         guard let limit else { return unread.count }
         guard found > 0, passagesRead > 0 else { return min(unread.count, last * 4) }
         let matchesPerPassage = Double(found) / Double(passagesRead)
-        let wanted = Double(max(1, limit + 1 - found)) * 1.2
+        let wanted = Double(max(1, limit + 1 - found)) * 1.1
         var runs = 0
         var expected = 0.0
         for passages in unread where expected < wanted {
             expected += Double(passages) * matchesPerPassage
             runs += 1
         }
-        return min(unread.count, max(last * 2, runs))
+        return min(unread.count, max(last == 1 ? 2 : 1, runs))
     }
 
     /// The runs holding every one of `tokens`, newest first: no other run can match.

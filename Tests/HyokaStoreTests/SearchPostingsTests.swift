@@ -166,15 +166,15 @@ struct SearchPostingsTests {
         }
     }
 
-    @Test("A search's next round reads as many runs as the matches so far say it needs, at least twice the last")
+    @Test("A search's next round reads as many runs as the matches so far say it needs, and a tenth more")
     func roundsSizedByMatches() {
         let runs = ArraySlice(repeatElement(36_000, count: 147))
-        // 100 matches in 36,000 passages, 5,001 wanted: 49 more runs, and a fifth more.
-        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 100, passagesRead: 36_000, unread: runs) == 59)
+        // 100 matches in 36,000 passages, 5,001 wanted: 49 more runs, and a tenth more.
+        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 100, passagesRead: 36_000, unread: runs) == 54)
         #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 100, passagesRead: 36_000, unread: runs.prefix(20)) == 20, "no more than are left")
-        #expect(PostingSearch.nextRound(after: 4, limit: 5_000, found: 4_990, passagesRead: 250_000, unread: runs) == 8, "twice the last round at least")
+        #expect(PostingSearch.nextRound(after: 40, limit: 5_000, found: 4_990, passagesRead: 1_476_000, unread: runs) == 1, "after a large round, only what is still wanted")
         // A small first run of 2,000 passages with 1,000 matches: one large run holds the rest.
-        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 1_000, passagesRead: 2_000, unread: runs) == 2, "sized by passages, not runs")
+        #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 1_000, passagesRead: 2_000, unread: runs) == 2, "sized by passages, not runs; two after the first")
         #expect(PostingSearch.nextRound(after: 2, limit: 5_000, found: 0, passagesRead: 36_000, unread: runs) == 8, "nothing found yet: four times the last")
         #expect(PostingSearch.nextRound(after: 1, limit: nil, found: 10, passagesRead: 36_000, unread: runs) == 147, "no limit: the rest")
         #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 10, passagesRead: 36_000, unread: []) == 0)
