@@ -2,8 +2,8 @@ import Synchronization
 
 /// The posting index's run maps (`PostingRun`), decoded, kept between searches by the process.
 ///
-/// Why: a query rare together reads every run, and at ten years (148 runs) fetching and decoding their maps
-/// was a larger share of its time than its postings (BENCHMARKS.md, issue 14). A map changes only when a
+/// Why: a rare query reads every run, and at ten years (148 runs) fetching and decoding their maps was most
+/// of its time: keeping them halved the median of the benchmark's queries (BENCHMARKS.md, issue 14). A map changes only when a
 /// save folds deletions into it or a merge replaces its run, so each is kept with its row's version, the
 /// transaction id that wrote the row (`xmin`, new at every UPDATE); a search that finds another version
 /// reads the map again.

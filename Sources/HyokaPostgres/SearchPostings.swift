@@ -12,7 +12,8 @@
 /// passages holding the token, with their positions and lengths (`PostingList`). A search reads the runs
 /// newest first, a few at a time, only those holding every token of the query, intersects the lists in
 /// Swift, checks the phrases on the positions and the filters on the run's ranges (`PostingRun`), and stops
-/// when the newest K + 1 matches are known: the same doubling walk that FTS5's doclists allow SQLite.
+/// when the newest K + 1 matches are known: the walk newest first that FTS5's doclists allow SQLite, in
+/// rounds sized by the matches found so far (`PostingSearch.nextRound`).
 ///
 /// The runs stay few: a batch is cut into runs of about the same size, and runs of fewer than `smallRun`
 /// passages (a save of a few documents, as authoring publishes them) are merged into one once there are
@@ -25,9 +26,9 @@ enum SearchPostings {
     static let mergeWidth = 16
     static let smallRun = runCapacity / mergeWidth
     /// The passages of each run when the whole index is built again (`PostingIndex.rebuild`): about what a
-    /// save of a thousand documents makes. A search decodes a dense word's list of the newest run whole to
-    /// find its newest matches, so runs of `runCapacity` made the common words several times slower at ten
-    /// years (BENCHMARKS.md, issue 14); smaller runs would make a rare word read more rows.
+    /// save of a thousand documents makes. A search decodes the ordinals of a dense word's list in the newest
+    /// run whole to find its newest matches, so runs of `runCapacity` made it decode twice what it needs
+    /// (BENCHMARKS.md, issue 14); smaller runs would make a rare word read more rows.
     static let rebuiltRun = runCapacity / 2
 
     /// The postings of passages to be saved, built before the transaction: the runs their passages fill,
