@@ -177,8 +177,9 @@ enum SearchPostings {
 
     /// Calls `body` with each ordinal of `set` that every list holds, ascending, and the lists' cursors
     /// standing on it. The rarest list proposes an ordinal and the others are asked about it in order of
-    /// length; any that holds only a later one proposes that instead. A long list is thus read only in the
-    /// blocks holding the ordinals asked (`PostingList.Cursor`), not whole.
+    /// length; any that holds only a later one proposes that instead. A long list is thus asked only about
+    /// the ordinals proposed, galloping over its ordinals (`PostingList.Cursor`), and payloads are read only
+    /// where every list agrees.
     private static func intersect(_ lists: [PostingList], within set: OrdinalSet, _ body: (Int32, inout [PostingList.Cursor]) -> Void) throws {
         var cursors = lists.map(PostingList.Cursor.init)
         let order = lists.indices.sorted { lists[$0].count < lists[$1].count }
