@@ -88,7 +88,7 @@ let package = Package(
             "HyokaModel", "HyokaImport", "HyokaStore", "HyokaPostgres", "HyokaExport", "HyokaRecognition", "HyokaText", "HyokaEvidence", "HyokaAssessment", "HyokaSynthetic", "HyokaReviewSheets", "HyokaAccounts", "HyokaAuthoring",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .target(name: "HyokaTestSupport", path: "Tests/HyokaTestSupport"),
+        .target(name: "HyokaTestSupport", dependencies: ["HyokaSynthetic"], path: "Tests/HyokaTestSupport"),
         .testTarget(name: "HyokaTextTests", dependencies: ["HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaRecognitionTests", dependencies: ["HyokaRecognition", "HyokaText", "HyokaModel"]),
         .testTarget(name: "HyokaAssessmentTests", dependencies: ["HyokaAssessment", "HyokaEvidence", "HyokaRecognition", "HyokaText", "HyokaModel"]),

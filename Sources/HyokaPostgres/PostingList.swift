@@ -283,7 +283,7 @@ struct PostingList: Equatable {
         }
     }
 
-    /// A varint at `offset` of bytes already checked (a block's payloads, `Cursor.readPayloads`).
+    /// A varint at `offset` of bytes already checked (a payload, by `Cursor.payloadOffset`).
     fileprivate static func varint(_ buffer: UnsafeBufferPointer<UInt8>, _ offset: inout Int) -> Int {
         var value = 0
         var shift = 0

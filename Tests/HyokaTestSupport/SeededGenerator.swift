@@ -1,15 +1,6 @@
-/// A deterministic random generator (SplitMix64), so that shuffles and generated inputs repeat and a
-/// failure can be replayed from its seed.
-public struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
+import HyokaSynthetic
 
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// A deterministic random generator, so that shuffles and generated inputs repeat and a failure can be
+/// replayed from its seed: the corpus generator's SplitMix64 (`SyntheticRandom`), whose draws are promised
+/// to stay the same for a seed, rather than a second copy of it.
+public typealias SeededGenerator = SyntheticRandom
