@@ -91,14 +91,40 @@ struct PostingSearch {
             let estimate = min(passages, max(phraseCounts[index], Int((Double(passages) * share).rounded())))
             return BM25.idf(matching: estimate, passages: passages)
         }
-        var scored = ranked.map { candidate in
+        let scored = ranked.map { candidate in
             (id: candidate.id, score: BM25.score(idfs: idfs, frequencies: candidate.frequencies, length: Int(candidate.length), averageLength: averageLength))
         }
-        // Best first; ties newest first.
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }
         let start = min(scored.count, max(0, query.offset))
         let end = min(scored.count, start + max(0, min(query.limit, 500)))
-        return Found(count: count, page: Array(scored[start..<end]))
+        // Best first; ties newest first. Only the pages up to this one are put in order.
+        let best = Self.first(end, of: scored) { $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id }
+        return Found(count: count, page: Array(best[start..<end]))
+    }
+
+    /// The first `count` of `items` in the order `precedes` gives (a strict total order), as
+    /// `items.sorted(by: precedes).prefix(count)` would give them, without putting the rest in order.
+    ///
+    /// Why: a page of 50 is ranked among up to 5,001 matches, and sorting them all took as long as
+    /// matching them (BENCHMARKS.md, "Search page rendered without a context lookup per value"). Kept
+    /// in order, the best so far take a match only when it beats the last of them, which most do not.
+    static func first<Item>(_ count: Int, of items: [Item], by precedes: (Item, Item) -> Bool) -> [Item] {
+        guard count > 0 else { return [] }
+        // Deep pages: most items are kept anyway, and one sort is cheaper than many insertions.
+        guard count <= items.count / 8 else { return Array(items.sorted(by: precedes).prefix(count)) }
+        var best: [Item] = []
+        best.reserveCapacity(count + 1)
+        for item in items {
+            if best.count == count, !precedes(item, best[count - 1]) { continue }
+            // After every item it follows, before the first it precedes.
+            var low = 0, high = best.count
+            while low < high {
+                let middle = (low + high) / 2
+                if precedes(best[middle], item) { low = middle + 1 } else { high = middle }
+            }
+            best.insert(item, at: low)
+            if best.count > count { best.removeLast() }
+        }
+        return best
     }
 
     /// The page's hits, in `page`'s order, with the rank as the other paths give it (the negated score).

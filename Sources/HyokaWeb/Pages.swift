@@ -101,14 +101,6 @@ extension WebApp {
     /// Hits on one page of search results.
     static let hitsPerPage = 50
 
-    /// A hit headed as a reader knows the document: its title, ministry and
-    /// year, and the section the passage sits in; the file name stays in the link.
-    static func hitModel(_ hit: SearchHit) -> [String: Any] {
-        ["id": Permalink.segment(hit.source), "source": hit.source, "title": hit.title ?? hit.source, "ministry": hit.ministry ?? "",
-         "year": hit.published.map { String($0.year) } ?? "", "section": hit.section ?? "", "role": hit.role,
-         "line": hit.line, "endLine": hit.endLine, "snippet": highlighted(hit.snippet)]
-    }
-
     /// "51–64 / 64" with previous and next links that keep the query and its filters.
     static func searchPageLinks(total: Int, offset: Int, query: SearchQuery, parameters: QueryParameters) -> [String: Any] {
         func link(_ offset: Int) -> String {
@@ -150,16 +142,15 @@ extension WebApp {
             // Said on the page, not only in the documentation: the order is not the best of every match.
             model["rankedAmongNewest"] = parameters.language.rankedAmongNewest(count.passages)
         }
-        model["hits"] = hits.map(Self.hitModel)
+        // Headed as a reader knows the document: title, ministry, year and section; the file name stays in the link.
+        model["hasHits"] = !hits.isEmpty
+        model["hitList"] = SearchHitList.passages(hits, language: parameters.language)
         model["searchPages"] = Self.searchPageLinks(total: count.passages, offset: offset, query: query, parameters: parameters)
         // Review sheets are ranked among themselves and listed apart (see `ProjectSearchHit`).
         let projectHits = try await searchReviewSheets(SearchQuery(text, kind: kind, ministry: ministry, year: year, limit: 50))
         model["projectHitCount"] = projectHits.count
-        model["projectHits"] = projectHits.map { hit -> [String: Any] in
-            ["id": hit.projectID, "name": hit.name, "ministry": hit.ministry, "section": hit.section, "file": hit.file, "line": hit.line,
-             "href": "/projects/\(hit.projectID)?year=\(hit.fiscalYear)" + (parameters.language == .english ? "&lang=en" : ""),
-             "snippet": Self.highlighted(hit.snippet)]
-        }
+        model["hasProjectHits"] = !projectHits.isEmpty
+        model["projectHitList"] = SearchHitList.reviewSheets(projectHits, language: parameters.language)
         return model
     }
 

@@ -201,18 +201,25 @@ public struct WebApp: Sendable {
 
     /// Adds `hasItems` = true beside every non-empty list `items`, so that a
     /// template can print a heading once above a list.
+    ///
+    /// Only values whose type is exactly `[String: Any]` or `[[String: Any]]`
+    /// are walked: a cast such as `as? [String: Any]` would also succeed on
+    /// the labels (`[String: String]`) by copying every one of them, on every
+    /// request, and a label table holds no lists.
     static func withFlags(_ value: Any) -> Any {
-        if let dictionary = value as? [String: Any] {
+        if type(of: value) == [String: Any].self, let dictionary = value as? [String: Any] {
             var result: [String: Any] = [:]
+            result.reserveCapacity(dictionary.count)
             for (key, item) in dictionary {
                 result[key] = withFlags(item)
-                if let list = item as? [Any], let first = key.first {
+                // Any array, without copying it to `[Any]` first as `as? [Any]` would.
+                if let list = item as? any RandomAccessCollection, let first = key.first {
                     result["has" + first.uppercased() + key.dropFirst()] = !list.isEmpty
                 }
             }
             return result
         }
-        if let list = value as? [[String: Any]] { return list.map(withFlags) }
+        if type(of: value) == [[String: Any]].self, let list = value as? [[String: Any]] { return list.map(withFlags) }
         return value
     }
 

@@ -180,6 +180,23 @@ struct SearchPostingsTests {
         #expect(PostingSearch.nextRound(after: 1, limit: 5_000, found: 10, passagesRead: 36_000, unread: []) == 0)
     }
 
+    @Test("The best of the matches are chosen as a full sort would put them, ties and all")
+    func bestWithoutSortingAll() {
+        var random = SeededGenerator(seed: 11)
+        let precedes: ((id: Int64, score: Double), (id: Int64, score: Double)) -> Bool = {
+            $0.score != $1.score ? $0.score > $1.score : $0.id > $1.id
+        }
+        for size in [0, 1, 7, 50, 400, 5_001] {
+            // Scores from few values, so that many tie and the ids decide.
+            let scored = (0..<size).map { (id: Int64($0), score: Double(Int.random(in: 0..<20, using: &random)) / 4) }.shuffled(using: &random)
+            let sorted = scored.sorted(by: precedes)
+            for count in [0, 1, 20, 50, 600, size, size + 5] {
+                let best = PostingSearch.first(count, of: scored, by: precedes)
+                #expect(best.map(\.id) == sorted.prefix(count).map(\.id), "\(count) of \(size)")
+            }
+        }
+    }
+
     @Test("A batch fills as few runs as hold it, of about the same size, in order")
     func runsOfABatch() async throws {
         let passages = Self.passages(SearchPostings.runCapacity + 10, seed: 5)
