@@ -418,12 +418,12 @@ public struct PostgresStore: EvaluationStore {
 
     /// Runs statements as they are: for tests that need to damage or constrain the database.
     package func execute(_ sql: String) async throws {
-        try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+        try await perform("running \(sql.prefix(60))") { _ = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger) }
     }
 
     /// The first column of every row of `sql`: for tests that look at the tables.
     package func column<T: PostgresDecodable>(_ sql: String, as type: T.Type) async throws -> [T] {
-        try await rows(PostgresQuery(unsafeSQL: sql)).map { try $0[0].decode(T.self) }
+        try await perform("reading \(sql.prefix(60))") { try await rows(PostgresQuery(unsafeSQL: sql)).map { try $0[0].decode(T.self) } }
     }
 
     static func decode(_ json: String, id: String) throws -> EvaluationReport {

@@ -126,10 +126,18 @@ enum TestStore: EvaluationStore {
 
     /// A PostgreSQL store's indexes on `passage.search_vector`, by name, the schema's name taken out: every one,
     /// whatever made it, so that an index built where none should be (the RUM index of old) shows too.
+    ///
+    /// This schema's indexes are chosen first, and only theirs are described: `pg_indexes` may describe every
+    /// index of the server before its filter, and one that a test in another schema drops meanwhile fails the
+    /// whole read ("could not open relation with OID …").
     func searchIndexes() async throws -> [String] {
         try await strings("""
-            SELECT indexdef FROM pg_indexes
-            WHERE schemaname = current_schema() AND tablename = 'passage' AND indexdef LIKE '%(search_vector%' ORDER BY indexname
+            WITH mine AS MATERIALIZED (
+                SELECT i.indexrelid, c.relname FROM pg_index i
+                JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+                WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = 'passage'
+            ), described AS MATERIALIZED (SELECT relname, pg_get_indexdef(indexrelid) AS indexdef FROM mine)
+            SELECT indexdef FROM described WHERE indexdef LIKE '%(search_vector%' ORDER BY relname
             """).map { $0.replacingOccurrences(of: #"ON \S+\.passage "#, with: "ON passage ", options: .regularExpression) }
     }
 
