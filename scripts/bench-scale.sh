@@ -8,6 +8,9 @@
 # HYOKA_BENCH_STORES=sqlite or postgres measures one store only (default:
 # both, PostgreSQL when HYOKA_BENCH_POSTGRES_URL is set); HYOKA_BENCH_RUNS
 # sets the runs of the query set (default 11, the first a warm-up).
+# HYOKA_BENCH_RS names the RS export of review sheets (a folder of its CSV
+# files or zips) imported into each store before the corpus, as a government
+# service holds both (default: ../shared/rs2024 when it exists; empty for none).
 #
 # OUT holds the corpus, the databases and one JSON/text result per step.
 # Needs release builds (.build/release/hyoka and
@@ -56,7 +59,16 @@ step "baseline: read every file (warm page cache: read twice, keep the second)"
 "$bench" read "$corpus" > /dev/null
 "$bench" read "$corpus" | tee "$results/read.json"
 
+if [ -z "${HYOKA_BENCH_RS+set}" ] && [ -d ../shared/rs2024 ]; then HYOKA_BENCH_RS="$(cd ../shared/rs2024 && pwd)"; fi
+rs="${HYOKA_BENCH_RS:-}"
+
 import_into() {  # DB NAME
+    if [ -n "$rs" ]; then
+        step "import the RS export ($rs) into $2"
+        /usr/bin/time -v "$hyoka" import "$rs" --db "$1" > "$results/import-rs-$2.log" 2> "$results/import-rs-$2.time"
+        grep -E "Elapsed|Maximum resident" "$results/import-rs-$2.time" | tee -a "$results/import-rs-$2.summary"
+        tail -1 "$results/import-rs-$2.log"
+    fi
     step "import into $2"
     /usr/bin/time -v "$hyoka" import --batch-size 1000 "$corpus" --db "$1" > "$results/import-$2.log" 2> "$results/import-$2.time"
     grep -E "Elapsed|Maximum resident" "$results/import-$2.time" | tee -a "$results/import-$2.summary"
