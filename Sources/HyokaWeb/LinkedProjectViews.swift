@@ -12,14 +12,14 @@ extension WebApp {
     /// when the store holds no review sheets or none of the report's ministry.
     func linkedProjects(_ report: EvaluationReport) async throws -> LinkedProjects? {
         guard let sheets, let ministry = report.ministry else { return nil }
-        if let cached = await linked.value(for: report.contentHash) { return cached }
-        let projects = try await sheets.reviewProjects(ministry: ministry)
-        guard !projects.isEmpty else { return nil }
-        let links = ProjectLinker().links(reports: [report], projects: projects)
-        let decisions = try await sheets.linkDecisions().filter { $0.link.document == report.id }
-        let result = LinkedProjects(links: links, projects: projects, decisions: decisions)
-        await linked.set(result, for: report.contentHash)
-        return result
+        // Cached as nil too: a ministry without sheets is not asked again on every request.
+        return try await linked.value(for: report.contentHash) {
+            let projects = try await sheets.reviewProjects(ministry: ministry)
+            guard !projects.isEmpty else { return nil }
+            let links = ProjectLinker().links(reports: [report], projects: projects)
+            let decisions = try await sheets.linkDecisions().filter { $0.link.document == report.id }
+            return LinkedProjects(links: links, projects: projects, decisions: decisions)
+        }
     }
 
     /// The view model of a list of linked projects: rows, totals and captions.

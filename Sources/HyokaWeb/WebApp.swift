@@ -45,7 +45,7 @@ public struct WebApp: Sendable {
     public var cachesSearchResults = true
     /// The review-sheet projects linked to a document, by content hash, for a few seconds: a document
     /// page and its field pages decode every project of the ministry (hundreds) to link them.
-    let linked = BoundedCache<LinkedProjects>(capacity: 64, lifetime: .seconds(5))
+    let linked = BoundedCache<LinkedProjects?>(capacity: 64, lifetime: .seconds(5))
     /// Review-sheet hits by query, as `searches` keeps the documents' hits.
     let projectSearches = BoundedCache<[ProjectSearchHit]>(capacity: 1_024, lifetime: .seconds(5))
     /// The comparison's records of every evaluation (/compare), kept while the stored documents stay the same.
@@ -146,11 +146,11 @@ public struct WebApp: Sendable {
     /// request names no one document, and the reader must choose.
     func report(reference id: String) async throws -> EvaluationReport {
         guard !id.isEmpty, id.count <= 200 else { throw WebError.badRequest("A document id is required (at most 200 characters).") }
-        if let cached = await documents.value(for: id) { return cached }
         do {
-            guard let report = try await store.report(matching: id) else { throw WebError.notFound("No document matches “\(id)”.") }
-            await documents.set(report, for: id)
-            return report
+            return try await documents.value(for: id) { [store] in
+                guard let report = try await store.report(matching: id) else { throw WebError.notFound("No document matches “\(id)”.") }
+                return report
+            }
         } catch StoreError.ambiguousReference(let reference, let candidates) {
             throw WebError.ambiguous(reference, candidates: candidates)
         } catch let error as StoreError {
@@ -233,10 +233,8 @@ public struct WebApp: Sendable {
     /// The store's hits for `query` and their count, served from `searches` when asked again within seconds.
     func searchResults(_ query: SearchQuery) async throws -> SearchResults {
         let key = Self.cacheKey(query)
-        if cachesSearchResults, let cached = await searches.value(for: key) { return cached }
-        let results = try await store.searchResults(query)
-        if cachesSearchResults { await searches.set(results, for: key) }
-        return results
+        guard cachesSearchResults else { return try await store.searchResults(query) }
+        return try await searches.value(for: key) { [store] in try await store.searchResults(query) }
     }
 
     /// The key `searches` and `projectSearches` keep a query's hits under: every field that changes them.
@@ -249,10 +247,8 @@ public struct WebApp: Sendable {
     func searchReviewSheets(_ query: SearchQuery) async throws -> [ProjectSearchHit] {
         guard let sheets else { return [] }
         let key = Self.cacheKey(query)
-        if cachesSearchResults, let cached = await projectSearches.value(for: key) { return cached }
-        let hits = try await sheets.searchReviewSheets(query)
-        if cachesSearchResults { await projectSearches.set(hits, for: key) }
-        return hits
+        guard cachesSearchResults else { return try await sheets.searchReviewSheets(query) }
+        return try await projectSearches.value(for: key) { try await sheets.searchReviewSheets(query) }
     }
 
     /// The review of a document: the one stored with it (computed when it was
