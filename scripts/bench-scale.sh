@@ -90,10 +90,12 @@ step "search quality and the FTS5 trigram baseline"
 
 step "baseline: full scan with ripgrep and grep (p50 of 5 runs per query)"
 : > "$results/scan.txt"
+scanners="grep"
+if command -v rg > /dev/null; then scanners="rg grep"; else echo "ripgrep (rg) is not installed: grep only" | tee -a "$results/scan.txt"; fi
 while IFS= read -r query; do
     case "$query" in ''|'#'*) continue ;; esac
     first="${query%% *}"
-    for tool in rg grep; do
+    for tool in $scanners; do
         times=()
         for _ in 1 2 3 4 5; do
             start=$(date +%s%N)
