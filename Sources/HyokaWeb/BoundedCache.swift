@@ -10,9 +10,9 @@
 /// `value(for:orCompute:)` computes a missing value once for every request
 /// asking for it at the same time, and serves an entry that expired within
 /// the last lifetime while one refresh runs: before, every request arriving
-/// in the moment an entry expired computed it again, all at once. A review
-/// sheet-linked field page under load waited up to 1.6 s at each expiry
-/// (BENCHMARKS.md, issue 14).
+/// in the moment an entry expired computed it again, all at once: under
+/// load, a field page with linked review sheets waited up to 1.6 s at each
+/// expiry (BENCHMARKS.md, issue 14).
 actor BoundedCache<Value: Sendable> {
     private struct Entry {
         var value: Value
