@@ -4,6 +4,9 @@
 Swift Testing runs every test at once, so a run that stops making progress
 says nothing about which test waits; this reads its line-buffered output
 (`stdbuf -oL swift test > LOG`) and prints the tests that never ended.
+A test whose end line is missing from the log is listed too: in one run of
+this session a block of about forty end lines never reached the file, so the
+list is where to look first, not proof.
 Usage: scripts/tests-in-flight.py LOG
 """
 import re
