@@ -62,17 +62,20 @@ step "baseline: read every file (warm page cache: read twice, keep the second)"
 if [ -z "${HYOKA_BENCH_RS+set}" ] && [ -d ../shared/rs2024 ]; then HYOKA_BENCH_RS="$(cd ../shared/rs2024 && pwd)"; fi
 rs="${HYOKA_BENCH_RS:-}"
 
+timed_import() {  # RESULT-NAME hyoka-import-arguments...: wall time and peak memory into $results/RESULT-NAME.*
+    local name="$1"; shift
+    /usr/bin/time -v "$hyoka" import "$@" > "$results/$name.log" 2> "$results/$name.time"
+    grep -E "Elapsed|Maximum resident" "$results/$name.time" | tee -a "$results/$name.summary"
+    tail -1 "$results/$name.log"
+}
+
 import_into() {  # DB NAME
     if [ -n "$rs" ]; then
         step "import the RS export ($rs) into $2"
-        /usr/bin/time -v "$hyoka" import "$rs" --db "$1" > "$results/import-rs-$2.log" 2> "$results/import-rs-$2.time"
-        grep -E "Elapsed|Maximum resident" "$results/import-rs-$2.time" | tee -a "$results/import-rs-$2.summary"
-        tail -1 "$results/import-rs-$2.log"
+        timed_import "import-rs-$2" "$rs" --db "$1"
     fi
     step "import into $2"
-    /usr/bin/time -v "$hyoka" import --batch-size 1000 "$corpus" --db "$1" > "$results/import-$2.log" 2> "$results/import-$2.time"
-    grep -E "Elapsed|Maximum resident" "$results/import-$2.time" | tee -a "$results/import-$2.summary"
-    tail -1 "$results/import-$2.log"
+    timed_import "import-$2" --batch-size 1000 "$corpus" --db "$1"
 }
 
 stores="${HYOKA_BENCH_STORES:-sqlite postgres}"
