@@ -12,7 +12,7 @@ import PostgresNIO
 ///
 /// A store lives inside `withStore(url:_:)`, which runs PostgresNIO's
 /// connection pool for as long as the body runs: the pool needs a task of
-/// its own (structured concurrency), and ending it closes every connection.
+/// its own, and ending it closes every connection (`PoolShutdown`).
 public struct PostgresStore: EvaluationStore {
     let client: PostgresClient
     let location: PostgresLocation
@@ -38,10 +38,18 @@ public struct PostgresStore: EvaluationStore {
         } catch {
             throw PostgresFailure.cannotOpen(error, location)
         }
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            return try await body(PostgresStore(client: client, location: location, logger: logger))
+        let pool = PoolShutdown(running: Task { await client.run() })
+        do {
+            let result = try await withTaskCancellationHandler {
+                try await body(PostgresStore(client: client, location: location, logger: logger))
+            } onCancel: {
+                pool.running.cancel()
+            }
+            await pool.stop()
+            return result
+        } catch {
+            await pool.stop()
+            throw error
         }
     }
 

@@ -39,11 +39,12 @@ extension Hyoka {
                         """)
                 }
                 let (corpus, skippedPDFs) = try DemoCorpus.demoFiles()
+                // Before any note: a --db the demo refuses is the one thing said.
+                let demoStore = try Self.freshStore(at: path)
                 if !skippedPDFs.isEmpty {
                     // Said once, on standard error: the demo still runs on the text files.
                     FileHandle.standardError.write(Data("note: \(skippedPDFs.count) PDF file(s) of the corpus were skipped: pdftotext is not installed (apt-get install poppler-utils).\n".utf8))
                 }
-                let demoStore = try Self.freshStore(at: path)
                 let report = try await Importer(store: demoStore).importFiles(corpus)
                 print(ImportSummary(report: report).text)
                 // The review sheets the bundled evaluations link to (corpus/rs2024), so that the links show.
