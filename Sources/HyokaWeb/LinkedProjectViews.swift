@@ -26,19 +26,8 @@ extension WebApp {
     static func linkedProjectsModel(_ entries: [LinkedProjects.Entry], _ parameters: QueryParameters) -> [String: Any] {
         let language = parameters.language
         let labels = language.labels
-        let yearQuery = { (project: ReviewProject) in "?year=\(project.fiscalYear)" + (language == .english ? "&lang=en" : "") }
-        let rows = entries.map { entry -> [String: Any] in
-            let project = entry.project
-            let latest = project.latestExecutedYear
-            return ["id": project.projectID, "name": project.name, "href": "/projects/\(project.projectID)" + yearQuery(project),
-                    "verdict": project.assessment?.verdict ?? "-", "year": latest.map { String($0.year) } ?? "-",
-                    "available": millions(latest?.available), "execution": millions(latest?.execution),
-                    "rate": latest?.executionRate.map(percent) ?? "-",
-                    "confirmed": entry.confirmed,
-                    "reasons": entry.links.map { ["reason": HTML.linkReason($0, language), "record": "\($0.recordFile):\($0.recordLine)"] }]
-        }
         let totals = ProjectTotals(entries.map(\.project))
-        return ["rows": rows, "count": entries.count,
+        return ["rows": LinkedProjectRows.html(entries, language: language), "count": entries.count,
                 "caption": "\(labels["linkedProjects"] ?? "") (\(entries.count))",
                 "totalsCaption": labels["projectTotals"] ?? "",
                 "totals": totals.years.map { year -> [String: Any] in
@@ -51,4 +40,40 @@ extension WebApp {
 
     /// 0.517 → 「51.7%」
     static func percent(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }
+}
+
+/// The rows of the linked-projects table, written here rather than in
+/// `linkedprojects.mustache`, as `SearchHitList` writes the search hits.
+///
+/// Why: with review sheets linked, the field page under load spent about half
+/// its CPU in Mustache looking up each value of each row through
+/// `[String: Any]` (BENCHMARKS.md, issue 14). The markup is the template's,
+/// one `<tr>` per project; every value from the data goes through
+/// `HTML.escape`, and only the link reason, which `HTML.linkReason` builds
+/// and escapes itself, is left as it is.
+enum LinkedProjectRows {
+    static func html(_ entries: [LinkedProjects.Entry], language: Language) -> String {
+        let yearSuffix = language == .english ? "&amp;lang=en" : ""
+        let confirmed = " <span class=\"tag\">" + HTML.escape(language.labels["confirmed"] ?? "") + "</span>"
+        var html = ""
+        html.reserveCapacity(entries.count * 700)
+        for entry in entries {
+            let project = entry.project
+            let latest = project.latestExecutedYear
+            let id = String(project.projectID)
+            let href = "/projects/" + id + "?year=" + String(project.fiscalYear) + yearSuffix
+            html += "<tr><td><a href=\"" + href + "\">" + id + "</a></td><th scope=\"row\" lang=\"ja\"><a href=\"" + href + "\">"
+            html += HTML.escape(project.name) + "</a>" + (entry.confirmed ? confirmed : "") + "</th><td lang=\"ja\">"
+            html += HTML.escape(project.assessment?.verdict ?? "-") + "</td><td>" + (latest.map { String($0.year) } ?? "-")
+            html += "</td><td class=\"num\">" + HTML.escape(WebApp.millions(latest?.available))
+            html += "</td><td class=\"num\">" + HTML.escape(WebApp.millions(latest?.execution))
+            html += "</td><td class=\"num\">" + HTML.escape(latest?.executionRate.map(WebApp.percent) ?? "-") + "</td><td><ul>"
+            for link in entry.links {
+                html += "<li>" + HTML.linkReason(link, language) + " <code lang=\"ja\">"
+                html += HTML.escape(link.recordFile + ":" + String(link.recordLine)) + "</code></li>"
+            }
+            html += "</ul></td></tr>\n"
+        }
+        return html
+    }
 }
