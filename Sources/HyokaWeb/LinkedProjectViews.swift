@@ -45,9 +45,10 @@ extension WebApp {
 /// The rows of the linked-projects table, written here rather than in
 /// `linkedprojects.mustache`, as `SearchHitList` writes the search hits.
 ///
-/// Why: with review sheets linked, the field page under load spent about half
-/// its CPU in Mustache looking up each value of each row through
-/// `[String: Any]` (BENCHMARKS.md, issue 14). The markup is the template's,
+/// Why: with review sheets linked, Mustache was about half the CPU of a field
+/// page under load, looking up every value through `[String: Any]`, and these
+/// rows are most of the values of such a page (BENCHMARKS.md, "Linked-project
+/// rows written in Swift": 1.3–1.5× the requests). The markup is the template's,
 /// one `<tr>` per project; every value from the data goes through
 /// `HTML.escape`, and only the link reason, which `HTML.linkReason` builds
 /// and escapes itself, is left as it is.
