@@ -8,8 +8,9 @@
 # when POSTGRES_URL is given and psql is installed; then a backtrace of every
 # thread of each process whose command line matches PATTERN (pgrep -f; the
 # test runner, HyokaPackageTests.xctest), when gdb is installed. Each part
-# says so when it cannot run. .ci/run calls this shortly before its time limit ends the tests, so that a stall (seen a few
-# times in CI, never on demand) leaves its cause in the log.
+# says so when it cannot run. .ci/run calls this shortly before its time
+# limit ends the tests, so that a stall (seen a few times in CI, never on
+# demand) leaves its cause in the log.
 set -uo pipefail
 
 pattern="${1:?usage: stall-report.sh PATTERN [POSTGRES_URL]}"
