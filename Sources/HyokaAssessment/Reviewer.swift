@@ -216,10 +216,17 @@ struct ConflictCheck {
         var findings: [Finding] = []
         var reported: Set<String> = []
         // Every pair of facts is compared: what each pair needs of one fact is worked out once per fact
-        // (a document of a few hundred facts made these the larger part of an import's CPU).
+        // (a document of a few hundred facts made these the larger part of an import's CPU), and a fact's
+        // label only when one of its pairs gets that far: most pairs differ in unit or period, and working
+        // out every fact's label was still 10 % of an import's CPU.
         let units = facts.map { EvidenceMatcher.canonicalUnit($0.unit) }
-        let labels = facts.map(Self.label)
-        let named = labels.map(Self.namesSomething)
+        var labels = [(text: String, names: Bool)?](repeating: nil, count: facts.count)
+        func label(_ index: Int) -> (text: String, names: Bool) {
+            if let known = labels[index] { return known }
+            let text = Self.label(facts[index])
+            labels[index] = (text, Self.namesSomething(text))
+            return labels[index]!
+        }
         let series = facts.map(Self.isSeriesFact)
         for (index, first) in facts.enumerated() {
             for other in (index + 1)..<facts.count where first.line != facts[other].line {
@@ -231,8 +238,9 @@ struct ConflictCheck {
                 // Two series the reader told apart (「5G人口カバー率」, 「道路カバー率」) count different things.
                 if series[index], series[other], first.subject != second.subject { continue }
                 // A label of only a period or a kind word (「末実績:」) says nothing of what is counted.
-                guard named[index], named[other] else { continue }
-                let similarity = EvidenceMatcher.similarity(labels[index], labels[other])
+                let firstLabel = label(index), secondLabel = label(other)
+                guard firstLabel.names, secondLabel.names else { continue }
+                let similarity = EvidenceMatcher.similarity(firstLabel.text, secondLabel.text)
                 let relative = abs(first.value - second.value) / max(abs(first.value), abs(second.value))
                 guard similarity >= 0.75, relative <= 0.05, max(first.value, second.value) >= 10 else { continue }
                 let key = "\(min(first.line, second.line))-\(max(first.line, second.line))"

@@ -107,13 +107,10 @@ enum ReviewSheetSearchIndex {
     }
 
     /// Inserts `passages` into `rs_passage` and its FTS5 table.
-    static func insert(_ passages: [ReviewSheetPassageRows], in db: Database) throws {
-        let placeholders = Array(repeating: "?", count: ReviewSheetPassageRows.columns.count).joined(separator: ", ")
-        let passage = try db.cachedStatement(sql: "INSERT INTO rs_passage (\(ReviewSheetPassageRows.columns.joined(separator: ", "))) VALUES (\(placeholders))")
-        let tokens = try db.cachedStatement(sql: "INSERT INTO rs_passage_fts (rowid, tokens) VALUES (?, ?)")
+    static func insert(_ passages: [ReviewSheetPassageRows], with writer: inout SQLiteRowWriter) throws {
         for row in passages {
-            try passage.execute(arguments: StatementArguments(row.row.map(\.databaseValue)))
-            try tokens.execute(arguments: [db.lastInsertedRowID, row.tokens.joined(separator: " ")])
+            let id = try writer.insert(into: "rs_passage", columns: ReviewSheetPassageRows.columns, row.row)
+            try writer.insertTokens(into: "rs_passage_fts", rowid: id, row.tokens)
         }
     }
 

@@ -59,7 +59,8 @@ extension SQLiteStore: DraftStore {
                            arguments: [draft.ministry, draft.state.rawValue, draft.continues, json, draft.id, draft.version])
             if let published {
                 // Published, the version joins the public pages, search and exports as an imported document, in the same transaction.
-                _ = try Self.save(published, in: db)
+                var writer = SQLiteRowWriter(db)
+                _ = try Self.save(published, with: &writer, in: db)
             }
             for event in audit { _ = try Self.append(event, in: db) }
         }

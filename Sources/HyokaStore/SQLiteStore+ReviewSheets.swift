@@ -34,26 +34,22 @@ extension SQLiteStore: ReviewSheetStore {
                 try db.execute(sql: "DELETE FROM rs_project WHERE fiscal_year = ?", arguments: [year])
                 try db.execute(sql: "DELETE FROM rs_file WHERE fiscal_year = ?", arguments: [year])
             }
+            var writer = SQLiteRowWriter(db)
             try ReviewSheetSearchIndex.withMergingDeferred(in: db) {
                 for index in 0..<slices.count {
                     let rows = try slices.rows(index)
-                    try Self.insertAll(into: "rs_project", columns: ReviewSheetRows.projectColumns, rows.projects, in: db)
-                    try Self.insertAll(into: "rs_budget_year", columns: ReviewSheetRows.budgetYearColumns, rows.budgetYears, in: db)
-                    try Self.insertAll(into: "rs_policy_link", columns: ReviewSheetRows.policyLinkColumns, rows.policyLinks, in: db)
-                    try ReviewSheetSearchIndex.insert(rows.passages, in: db)
+                    for row in rows.projects { try writer.insert(into: "rs_project", columns: ReviewSheetRows.projectColumns, row) }
+                    for row in rows.budgetYears { try writer.insert(into: "rs_budget_year", columns: ReviewSheetRows.budgetYearColumns, row) }
+                    for row in rows.policyLinks { try writer.insert(into: "rs_policy_link", columns: ReviewSheetRows.policyLinkColumns, row) }
+                    try ReviewSheetSearchIndex.insert(rows.passages, with: &writer)
                 }
             }
-            try Self.insertAll(into: "rs_file", columns: ReviewSheetRows.fileColumns, files, in: db)
+            for row in files { try writer.insert(into: "rs_file", columns: ReviewSheetRows.fileColumns, row) }
             return ReviewSheetSaveOutcome(inserted: years.filter { !stored.contains($0) }, replaced: years.filter(stored.contains),
                                           projectCount: projectCount)
         }
     }
 
-    private static func insertAll(into table: String, columns: [String], _ rows: [[ColumnValue]], in db: Database) throws {
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        let statement = try db.cachedStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
-        for row in rows { try statement.execute(arguments: StatementArguments(row.map(\.databaseValue))) }
-    }
 
     public func reviewProjectSummaries(_ filter: ReviewProjectFilter) async throws -> [ReviewProjectSummary] {
         try await database.read { db in

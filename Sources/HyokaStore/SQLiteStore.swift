@@ -118,12 +118,13 @@ public final class SQLiteStore: EvaluationStore {
     public func save(prepared documents: [PreparedDocument]) async throws -> [SaveOutcome] {
         try await database.write { db in
             try FTS5Merging.deferred(in: "passage_fts", db) {
-                try documents.map { try Self.save($0, in: db) }
+                var writer = SQLiteRowWriter(db)
+                return try documents.map { try Self.save($0, with: &writer, in: db) }
             }
         }
     }
 
-    static func save(_ prepared: PreparedDocument, in db: Database) throws -> SaveOutcome {
+    static func save(_ prepared: PreparedDocument, with writer: inout SQLiteRowWriter, in db: Database) throws -> SaveOutcome {
         let report = prepared.document.report
         let sameID = try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE id = ?", arguments: [report.id]) ?? false
         let sameSource = try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE source = ? AND id <> ?", arguments: [report.source, report.id]) ?? false
@@ -136,35 +137,28 @@ public final class SQLiteStore: EvaluationStore {
             try db.execute(sql: "DELETE FROM document WHERE id = ? OR source = ?", arguments: [report.id, report.source])
         }
         let rows = prepared.rows
-        try insert(into: "document", columns: DocumentRows.documentColumns, rows.document, in: db)
+        try writer.insert(into: "document", columns: DocumentRows.documentColumns, rows.document)
         for table in rows.tables {
-            for row in table.rows { try insert(into: table.table, columns: table.columns, row, in: db) }
+            for row in table.rows { try writer.insert(into: table.table, columns: table.columns, row) }
         }
         for series in rows.series {
-            try insert(into: "series", columns: SeriesRows.columns, series.series, in: db)
-            let seriesID = db.lastInsertedRowID
+            let seriesID = try writer.insert(into: "series", columns: SeriesRows.columns, series.series)
             for point in series.points {
-                try insert(into: "series_point", columns: ["series_id"] + SeriesRows.pointColumns, [.integer(Int(seriesID))] + point, in: db)
+                try writer.insert(into: "series_point", columns: Self.seriesPointColumns, [.integer(Int(seriesID))] + point)
             }
         }
-        try insert(rows.passages, in: db)
+        try insert(rows.passages, with: &writer)
         return sameID ? .unchanged : sameSource ? .replaced : .inserted
     }
 
-    /// Passages and their tokens, into the table and the full-text index.
-    static func insert(_ passages: [PassageRows], in db: Database) throws {
-        for passage in passages {
-            try insert(into: "passage", columns: PassageRows.columns, passage.passage, in: db)
-            try insert(into: "passage_fts", columns: ["rowid", "tokens"], [.integer(Int(db.lastInsertedRowID)), .text(passage.tokens.joined(separator: " "))], in: db)
-        }
-    }
+    private static let seriesPointColumns = ["series_id"] + SeriesRows.pointColumns
 
-    /// Inserts one row through a cached statement. Table and column names
-    /// come from `DocumentRows`, never from input; values are bound.
-    static func insert(into table: String, columns: [String], _ values: [ColumnValue], in db: Database) throws {
-        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        let statement = try db.cachedStatement(sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))")
-        try statement.execute(arguments: StatementArguments(values.map(\.databaseValue)))
+    /// Passages and their tokens, into the table and the full-text index.
+    static func insert(_ passages: [PassageRows], with writer: inout SQLiteRowWriter) throws {
+        for passage in passages {
+            let id = try writer.insert(into: "passage", columns: PassageRows.columns, passage.passage)
+            try writer.insertTokens(into: "passage_fts", rowid: id, passage.tokens)
+        }
     }
 
     // MARK: - Reading
@@ -344,17 +338,5 @@ public final class SQLiteStore: EvaluationStore {
     /// A LIKE pattern matching values that start with `prefix` literally.
     private static func likePrefix(_ prefix: String) -> String {
         prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-    }
-}
-
-extension ColumnValue {
-    var databaseValue: DatabaseValue {
-        switch self {
-        case .null: .null
-        case .integer(let value): value.databaseValue
-        case .real(let value): value.databaseValue
-        case .text(let value): value.databaseValue
-        case .boolean(let value): value.databaseValue
-        }
     }
 }

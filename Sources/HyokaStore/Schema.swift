@@ -255,16 +255,18 @@ extension SQLiteStore {
             let projects = try Row.fetchAll(db, sql: "SELECT fiscal_year, project_id, project_json FROM rs_project ORDER BY fiscal_year, project_id").map { row in
                 try ReviewSheetRows.decodeProject(row["project_json"], fiscalYear: row["fiscal_year"], projectID: row["project_id"])
             }
-            try ReviewSheetSearchIndex.withMergingDeferred(in: db) { try ReviewSheetSearchIndex.insert(ReviewSheetPassageRows.rows(projects), in: db) }
+            var writer = SQLiteRowWriter(db)
+            try ReviewSheetSearchIndex.withMergingDeferred(in: db) { try ReviewSheetSearchIndex.insert(ReviewSheetPassageRows.rows(projects), with: &writer) }
         }
         migrator.registerMigration("v5: search finds figures — indicators, tables, figures and budget lines as passages; numbers normalised") { db in
             // The passages and their tokens change (SearchPassages, SearchTokenizer): every stored document is indexed again.
             try db.execute(sql: "DELETE FROM passage_fts")
             try db.execute(sql: "DELETE FROM passage")
+            var writer = SQLiteRowWriter(db)
             for row in try Row.fetchAll(db, sql: "SELECT id, report_json FROM document ORDER BY source") {
                 let json: String = row["report_json"]
                 let report = try JSONDecoder().decode(EvaluationReport.self, from: Data(json.utf8))
-                try SQLiteStore.insert(PassageRows.of(report), in: db)
+                try SQLiteStore.insert(PassageRows.of(report), with: &writer)
             }
         }
         registerAccountMigrations(in: &migrator)
@@ -314,6 +316,7 @@ extension SQLiteStore {
     /// so that memory stays flat however many are stored.
     static func backfillReviewCounts(_ db: Database) throws {
         var after = ""
+        var writer = SQLiteRowWriter(db)
         while true {
             let rows = try Row.fetchAll(db, sql: """
                 SELECT d.id, d.source, d.kind, d.ministry, r.review_json FROM document_review r JOIN document d ON d.id = r.document_id
@@ -324,7 +327,7 @@ extension SQLiteStore {
                 let id: String = row["id"]
                 let review = try StoredReview.decoded(row["review_json"], documentID: id)
                 let counts = ReviewCountRows.rows(id: id, source: row["source"], kind: row["kind"], ministry: row["ministry"], tally: review.tally)
-                for values in counts.rows { try insert(into: counts.table, columns: counts.columns, values, in: db) }
+                for values in counts.rows { try writer.insert(into: counts.table, columns: counts.columns, values) }
             }
             after = last["id"]
         }

@@ -106,8 +106,14 @@ public enum SearchPassages {
         return titled ? [passage.section, passage.text].compactMap { $0 }.joined(separator: " ") : passage.text
     }
 
-    private static func key(_ text: String) -> String {
-        text.filter { !$0.isWhitespace }
+    /// The text without its whitespace characters. Text of standalone scalars (nearly all) is filtered scalar
+    /// by scalar, each being a character of its own: the same result without finding grapheme boundaries,
+    /// which made this a twentieth of an import's CPU.
+    static func key(_ text: String) -> String {
+        guard text.isStandalone else { return text.filter { !$0.isWhitespace } }
+        var kept = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where !scalar.isWhitespace { kept.append(scalar) }
+        return String(kept)
     }
 }
 
