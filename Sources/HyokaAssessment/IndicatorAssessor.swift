@@ -1,4 +1,5 @@
 import HyokaModel
+import HyokaText
 
 /// Computes achievement and trajectory for indicator series.
 ///
@@ -92,7 +93,7 @@ public struct IndicatorAssessor: Sendable {
 
     /// The direction a series' words imply: 「以内」「以下」 → ceiling; 「減少」「削減」「抑制」 → lower is better.
     public static func direction(of series: Indicator) -> Direction {
-        let words = ([series.title] + series.notes).joined()
+        let words = LiteralText(([series.title] + series.notes).joined())
         if words.contains("以内") || words.contains("以下に") { return .ceiling }
         if ["減少", "削減", "抑制", "縮減", "低減"].contains(where: words.contains) { return .lowerIsBetter }
         return .higherIsBetter

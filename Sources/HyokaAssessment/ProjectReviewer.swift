@@ -1,5 +1,6 @@
 import Foundation
 import HyokaModel
+import HyokaText
 
 /// 点検 across evaluations and review sheets (行政事業レビュー): rules on one
 /// project, and rules that set an evaluation beside the projects linked to it.
@@ -128,10 +129,10 @@ public struct ProjectReviewer: Sendable {
     /// `achieved-but-projects-criticised`: a field judged 目標達成 (or 目標超過達成)
     /// whose linked projects were told 事業全体の抜本的な改善 or 廃止 by the review team.
     func achievedButCriticised(report: EvaluationReport, field: Field, projects: [ReviewProject]) -> [Finding] {
-        guard let assessment = field.assessment, assessment.text.contains("目標達成") || assessment.text.contains("目標超過達成") else { return [] }
+        guard let assessment = field.assessment, assessment.text.containsLiteral("目標達成") || assessment.text.containsLiteral("目標超過達成") else { return [] }
         let criticised = projects.filter { project in
             guard let verdict = project.assessment?.verdict else { return false }
-            return verdict.contains("抜本的な改善") || verdict.contains("廃止")
+            return verdict.containsLiteral("抜本的な改善") || verdict.containsLiteral("廃止")
         }
         guard !criticised.isEmpty else { return [] }
         let names = criticised.map { "\($0.projectID)「\($0.name)」: \($0.assessment?.verdict ?? "")" }.joined(separator: "; ")

@@ -1,4 +1,5 @@
 import HyokaModel
+import HyokaText
 
 /// The measure-level rating computed from its indicators, with its reason.
 public struct ComputedRating: Codable, Sendable, Equatable {
@@ -69,7 +70,9 @@ public struct StatedJudgement: Codable, Sendable, Equatable {
     public static func classify(_ blocks: [TextBlock], field: Int?) -> [StatedJudgement] {
         blocks.flatMap { block in
             block.text.split(separator: "。").compactMap { sentence -> StatedJudgement? in
-                guard let (_, rating) = phrases.first(where: { sentence.contains($0.0) }) else { return nil }
+                // Asked of every sentence of every assessment: the sentence's scalars are checked once, not per phrase.
+                let text = LiteralText(String(sentence))
+                guard let (_, rating) = phrases.first(where: { text.contains($0.0) }) else { return nil }
                 return StatedJudgement(rating: rating, sentence: sentence + "。", field: field, line: block.line, endLine: block.endLine)
             }
         }

@@ -102,7 +102,7 @@ public struct Reviewer: Sendable {
                 add("target-not-quantified", .warning, "目標値が数値で示されていない。", "The target is not quantified.")
             }
             // A KPI table may say in a note which year its targets are for (「R４年度目標値または最終年度目標値」).
-            if series.targetYear == nil && targets.allSatisfy({ $0.period == nil }) && !series.notes.contains(where: { $0.contains("年度目標") }) {
+            if series.targetYear == nil && targets.allSatisfy({ $0.period == nil }) && !series.notes.contains(where: { $0.containsLiteral("年度目標") }) {
                 add("indicator-without-target-year", .warning, "目標年度が示されていない。", "No target year is stated.")
             }
             // Without any actual there is no trajectory to judge (targets-without-actuals says so).
@@ -121,7 +121,7 @@ public struct Reviewer: Sendable {
         })
         if kinds.count > 1 {
             add("period-mismatch", .warning, "年度・年・時点が混在している。", "Fiscal years, calendar years and dates are mixed.")
-        } else if kinds == ["年度"], series.notes.contains(where: { $0.contains("暦年") }) {
+        } else if kinds == ["年度"], series.notes.contains(where: { $0.containsLiteral("暦年") }) {
             add("period-mismatch", .warning, "表頭は年度だが、注記では暦年で計上している。いずれの期間か確認されたい。",
                 "The header gives fiscal years (年度) but a note says the figures are by calendar year (暦年); check which is meant.")
         }
@@ -220,11 +220,13 @@ struct ConflictCheck {
         // label only when one of its pairs gets that far: most pairs differ in unit or period, and working
         // out every fact's label was still 10 % of an import's CPU.
         let units = facts.map { EvidenceMatcher.canonicalUnit($0.unit) }
-        var labels = [(text: String, names: Bool)?](repeating: nil, count: facts.count)
-        func label(_ index: Int) -> (text: String, names: Bool) {
+        var labels = [(names: Bool, tokens: Set<String>)?](repeating: nil, count: facts.count)
+        func label(_ index: Int) -> (names: Bool, tokens: Set<String>) {
             if let known = labels[index] { return known }
             let text = Self.label(facts[index])
-            labels[index] = (text, Self.namesSomething(text))
+            let names = Self.namesSomething(text)
+            // A label that names nothing is never compared.
+            labels[index] = (names, names ? EvidenceMatcher.similarityTokens(text) : [])
             return labels[index]!
         }
         let series = facts.map(Self.isSeriesFact)
@@ -240,7 +242,7 @@ struct ConflictCheck {
                 // A label of only a period or a kind word (「末実績:」) says nothing of what is counted.
                 let firstLabel = label(index), secondLabel = label(other)
                 guard firstLabel.names, secondLabel.names else { continue }
-                let similarity = EvidenceMatcher.similarity(firstLabel.text, secondLabel.text)
+                let similarity = EvidenceMatcher.similarity(firstLabel.tokens, secondLabel.tokens)
                 let relative = abs(first.value - second.value) / max(abs(first.value), abs(second.value))
                 guard similarity >= 0.75, relative <= 0.05, max(first.value, second.value) >= 10 else { continue }
                 let key = "\(min(first.line, second.line))-\(max(first.line, second.line))"
@@ -278,10 +280,20 @@ struct ConflictCheck {
 
     /// True when a label has words beyond a period and a kind (実績, 目標, 計画, 見込み).
     static func namesSomething(_ label: String) -> Bool {
-        var text = label
-        for word in ["年度末", "年度", "年末", "末", "実績値", "実績", "目標値", "目標", "計画", "見込み", "当初"] { text = text.replacingOccurrences(of: word, with: "") }
-        return text.filter { !" :：（）()、".contains($0) && !$0.isNumber }.count >= 2
+        let text = label.removingLiterals(periodAndKindWords)
+        guard text.isStandalone else { return text.filter { !" :：（）()、".contains($0) && !$0.isNumber }.count >= 2 }
+        // Standalone scalars are characters of their own: the same count without grapheme breaking.
+        var count = 0
+        for scalar in text.unicodeScalars where !separatorScalars.contains(scalar) && !scalar.isNumber {
+            count += 1
+            if count >= 2 { return true }
+        }
+        return false
     }
+
+    /// Removed from a label, in this order, before what is left is looked at (「年度末」 before 「年度」).
+    private static let periodAndKindWords = ["年度末", "年度", "年末", "末", "実績値", "実績", "目標値", "目標", "計画", "見込み", "当初"]
+    private static let separatorScalars = Set(" :：（）()、".unicodeScalars)
 
     /// A fact read from an indicator series: its text is 「title：value」.
     static func isSeriesFact(_ fact: Fact) -> Bool {
@@ -291,7 +303,7 @@ struct ConflictCheck {
     /// What a fact is about: the words just before the number (「研究開発 91件」 →
     /// 研究開発), or its subject when the number follows a comma or a verb.
     static func label(_ fact: Fact) -> String {
-        guard let range = fact.text.range(of: fact.quantityText) else { return fact.subject }
+        guard let range = fact.text.rangeOfLiteral(fact.quantityText) else { return fact.subject }
         let preceding = fact.text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
         var before = String(preceding.reversed().prefix { !"、。（）：: ".contains($0) }.reversed())
         for particle in ["も", "が", "は", "を", "で", "に", "の"] where before.hasSuffix(particle) { before = String(before.dropLast()) }
@@ -323,7 +335,7 @@ struct BracketNotes {
     /// The count in brackets printed right after a fact's number (「1,118団体【2団体】」 → 2, 「【】」).
     static func count(in fact: Fact) -> (Double, String)? {
         let tail: Substring
-        if let range = fact.text.range(of: fact.quantityText) {
+        if let range = fact.text.rangeOfLiteral(fact.quantityText) {
             tail = fact.text[range.upperBound...]
         } else {
             tail = ""

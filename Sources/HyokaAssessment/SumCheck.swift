@@ -146,7 +146,7 @@ struct SumCheck {
         let sum = rows.reduce(0) { $0 + $1.values[0] }
         guard sum != total else { return nil }
         return finding(expected: total, actual: sum, unit: unit, line: totalLine.number, related: allLines, document: document,
-                       note: LocalizedText(ja: "", en: ""), onlyMain: totalLine.text.contains("主な"))
+                       note: LocalizedText(ja: "", en: ""), onlyMain: totalLine.text.containsLiteral("主な"))
     }
 
     private func finding(expected: Double, actual: Double, unit: String, line: Int, related: [Int], document: String,

@@ -142,8 +142,17 @@ public struct EvidenceMatcher: Sendable {
 
     /// Bigram overlap of two texts (Jaccard), 0…1.
     public static func similarity(_ lhs: String, _ rhs: String) -> Double {
-        let left = Set(SearchTokenizer.tokens(lhs).filter { $0.count > 1 })
-        let right = Set(SearchTokenizer.tokens(rhs).filter { $0.count > 1 })
+        similarity(similarityTokens(lhs), similarityTokens(rhs))
+    }
+
+    /// What `similarity` compares of a text: its tokens of more than one character. A caller that compares
+    /// one text with many works them out once.
+    public static func similarityTokens(_ text: String) -> Set<String> {
+        Set(SearchTokenizer.tokens(text).filter { $0.count > 1 })
+    }
+
+    /// `similarity` of two texts from their `similarityTokens`.
+    public static func similarity(_ left: Set<String>, _ right: Set<String>) -> Double {
         guard !left.isEmpty, !right.isEmpty else { return 0 }
         // Containment rather than Jaccard: a short subject inside a long sentence is a full match.
         return Double(left.intersection(right).count) / Double(min(left.count, right.count))

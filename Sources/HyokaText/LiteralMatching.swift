@@ -55,9 +55,23 @@ extension String {
         guard isStandalone, literal.isStandalone else { return contains(literal) }
         // UTF-8 of standalone scalars: a byte match is a match of whole characters.
         let found = utf8.withContiguousStorageIfAvailable { text in
-            literal.utf8.withContiguousStorageIfAvailable { pattern in Self.bytes(text, contain: pattern) }
+            literal.utf8.withContiguousStorageIfAvailable { pattern in Self.firstOffset(of: pattern, in: text) != nil }
         }
         return (found ?? nil) ?? contains(literal)
+    }
+
+    /// Same as Foundation's `range(of: literal)`: where both are standalone
+    /// scalars, the first byte match is the first match of whole characters.
+    public func rangeOfLiteral(_ literal: String) -> Range<String.Index>? {
+        guard !literal.isEmpty, isStandalone, literal.isStandalone else { return range(of: literal) }
+        let search = utf8.withContiguousStorageIfAvailable { text in
+            literal.utf8.withContiguousStorageIfAvailable { pattern in Self.firstOffset(of: pattern, in: text) }
+        }
+        // Either text not stored contiguously: Foundation's answer.
+        guard let searched = search, let result = searched else { return range(of: literal) }
+        guard let offset = result else { return nil }
+        let start = utf8.index(startIndex, offsetBy: offset)
+        return start..<utf8.index(start, offsetBy: literal.utf8.count)
     }
 
     /// Same as `self == literal`.
@@ -121,9 +135,46 @@ extension String {
         return true
     }
 
-    fileprivate static func bytes(_ text: UnsafeBufferPointer<UInt8>, contain pattern: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !pattern.isEmpty, let patternStart = pattern.baseAddress else { return true }
-        guard text.count >= pattern.count, let textStart = text.baseAddress else { return false }
+    /// Same as removing each literal in turn with Foundation's
+    /// `replacingOccurrences(of: literal, with: "")`: where the text and the
+    /// literals are standalone scalars, byte matches are character matches.
+    public func removingLiterals(_ literals: [String]) -> String {
+        guard isStandalone, literals.allSatisfy({ !$0.isEmpty && $0.isStandalone }) else {
+            return literals.reduce(self) { $0.replacingOccurrences(of: $1, with: "") }
+        }
+        var bytes = Array(utf8)
+        for literal in literals {
+            let pattern = Array(literal.utf8)
+            var kept: [UInt8] = []
+            var offset = 0
+            let found = bytes.withUnsafeBufferPointer { text in
+                pattern.withUnsafeBufferPointer { pattern in
+                    var starts: [Int] = []
+                    var from = 0
+                    while from <= text.count - pattern.count,
+                          let start = Self.firstOffset(of: pattern, in: UnsafeBufferPointer(rebasing: text[from...])) {
+                        starts.append(from + start)
+                        from += start + pattern.count
+                    }
+                    return starts
+                }
+            }
+            guard !found.isEmpty else { continue }
+            kept.reserveCapacity(bytes.count)
+            for start in found {
+                kept += bytes[offset..<start]
+                offset = start + pattern.count
+            }
+            kept += bytes[offset...]
+            bytes = kept
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The byte offset in `text` of the first occurrence of `pattern` (0 for an empty pattern), nil if none.
+    fileprivate static func firstOffset(of pattern: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !pattern.isEmpty, let patternStart = pattern.baseAddress else { return 0 }
+        guard text.count >= pattern.count, let textStart = text.baseAddress else { return nil }
         // The literal's last byte is looked for with `memchr` (vectorised): in
         // Japanese text it is a continuation byte, one of 64 values, where the
         // first (a lead byte, 0xE3 for kana) would stop at half the text.
@@ -133,10 +184,10 @@ extension String {
         let limit = textStart + text.count
         while end < limit, let found = memchr(end, last, limit - end) {
             let candidate = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
-            if memcmp(candidate - lastOffset, patternStart, pattern.count) == 0 { return true }
+            if memcmp(candidate - lastOffset, patternStart, pattern.count) == 0 { return candidate - lastOffset - textStart }
             end = candidate + 1
         }
-        return false
+        return nil
     }
 }
 
@@ -192,7 +243,7 @@ public struct LiteralText: Sendable {
     public func contains(_ literal: String) -> Bool {
         guard standalone, literal.isStandalone else { return text.contains(literal) }
         let found = text.utf8.withContiguousStorageIfAvailable { bytes in
-            literal.utf8.withContiguousStorageIfAvailable { pattern in String.bytes(bytes, contain: pattern) }
+            literal.utf8.withContiguousStorageIfAvailable { pattern in String.firstOffset(of: pattern, in: bytes) != nil }
         }
         return (found ?? nil) ?? text.contains(literal)
     }
