@@ -75,3 +75,26 @@ import Testing
         #expect(try queue.read { db in try Int.fetchAll(db, sql: "SELECT i FROM t") } == [2])
     }
 }
+
+/// Search passages are told apart by a key: the text without whitespace, as bytes. Two keys must be equal
+/// exactly when the texts without whitespace are equal as Swift strings.
+@Suite struct SearchPassageKeyTests {
+    @Test func keysAreEqualExactlyWhenTheTextsWithoutWhitespaceAre() {
+        let pieces = ["外交", "ビザ", " ", "\u{3000}", "\t", "か", "が", "\u{3099}", "\u{301}", "e", "é", "\u{F98E}", "年", "\n", "\u{200B}", "5"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let texts = (0..<600).map { _ in (0..<next(5)).map { _ in pieces[next(pieces.count)] }.joined() }
+        // Each text against another (a fixed permutation) and against itself.
+        let pairs = texts.indices.map { (texts[$0], texts[($0 * 7 + 3) % texts.count]) } + texts.map { ($0, $0) }
+        for (first, second) in pairs {
+            let expected = first.filter { !$0.isWhitespace } == second.filter { !$0.isWhitespace }
+            #expect((SearchPassages.key(first) == SearchPassages.key(second)) == expected, "\(Array(first.unicodeScalars)) \(Array(second.unicodeScalars))")
+        }
+        // 「か」 with a combining voiced mark and 「が」 are the same text; a space between them is no difference.
+        #expect(SearchPassages.key("か\u{3099} 外交") == SearchPassages.key("が外交"))
+        #expect(SearchPassages.key("外交 ビザ") == Array("外交ビザ".utf8))
+    }
+}

@@ -15,6 +15,15 @@ struct LiteralMatchingTests {
                 #expect(text.containsLiteral(literal) == text.contains(literal), "\(Array(text.unicodeScalars)) \(literal)")
                 #expect(LiteralText(text).contains(literal) == text.contains(literal), "\(Array(text.unicodeScalars)) \(literal)")
                 #expect(text.isLiteral(literal) == (text == literal), "\(Array(text.unicodeScalars)) \(literal)")
+                let range = text.rangeOfLiteral(literal), expected = text.range(of: literal)
+                #expect(range.map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) } ==
+                        expected.map { text.utf8.distance(from: text.startIndex, to: $0.lowerBound) }, "\(Array(text.unicodeScalars)) \(literal)")
+                #expect(range.map { text.utf8.distance(from: $0.lowerBound, to: $0.upperBound) } ==
+                        expected.map { text.utf8.distance(from: $0.lowerBound, to: $0.upperBound) }, "\(Array(text.unicodeScalars)) \(literal)")
+            }
+            for literals in [["年度末", "年度", "末"], ["か", "施策名"], ["。", " "], ["が", "\u{3099}"]] {
+                #expect(text.removingLiterals(literals) == literals.reduce(text) { $0.replacingOccurrences(of: $1, with: "") },
+                        "\(Array(text.unicodeScalars)) \(literals)")
             }
             for limit in 0...4 {
                 #expect(text.hasCharacterCount(atMost: limit) == (text.count <= limit))
@@ -31,6 +40,11 @@ struct LiteralMatchingTests {
         #expect("評価結果（続）".hasLiteralSuffix("（続）"))
         #expect("主な取組と今後の方向性".containsLiteral("方向性"))
         #expect(!"中期目標".isLiteral("中期目"))
+        let text = "研究開発 91件（うち新規12件）"
+        #expect(text.rangeOfLiteral("12件").map { String(text[$0]) } == "12件")
+        #expect(text.rangeOfLiteral("13件") == nil)
+        #expect("令和5年度末実績値：91件".removingLiterals(["年度末", "年度", "実績値", "実績"]) == "令和5：91件")
+        #expect("年年度度".removingLiterals(["年度"]) == "年度")
         #expect("\u{3000} 令和５年度\t".trimmingJapaneseWhitespace() == "令和５年度")
         // 「か」 followed by a combining voiced mark is 「が」, not 「か」.
         #expect(!"か\u{3099}き".hasLiteralPrefix("か"))
