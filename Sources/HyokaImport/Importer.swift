@@ -41,8 +41,13 @@ public struct Importer: Sendable {
     /// - Throws: without `keepGoing`, the `ImportError` of the first file that
     ///   failed (it names the file), and nothing is saved — of that batch,
     ///   with `batchSize`. Errors of the store are thrown as they are.
+    ///   - onSaved: when given, receives each batch's entries as soon as the
+    ///     batch is saved, and the report keeps only their counts: an import
+    ///     of ten years of files then holds no entry per file, and its
+    ///     caller can show progress. Without it, the report keeps every entry.
     @discardableResult
-    public func importFiles(_ paths: [String], keepGoing: Bool = false, batchSize: Int? = nil) async throws -> ImportReport {
+    public func importFiles(_ paths: [String], keepGoing: Bool = false, batchSize: Int? = nil,
+                            onSaved: (@Sendable ([ImportReport.Entry]) -> Void)? = nil) async throws -> ImportReport {
         var unique: [String] = []
         var seenPaths: Set<String> = []
         for path in paths where seenPaths.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted {
@@ -72,9 +77,11 @@ public struct Importer: Sendable {
                 if let first = result.failures.first, !keepGoing { throw first.error }
                 let prepared = try checked.map { item in (path: item.path, document: try item.document.rows ?? PreparedDocument(item.document.stored)) }
                 let outcomes = prepared.isEmpty ? [] : try await store.save(prepared: prepared.map(\.document))
-                result.entries += zip(prepared, outcomes).map { item, outcome in
+                let entries = zip(prepared, outcomes).map { item, outcome in
                     ImportReport.Entry(path: item.path, report: item.document.document.report, outcome: outcome)
                 }
+                result.record(entries, keep: onSaved == nil)
+                onSaved?(entries)
             }
         }
         // Several batches are one bulk load: a store may put off what each save would redo (PostgreSQL: building
@@ -211,18 +218,33 @@ public struct ImportReport: Sendable {
         }
     }
 
-    /// Saved files, in the order given.
+    /// Saved files, in the order given; empty when they were handed to the
+    /// import's `onSaved` instead (`savedCount` still counts them).
     public var entries: [Entry]
     /// Files that failed, in the order given.
     public var failures: [Failure]
+    /// Saved files by outcome, whether their entries were kept or handed on.
+    public private(set) var savedCounts: [SaveOutcome: Int] = [:]
 
     public init(entries: [Entry], failures: [Failure]) {
-        self.entries = entries
+        self.entries = []
         self.failures = failures
+        record(entries, keep: true)
     }
 
     /// Number of saved files with the given outcome.
     public func count(_ outcome: SaveOutcome) -> Int {
-        entries.count { $0.outcome == outcome }
+        savedCounts[outcome] ?? 0
+    }
+
+    /// Number of saved files.
+    public var savedCount: Int {
+        savedCounts.values.reduce(0, +)
+    }
+
+    /// Counts `saved`, and keeps their entries when `keep` is true.
+    mutating func record(_ saved: [Entry], keep: Bool) {
+        for entry in saved { savedCounts[entry.outcome, default: 0] += 1 }
+        if keep { entries += saved }
     }
 }

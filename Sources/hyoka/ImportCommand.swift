@@ -4,6 +4,7 @@ import HyokaImport
 import HyokaModel
 import HyokaReviewSheets
 import HyokaStore
+import Synchronization
 
 extension Hyoka {
     /// `hyoka import FILE...`
@@ -17,7 +18,9 @@ extension Hyoka {
 
             All files are read and recognised before anything is saved. If one fails, nothing is \
             imported and the exit status says why; with --keep-going the others are imported, the \
-            failures are reported, and the exit status is that of the first failure.
+            failures are reported, and the exit status is that of the first failure. With --batch-size, \
+            each batch is saved in turn and its files are listed as it is: a failure stops the import at \
+            its batch, and the batches before it stay imported.
             """
         )
 
@@ -52,17 +55,27 @@ extension Hyoka {
                     }
                     let importer = Importer(store: store)
                     let report: ImportReport
+                    // Each saved batch's lines are printed as it is saved: progress for a long import, and no
+                    // entry per file held to the end (memory stays flat however many files are imported).
+                    let saved = SavedFiles()
                     do {
-                        report = try await importer.importFiles(try SourceFileReader.expandingDirectories(inputs.reports), keepGoing: keepGoing, batchSize: batchSize)
+                        report = try await importer.importFiles(try SourceFileReader.expandingDirectories(inputs.reports), keepGoing: keepGoing,
+                                                                batchSize: batchSize) { entries in
+                            saved.add(entries.count)
+                            if !entries.isEmpty { print(ImportSummary.lines(entries).joined(separator: "\n")) }
+                        }
                     } catch let error as ImportError where inputs.reports.count > 1 {
                         printError(error)
-                        printError("nothing was imported; fix or leave out \(error.path ?? "that file"), or pass --keep-going to import the others.")
+                        let earlier = saved.count
+                        printError(earlier == 0
+                            ? "nothing was imported; fix or leave out \(error.path ?? "that file"), or pass --keep-going to import the others."
+                            : "the \(plural(earlier, "file")) of the batches before it were imported (listed above), the rest were not; fix or leave out \(error.path ?? "that file"), or pass --keep-going to import the others.")
                         throw ExitCode(ExitStatus.code(for: error))
                     }
                     for failure in report.failures {
                         printError(failure.error)
                     }
-                    print(ImportSummary(report: report).text)
+                    print(ImportSummary(report: report).total)
                     if let first = report.failures.first {
                         throw ExitCode(ExitStatus.code(for: first.error))
                     }
@@ -70,6 +83,13 @@ extension Hyoka {
             }
         }
     }
+}
+
+/// How many files an import has saved so far, counted from the batches it hands on as they are saved.
+private final class SavedFiles: Sendable {
+    private let saved = Mutex(0)
+    func add(_ count: Int) { saved.withLock { $0 += count } }
+    var count: Int { saved.withLock { $0 } }
 }
 
 /// The arguments of `hyoka import` split by what reads them: CSV files and

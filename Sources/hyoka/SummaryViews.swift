@@ -24,20 +24,28 @@ struct ImportSummary {
     var report: ImportReport
 
     var text: String {
-        var lines = report.entries.flatMap { entry in
+        (Self.lines(report.entries) + [total]).joined(separator: "\n")
+    }
+
+    /// One line per saved file, its warnings under it (`hyoka import` prints them batch by batch, as they are saved).
+    static func lines(_ entries: [ImportReport.Entry]) -> [String] {
+        entries.flatMap { entry in
             let line = [
                 TextLayout.padded(entry.outcome.rawValue, to: 9), entry.id, entry.source,
                 entry.counts.sentence + ", " + plural(entry.warnings.count, "warning"),
             ].joined(separator: "  ")
             return [line] + entry.warnings.map { "    warning: \($0)" }
         }
-        var total = "Imported \(plural(report.entries.count, "file")): "
+    }
+
+    /// `Imported 3 files: 2 inserted, 1 replaced, 0 unchanged.`, with the failures' count if any.
+    var total: String {
+        var total = "Imported \(plural(report.savedCount, "file")): "
             + "\(report.count(.inserted)) inserted, \(report.count(.replaced)) replaced, \(report.count(.unchanged)) unchanged"
         if !report.failures.isEmpty {
             total += "; \(report.failures.count) failed (errors on stderr)"
         }
-        lines.append(total + ".")
-        return lines.joined(separator: "\n")
+        return total + "."
     }
 }
 

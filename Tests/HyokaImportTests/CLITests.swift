@@ -246,6 +246,21 @@ struct CLITests {
         #expect(try summaries().map(\.source) == ["good.txt"])
     }
 
+    @Test func aBadFileInALaterBatchKeepsTheBatchesBeforeItAndSaysSo() throws {
+        defer { directory.remove() }
+        let first = try directory.write("first.txt", "本文\n")
+        let second = try directory.write("second.txt", "別の本文\n")
+        let missing = directory.path("missing.txt")
+        let result = try HyokaBinary.run(["import", first, second, missing, "--batch-size", "2", "--db", db])
+        // The saved batch was listed as it was saved, on stdout; the error and what it left, on stderr.
+        #expect(result.status == 66)
+        #expect(result.stderr.hasPrefix("error: ") && result.stderr.contains(missing))
+        #expect(result.stderr.contains("the 2 files of the batches before it were imported"), "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("first.txt") && result.stdout.contains("second.txt"))
+        #expect(!result.stdout.contains("Imported"))
+        #expect(try summaries().map(\.source).sorted() == ["first.txt", "second.txt"])
+    }
+
     @Test func databaseLocationPrecedence() throws {
         defer { directory.remove() }
         let good = try directory.write("good.txt", "本文\n")

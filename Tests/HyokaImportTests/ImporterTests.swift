@@ -4,6 +4,7 @@ import HyokaModel
 import HyokaStore
 import HyokaText
 import HyokaTestSupport
+import Synchronization
 import Testing
 
 @Suite("Importing files")
@@ -51,6 +52,28 @@ struct ImporterTests {
         #expect(error.description.contains(bad))
         #expect(store.storedReports.isEmpty)
         #expect(store.numberOfSaveCalls == 0)
+    }
+
+    @Test func savedBatchesAreHandedOnAsTheyAreSavedAndOnlyCounted() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let paths = try ["a.txt", "b.txt", "c.txt"].enumerated().map { index, name in try directory.write(name, "本文 \(index)\n") }
+        let store = InMemoryStore()
+        let batches = Mutex<[[String]]>([])
+        let storedWhenHanded = Mutex<[Int]>([])
+        let report = try await Importer(store: store).importFiles(paths, batchSize: 2) { entries in
+            batches.withLock { $0.append(entries.map(\.source)) }
+            storedWhenHanded.withLock { $0.append(store.storedReports.count) }
+        }
+        #expect(batches.withLock { $0 } == [["a.txt", "b.txt"], ["c.txt"]])
+        // Each batch arrives once it is in the store.
+        #expect(storedWhenHanded.withLock { $0 } == [2, 3])
+        #expect(report.entries.isEmpty)
+        #expect(report.savedCount == 3)
+        #expect(report.count(.inserted) == 3 && report.count(.unchanged) == 0)
+        let kept = try await Importer(store: store).importFiles(paths, batchSize: 2)
+        #expect(kept.entries.map(\.source) == ["a.txt", "b.txt", "c.txt"])
+        #expect(kept.count(.unchanged) == 3 && kept.savedCount == 3)
     }
 
     @Test func keepGoingSavesTheGoodFilesAndListsTheBadOnes() async throws {
