@@ -38,13 +38,13 @@ public struct Importer: Sendable {
     ///     so that memory stays bounded for imports of thousands of files.
     ///     Each batch is then atomic, not the whole import. Nil (the
     ///     default) saves everything in one transaction.
-    /// - Throws: without `keepGoing`, the `ImportError` of the first file that
-    ///   failed (it names the file), and nothing is saved — of that batch,
-    ///   with `batchSize`. Errors of the store are thrown as they are.
     ///   - onSaved: when given, receives each batch's entries as soon as the
     ///     batch is saved, and the report keeps only their counts: an import
     ///     of ten years of files then holds no entry per file, and its
     ///     caller can show progress. Without it, the report keeps every entry.
+    /// - Throws: without `keepGoing`, the `ImportError` of the first file that
+    ///   failed (it names the file), and nothing is saved — of that batch,
+    ///   with `batchSize`. Errors of the store are thrown as they are.
     @discardableResult
     public func importFiles(_ paths: [String], keepGoing: Bool = false, batchSize: Int? = nil,
                             onSaved: (@Sendable ([ImportReport.Entry]) -> Void)? = nil) async throws -> ImportReport {

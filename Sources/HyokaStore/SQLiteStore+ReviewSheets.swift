@@ -50,7 +50,6 @@ extension SQLiteStore: ReviewSheetStore {
         }
     }
 
-
     public func reviewProjectSummaries(_ filter: ReviewProjectFilter) async throws -> [ReviewProjectSummary] {
         try await database.read { db in
             var conditions: [String] = []

@@ -56,7 +56,7 @@ extension Hyoka {
                     let importer = Importer(store: store)
                     let report: ImportReport
                     // Each saved batch's lines are printed as it is saved: progress for a long import, and no
-                    // entry per file held to the end (memory stays flat however many files are imported).
+                    // entry per file held to the end.
                     let saved = SavedFiles()
                     do {
                         report = try await importer.importFiles(try SourceFileReader.expandingDirectories(inputs.reports), keepGoing: keepGoing,
@@ -69,7 +69,7 @@ extension Hyoka {
                         let earlier = saved.count
                         printError(earlier == 0
                             ? "nothing was imported; fix or leave out \(error.path ?? "that file"), or pass --keep-going to import the others."
-                            : "the \(plural(earlier, "file")) of the batches before it were imported (listed above), the rest were not; fix or leave out \(error.path ?? "that file"), or pass --keep-going to import the others.")
+                            : "the \(plural(earlier, "file")) of the batches before it \(earlier == 1 ? "was" : "were") imported (listed above), the rest were not; fix or leave out \(error.path ?? "that file"), or pass --keep-going to import the others.")
                         throw ExitCode(ExitStatus.code(for: error))
                     }
                     for failure in report.failures {
