@@ -133,7 +133,7 @@ public struct Importer: Sendable {
         var report = recognizer.recognize(source, id: file.id, sourceName: file.name, contentHash: file.contentHash)
         // Only a PDF has pages; a text file's form feeds (if any) are its own business.
         if file.isPDF { report.pages = source.pages }
-        return StoredDocument(report: report, sourceText: file.text, facts: FactExtractor().facts(in: report, source: source))
+        return StoredDocument(report: report, sourceText: file.text, source: source, facts: FactExtractor().facts(in: report, source: source))
     }
 }
 
