@@ -43,11 +43,28 @@ public struct Breakdown: Codable, Sendable, Equatable {
 struct SumCheck {
     nonisolated(unsafe) static let total = #/(?:合計|総計|総数|件数[：:]|計)\s*(?:約)?(?<number>[0-9][0-9,]*)\s*(?<unit>[^\s0-9（）()、。]{1,6})/#
 
-    /// Whether `text` can hold a total: every marker of `total` holds 計 or 数,
-    /// and a literal test is far cheaper than the regex, which every line
-    /// of every document met (18 % of an import's CPU).
+    /// Whether `text` can hold a total: every marker of `total` ends in 計 or
+    /// 数, and is followed by a number, after at most a colon, spaces and 約.
+    /// A scan of the scalars is far cheaper than the regex, which every line
+    /// of every document met (18 % of an import's CPU), and then every line
+    /// holding 数 (件数, 人数, 数値: 3 %). It answers true for every line the
+    /// regex matches (a character of more than one scalar after the marker
+    /// answers true too, and is left to the regex).
     static func mayHoldTotal(_ text: String) -> Bool {
-        text.containsLiteral("計") || text.containsLiteral("数")
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            index = scalars.index(after: index)
+            guard scalar == "計" || scalar == "数" else { continue }
+            var next = index
+            if next < scalars.endIndex, scalars[next] == "：" || scalars[next] == ":" { next = scalars.index(after: next) }
+            while next < scalars.endIndex, scalars[next].isStandalone, scalars[next].isWhitespace { next = scalars.index(after: next) }
+            if next < scalars.endIndex, scalars[next] == "約" { next = scalars.index(after: next) }
+            guard next < scalars.endIndex else { continue }
+            if !scalars[next].isStandalone || scalars[next].isASCIIDigit { return true }
+        }
+        return false
     }
 
     func findings(in source: SourceText, document: String) -> [Finding] {
