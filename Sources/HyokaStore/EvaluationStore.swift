@@ -226,11 +226,10 @@ public struct StoredDocument: Sendable {
 
     /// The report's and the review's JSON, as the stores keep them: encoded
     /// before the write transaction, so that a document that cannot be
-    /// encoded stops its batch before anything is written.
+    /// encoded stops its batch before anything is written. Written by
+    /// `StoredJSON`, streamed: `JSONEncoder` was 8 % of a year's import.
     package func encoded() throws -> (report: String, review: String) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (String(decoding: try encoder.encode(report), as: UTF8.self), String(decoding: try encoder.encode(review), as: UTF8.self))
+        (try StoredJSON.encode(report), try StoredJSON.encode(review))
     }
 }
 

@@ -173,9 +173,9 @@ public struct ReviewSheetRows: Sendable {
     static func amount(_ value: Int64?) -> ColumnValue { value.map { .integer(Int($0)) } ?? .null }
 
     /// Projects as JSON, encoded before any transaction: one that cannot be encoded stops the import before anything is written.
-    /// Written by `ReviewSheetJSON` (compact, streamed), which `decodeProject`'s `JSONDecoder` reads back as it read `JSONEncoder`'s.
+    /// Written by `StoredJSON` (compact, streamed), which `decodeProject`'s `JSONDecoder` reads back as it read `JSONEncoder`'s.
     public static func encode(_ projects: [ReviewProject]) throws -> [String] {
-        try projects.map { try ReviewSheetJSON.encode($0) }
+        try projects.map { try StoredJSON.encode($0) }
     }
 
     /// `encode`, split across the cores (see `concurrently`).

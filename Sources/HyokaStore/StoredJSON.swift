@@ -1,26 +1,36 @@
 import Foundation
 
 /// Encodes a value as compact JSON by writing bytes as `encode(to:)` walks
-/// it: what the stores keep of a review-sheet project (`project_json`).
+/// it: the JSON the stores keep — a document's report and review
+/// (`report_json`, `review_json`) and a review-sheet project (`project_json`).
 ///
 /// Foundation's `JSONEncoder` first builds a tree of boxed values (and, with
 /// `.sortedKeys`, sorts every object's keys) before writing a byte; for the
 /// full RS export — 5,700 projects holding 240,000 records — that was some
-/// 15 % of an import. Nothing reads these bytes but `JSONDecoder`, which
-/// cares neither for key order nor for spacing, so this writer streams:
+/// 15 % of an import, and a year of evaluations spent 8 % of its CPU there.
+/// Nothing reads these bytes but `JSONDecoder`, which cares neither for key
+/// order nor for spacing, so this writer streams:
 ///
 /// - a keyed container writes `{`, then `"key":value` pairs as they come;
 ///   an unkeyed one `[` and its elements; each is closed when the value that
 ///   opened it has finished encoding, or when its parent writes its next
 ///   element (a nested container is used in order, as synthesized
 ///   `Codable` code and the standard library's collections use them);
+/// - a struct's keys come in the order its `encode(to:)` gives them (the
+///   declaration order, for synthesized code): the same in every run;
+/// - a dictionary's keys (`[String: V]`, `[Int: V]`, 列名 → 値) are written in
+///   byte order, so that the same value gives the same bytes in every run,
+///   whatever the dictionary's hash seed. A dictionary whose keys are neither
+///   strings nor integers is encoded by the standard library as an array of
+///   alternating keys and values, in its own order, as `JSONEncoder` has it;
 /// - strings are escaped as JSON requires (`"`, `\`, control characters)
 ///   and nothing else: Japanese text and `/` are written as they are;
-/// - a `[String: String]` (a record's raw cells, 列名 → 値) is written with
-///   its keys in byte order, so that the same project gives the same bytes in
-///   every run, whatever the dictionary's hash seed;
 /// - a `Double` that is not finite throws, as `JSONEncoder` does by default.
-public enum ReviewSheetJSON {
+///
+/// Types that `JSONEncoder` writes in a way of its own (`Date`, `Data`,
+/// `URL`, `Decimal`) are written as their `encode(to:)` says, which its
+/// decoder may not read back: the stored types hold none of them.
+public enum StoredJSON {
     /// `value` as compact JSON text.
     public static func encode<T: Encodable>(_ value: T) throws -> String {
         let writer = JSONByteWriter()
@@ -33,11 +43,42 @@ public enum ReviewSheetJSON {
 /// The bytes written so far and the containers still open.
 final class JSONByteWriter {
     var bytes: [UInt8] = []
-    /// One entry per open container, outermost first: its closing byte and
-    /// whether it holds an element yet (a comma goes before the next).
-    private var open: [(close: UInt8, hasElement: Bool)] = []
+    /// One entry per open container, outermost first.
+    private var open: [OpenContainer] = []
+    /// The key type of the last keyed container opened: how the standard
+    /// library's dictionary key type is found (see `dictionaryKeyType`).
+    private var lastKeyType: ObjectIdentifier?
 
-    init() { bytes.reserveCapacity(4096) }
+    private struct OpenContainer {
+        /// `}` or `]`.
+        var close: UInt8
+        /// Whether it holds an element yet: a comma goes before the next.
+        var hasElement = false
+        /// For a dictionary's container, where each member's key starts and
+        /// ends in `bytes` (quotes included): its members are put in key order
+        /// when it closes.
+        var keys: [(start: Int, end: Int)]?
+    }
+
+    /// The type of the keys a `Dictionary` hands to `container(keyedBy:)`
+    /// (the standard library's internal `_DictionaryCodingKey`, used for
+    /// string, integer and `CodingKeyRepresentable` keys alike), found once by
+    /// encoding a dictionary of one entry.
+    private static let dictionaryKeyType: ObjectIdentifier? = {
+        let probe = JSONByteWriter(probing: true)
+        try? probe.write(["key": 0] as [String: Int], depth: 0)
+        return probe.lastKeyType
+    }()
+
+    /// Whether this writer only finds `dictionaryKeyType` (it then sorts nothing).
+    private let probing: Bool
+
+    init() {
+        probing = false
+        bytes.reserveCapacity(4096)
+    }
+
+    private init(probing: Bool) { self.probing = probing }
 
     /// Writes `value`, whose containers open at `depth`, closing them after.
     func write<T: Encodable>(_ value: T, depth: Int) throws {
@@ -47,7 +88,6 @@ final class JSONByteWriter {
         if T.self == Int64.self { return writeInteger(value as! Int64) }
         if T.self == Bool.self { return writeBool(value as! Bool) }
         if T.self == Double.self { return try writeDouble(value as! Double) }
-        if T.self == [String: String].self { return writeSorted(value as! [String: String]) }
         let start = bytes.count
         try value.encode(to: Level(writer: self, depth: depth))
         close(downTo: depth)
@@ -57,14 +97,48 @@ final class JSONByteWriter {
 
     /// Closes every container at `depth` or deeper.
     func close(downTo depth: Int) {
-        while open.count > depth { bytes.append(open.removeLast().close) }
+        while open.count > depth {
+            let container = open.removeLast()
+            if let keys = container.keys, keys.count > 1 { sortMembers(keys) }
+            bytes.append(container.close)
+        }
     }
 
     /// Opens a container at `depth`, closing any deeper one left open by an earlier sibling.
     func open(_ opening: UInt8, _ closing: UInt8, depth: Int) {
         close(downTo: depth)
         bytes.append(opening)
-        open.append((closing, false))
+        open.append(OpenContainer(close: closing))
+    }
+
+    /// Opens a keyed container at `depth`; a dictionary's keeps where its members start.
+    func openKeyed<Key: CodingKey>(_ keyType: Key.Type, depth: Int) {
+        open(UInt8(ascii: "{"), UInt8(ascii: "}"), depth: depth)
+        let type = ObjectIdentifier(keyType)
+        if probing { lastKeyType = type } else if type == Self.dictionaryKeyType { open[depth].keys = [] }
+    }
+
+    /// Rewrites the members from the first's start to the end of `bytes` in
+    /// the byte order of their keys as written (escaped, without the quotes:
+    /// two distinct keys never escape to the same bytes, so the order is
+    /// total). A member runs from its key's opening quote to the comma before
+    /// the next.
+    private func sortMembers(_ keys: [(start: Int, end: Int)]) {
+        let end = bytes.count
+        var members: [(key: Range<Int>, member: Range<Int>)] = []
+        members.reserveCapacity(keys.count)
+        for (index, key) in keys.enumerated() {
+            members.append(((key.start + 1)..<(key.end - 1), key.start..<(index + 1 < keys.count ? keys[index + 1].start - 1 : end)))
+        }
+        let ordered = members.sorted { bytes[$0.key].lexicographicallyPrecedes(bytes[$1.key]) }
+        if ordered.elementsEqual(members, by: { $0.member == $1.member }) { return }
+        var sorted: [UInt8] = []
+        sorted.reserveCapacity(end - keys[0].start)
+        for (index, member) in ordered.enumerated() {
+            if index > 0 { sorted.append(UInt8(ascii: ",")) }
+            sorted.append(contentsOf: bytes[member.member])
+        }
+        bytes.replaceSubrange(keys[0].start..<end, with: sorted)
     }
 
     /// Before an element of the container at `depth`: closes deeper ones and writes the comma.
@@ -75,7 +149,9 @@ final class JSONByteWriter {
 
     func writeKey(_ key: String, depth: Int) {
         beginElement(depth: depth)
+        let start = bytes.count
         writeString(key)
+        if open[depth].keys != nil { open[depth].keys!.append((start, bytes.count)) }
         bytes.append(UInt8(ascii: ":"))
     }
 
@@ -133,17 +209,6 @@ final class JSONByteWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    private func writeSorted(_ dictionary: [String: String]) {
-        bytes.append(UInt8(ascii: "{"))
-        for (index, key) in dictionary.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            writeString(key)
-            bytes.append(UInt8(ascii: ":"))
-            writeString(dictionary[key]!)
-        }
-        bytes.append(UInt8(ascii: "}"))
-    }
-
     /// The `Encoder` handed to a value whose containers open at `depth`.
     struct Level: Encoder {
         let writer: JSONByteWriter
@@ -152,7 +217,7 @@ final class JSONByteWriter {
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-            writer.open(UInt8(ascii: "{"), UInt8(ascii: "}"), depth: depth)
+            writer.openKeyed(Key.self, depth: depth)
             return KeyedEncodingContainer(Keyed(writer: writer, depth: depth))
         }
 
