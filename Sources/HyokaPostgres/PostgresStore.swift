@@ -19,6 +19,8 @@ public struct PostgresStore: EvaluationStore {
     let logger: Logger
     /// The posting index's run maps decoded by earlier searches (`PostingSearch`).
     let runMaps = RunMapCache()
+    /// BM25's statistics of the review sheets' passages, as of the stored export (`PostgresReviewSheetSearch`).
+    let reviewSheetStatistics = ReviewSheetStatisticsCache()
 
     /// Opens the store at `url`, brings its schema up to date, runs `body`
     /// with it, and closes it when `body` returns or throws.
