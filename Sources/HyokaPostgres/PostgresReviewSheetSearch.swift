@@ -42,7 +42,7 @@ struct PostgresReviewSheetSearch {
     /// N and the tokens of every passage, as of the export `version` names: kept, or counted and kept.
     private func statistics(version: String, on connection: PostgresConnection) async throws -> ReviewSheetStatisticsCache.Statistics {
         if let kept = store.reviewSheetStatistics.statistics(version: version) { return kept }
-        var sql = SQLBuilder()
+        let sql = SQLBuilder()
         let counted = sql.query("""
             SELECT (SELECT count(*) FROM rs_passage) AS passages, (SELECT coalesce(sum(token_count), 0) FROM rs_passage)::bigint AS tokens
             """)
