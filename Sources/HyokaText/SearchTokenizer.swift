@@ -374,12 +374,23 @@ public enum Snippets {
             guard needle.isStandalone else { return nil }
             needles.append(Array(needle.unicodeScalars))
         }
-        var comparable: [Unicode.Scalar] = []
+        let found = matches(of: needles, in: characters) { characters[$0].isWhitespace || isGroupingComma(characters, at: $0) }
+        return snippet(of: original.count, matches: found, radius: radius) { String(String.UnicodeScalarView(original[$0])) }
+    }
+
+    /// Where each needle stands in `characters` (the folded text), the
+    /// characters `skipped` says (whitespace, digit-grouping commas) left out
+    /// of the comparison: each match as the range of `characters` from its
+    /// first compared character to its last. Matches of one needle do not overlap.
+    private static func matches<Element: Equatable>(of needles: [[Element]], in characters: [Element],
+                                                    skipping skipped: (Int) -> Bool) -> [Range<Int>] {
+        // The characters compared, each with its offset in `characters`.
+        var comparable: [Element] = []
         var origin: [Int] = []
         comparable.reserveCapacity(characters.count)
         origin.reserveCapacity(characters.count)
-        for (index, character) in characters.enumerated() where !character.isWhitespace && !isGroupingComma(characters, at: index) {
-            comparable.append(character)
+        for index in characters.indices where !skipped(index) {
+            comparable.append(characters[index])
             origin.append(index)
         }
         var matches: [Range<Int>] = []
@@ -387,6 +398,7 @@ public enum Snippets {
             guard !needle.isEmpty, needle.count <= comparable.count else { continue }
             var index = 0
             while index + needle.count <= comparable.count {
+                // Compared in place, without copying each window into an array first.
                 if comparable[index] == needle[0], comparable[index..<(index + needle.count)].elementsEqual(needle) {
                     matches.append(origin[index]..<(origin[index + needle.count - 1] + 1))
                     index += needle.count
@@ -395,7 +407,7 @@ public enum Snippets {
                 }
             }
         }
-        return snippet(of: original.count, matches: matches, radius: radius) { String(String.UnicodeScalarView(original[$0])) }
+        return matches
     }
 
     /// The snippet around the first of `matches` in a text of `count`
@@ -418,29 +430,9 @@ public enum Snippets {
         let original = Array(text)
         // Normalisation keeps one character per character for the forms it folds here.
         let characters = folded.count == original.count ? folded : Array(text.lowercased())
-        // The characters compared, each with its place in `original`.
-        var comparable: [Character] = []
-        var origin: [Int] = []
-        for (index, character) in characters.enumerated() where !character.isWhitespace && !isGroupingComma(characters, at: index) {
-            comparable.append(character)
-            origin.append(index)
-        }
-        var matches: [Range<Int>] = []
-        for term in terms {
-            let needle = Array(SearchTokenizer.ungrouped(term).filter { !$0.isWhitespace })
-            guard !needle.isEmpty, needle.count <= comparable.count else { continue }
-            var index = 0
-            while index + needle.count <= comparable.count {
-                // Compared in place, without copying each window into an array first.
-                if comparable[index] == needle[0], comparable[index..<(index + needle.count)].elementsEqual(needle) {
-                    matches.append(origin[index]..<(origin[index + needle.count - 1] + 1))
-                    index += needle.count
-                } else {
-                    index += 1
-                }
-            }
-        }
-        return snippet(of: original.count, matches: matches, radius: radius) { String(original[$0]) }
+        let needles = terms.map { Array(SearchTokenizer.ungrouped($0).filter { !$0.isWhitespace }) }
+        let found = matches(of: needles, in: characters) { characters[$0].isWhitespace || isGroupingComma(characters, at: $0) }
+        return snippet(of: original.count, matches: found, radius: radius) { String(original[$0]) }
     }
 
 }
