@@ -57,12 +57,7 @@ struct SQLiteRowWriter {
             joined.append(contentsOf: token.utf8)
         }
         try check(sqlite3_bind_int64(handle, 1, rowid), statement)
-        let code = joined.withUnsafeBufferPointer { bytes in
-            // An empty buffer has no address, and a null pointer would bind NULL rather than ''.
-            bytes.baseAddress.map { sqlite3_bind_text(handle, 2, UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), CInt(bytes.count), Self.transient) }
-                ?? sqlite3_bind_text(handle, 2, "", 0, Self.transient)
-        }
-        try check(code, statement)
+        try check(joined.withUnsafeBufferPointer { Self.bindText($0, at: 2, to: handle) }, statement)
         try step(statement)
     }
 
@@ -80,12 +75,15 @@ struct SQLiteRowWriter {
         case .integer(let value): return sqlite3_bind_int64(handle, index, Int64(value))
         case .real(let value): return sqlite3_bind_double(handle, index, value)
         case .boolean(let value): return sqlite3_bind_int64(handle, index, value ? 1 : 0)
-        case .text(var value):
-            return value.withUTF8 { bytes in
-                bytes.baseAddress.map { sqlite3_bind_text(handle, index, UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), CInt(bytes.count), Self.transient) }
-                    ?? sqlite3_bind_text(handle, index, "", 0, Self.transient)
-            }
+        case .text(var value): return value.withUTF8 { bindText($0, at: index, to: handle) }
         }
+    }
+
+    /// Binds UTF-8 `bytes` as text, copied by SQLite before it returns.
+    private static func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: CInt, to handle: SQLiteStatement) -> CInt {
+        // An empty buffer has no address, and a null pointer would bind NULL rather than ''.
+        bytes.baseAddress.map { sqlite3_bind_text(handle, index, UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), CInt(bytes.count), transient) }
+            ?? sqlite3_bind_text(handle, index, "", 0, transient)
     }
 
     /// Runs the bound statement, resets it for the next row, and returns the rowid it inserted.
