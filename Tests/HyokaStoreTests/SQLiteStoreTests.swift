@@ -242,22 +242,21 @@ struct SQLiteStoreTests {
 
     @Test("A new database has 16 KiB pages; one made with 4 KiB pages keeps them and opens")
     func pageSize() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("new.sqlite").path
-        try await SQLiteStore(path: path).save([StoredDocument(report: sampleReport(), sourceText: "x")])
-        #expect(try SQLiteStore(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 16384)
-        // A store from before: its pages stay as they are, and it reads and writes as before.
-        let older = folder.appendingPathComponent("older.sqlite").path
-        try await DatabaseQueue(path: older).write { db in
-            try db.execute(sql: "PRAGMA page_size = 4096")
-            try db.execute(sql: "CREATE TABLE placeholder (x)")
-            try db.execute(sql: "DROP TABLE placeholder")
+        try await StoredReviewTests.withDatabaseFile { path in
+            try await SQLiteStore(path: path).save([StoredDocument(report: sampleReport(), sourceText: "x")])
+            #expect(try SQLiteStore(path: path).read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 16384)
         }
-        try await SQLiteStore(path: older).save([StoredDocument(report: sampleReport(), sourceText: "x")])
-        #expect(try SQLiteStore(path: older).read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 4096)
-        #expect(try await SQLiteStore(path: older).summaries().count == 1)
+        // A store from before: its pages stay as they are, and it reads and writes as before.
+        try await StoredReviewTests.withDatabaseFile { older in
+            try await DatabaseQueue(path: older).write { db in
+                try db.execute(sql: "PRAGMA page_size = 4096")
+                try db.execute(sql: "CREATE TABLE placeholder (x)")
+                try db.execute(sql: "DROP TABLE placeholder")
+            }
+            try await SQLiteStore(path: older).save([StoredDocument(report: sampleReport(), sourceText: "x")])
+            #expect(try SQLiteStore(path: older).read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 4096)
+            #expect(try await SQLiteStore(path: older).summaries().count == 1)
+        }
     }
 
     @Test("Paths that cannot hold a database give a clear error naming the path")
