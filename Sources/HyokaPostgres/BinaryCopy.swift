@@ -93,18 +93,35 @@ struct BinaryCopy {
     /// `tokens`, `token_count`, `search_vector` and `positions_complete`.
     mutating func appendPassage(_ values: [ColumnValue], tokens: [String]) {
         beginRow(fields: values.count + PostgresWriter.searchColumns.count)
+        appendPassageColumns(values, tokens: tokens, lexemes: SearchVector.Lexemes(tokens))
+    }
+
+    /// A row of `rs_passage`: `appendPassage`'s columns, then `repeated`,
+    /// the `jsonb` of `SearchVector.repeatedJSON` (`PostgresReviewSheetSearch.columns`).
+    mutating func appendReviewSheetPassage(_ values: [ColumnValue], tokens: [String]) {
+        beginRow(fields: values.count + PostgresWriter.searchColumns.count + 1)
+        let lexemes = SearchVector.Lexemes(tokens)
+        appendPassageColumns(values, tokens: tokens, lexemes: lexemes)
+        let json = SearchVector.repeatedJSON(tokens, lexemes: lexemes)
+        // jsonb's binary form: a version byte (1), then the JSON text.
+        buffer.writeInteger(Int32(json.count + 1))
+        buffer.writeInteger(UInt8(1))
+        buffer.writeBytes(json)
+    }
+
+    private mutating func appendPassageColumns(_ values: [ColumnValue], tokens: [String], lexemes: SearchVector.Lexemes) {
         for value in values { append(value) }
         appendTextArray(tokens)
         append(.integer(tokens.count))
-        let complete = appendVector(tokens)
+        let complete = appendVector(tokens, lexemes: lexemes)
         append(.boolean(complete))
     }
 
     /// The `tsvector` of `tokens` (`SearchVector.appendBinary`); returns whether it holds every position.
-    mutating func appendVector(_ tokens: [String]) -> Bool {
+    private mutating func appendVector(_ tokens: [String], lexemes: SearchVector.Lexemes) -> Bool {
         let lengthIndex = buffer.writerIndex
         buffer.writeInteger(Int32(0))
-        let complete = SearchVector.appendBinary(tokens, to: &buffer)
+        let complete = SearchVector.appendBinary(tokens, lexemes: lexemes, to: &buffer)
         buffer.setInteger(Int32(buffer.writerIndex - lengthIndex - 4), at: lengthIndex)
         return complete
     }

@@ -12,14 +12,14 @@ import PostgresNIO
 struct PostgresReviewSheetSearch {
     let store: PostgresStore
 
-    /// The passages, with tokens and vector as `passage` has them.
-    static let columns = ReviewSheetPassageRows.columns + PostgresWriter.searchColumns
+    /// The passages, with tokens and vector as `passage` has them, and the tokens they hold more than once.
+    static let columns = ReviewSheetPassageRows.columns + PostgresWriter.searchColumns + ["repeated"]
 
     /// Writes `passage` as a row of `rs_passage` in COPY's binary form: its
-    /// columns, its tokens, their count, their `tsvector` and whether it
-    /// holds every position (`columns`' order).
+    /// columns, its tokens, their count, their `tsvector`, whether it
+    /// holds every position and its repeated tokens (`columns`' order).
     static func write(_ passage: ReviewSheetPassageRows, to copy: inout BinaryCopy) {
-        copy.appendPassage(passage.row, tokens: passage.tokens)
+        copy.appendReviewSheetPassage(passage.row, tokens: passage.tokens)
     }
 
     func search(_ query: SearchQuery) async throws -> [ProjectSearchHit] {
@@ -39,9 +39,8 @@ struct PostgresReviewSheetSearch {
         }
     }
 
-    /// N and the tokens of every passage, as of the export `version` names: kept, or counted and kept.
+    /// N and the tokens of every passage, as of the export `version` names: counted and kept.
     private func statistics(version: String, on connection: PostgresConnection) async throws -> ReviewSheetStatisticsCache.Statistics {
-        if let kept = store.reviewSheetStatistics.statistics(version: version) { return kept }
         let sql = SQLBuilder()
         let counted = sql.query("""
             SELECT (SELECT count(*) FROM rs_passage) AS passages, (SELECT coalesce(sum(token_count), 0) FROM rs_passage)::bigint AS tokens
@@ -52,19 +51,38 @@ struct PostgresReviewSheetSearch {
         return statistics
     }
 
+    /// The page of hits, in one statement when the statistics kept are still those of the stored export.
+    ///
+    /// The statistics are those of the export last counted, used on trust: the statement returns the name of
+    /// the export its snapshot sees, and when that is another, the statistics are counted for it and the
+    /// statement runs again in the same snapshot. Nearly always the trust holds, and a search is one
+    /// statement — where it was one to count the phrases' matches and read the name, then one to rank.
     private func rankedRows(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws -> [PostgresRandomAccessRow] {
-        var counting = SQLBuilder()
-        let counts = phrases.enumerated().map { index, phrase in "(SELECT count(*) FROM rs_passage p WHERE \(counting.match(phrase))) AS n\(index)" }
-        let matches = counting.query("""
-            SELECT \(ReviewSheetStatisticsCache.versionColumn) AS version, \(counts.joined(separator: ", "))
-            """)
-        guard let row = try await store.rows(matches, on: connection).first else { return [] }
-        let statistics = try await self.statistics(version: try row["version"].decode(String.self), on: connection)
-        let matching = try phrases.indices.map { try row["n\($0)"].decode(Int.self) }
-        guard statistics.passages > 0, !matching.contains(0) else { return [] }
-        let idfs = matching.map { BM25.idf(matching: $0, passages: statistics.passages) }
-        let averageLength = BM25.averageLength(tokens: statistics.tokens, passages: statistics.passages)
+        var kept = store.reviewSheetStatistics.latest
+        if kept == nil {
+            let sql = SQLBuilder()
+            guard let row = try await store.rows(sql.query("SELECT \(ReviewSheetStatisticsCache.versionColumn) AS version"), on: connection).first else { return [] }
+            let version = try row["version"].decode(String.self)
+            kept = (version, try await statistics(version: version, on: connection))
+        }
+        for _ in 0..<2 {
+            guard let (version, statistics) = kept else { break }
+            let rows = try await store.rows(ranked(query, phrases: phrases, statistics: statistics), on: connection)
+            // The statement always returns a row, with the snapshot's export; no hits leave its other columns null.
+            guard let first = rows.first else { return [] }
+            let seen = try first["version"].decode(String.self)
+            guard seen == version else {
+                kept = (seen, try await self.statistics(version: seen, on: connection))
+                continue
+            }
+            return try rows.first?["id"].decode(Int64?.self) == nil ? [] : rows
+        }
+        throw StoreError.databaseError(reason: "searching review sheets: the stored export changed within one snapshot")
+    }
 
+    /// The statement ranking the hits with BM25, each phrase's IDF worked out in SQL from its matches and
+    /// `statistics` as `BM25.idf` works it out; every row carries the export's name (`versionColumn`).
+    private func ranked(_ query: SearchQuery, phrases: [[String]], statistics: ReviewSheetStatisticsCache.Statistics) -> PostgresQuery {
         var sql = SQLBuilder()
         var conditions = phrases.map { sql.match($0) }
         // Every passage has its project (a foreign key): joined only to filter by ministry.
@@ -74,25 +92,43 @@ struct PostgresReviewSheetSearch {
             conditions.append("r.ministry = \(sql.bind(ministry))")
         }
         if let year = query.year { conditions.append("p.fiscal_year = \(sql.bind(year))") }
-        let frequencies = phrases.enumerated().map { index, phrase in "\(sql.frequency(phrase))::float8 AS f\(index)" }
-        let score = sql.bm25(idfs: idfs, averageLength: averageLength)
+        let frequencies = phrases.enumerated().map { index, phrase in "\(sql.frequency(phrase, repeated: "p.repeated"))::float8 AS f\(index)" }
+        // A phrase's matches among all the sheets, for its IDF: when the hits are all of them (one phrase,
+        // no filter), counted from the hits rather than found again.
+        let matches = phrases.count == 1 && query.ministry == nil && query.year == nil
+            ? ["(SELECT count(*) FROM hit)"]
+            : phrases.map { "(SELECT count(*) FROM rs_passage p WHERE \(sql.match($0)))" }
+        let passages = sql.bind(statistics.passages)
+        let idfs = matches.indices.map { sql.idf(matching: "n\($0)", passages: passages) }
+        // No passages, no hits: the length is then never divided by.
+        let averageLength = statistics.passages > 0 ? BM25.averageLength(tokens: statistics.tokens, passages: statistics.passages) : 1
+        let score = sql.bm25(idfs: idfs.indices.map { "matched.idf\($0)" }, averageLength: averageLength)
         let limit = sql.bind(max(0, min(query.limit, 500)))
         let offset = sql.bind(max(0, query.offset))
-        return try await store.rows(sql.query("""
+        return sql.query("""
             WITH hit AS MATERIALIZED (
                 SELECT p.id, p.token_count::float8 AS length, p.fiscal_year, p.project_id, \(frequencies.joined(separator: ", "))
                 FROM rs_passage p \(projects)
                 WHERE \(conditions.joined(separator: " AND "))
+            ), matched AS (
+                SELECT version, \(idfs.enumerated().map { "\($1) AS idf\($0)" }.joined(separator: ", "))
+                FROM (SELECT \(ReviewSheetStatisticsCache.versionColumn) AS version,
+                             \(matches.enumerated().map { "\($1)::float8 AS n\($0)" }.joined(separator: ", "))) AS counted
             ), page AS (
-                SELECT id, -(\(score)) AS rank, fiscal_year, project_id FROM hit
+                SELECT hit.id, -(\(score)) AS rank, hit.fiscal_year, hit.project_id FROM hit CROSS JOIN matched
                 ORDER BY rank, fiscal_year DESC, project_id, id
                 LIMIT \(limit) OFFSET \(offset)
             )
-            SELECT p.fiscal_year, p.project_id, r.name, r.ministry, p.role, p.section, p.text, p.file, p.line, p.end_line, page.rank
-            FROM page JOIN rs_passage p ON p.id = page.id
-            -- A lookup by key for each of the page's rows: joined plainly, the planner hashed all of rs_project (3 ms).
-            CROSS JOIN LATERAL (SELECT name, ministry FROM rs_project r WHERE r.fiscal_year = p.fiscal_year AND r.project_id = p.project_id LIMIT 1) r
-            ORDER BY page.rank, page.fiscal_year DESC, page.project_id, page.id
-            """), on: connection)
+            SELECT matched.version, shown.id, shown.fiscal_year, shown.project_id, shown.name, shown.ministry, shown.role,
+                   shown.section, shown.text, shown.file, shown.line, shown.end_line, shown.rank
+            FROM matched LEFT JOIN (
+                SELECT page.id, p.fiscal_year, p.project_id, r.name, r.ministry, p.role, p.section, p.text, p.file, p.line, p.end_line,
+                       page.rank
+                FROM page JOIN rs_passage p ON p.id = page.id
+                -- A lookup by key for each of the page's rows: joined plainly, the planner hashed all of rs_project (3 ms).
+                CROSS JOIN LATERAL (SELECT name, ministry FROM rs_project r WHERE r.fiscal_year = p.fiscal_year AND r.project_id = p.project_id LIMIT 1) r
+            ) shown ON true
+            ORDER BY shown.rank, shown.fiscal_year DESC, shown.project_id, shown.id
+            """)
     }
 }

@@ -273,7 +273,7 @@ enum PostgresSchema {
             "ALTER TABLE rs_passage RENAME TO rs_passage_before_v11",
             """
             CREATE TABLE rs_passage (
-                \(ReviewSheetPassageLoad.columnDefinitions),
+                \(ReviewSheetPassageLoad.columnDefinitionsOfV11),
                 FOREIGN KEY (fiscal_year, project_id) REFERENCES rs_project ON DELETE CASCADE
             ) PARTITION BY RANGE (fiscal_year, project_id)
             """,
@@ -291,8 +291,8 @@ enum PostgresSchema {
             $$
             """,
             """
-            INSERT INTO rs_passage (\(ReviewSheetPassageLoad.columnNames))
-            SELECT \(ReviewSheetPassageLoad.columnNames) FROM rs_passage_before_v11
+            INSERT INTO rs_passage (\(ReviewSheetPassageLoad.columnNamesOfV11))
+            SELECT \(ReviewSheetPassageLoad.columnNamesOfV11) FROM rs_passage_before_v11
             """,
             "DROP TABLE rs_passage_before_v11",
         ]),
@@ -352,6 +352,17 @@ enum PostgresSchema {
         // into blocks behind a table of each block's last ordinal, so that a search asks a long list about a
         // few passages without reading it whole (`PostingList`). The index is built again in the new form.
         Migration(identifier: "v15: posting lists in blocks, which a search skips", statements: [], buildsPostings: true),
+        // PostgreSQL's own (FTS5 keeps each token's count in its index). Why: see `SearchVector.repeatedJSON`. Added to
+        // the partitioned table, the column is added to every partition; the sheets stored get it from their tokens.
+        Migration(identifier: "v16: review-sheet passages keep the tokens they hold more than once, with their counts", statements: [
+            "ALTER TABLE rs_passage ADD COLUMN repeated jsonb",
+            """
+            UPDATE rs_passage SET repeated = (
+                SELECT coalesce(jsonb_object_agg(token, n), '{}'::jsonb)
+                FROM (SELECT token, count(*) AS n FROM unnest(tokens) AS t(token) GROUP BY token HAVING count(*) > 1) AS counted)
+            """,
+            "ALTER TABLE rs_passage ALTER COLUMN repeated SET NOT NULL",
+        ]),
     ]
 
     /// Brings the schema up to date on `connection`, in one transaction, and

@@ -207,7 +207,7 @@ struct PostgresSearch {
             "FROM passage p JOIN document d ON d.id = p.document_id WHERE " + Self.conditions(query, phrases: phrases, sql: &sql).joined(separator: " AND ")
         }
         let frequencies = phrases.enumerated().map { index, phrase in "\(sql.frequency(phrase))::float8 AS f\(index)" }
-        let score = sql.bm25(idfs: idfs, averageLength: averageLength)
+        let score = sql.bm25(idfs: idfs.map { sql.bind($0) }, averageLength: averageLength)
         let limit = sql.bind(max(0, min(query.limit, 500)))
         let offset = sql.bind(max(0, query.offset))
         // MATERIALIZED: each frequency is counted once per passage, not once per use in the rank.
@@ -239,16 +239,25 @@ struct SQLBuilder {
 
     /// The BM25 score of a passage, summed over the phrases in order exactly as
     /// FTS5's `bm25()` does (fts5_aux.c: score += idf * ((f * (k1 + 1)) / (f + k1 *
-    /// (1 - b + b * D / avgdl)))), so that both stores rank alike. The query must
-    /// carry each phrase's frequency as `f0`, `f1`, … and the passage's token count
-    /// as `length`.
-    mutating func bm25(idfs: [Double], averageLength: Double) -> String {
+    /// (1 - b + b * D / avgdl)))), so that both stores rank alike. `idfs` are
+    /// SQL expressions, one per phrase (a bound value, or `idf(matching:passages:)`'s
+    /// result). The query must carry each phrase's frequency as `f0`, `f1`, … and
+    /// the passage's token count as `length`.
+    mutating func bm25(idfs: [String], averageLength: Double) -> String {
         let (k1, k1PlusOne, b, oneMinusB) = (bind(BM25.k1), bind(BM25.k1 + 1.0), bind(BM25.b), bind(1 - BM25.b))
         let average = bind(averageLength)
         return idfs.enumerated().map { index, idf in
-            "\(bind(idf)) * ((f\(index) * \(k1PlusOne)) / (f\(index) + \(k1) * (\(oneMinusB) + \(b) * length / \(average))))"
+            "\(idf) * ((f\(index) * \(k1PlusOne)) / (f\(index) + \(k1) * (\(oneMinusB) + \(b) * length / \(average))))"
         }.joined(separator: " + ")
     }
+
+    /// `BM25.idf` in SQL, the same operations in the same order on float8 (`ln` is the C library's `log`,
+    /// as Swift's is): the IDF of a phrase found in `matching` (a float8 expression) of `passages` passages.
+    mutating func idf(matching: String, passages: String) -> String {
+        let ratio = "ln((\(passages)::float8 - \(matching) + 0.5) / (\(matching) + 0.5))"
+        return "CASE WHEN \(ratio) <= 0 THEN \(bind(BM25.minimumIDF)) ELSE \(ratio) END"
+    }
+
     mutating func bind(_ value: Int) -> String { bindings.append(value); return placeholder }
     mutating func bind(_ value: Double) -> String { bindings.append(value); return "\(placeholder)::float8" }
     mutating func bind(_ value: [String]) -> String { bindings.append(value); return "\(placeholder)::text[]" }
@@ -266,7 +275,12 @@ struct SQLBuilder {
     /// How many times `phrase` occurs in passage `p`, overlapping occurrences included, as FTS5 counts phrase instances:
     /// the places of its first token that the rest of the phrase follows. (Trying every place in the passage
     /// instead made a search for 外交 twenty times slower.)
-    mutating func frequency(_ phrase: [String]) -> String {
+    ///
+    /// With `repeated` (a `jsonb` column of the tokens a passage holds more than once, `SearchVector.repeatedJSON`),
+    /// a one-token phrase is counted there, without reading the token array: in a passage the phrase matched,
+    /// a token the column leaves out occurs once.
+    mutating func frequency(_ phrase: [String], repeated: String? = nil) -> String {
+        if phrase.count == 1, let repeated { return "coalesce((\(repeated) ->> \(bind(phrase[0])))::bigint, 1)" }
         // One token: its places are its occurrences. Counted without a subquery a row, which was two thirds of
         // ranking the 290 review-sheet passages that hold 外交.
         if phrase.count == 1 { return "coalesce(cardinality(array_positions(p.tokens, \(bind(phrase[0])))), 0)" }

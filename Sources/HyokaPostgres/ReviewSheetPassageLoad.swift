@@ -35,8 +35,14 @@ import Synchronization
 struct ReviewSheetPassageLoad: Sendable {
     /// The columns of `rs_passage` and of every table loaded to become one of
     /// its partitions (attaching asks for the same columns). Changing them
-    /// needs a migration that changes `rs_passage` the same way.
-    static let columnDefinitions = """
+    /// needs a migration that changes `rs_passage` the same way (v16 added
+    /// `repeated`, see `SearchVector.repeatedJSON`).
+    static let columnDefinitions = columnDefinitionsOfV11 + ",\n    repeated jsonb NOT NULL"
+    static let columnNames = columnNamesOfV11 + ", repeated"
+
+    /// The columns as migration v11 made them: that migration creates them, and must go on creating the
+    /// same columns whatever later migrations add.
+    static let columnDefinitionsOfV11 = """
         id bigint NOT NULL DEFAULT nextval('rs_passage_id_seq'),
         fiscal_year bigint NOT NULL, project_id bigint NOT NULL,
         role text NOT NULL, section text NOT NULL, text text NOT NULL, file text NOT NULL, line bigint NOT NULL, end_line bigint NOT NULL,
@@ -45,7 +51,7 @@ struct ReviewSheetPassageLoad: Sendable {
         search_vector tsvector NOT NULL,
         positions_complete boolean NOT NULL
         """
-    static let columnNames = "id, fiscal_year, project_id, role, section, text, file, line, end_line, tokens, token_count, search_vector, positions_complete"
+    static let columnNamesOfV11 = "id, fiscal_year, project_id, role, section, text, file, line, end_line, tokens, token_count, search_vector, positions_complete"
 
     /// The indexes of `rs_passage` (partitioned indexes), each built on a
     /// loaded table with the same definition so that attaching the table

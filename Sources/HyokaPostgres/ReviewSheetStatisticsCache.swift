@@ -13,7 +13,8 @@ import Synchronization
 /// import deletes and inserts the year's `rs_file` rows in the transaction
 /// that swaps its passages. So the export is named by those rows' versions,
 /// the transaction ids that wrote them (`xmin`): a search reads the name in
-/// its own snapshot (`versionColumn`) and counts again when it differs.
+/// its own snapshot (`versionColumn`) and counts again when it differs from
+/// the one kept.
 final class ReviewSheetStatisticsCache: Sendable {
     struct Statistics: Sendable, Equatable {
         /// N: the passages stored.
@@ -29,9 +30,10 @@ final class ReviewSheetStatisticsCache: Sendable {
 
     private let kept = Mutex<(version: String, statistics: Statistics)?>(nil)
 
-    /// The statistics counted for `version`, if kept.
-    func statistics(version: String) -> Statistics? {
-        kept.withLock { kept in kept.flatMap { $0.version == version ? $0.statistics : nil } }
+    /// The export last counted and its statistics, if any: a search uses them on trust and checks the
+    /// name its snapshot reads (`PostgresReviewSheetSearch`).
+    var latest: (version: String, statistics: Statistics)? {
+        kept.withLock { $0 }
     }
 
     /// Keeps `statistics` as those of `version`, in place of any before.

@@ -113,7 +113,7 @@ struct RankingEqualityTests {
 /// What only the PostgreSQL store has: a server, URLs, schemas.
 @Suite("PostgreSQL store", StoreKind.postgresEnabled)
 struct PostgresStoreTests {
-    @Test("Migrations are recorded under the same names as SQLite's, v8 (ranked search) PostgreSQL's own, so stored reviews are v9 here and v8 in SQLite, review counts v10 here and v9 there, partitioned sheet passages v11, deferred search indexes v12, the posting index v13, the RUM index dropped v14 and posting lists in blocks v15 (PostgreSQL's own)")
+    @Test("Migrations are recorded under the same names as SQLite's, v8 (ranked search) PostgreSQL's own, so stored reviews are v9 here and v8 in SQLite, review counts v10 here and v9 there, partitioned sheet passages v11, deferred search indexes v12, the posting index v13, the RUM index dropped v14, posting lists in blocks v15 and the sheets' repeated tokens v16 (PostgreSQL's own)")
     func migrationsRecorded() async throws {
         try await StoreKind.postgres.withEmptyStore { store async throws in
             // A set: where 「v10」 sorts among 「v1」…「v9」 depends on the server's collation.
@@ -133,6 +133,7 @@ struct PostgresStoreTests {
                 "v13: a posting index of Hyoka's own, which bounded search reads newest first",
                 "v14: search ranked by the posting index; the RUM index dropped",
                 "v15: posting lists in blocks, which a search skips",
+                "v16: review-sheet passages keep the tokens they hold more than once, with their counts",
             ])
         }
     }

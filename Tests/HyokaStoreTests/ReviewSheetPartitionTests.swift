@@ -60,6 +60,11 @@ struct ReviewSheetSliceTests {
 
 @Suite("Review-sheet passages in PostgreSQL partitions", StoreKind.postgresEnabled)
 struct ReviewSheetPartitionTests {
+    /// A passage's `repeated` as the server works it out from its token array (what migration v16 stores).
+    static let repeatedFromTokens = """
+        SELECT coalesce(jsonb_object_agg(token, n), '{}'::jsonb)
+        FROM (SELECT token, count(*) AS n FROM unnest(tokens) AS t(token) GROUP BY token HAVING count(*) > 1) AS counted
+        """
     static let queries = ["広報基盤", "原子力", "地域おこし協力隊", "事業 効果", "予算"]
 
     /// The hits of each of `queries`.
@@ -114,7 +119,7 @@ struct ReviewSheetPartitionTests {
         let export = try BundledSheets.export()
         let schema = TestPostgres.newSchemaName()
         let url = try StoreKind.postgresURL(schema: schema)
-        let passageColumns = ReviewSheetPassageLoad.columnNames
+        let passageColumns = ReviewSheetPassageLoad.columnNamesOfV11
         var before: [String] = []
         try await PostgresStore.withStore(url: url) { store in
           do {
@@ -122,7 +127,7 @@ struct ReviewSheetPartitionTests {
             try await store.saveReviewSheets(try BundledSheets.export(as: 2025), parallelism: 2, tokensPerSlice: 1)
             // Back to v4's one table, as a store written before v11 has it.
             for statement in [
-                "CREATE TABLE rs_passage_v4 (id bigserial PRIMARY KEY, \(ReviewSheetPassageLoad.columnDefinitions.replacingOccurrences(of: "id bigint NOT NULL DEFAULT nextval('rs_passage_id_seq'),", with: "")), FOREIGN KEY (fiscal_year, project_id) REFERENCES rs_project ON DELETE CASCADE)",
+                "CREATE TABLE rs_passage_v4 (id bigserial PRIMARY KEY, \(ReviewSheetPassageLoad.columnDefinitionsOfV11.replacingOccurrences(of: "id bigint NOT NULL DEFAULT nextval('rs_passage_id_seq'),", with: "")), FOREIGN KEY (fiscal_year, project_id) REFERENCES rs_project ON DELETE CASCADE)",
                 "INSERT INTO rs_passage_v4 (\(passageColumns)) SELECT \(passageColumns) FROM rs_passage",
                 "SELECT setval('rs_passage_v4_id_seq', (SELECT max(id) FROM rs_passage_v4))",
                 "DROP TABLE rs_passage",
@@ -130,7 +135,7 @@ struct ReviewSheetPartitionTests {
                 "ALTER SEQUENCE rs_passage_v4_id_seq RENAME TO rs_passage_id_seq",
                 "CREATE INDEX rs_passage_by_project ON rs_passage (fiscal_year, project_id)",
                 "CREATE INDEX rs_passage_search ON rs_passage USING gin (search_vector)",
-                "DELETE FROM hyoka_migrations WHERE identifier LIKE 'v11:%'",
+                "DELETE FROM hyoka_migrations WHERE identifier LIKE 'v11:%' OR identifier LIKE 'v16:%'",
             ] { try await store.execute(statement) }
             before = try await TestStore.postgres(store).strings("SELECT id || ' ' || fiscal_year || ' ' || project_id || ' ' || md5(search_vector::text) FROM rs_passage ORDER BY id")
           } catch {
@@ -144,6 +149,9 @@ struct ReviewSheetPartitionTests {
                 #expect(try await migrated.strings(ReviewSheetPartitions.partitionsQuery) == ["rs_passage_2024_0", "rs_passage_2025_0"])
                 #expect(try await migrated.strings("SELECT id || ' ' || fiscal_year || ' ' || project_id || ' ' || md5(search_vector::text) FROM rs_passage ORDER BY id") == before)
                 #expect(try await store.searchReviewSheets(SearchQuery("広報基盤")).first?.projectID == 1070)
+                // v16 gave the moved passages their repeated tokens, as a save writes them.
+                #expect(try await migrated.integers("SELECT count(*) FROM rs_passage WHERE repeated <> '{}'").allSatisfy { $0 > 100 })
+                #expect(try await migrated.strings("SELECT id::text FROM rs_passage WHERE repeated IS DISTINCT FROM (\(Self.repeatedFromTokens))") == [])
                 // New passages take ids after the moved ones.
                 try await store.saveReviewSheets(try BundledSheets.export(as: 2026))
                 let maxBefore = before.compactMap { Int($0.split(separator: " ")[0]) }.max() ?? 0
@@ -182,6 +190,9 @@ struct BinaryCopyTests {
             #expect(try await postgres.rows(PostgresQuery(unsafeSQL: "SELECT tokens FROM rs_passage \(order)")).map { try $0["tokens"].decode([String].self) }
                     == passages.map(\.tokens))
             #expect(try await store.integers("SELECT token_count FROM rs_passage \(order)") == passages.map(\.tokens.count))
+            // The tokens held more than once, with their counts, as the server counts them on the token array.
+            #expect(try await store.strings("SELECT id::text FROM rs_passage WHERE repeated IS DISTINCT FROM (\(ReviewSheetPartitionTests.repeatedFromTokens))") == [])
+            #expect(try await store.integers("SELECT (repeated ->> 'ああ')::bigint FROM rs_passage WHERE repeated ? 'ああ'") == [600])
             // Found on the tokens where the vector lost its positions.
             let hits = try await store.sheets.searchReviewSheets(SearchQuery("ああああ"))
             #expect(hits.first?.projectID == export.projects[0].projectID)

@@ -43,6 +43,10 @@ struct ReviewSheetSearchTests {
             let both = try await store.sheets.searchReviewSheets(SearchQuery("広報基盤", limit: 500))
             #expect(both.count == 2 * once.count)
             #expect(Set(both.map(\.fiscalYear)) == [2024, 2025])
+            // A filter narrows the hits, not the statistics: a phrase's IDF counts its matches in every year.
+            let only2024 = try await store.sheets.searchReviewSheets(SearchQuery("広報基盤", year: 2024, limit: 500))
+            #expect(only2024.map(\.score) == both.filter { $0.fiscalYear == 2024 }.map(\.score))
+            #expect(!only2024.isEmpty)
             // Twice the passages: BM25 ranks by the store as it is now, as a store that held both years from the start.
             try await kind.withEmptyStore { fresh in
                 try await fresh.sheets.saveReviewSheets(export)
