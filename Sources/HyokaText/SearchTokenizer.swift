@@ -362,12 +362,17 @@ public enum Snippets {
     /// its CPU. Nil where that does not hold, for `characterwise`.
     static func scalarwise(_ text: String, terms: [String], radius: Int) -> Snippet? {
         guard text.isStandalone else { return nil }
-        let foldedText = TextNormalizer.normalize(text).lowercased()
-        guard foldedText.isStandalone else { return nil }
         let original = Array(text.unicodeScalars)
-        let characters = Array(foldedText.unicodeScalars)
-        // Folding changed the number of characters: `characterwise` has its own way.
-        guard characters.count == original.count else { return nil }
+        let characters: [Unicode.Scalar]
+        if TextNormalizer.isNormalized(text), let lowered = lowercased(original) {
+            characters = lowered
+        } else {
+            let foldedText = TextNormalizer.normalize(text).lowercased()
+            guard foldedText.isStandalone else { return nil }
+            characters = Array(foldedText.unicodeScalars)
+            // Folding changed the number of characters: `characterwise` has its own way.
+            guard characters.count == original.count else { return nil }
+        }
         var needles: [[Unicode.Scalar]] = []
         for term in terms {
             let needle = String(SearchTokenizer.ungrouped(term).filter { !$0.isWhitespace })
@@ -376,6 +381,24 @@ public enum Snippets {
         }
         let found = matches(of: needles, in: characters) { characters[$0].isWhitespace || isGroupingComma(characters, at: $0) }
         return snippet(of: original.count, matches: found, radius: radius) { String(String.UnicodeScalarView(original[$0])) }
+    }
+
+    /// `String.lowercased()` of standalone `scalars`, scalar by scalar, where no scalar lowercases to more
+    /// than itself: ASCII letters lowered, kana, kanji and CJK punctuation as they are, any other scalar
+    /// as it is unless lowercasing changes it. Nil when one does (İ, Σ, Ａ…): the text is lowered whole.
+    /// Why: most texts are normalised already and hold nothing to lower, and making their lowered copy,
+    /// then its scalars, was most of a snippet's time.
+    private static func lowercased(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar]? {
+        var lowered = scalars
+        for index in lowered.indices {
+            let value = lowered[index].value
+            switch value {
+            case 0x41...0x5A: lowered[index] = Unicode.Scalar(UInt8(value + 0x20))
+            case 0..<0x80, 0x3000...0x9FFF: continue
+            default: if lowered[index].properties.changesWhenLowercased { return nil }
+            }
+        }
+        return lowered
     }
 
     /// Where each needle stands in `characters` (the folded text), the

@@ -4,6 +4,7 @@ import HyokaAssessment
 import HyokaExport
 import HyokaModel
 import HyokaStore
+import HyokaText
 
 /// View models for the templates: plain dictionaries and arrays, so that the
 /// templates stay free of logic and every value is escaped when rendered.
@@ -318,15 +319,26 @@ extension WebApp {
 
     /// The snippet with its matches wrapped in <mark>, every other character escaped.
     static func highlighted(_ snippet: Snippet) -> String {
+        // Highlights count characters. Where every scalar is a character of its own (nearly always), the text
+        // is cut by scalars, without finding grapheme boundaries: 70 snippets a search page.
+        if snippet.text.isStandalone {
+            let scalars = Array(snippet.text.unicodeScalars)
+            return highlighted(snippet.highlights, count: scalars.count) { String(String.UnicodeScalarView(scalars[$0])) }
+        }
         let characters = Array(snippet.text)
+        return highlighted(snippet.highlights, count: characters.count) { String(characters[$0]) }
+    }
+
+    /// The HTML of a text of `count` characters, which `slice` cuts, with `highlights` marked.
+    private static func highlighted(_ highlights: [Snippet.Highlight], count: Int, slice: (Range<Int>) -> String) -> String {
         var html = ""
         var index = 0
-        for highlight in snippet.highlights.sorted(by: { $0.start < $1.start }) where highlight.start >= index && highlight.start + highlight.length <= characters.count {
-            html += HTML.escape(String(characters[index..<highlight.start]))
-            html += "<mark>" + HTML.escape(String(characters[highlight.start..<(highlight.start + highlight.length)])) + "</mark>"
+        for highlight in highlights.sorted(by: { $0.start < $1.start }) where highlight.start >= index && highlight.start + highlight.length <= count {
+            html += HTML.escape(slice(index..<highlight.start))
+            html += "<mark>" + HTML.escape(slice(highlight.start..<(highlight.start + highlight.length))) + "</mark>"
             index = highlight.start + highlight.length
         }
-        return html + HTML.escape(String(characters[index...]))
+        return html + HTML.escape(slice(index..<count))
     }
 
     /// An amount in 百万円 (million yen), from the unit it was stated in; nil for other currencies.

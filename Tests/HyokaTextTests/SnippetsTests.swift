@@ -29,7 +29,8 @@ struct SnippetsTests {
         let lines = try String(contentsOf: corpus, encoding: .utf8).split(separator: "\n").map(String.init)
         let terms = [["外交"], ["か"], ["が"], ["施策", "評価"], ["5"], ["年 度"], ["1,000"], ["ＯＤＡ"], ["oda"], ["ビザ", "査証"], ["6447"], ["か\u{3099}"]]
         var scalarwise = 0
-        for text in LiteralMatchingTests.randomTexts(count: 3000) + lines + ["6,447人の外交", "ＯＤＡとODA、1,000件", "Ａｂｃ ＤＥＦ"] {
+        for text in LiteralMatchingTests.randomTexts(count: 3000) + lines + ["6,447人の外交", "ＯＤＡとODA、1,000件", "Ａｂｃ ＤＥＦ",
+                                                                         "ODA、Oda と oDa", "ΣΟΦΊΑ σοφία İstanbul ODA", "Ⅳ期のODA", "ＯＤＡ Ｏｄａ oda"] {
             for words in terms {
                 for radius in [0, 3, 40] {
                     let fast = Snippets.scalarwise(text, terms: words, radius: radius)

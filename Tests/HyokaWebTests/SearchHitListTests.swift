@@ -1,4 +1,5 @@
 import HyokaModel
+import HyokaText
 import Testing
 @testable import HyokaWeb
 
@@ -40,6 +41,39 @@ struct SearchHitListTests {
         #expect(html.contains("<a href=\"/projects/17?year=2024&amp;lang=en\">17 "))
         #expect(html.contains("<mark>広報</mark>&lt;i&gt;"))
         #expect(html.contains(Self.escaped + ":3</code>"))
+    }
+
+    /// The marks as they were first made: the snippet cut character by character.
+    static func highlightedByCharacters(_ snippet: Snippet) -> String {
+        let characters = Array(snippet.text)
+        var html = ""
+        var index = 0
+        for highlight in snippet.highlights.sorted(by: { $0.start < $1.start }) where highlight.start >= index && highlight.start + highlight.length <= characters.count {
+            html += HTML.escape(String(characters[index..<highlight.start]))
+            html += "<mark>" + HTML.escape(String(characters[highlight.start..<(highlight.start + highlight.length)])) + "</mark>"
+            index = highlight.start + highlight.length
+        }
+        return html + HTML.escape(String(characters[index...]))
+    }
+
+    @Test("Marks cut by scalars are those cut by characters: snippets of random texts, combining marks and overlapping highlights included")
+    func marksByScalars() {
+        let pieces = ["外交", "か", "\u{3099}", "<", "&", "a", "Ｂ", "\u{1F1EF}\u{1F1F5}", " ", "é", "e\u{301}", "\n"]
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var standalone = 0
+        for _ in 0..<2_000 {
+            let text = (0..<next(12)).map { _ in pieces[next(pieces.count)] }.joined()
+            let count = text.count
+            let highlights = (0..<next(4)).map { _ in Snippet.Highlight(start: next(count + 2), length: next(4)) }
+            let snippet = Snippet(text: text, highlights: highlights)
+            if text.isStandalone { standalone += 1 }
+            #expect(WebApp.highlighted(snippet) == Self.highlightedByCharacters(snippet), "\(Array(text.unicodeScalars)) \(highlights)")
+        }
+        #expect(standalone > 200 && standalone < 1_900, "both ways are taken")
     }
 
     @Test("Escaping replaces the five characters and nothing else, even before a combining mark")
