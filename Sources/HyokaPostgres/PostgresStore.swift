@@ -90,10 +90,11 @@ public struct PostgresStore: EvaluationStore {
         return try await save(prepared: documents.map { try PreparedDocument($0, importedAt: importedAt) })
     }
 
-    /// Writes rows built in advance. Their COPY text is written before the
-    /// transaction (`DocumentCopies`), for the documents the batch keeps
-    /// whatever is stored (a document replaced by a later one of the same
-    /// batch is never written), so that the transaction only sends it.
+    /// Writes rows built in advance. Their first chunk of COPY messages is
+    /// written before the transaction (`DocumentCopies`), for the documents
+    /// the batch keeps whatever is stored (a document replaced by a later one
+    /// of the same batch is never written), so that the transaction starts by
+    /// sending; each next chunk is written while the one before is sent.
     @discardableResult
     public func save(prepared documents: [PreparedDocument]) async throws -> [SaveOutcome] {
         guard !documents.isEmpty else { return [] }

@@ -6,7 +6,7 @@ import PostgresNIO
 
 /// Writes a batch of documents inside the caller's transaction: decide the
 /// outcomes (`SavePlan`), delete what is replaced, then copy each table's
-/// rows for the whole batch (`DocumentCopies`; series and their points with
+/// rows, chunk by chunk (`DocumentCopies`; series and their points with
 /// multi-row statements, as they need the sequence's ids).
 struct PostgresWriter {
     let connection: PostgresConnection
@@ -31,9 +31,7 @@ struct PostgresWriter {
         if let copies, copies.survivors == plan.survivors { written = copies } else { written = await DocumentCopies(documents, survivors: plan.survivors) }
         let searchIndexes = try await SearchIndexBuild.documents.dropIfNoPassageRemains(on: connection, logger: logger)
         let inserter = RowInserter(connection: connection, logger: logger)
-        for table in written.tables {
-            try await inserter.copy(table)
-        }
+        try await written.copy(with: inserter)
         let postings = PostingIndex(connection: connection, logger: logger)
         try await postings.foldDeletions()
         try await postings.add(written.postings, documents: written.documents)
@@ -181,25 +179,68 @@ struct PostgresWriter {
 /// their points are not here: a point names its series by an id the
 /// sequence gives inside the transaction.
 ///
-/// Written before the transaction, one table per task across the cores, as
-/// the review sheets' (`ReviewSheetCopies`): the transaction, which holds the
-/// writer's lock, only sends bytes.
+/// Written in chunks of documents, one table per task across the cores, as
+/// the review sheets' (`ReviewSheetCopies`): the first chunk before the
+/// transaction, so that the transaction, which holds the writer's lock,
+/// starts by sending bytes; each next chunk while the one before is sent.
+/// Why chunks: a batch of a thousand documents is about 320 MB of COPY
+/// messages (heaptrack, ten years on PostgreSQL), which were all held at
+/// once beside the batch's rows and the next batch being recognised; two
+/// chunks are a tenth of that. The passages' ids still follow the batch's
+/// order (`PostingIndex.add`): chunks are copied in order, on one connection.
 struct DocumentCopies: Sendable {
+    /// About how many passages a chunk holds: a chunk is at least one document, and ends at the document
+    /// that reaches this (about 30 MB of messages with their tokens and vectors).
+    static let passagesPerChunk = 8_192
+
     /// Indices of the batch's documents written, in order (`SavePlan.survivors`).
     var survivors: [Int]
-    var tables: [CopyTable]
     /// Tokens of all the passages, for `passage_stats`.
     var passageTokens: Int
     /// The passages' postings (`SearchPostings`), and what the index records of their documents.
     var postings: SearchPostings.Prepared
     var documents: [PostingIndex.DocumentAttributes]
+    /// The surviving documents' rows, in order, and the ranges of them copied together.
+    private let rows: [DocumentRows]
+    let chunks: [Range<Int>]
+    /// The first chunk's tables, written before the transaction.
+    private let first: [CopyTable]
 
-    init(_ documents: [PreparedDocument], survivors: [Int]) async {
+    init(_ documents: [PreparedDocument], survivors: [Int], passagesPerChunk: Int = Self.passagesPerChunk) async {
         self.survivors = survivors
         let rows = survivors.map { documents[$0].rows }
+        self.rows = rows
         passageTokens = rows.reduce(0) { $0 + $1.passages.reduce(0) { $0 + $1.tokens.count } }
         self.documents = rows.map(Self.attributes)
+        chunks = Self.chunks(passages: rows.map(\.passages.count), limit: passagesPerChunk)
         async let postings = SearchPostings.Prepared(rows.flatMap { $0.passages.map(\.tokens) })
+        if let firstChunk = chunks.first {
+            first = await Self.tables(rows[firstChunk])
+        } else {
+            first = []
+        }
+        self.postings = await postings
+    }
+
+    /// Consecutive ranges of documents, each ending at the first document that brings its passages to `limit`
+    /// (a document with more is a chunk of its own); every document in one range, in order.
+    static func chunks(passages: [Int], limit: Int) -> [Range<Int>] {
+        var chunks: [Range<Int>] = []
+        var start = 0
+        var gathered = 0
+        for (index, count) in passages.enumerated() {
+            gathered += count
+            if gathered >= limit || index == passages.count - 1 {
+                chunks.append(start..<(index + 1))
+                start = index + 1
+                gathered = 0
+            }
+        }
+        return chunks
+    }
+
+    /// The tables of the documents `rows`, written across the cores (`CopyTable.write`).
+    private static func tables(_ rows: ArraySlice<DocumentRows>) async -> [CopyTable] {
         var plan: [CopyTable.Plan] = [.rows("document", DocumentRows.documentColumns) { rows.lazy.map(\.document.binds) }]
         for (index, table) in (rows.first?.tables ?? []).enumerated() {
             plan.append(.rows(table.table, table.columns) { rows.lazy.flatMap { $0.tables[index].rows.lazy.map(\.binds) } })
@@ -207,8 +248,26 @@ struct DocumentCopies: Sendable {
         plan.append(.binary("passage", PassageRows.columns + PostgresWriter.searchColumns, { rows.lazy.flatMap(\.passages) }) { passage, copy in
             copy.appendPassage(passage.passage, tokens: passage.tokens)
         })
-        tables = await CopyTable.write(plan)
-        self.postings = await postings
+        return await CopyTable.write(plan)
+    }
+
+    /// Copies every chunk's tables in order with `inserter`, writing each next chunk while the one before is sent.
+    func copy(with inserter: RowInserter) async throws {
+        var current = first
+        var index = 0
+        while true {
+            let upcoming: Task<[CopyTable], Never>? = index + 1 < chunks.count
+                ? Task { [rows, next = chunks[index + 1]] in await Self.tables(rows[next]) } : nil
+            do {
+                for table in current { try await inserter.copy(table) }
+            } catch {
+                upcoming?.cancel()
+                throw error
+            }
+            guard let upcoming else { return }
+            current = await upcoming.value
+            index += 1
+        }
     }
 
     /// What the posting index records of a document, from its row.

@@ -38,6 +38,41 @@ struct PostgresPostingIndexTests {
         }
     }
 
+    @Test("Chunks of documents: each ends at the document that reaches the limit, all in order")
+    func chunkCuts() {
+        #expect(DocumentCopies.chunks(passages: [3, 3, 3, 3, 3], limit: 6) == [0..<2, 2..<4, 4..<5])
+        #expect(DocumentCopies.chunks(passages: [10, 0, 1], limit: 4) == [0..<1, 1..<3], "a large document alone")
+        #expect(DocumentCopies.chunks(passages: [], limit: 4) == [])
+        #expect(DocumentCopies.chunks(passages: [0, 0], limit: 4) == [0..<2])
+    }
+
+    @Test("A batch copied in many chunks stores and finds what it stores and finds in one")
+    func copiedInChunks() async throws {
+        let documents = try Corpus.documents().map { try PreparedDocument($0, importedAt: "2026-12-05T00:00:00Z") }
+        // A chunk a document: every document is copied after the chunk before it is sent.
+        let copies = await DocumentCopies(documents, survivors: Array(documents.indices), passagesPerChunk: 1)
+        #expect(copies.chunks.count == documents.count && documents.count > 3)
+        try await StoreKind.postgres.withEmptyStore { chunked async throws in
+            try await Self.inTransaction(chunked) { connection, logger in
+                _ = try await PostgresWriter(connection: connection, logger: logger).save(documents, copies: copies)
+            }
+            try await StoreKind.postgres.withEmptyStore { whole async throws in
+                let one = await DocumentCopies(documents, survivors: Array(documents.indices), passagesPerChunk: .max)
+                #expect(one.chunks.count == 1)
+                try await Self.inTransaction(whole) { connection, logger in
+                    _ = try await PostgresWriter(connection: connection, logger: logger).save(documents, copies: one)
+                }
+                // The same rows in the same order of ids, and the same answers from the posting index.
+                let passages = "SELECT document_id || ' ' || line || ' ' || role || ' ' || md5(text) FROM passage ORDER BY id"
+                #expect(try await chunked.strings(passages) == whole.strings(passages))
+                #expect(try await chunked.strings("SELECT id || ' ' || source || ' ' || md5(report_json) FROM document ORDER BY source")
+                        == whole.strings("SELECT id || ' ' || source || ' ' || md5(report_json) FROM document ORDER BY source"))
+                #expect(try await Self.results(chunked) == Self.results(whole))
+                #expect(try await chunked.integers("SELECT count(*) FROM passage").first ?? 0 > 1_000)
+            }
+        }
+    }
+
     @Test("A bounded search finds the passages the exact search finds, with its filters, and counts them alike")
     func sameMatchesAsExact() async throws {
         try await StoreKind.postgres.withCorpusStore { store async throws in
