@@ -58,24 +58,26 @@ struct PostgresReviewSheetSearch {
     /// statement runs again in the same snapshot. Nearly always the trust holds, and a search is one
     /// statement — where it was one to count the phrases' matches and read the name, then one to rank.
     private func rankedRows(_ query: SearchQuery, phrases: [[String]], on connection: PostgresConnection) async throws -> [PostgresRandomAccessRow] {
-        var kept = store.reviewSheetStatistics.latest
-        if kept == nil {
+        var (version, statistics): (String, ReviewSheetStatisticsCache.Statistics)
+        if let kept = store.reviewSheetStatistics.latest {
+            (version, statistics) = kept
+        } else {
             let sql = SQLBuilder()
             guard let row = try await store.rows(sql.query("SELECT \(ReviewSheetStatisticsCache.versionColumn) AS version"), on: connection).first else { return [] }
-            let version = try row["version"].decode(String.self)
-            kept = (version, try await statistics(version: version, on: connection))
+            version = try row["version"].decode(String.self)
+            statistics = try await self.statistics(version: version, on: connection)
         }
+        // Twice at most: the second run counts with the statistics of the export its snapshot sees.
         for _ in 0..<2 {
-            guard let (version, statistics) = kept else { break }
             let rows = try await store.rows(ranked(query, phrases: phrases, statistics: statistics), on: connection)
             // The statement always returns a row, with the snapshot's export; no hits leave its other columns null.
             guard let first = rows.first else { return [] }
             let seen = try first["version"].decode(String.self)
             guard seen == version else {
-                kept = (seen, try await self.statistics(version: seen, on: connection))
+                (version, statistics) = (seen, try await self.statistics(version: seen, on: connection))
                 continue
             }
-            return try rows.first?["id"].decode(Int64?.self) == nil ? [] : rows
+            return try first["id"].decode(Int64?.self) == nil ? [] : rows
         }
         throw StoreError.databaseError(reason: "searching review sheets: the stored export changed within one snapshot")
     }
