@@ -140,21 +140,23 @@ struct ReviewSheetImportSummary {
 
 /// How the C library's allocator is set for a long import.
 enum MallocSettings {
-    /// The size from which glibc's malloc maps each block of its own and unmaps it when freed: 256 KiB.
+    /// The size from which glibc's malloc maps a block of its own, when its arena cannot serve it, and
+    /// unmaps it when freed: 256 KiB.
     static let mapThreshold: Int32 = 256 * 1024
 
-    /// Fixes glibc's mmap threshold, so that large blocks go back to the system as they are freed.
+    /// Fixes glibc's mmap threshold, which also stops glibc from raising it.
     ///
-    /// Why: glibc raises its threshold each time it frees a mapped block, up to 32 MB, and large blocks
-    /// then come from its arenas, where freed space stays in the process. An import allocates large
+    /// Why: glibc raises its threshold each time it frees a mapped block, up to 32 MB; larger and larger
+    /// blocks then grow its arenas, where freed space stays in the process. An import allocates large
     /// blocks batch after batch (documents' JSON and texts, COPY messages), so its resident memory crept
     /// up with the length of the run, in steps, though the memory it held did not: ten years on
     /// PostgreSQL peaked at 936 MB against 626 MB for one year, with 520–700 MB in use throughout
     /// (heaptrack). With the threshold fixed: 785 MB at ten years, 587 MB at one, and no slower on
-    /// SQLite (BENCHMARKS.md, "The search page over 200 a second…"). Elsewhere (macOS) there is
-    /// nothing to set.
+    /// SQLite (BENCHMARKS.md, "The search page over 200 a second…"). Measured, not unit-tested: whether a
+    /// block is mapped depends on what the arena holds free, which a test process shares with every
+    /// other test. Elsewhere (macOS) there is nothing to set.
     ///
-    /// Returns whether `mallopt` was found and called (false where there is no glibc).
+    /// Returns whether `mallopt` was found and accepted the setting (false where there is no glibc).
     @discardableResult
     static func returnLargeBlocks() -> Bool {
         #if canImport(Glibc)
