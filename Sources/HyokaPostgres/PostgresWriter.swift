@@ -186,7 +186,7 @@ struct PostgresWriter {
 /// Why chunks: a batch of a thousand documents is about 320 MB of COPY
 /// messages (heaptrack, ten years on PostgreSQL), which were all held at
 /// once beside the batch's rows and the next batch being recognised; two
-/// chunks are a tenth of that. The passages' ids still follow the batch's
+/// chunks are about a fifth of that. The passages' ids still follow the batch's
 /// order (`PostingIndex.add`): chunks are copied in order, on one connection.
 struct DocumentCopies: Sendable {
     /// About how many passages a chunk holds: a chunk is at least one document, and ends at the document
