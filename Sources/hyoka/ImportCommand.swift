@@ -142,7 +142,7 @@ struct ReviewSheetImportSummary {
 enum MallocSettings {
     /// The size from which glibc's malloc maps a block of its own, when its arena cannot serve it, and
     /// unmaps it when freed: 256 KiB.
-    static let mapThreshold: Int32 = 256 * 1024
+    private static let mapThreshold: Int32 = 256 * 1024
 
     /// Fixes glibc's mmap threshold, which also stops glibc from raising it.
     ///
@@ -155,18 +155,13 @@ enum MallocSettings {
     /// SQLite (BENCHMARKS.md, "The search page over 200 a second…"). Measured, not unit-tested: whether a
     /// block is mapped depends on what the arena holds free, which a test process shares with every
     /// other test. Elsewhere (macOS) there is nothing to set.
-    ///
-    /// Returns whether `mallopt` was found and accepted the setting (false where there is no glibc).
-    @discardableResult
-    static func returnLargeBlocks() -> Bool {
+    static func returnLargeBlocks() {
         #if canImport(Glibc)
         // `mallopt` and its options are in <malloc.h>, which the Glibc module leaves out: looked up by name.
         // M_MMAP_THRESHOLD is -3 in every glibc (malloc/malloc.h).
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        guard let program = dlopen(nil, RTLD_NOW), let symbol = dlsym(program, "mallopt") else { return false }
-        return unsafeBitCast(symbol, to: Mallopt.self)(-3, mapThreshold) == 1
-        #else
-        return false
+        guard let program = dlopen(nil, RTLD_NOW), let symbol = dlsym(program, "mallopt") else { return }
+        _ = unsafeBitCast(symbol, to: Mallopt.self)(-3, mapThreshold)
         #endif
     }
 }
