@@ -140,6 +140,19 @@ public protocol EvaluationStore: EvaluationReader, EvidenceConfirming {
     @discardableResult
     func save(prepared: [PreparedDocument]) async throws -> [SaveOutcome]
 
+    /// Saves the documents `feed` gives, in one transaction, as
+    /// `save(prepared:)` does; the outcomes are in the feed's order. When the
+    /// feed throws, nothing of it is saved and its error is thrown. By
+    /// default the documents are gathered, then saved (`PreparedDocumentFeed`).
+    @discardableResult
+    func save(feed: any PreparedDocumentFeed) async throws -> [SaveOutcome]
+
+    /// Whether `save(feed:)` writes each document as it arrives (SQLite), so
+    /// that a caller need prepare only a few ahead; otherwise it gathers a
+    /// whole batch before writing, and a caller keeps its writer busy by
+    /// preparing the next batch while one is saved. False by default.
+    var writesAsDocumentsArrive: Bool { get }
+
     /// Runs `load`, a run of saves (an import in batches), as one bulk load:
     /// the store may put off work that every save would otherwise repeat, and
     /// does it once before returning, whether `load` returns or throws. Each

@@ -131,6 +131,26 @@ public final class SQLiteStore: EvaluationStore {
         }
     }
 
+    /// Writes each document as the feed gives it, in one transaction on the
+    /// writer's own thread, which waits for the next document
+    /// (`PreparedDocumentFeed.nextWaiting`): the store's write lock is held
+    /// while the feed's documents are still being recognised, and nothing is
+    /// committed before the feed ends. Measured on a year of files: BENCHMARKS.md,
+    /// "Documents written as they are recognised".
+    @discardableResult
+    public func save(feed: any PreparedDocumentFeed) async throws -> [SaveOutcome] {
+        try await database.write { db in
+            try FTS5Merging.deferred(in: "passage_fts", db) {
+                var writer = SQLiteRowWriter(db)
+                var outcomes: [SaveOutcome] = []
+                while let document = try feed.nextWaiting() { outcomes.append(try Self.save(document, with: &writer, in: db)) }
+                return outcomes
+            }
+        }
+    }
+
+    public var writesAsDocumentsArrive: Bool { true }
+
     static func save(_ prepared: PreparedDocument, with writer: inout SQLiteRowWriter, in db: Database) throws -> SaveOutcome {
         let report = prepared.document.report
         let sameID = try Bool.fetchOne(db, sql: "SELECT 1 FROM document WHERE id = ?", arguments: [report.id]) ?? false

@@ -19,7 +19,7 @@ extension Hyoka {
             each table is recognised by its header row, and all of it is read before any of it is stored; \
             re-importing a 事業年度 replaces it.
 
-            All files are read and recognised before anything is saved. If one fails, nothing is \
+            Nothing is committed before all files are read and recognised. If one fails, nothing is \
             imported and the exit status says why; with --keep-going the others are imported, the \
             failures are reported, and the exit status is that of the first failure. With --batch-size, \
             each batch is saved in turn and its files are listed as it is: a failure stops the import at \
