@@ -51,11 +51,7 @@ public struct Importer: Sendable {
     @discardableResult
     public func importFiles(_ paths: [String], keepGoing: Bool = false, batchSize: Int? = nil,
                             onSaved: (@Sendable ([ImportReport.Entry]) -> Void)? = nil) async throws -> ImportReport {
-        var unique: [String] = []
-        var seenPaths: Set<String> = []
-        for path in paths where seenPaths.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted {
-            unique.append(path)
-        }
+        let unique = Self.withoutRepeats(paths)
         let size = max(1, batchSize ?? unique.count)
         let batchCount = (unique.count + size - 1) / size
         // A store that writes as documents arrive needs only enough ready to go on through its commits (SQLite:
@@ -93,6 +89,12 @@ public struct Importer: Sendable {
         // its search indexes once, at the end, into an empty store). One batch is one save already.
         if batchCount > 1 { try await store.bulkLoad(saveBatches) } else { try await saveBatches() }
         return result
+    }
+
+    /// `paths` without a path that names a file named before it (`a/./b.txt` after `a/b.txt`).
+    private static func withoutRepeats(_ paths: [String]) -> [String] {
+        var seen: Set<String> = []
+        return paths.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
     }
 
     /// Reads, recognises and prepares one file. A document that cannot be

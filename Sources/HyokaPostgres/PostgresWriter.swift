@@ -41,6 +41,51 @@ struct PostgresWriter {
         return plan.outcomes
     }
 
+    /// Saves the documents `feed` gives as they come (`PreparedDocumentFeed`): a chunk of about
+    /// `passagesPerChunk` passages at a time is gathered and its COPY messages written while the chunk before
+    /// is sent; each chunk's outcomes are decided from what is stored when it comes (`SavePlan`), so they are
+    /// those of saving the documents one after another. The postings of the whole feed are built as the
+    /// chunks go (`SearchPostings.Prepared.Builder`) and indexed at the end, in runs as large as a batch
+    /// saved at once makes.
+    ///
+    /// - Throws: `StoreError.databaseError` when two documents of the feed share an id or a source (an
+    ///   import refuses them before they reach the store); the feed's own errors.
+    func save(feed: any PreparedDocumentFeed, passagesPerChunk: Int = DocumentCopies.passagesPerChunk) async throws -> [SaveOutcome] {
+        try await connection.query("LOCK TABLE document IN SHARE ROW EXCLUSIVE MODE", logger: logger)
+        let searchIndexes = try await SearchIndexBuild.documents.dropIfNoPassageRemains(on: connection, logger: logger)
+        let inserter = RowInserter(connection: connection, logger: logger)
+        var outcomes: [SaveOutcome] = []
+        var seen = FeedDocuments()
+        var postings = SearchPostings.Prepared.Builder()
+        var documents: [PostingIndex.DocumentAttributes] = []
+        var passages = 0
+        var tokens = 0
+        var upcoming = Task { try await FeedChunk.next(of: feed, passages: passagesPerChunk) }
+        defer { upcoming.cancel() }
+        while let chunk = try await upcoming.value {
+            upcoming = Task { try await FeedChunk.next(of: feed, passages: passagesPerChunk) }
+            let batch = chunk.documents.map { (id: $0.document.report.id, source: $0.document.report.source) }
+            try seen.insert(batch)
+            let plan = SavePlan(stored: try await stored(matching: batch), batch: batch)
+            try await delete(plan.replacedIDs)
+            outcomes += plan.outcomes
+            try await chunk.copies.copy(with: inserter)
+            for document in chunk.documents {
+                for passage in document.rows.passages { postings.append(passage.tokens) }
+                passages += document.rows.passages.count
+            }
+            documents += chunk.copies.documents
+            tokens += chunk.copies.passageTokens
+            try await insert(chunk.documents.flatMap(\.rows.series), with: inserter)
+        }
+        let index = PostingIndex(connection: connection, logger: logger)
+        try await index.foldDeletions()
+        try await index.add(postings.prepared(), documents: documents)
+        try await count(passages: passages, tokens: tokens)
+        try await searchIndexes.create(on: connection, logger: logger)
+        return outcomes
+    }
+
     /// Indexes every stored document's passages again, from its export JSON:
     /// for a migration that changes what search indexes or how it tokenises.
     func reindexPassages() async throws {
@@ -206,14 +251,16 @@ struct DocumentCopies: Sendable {
     /// The first chunk's tables, written before the transaction.
     private let first: [CopyTable]
 
-    init(_ documents: [PreparedDocument], survivors: [Int], passagesPerChunk: Int = Self.passagesPerChunk) async {
+    /// - Parameter indexing: whether to build the passages' postings; a caller that builds them across
+    ///   several of these leaves them out (`postings` is then empty).
+    init(_ documents: [PreparedDocument], survivors: [Int], passagesPerChunk: Int = Self.passagesPerChunk, indexing: Bool = true) async {
         self.survivors = survivors
         let rows = survivors.map { documents[$0].rows }
         self.rows = rows
         passageTokens = rows.reduce(0) { $0 + $1.passages.reduce(0) { $0 + $1.tokens.count } }
         self.documents = rows.map(Self.attributes)
         chunks = Self.chunks(passages: rows.map(\.passages.count), limit: passagesPerChunk)
-        async let postings = SearchPostings.Prepared(rows.flatMap { $0.passages.map(\.tokens) })
+        async let postings = indexing ? SearchPostings.Prepared(rows.flatMap { $0.passages.map(\.tokens) }) : SearchPostings.Prepared(runs: [])
         if let firstChunk = chunks.first {
             first = await Self.tables(rows[firstChunk])
         } else {
@@ -278,5 +325,40 @@ struct DocumentCopies: Sendable {
         }
         return PostingIndex.DocumentAttributes(id: text("id") ?? "", passages: rows.passages.count, kind: text("kind") ?? "",
                                                ministry: text("ministry"), year: PostingIndex.DocumentAttributes.year(published: text("published")))
+    }
+}
+
+/// The next documents of a feed, about a `DocumentCopies` chunk's worth, with their COPY messages written.
+private struct FeedChunk: Sendable {
+    var documents: [PreparedDocument]
+    var copies: DocumentCopies
+
+    /// Nil when the feed has ended. A feed's documents never replace one another (`FeedDocuments`), so every
+    /// document of a chunk is written.
+    static func next(of feed: any PreparedDocumentFeed, passages limit: Int) async throws -> FeedChunk? {
+        var documents: [PreparedDocument] = []
+        var passages = 0
+        while passages < limit, let document = try await feed.next() {
+            documents.append(document)
+            passages += document.rows.passages.count
+        }
+        guard !documents.isEmpty else { return nil }
+        let copies = await DocumentCopies(documents, survivors: Array(documents.indices), passagesPerChunk: .max, indexing: false)
+        return FeedChunk(documents: documents, copies: copies)
+    }
+}
+
+/// The ids and sources of a feed's documents so far, to refuse a second document with either: it would replace
+/// one of the same feed, whose passages are already in the postings being built.
+private struct FeedDocuments {
+    private var ids: Set<String> = []
+    private var sources: Set<String> = []
+
+    mutating func insert(_ batch: [(id: String, source: String)]) throws {
+        for document in batch {
+            guard ids.insert(document.id).inserted, sources.insert(document.source).inserted else {
+                throw StoreError.databaseError(reason: "two documents of one save share the id \(document.id) or the source \(document.source); save them one after another")
+            }
+        }
     }
 }

@@ -61,18 +61,55 @@ enum SearchPostings {
 
         /// The postings of one run's passages, each at its ordinal in `passages`.
         static func run(_ passages: ArraySlice<[String]>) -> Run {
-            var encoders: [String: PostingList.Encoder] = [:]
-            var positions: [String: [Int32]] = [:]
-            for (ordinal, tokens) in passages.enumerated() {
-                positions.removeAll(keepingCapacity: true)
-                for (position, token) in tokens.enumerated() {
-                    positions[token, default: []].append(Int32(position))
-                }
-                for (token, at) in positions {
-                    encoders[token, default: PostingList.Encoder()].append(ordinal: ordinal, length: tokens.count, positions: at)
+            var builder = RunBuilder()
+            for tokens in passages { builder.append(tokens) }
+            return builder.run()
+        }
+
+        /// Postings of passages given one at a time, in the order they take ids, when their number is not known
+        /// in advance (`PostgresWriter.save(feed:)`): a run is closed each time it holds `runCapacity` passages.
+        struct Builder {
+            private(set) var runs: [Run] = []
+            private var current = RunBuilder()
+
+            mutating func append(_ tokens: [String]) {
+                current.append(tokens)
+                if current.passages == runCapacity {
+                    runs.append(current.run())
+                    current = RunBuilder()
                 }
             }
-            return Run(passages: passages.count, tokens: encoders.map { ($0.key, $0.value.passages, $0.value.bytes) })
+
+            /// The postings of every passage appended.
+            func prepared() -> Prepared {
+                Prepared(runs: current.passages > 0 ? runs + [current.run()] : runs)
+            }
+        }
+
+        init(runs: [Run]) {
+            self.runs = runs
+        }
+    }
+
+    /// One run's postings, built passage by passage: each passage's ordinal is the number appended before it.
+    struct RunBuilder {
+        private var encoders: [String: PostingList.Encoder] = [:]
+        private var positions: [String: [Int32]] = [:]
+        private(set) var passages = 0
+
+        mutating func append(_ tokens: [String]) {
+            positions.removeAll(keepingCapacity: true)
+            for (position, token) in tokens.enumerated() {
+                positions[token, default: []].append(Int32(position))
+            }
+            for (token, at) in positions {
+                encoders[token, default: PostingList.Encoder()].append(ordinal: passages, length: tokens.count, positions: at)
+            }
+            passages += 1
+        }
+
+        func run() -> Prepared.Run {
+            Prepared.Run(passages: passages, tokens: encoders.map { ($0.key, $0.value.passages, $0.value.bytes) })
         }
     }
 

@@ -144,6 +144,9 @@ public protocol EvaluationStore: EvaluationReader, EvidenceConfirming {
     /// `save(prepared:)` does; the outcomes are in the feed's order. When the
     /// feed throws, nothing of it is saved and its error is thrown. By
     /// default the documents are gathered, then saved (`PreparedDocumentFeed`).
+    /// A feed's documents have distinct ids and sources (an import refuses a
+    /// second before it reaches the store); a store may refuse a feed that
+    /// does not (PostgreSQL does, as it indexes the feed's passages as they come).
     @discardableResult
     func save(feed: any PreparedDocumentFeed) async throws -> [SaveOutcome]
 

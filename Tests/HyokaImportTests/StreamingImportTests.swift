@@ -142,3 +142,41 @@ struct StreamingImportTests {
         #expect(throws: CancellationError.self) { try feed.nextWaiting() }
     }
 }
+
+@Suite("Duplicates across an import, kept by number")
+struct DuplicateCheckerTests {
+    private func report(id: String, source: String) -> EvaluationReport {
+        EvaluationReport(id: id, source: source, contentHash: id, kind: .unknown, layout: .generic, lineCount: 1)
+    }
+
+    @Test func anIDIsItsSixteenHexDigitsAndNothingElse() {
+        #expect(DuplicateChecker.hexKey("00000000000000ff") == 255)
+        #expect(DuplicateChecker.hexKey("ffffffffffffffff") == .max)
+        #expect(DuplicateChecker.hexKey("00000000000000FF") == nil, "upper case is another id, not the same number")
+        #expect(DuplicateChecker.hexKey("0000000000000ff") == nil)
+        #expect(DuplicateChecker.hexKey("00000000000000fg") == nil)
+    }
+
+    @Test func everyRepeatIsFoundAndNothingElse() {
+        var checker = DuplicateChecker()
+        var generator = SystemRandomNumberGenerator()
+        var ids: [String] = []
+        var sources: [String] = []
+        for file in 0..<5_000 {
+            // Hex ids as ContentHash makes them, and some that are not (upper case, longer), names of every length.
+            let number = UInt64.random(in: 0...UInt64.max, using: &generator)
+            let hex = String(number, radix: 16)
+            let id = file % 7 == 0 ? hex.uppercased() + "-x" : String(repeating: "0", count: 16 - hex.count) + hex
+            let source = "報告\(file)" + String(repeating: "a", count: file % 13) + ".txt"
+            ids.append(id)
+            sources.append(source)
+            #expect(checker.check(report(id: id, source: source), file: file) == nil)
+        }
+        for file in stride(from: 0, to: 5_000, by: 97) {
+            let sameContent = checker.check(report(id: ids[file], source: "新しい名前\(file).txt"), file: 9_000 + file)
+            #expect(sameContent?.duplicate == file && sameContent?.sameContent == true)
+            let sameName = checker.check(report(id: "other-\(file)", source: sources[file]), file: 9_000 + file)
+            #expect(sameName?.duplicate == file && sameName?.sameContent == false)
+        }
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import HyokaModel
 import HyokaTestSupport
 import PostgresNIO
+import Synchronization
 import Testing
 @testable import HyokaPostgres
 @testable import HyokaStore
@@ -70,6 +71,48 @@ struct PostgresPostingIndexTests {
                 #expect(try await Self.results(chunked) == Self.results(whole))
                 #expect(try await chunked.integers("SELECT count(*) FROM passage").first ?? 0 > 1_000)
             }
+        }
+    }
+
+    @Test("Documents saved from a feed, in chunks of a few documents, store and find what one batch stores and finds")
+    func savedFromAFeed() async throws {
+        let documents = try Corpus.documents().map { try PreparedDocument($0, importedAt: "2026-12-05T00:00:00Z") }
+        #expect(documents.count > 3)
+        try await StoreKind.postgres.withEmptyStore { fed async throws in
+            // The first two documents are stored before: the feed replaces one and leaves the other unchanged.
+            var report = documents[1].document.report
+            report.id = "feedfeedfeedfeed"
+            let changed = StoredDocument(report: report, sourceText: documents[1].document.sourceText)
+            try await fed.save(prepared: [documents[0], try PreparedDocument(changed, importedAt: "2026-12-05T00:00:00Z")])
+            let feed = ArrayFeed(documents)
+            nonisolated(unsafe) var outcomes: [SaveOutcome] = []
+            try await Self.inTransaction(fed) { connection, logger in
+                outcomes = try await PostgresWriter(connection: connection, logger: logger).save(feed: feed, passagesPerChunk: 200)
+            }
+            #expect(outcomes == [.unchanged, .replaced] + Array(repeating: .inserted, count: documents.count - 2))
+            try await StoreKind.postgres.withEmptyStore { whole async throws in
+                try await whole.save(prepared: documents)
+                let passages = "SELECT document_id || ' ' || line || ' ' || role || ' ' || md5(text) FROM passage ORDER BY document_id, line, role, md5(text)"
+                #expect(try await fed.strings(passages) == whole.strings(passages))
+                #expect(try await Self.results(fed) == Self.results(whole))
+                let statistics = "SELECT passages || ' ' || tokens FROM passage_stats"
+                #expect(try await fed.strings(statistics) == whole.strings(statistics))
+                // The feed's passages make one run, as the batch's do, beside the run of the two saved before.
+                let runs = "SELECT passages FROM search_run ORDER BY id"
+                #expect(try await fed.integers(runs).count == 2)
+                #expect(try await fed.integers(runs).last == whole.integers(runs).first)
+                #expect(try await whole.integers(runs).count == 1)
+            }
+        }
+    }
+
+    @Test("A feed holding one document twice is refused, and nothing of it is stored")
+    func feedWithADocumentTwice() async throws {
+        let documents = try Corpus.documents().prefix(2).map { try PreparedDocument($0, importedAt: "2026-12-05T00:00:00Z") }
+        try await StoreKind.postgres.withEmptyStore { store async throws in
+            guard case .postgres(let postgres) = store else { return }
+            await #expect(throws: (any Error).self) { try await postgres.save(feed: ArrayFeed(documents + [documents[0]])) }
+            #expect(try await store.integers("SELECT count(*)::bigint FROM document") == [0])
         }
     }
 
@@ -211,4 +254,22 @@ struct PostgresPostingIndexTests {
             #expect(try await store.search(SearchQuery("ビザ")).count > 0, "other words are still found")
         }
     }
+}
+
+/// A feed of documents already prepared, for saving them as an import would.
+final class ArrayFeed: PreparedDocumentFeed {
+    private let documents: [PreparedDocument]
+    private let next = Mutex(0)
+
+    init(_ documents: [PreparedDocument]) { self.documents = documents }
+
+    func nextWaiting() throws -> PreparedDocument? {
+        next.withLock { index in
+            guard index < documents.count else { return nil }
+            defer { index += 1 }
+            return documents[index]
+        }
+    }
+
+    func next() async throws -> PreparedDocument? { try nextWaiting() }
 }
