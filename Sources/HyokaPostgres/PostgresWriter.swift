@@ -3,6 +3,7 @@ import HyokaAssessment
 import HyokaModel
 import HyokaStore
 import PostgresNIO
+import Synchronization
 
 /// Writes a batch of documents inside the caller's transaction: decide the
 /// outcomes (`SavePlan`), delete what is replaced, then copy each table's
@@ -44,9 +45,9 @@ struct PostgresWriter {
     /// Saves the documents `feed` gives as they come (`PreparedDocumentFeed`): a chunk of about
     /// `passagesPerChunk` passages at a time is gathered and its COPY messages written while the chunk before
     /// is sent; each chunk's outcomes are decided from what is stored when it comes (`SavePlan`), so they are
-    /// those of saving the documents one after another. The postings of the whole feed are built as the
-    /// chunks go (`SearchPostings.Prepared.Builder`) and indexed at the end, in runs as large as a batch
-    /// saved at once makes.
+    /// those of saving the documents one after another. The postings of the whole feed are built as its
+    /// documents arrive (`FeedPostings`), by the task that gathers them, and indexed at the end, in runs as
+    /// large as a batch saved at once makes.
     ///
     /// - Throws: `StoreError.databaseError` when two documents of the feed share an id or a source (an
     ///   import refuses them before they reach the store); the feed's own errors.
@@ -56,24 +57,21 @@ struct PostgresWriter {
         let inserter = RowInserter(connection: connection, logger: logger)
         var outcomes: [SaveOutcome] = []
         var seen = FeedDocuments()
-        var postings = SearchPostings.Prepared.Builder()
+        let postings = FeedPostings()
         var documents: [PostingIndex.DocumentAttributes] = []
         var passages = 0
         var tokens = 0
-        var upcoming = Task { try await FeedChunk.next(of: feed, passages: passagesPerChunk) }
+        var upcoming = Task { try await FeedChunk.next(of: feed, passages: passagesPerChunk, postings: postings) }
         defer { upcoming.cancel() }
         while let chunk = try await upcoming.value {
-            upcoming = Task { try await FeedChunk.next(of: feed, passages: passagesPerChunk) }
+            upcoming = Task { try await FeedChunk.next(of: feed, passages: passagesPerChunk, postings: postings) }
             let batch = chunk.documents.map { (id: $0.document.report.id, source: $0.document.report.source) }
             try seen.insert(batch)
             let plan = SavePlan(stored: try await stored(matching: batch), batch: batch)
             try await delete(plan.replacedIDs)
             outcomes += plan.outcomes
             try await chunk.copies.copy(with: inserter)
-            for document in chunk.documents {
-                for passage in document.rows.passages { postings.append(passage.tokens) }
-                passages += document.rows.passages.count
-            }
+            passages += chunk.documents.reduce(0) { $0 + $1.rows.passages.count }
             documents += chunk.copies.documents
             tokens += chunk.copies.passageTokens
             try await insert(chunk.documents.flatMap(\.rows.series), with: inserter)
@@ -334,12 +332,14 @@ private struct FeedChunk: Sendable {
     var copies: DocumentCopies
 
     /// Nil when the feed has ended. A feed's documents never replace one another (`FeedDocuments`), so every
-    /// document of a chunk is written.
-    static func next(of feed: any PreparedDocumentFeed, passages limit: Int) async throws -> FeedChunk? {
+    /// document of a chunk is written. Each document's passages are added to `postings` as it arrives: the
+    /// chunks are gathered one after another, in the order they are copied.
+    static func next(of feed: any PreparedDocumentFeed, passages limit: Int, postings: FeedPostings) async throws -> FeedChunk? {
         var documents: [PreparedDocument] = []
         var passages = 0
         while passages < limit, let document = try await feed.next() {
             documents.append(document)
+            postings.append(document)
             passages += document.rows.passages.count
         }
         guard !documents.isEmpty else { return nil }
@@ -360,5 +360,21 @@ private struct FeedDocuments {
                 throw StoreError.databaseError(reason: "two documents of one save share the id \(document.id) or the source \(document.source); save them one after another")
             }
         }
+    }
+}
+
+/// The postings of a feed's passages, built by the tasks that gather its chunks (`FeedChunk.next`), one task
+/// after another, while the chunk before is sent: not on the connection's way.
+private final class FeedPostings: Sendable {
+    private let builder = Mutex(SearchPostings.Prepared.Builder())
+
+    func append(_ document: PreparedDocument) {
+        builder.withLock { builder in
+            for passage in document.rows.passages { builder.append(passage.tokens) }
+        }
+    }
+
+    func prepared() -> SearchPostings.Prepared {
+        builder.withLock { $0.prepared() }
     }
 }

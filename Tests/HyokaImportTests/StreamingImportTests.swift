@@ -51,12 +51,12 @@ struct DocumentChannelTests {
             }
         }
         // Whatever the scheduling, the third send cannot return before something is received.
-        for _ in 0..<200 where sent.withLock({ $0 }) < 2 { try await Task.sleep(for: .milliseconds(5)) }
+        for _ in 0..<2_000 where sent.withLock({ $0 }) < 2 { try await Task.sleep(for: .milliseconds(5)) }
         try await Task.sleep(for: .milliseconds(50))
         #expect(sent.withLock { $0 } == 2)
         #expect(channel.count == 2)
         #expect(await channel.receive() == 0)
-        for _ in 0..<200 where sent.withLock({ $0 }) < 3 { try await Task.sleep(for: .milliseconds(5)) }
+        for _ in 0..<2_000 where sent.withLock({ $0 }) < 3 { try await Task.sleep(for: .milliseconds(5)) }
         #expect(sent.withLock { $0 } == 3, "one received, one more sent")
         channel.close()
         await sender.value
