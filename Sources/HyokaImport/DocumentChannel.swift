@@ -106,16 +106,22 @@ final class DocumentChannel<Element: Sendable>: Sendable {
     }
 
     /// Tells the sender that nothing more will be received: a waiting send
-    /// returns false, and so does every later one. What was sent is dropped.
+    /// returns false, and so does every later one. What was sent is dropped,
+    /// and a receiver still waiting (a task the store left behind when it
+    /// failed) is given nil.
     func close() {
-        let sender = state.withLock { state in
+        let (sender, receiver) = state.withLock { state in
             state.closed = true
             state.buffer = []
             state.head = 0
-            defer { state.sender = nil }
-            return state.sender
+            defer {
+                state.sender = nil
+                state.receiver = nil
+            }
+            return (state.sender, state.receiver)
         }
         sender?.resume()
+        receiver?.wake()
     }
 
     /// The next element, nil once the sender has finished and all is received;

@@ -62,6 +62,32 @@ struct DocumentChannelTests {
         await sender.value
     }
 
+    @Test func closingEndsAWaitingReceive() async {
+        // One receiver at a time: a task that suspends, then a thread that blocks.
+        let suspended = DocumentChannel<Int>(capacity: 1)
+        let waiting = Task { await suspended.receive() }
+        try? await Task.sleep(for: .milliseconds(50))
+        suspended.close()
+        #expect(await waiting.value == nil)
+        let blocking = DocumentChannel<Int>(capacity: 1)
+        let received = Mutex<Int??>(nil)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue(label: "receiver").async {
+            let value = blocking.receiveWaiting()
+            received.withLock { $0 = .some(value) }
+            done.signal()
+        }
+        try? await Task.sleep(for: .milliseconds(50))
+        blocking.close()
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                done.wait()
+                continuation.resume()
+            }
+        }
+        #expect(received.withLock { $0 } == .some(nil), "the thread was given nil")
+    }
+
     @Test func closingRefusesTheWaitingSendAndEveryLaterOne() async {
         let channel = DocumentChannel<Int>(capacity: 1)
         #expect(await channel.send(1))
