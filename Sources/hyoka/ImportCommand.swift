@@ -33,7 +33,7 @@ extension Hyoka {
         var keepGoing = false
 
         @Option(help: ArgumentHelp(
-            "Save every N files in their own transaction, so that memory stays bounded when importing thousands of files. Each batch is then atomic, not the whole import.",
+            "Save every N files in their own transaction, so that an import of thousands of files commits as it goes. Each batch is then atomic, not the whole import.",
             valueName: "N"))
         var batchSize: Int?
 
