@@ -128,16 +128,7 @@ final class DocumentChannel<Element: Sendable>: Sendable {
     /// blocks the calling thread until then.
     func receiveWaiting() -> Element? {
         while true {
-            let step: ReceiveStep = state.withLock { state in
-                if state.count > 0 {
-                    let (element, sender) = state.take()
-                    return .received(element, sender)
-                }
-                if state.finished || state.closed { return .ended }
-                state.receiver = .blocked(wakeUp)
-                return .wait
-            }
-            switch step {
+            switch step(registering: .blocked(wakeUp)) {
             case .received(let element, let sender):
                 sender?.resume()
                 return element
@@ -153,14 +144,7 @@ final class DocumentChannel<Element: Sendable>: Sendable {
     /// suspends until then.
     func receive() async -> Element? {
         while true {
-            let step: ReceiveStep = state.withLock { state in
-                if state.count > 0 {
-                    let (element, sender) = state.take()
-                    return .received(element, sender)
-                }
-                return state.finished || state.closed ? .ended : .wait
-            }
-            switch step {
+            switch step(registering: nil) {
             case .received(let element, let sender):
                 sender?.resume()
                 return element
@@ -168,6 +152,7 @@ final class DocumentChannel<Element: Sendable>: Sendable {
                 return nil
             case .wait:
                 await withCheckedContinuation { continuation in
+                    // Registered only if still nothing is there: a send between the two locks would not wake it.
                     let waits = state.withLock { state in
                         guard state.count == 0, !state.finished, !state.closed else { return false }
                         state.receiver = .suspended(continuation)
@@ -176,6 +161,21 @@ final class DocumentChannel<Element: Sendable>: Sendable {
                     if !waits { continuation.resume() }
                 }
             }
+        }
+    }
+
+    /// Takes the next element, or says that none will come, or that the
+    /// receiver must wait — registering `waiter`, when given, in the same lock,
+    /// so that the send that ends the wait cannot come between.
+    private func step(registering waiter: Receiver?) -> ReceiveStep {
+        state.withLock { state in
+            if state.count > 0 {
+                let (element, sender) = state.take()
+                return .received(element, sender)
+            }
+            if state.finished || state.closed { return .ended }
+            if let waiter { state.receiver = waiter }
+            return .wait
         }
     }
 }
