@@ -150,7 +150,7 @@ public protocol EvaluationStore: EvaluationReader, EvidenceConfirming {
     @discardableResult
     func save(feed: any PreparedDocumentFeed) async throws -> [SaveOutcome]
 
-    /// Whether `save(feed:)` writes each document as it arrives (SQLite), so
+    /// Whether `save(feed:)` writes each document as it arrives (both stores here), so
     /// that a caller need prepare only a few ahead; otherwise it gathers a
     /// whole batch before writing, and a caller keeps its writer busy by
     /// preparing the next batch while one is saved. False by default.
