@@ -83,13 +83,10 @@ final class DocumentChannel<Element: Sendable>: Sendable {
             case .refused:
                 return false
             case .full:
-                await withCheckedContinuation { continuation in
-                    let waitsForRoom = state.withLock { state in
-                        guard !state.closed, state.count >= capacity else { return false }
-                        state.sender = continuation
-                        return true
-                    }
-                    if !waitsForRoom { continuation.resume() }
+                await suspend { state, continuation in
+                    guard !state.closed, state.count >= capacity else { return false }
+                    state.sender = continuation
+                    return true
                 }
             }
         }
@@ -151,16 +148,21 @@ final class DocumentChannel<Element: Sendable>: Sendable {
             case .ended:
                 return nil
             case .wait:
-                await withCheckedContinuation { continuation in
-                    // Registered only if still nothing is there: a send between the two locks would not wake it.
-                    let waits = state.withLock { state in
-                        guard state.count == 0, !state.finished, !state.closed else { return false }
-                        state.receiver = .suspended(continuation)
-                        return true
-                    }
-                    if !waits { continuation.resume() }
+                await suspend { state, continuation in
+                    guard state.count == 0, !state.finished, !state.closed else { return false }
+                    state.receiver = .suspended(continuation)
+                    return true
                 }
             }
+        }
+    }
+
+    /// Suspends until woken, once `park` has kept the continuation in the state; `park` runs in the lock and
+    /// declines (false) when what the caller waits for has happened since it looked, which then goes on at once:
+    /// a change between the two locks would otherwise wake nobody.
+    private func suspend(_ park: (inout State, CheckedContinuation<Void, Never>) -> Bool) async {
+        await withCheckedContinuation { continuation in
+            if !state.withLock({ park(&$0, continuation) }) { continuation.resume() }
         }
     }
 

@@ -215,29 +215,22 @@ struct DuplicateChecker {
 
     /// Records file `file`'s document, or names the earlier file with its id or its source.
     mutating func check(_ report: EvaluationReport, file: Int) -> (duplicate: Int, sameContent: Bool)? {
-        if let other = earlierFile(id: report.id) { return (other, true) }
-        if let other = earlierFile(source: report.source) { return (other, false) }
-        let index = Int32(file)
-        if let key = Self.hexKey(report.id) { fileByID[key] = index } else { fileByOtherID[report.id] = index }
+        let idKey = Self.hexKey(report.id)
+        let sameID = if let idKey { fileByID[idKey] } else { fileByOtherID[report.id] }
+        if let other = sameID { return (Int(other), true) }
         let hash = Self.hash(report.source.utf8)
-        if names[hash] == nil {
+        let name = names[hash]
+        if let name, nameBytes[name.start..<(name.start + name.count)].elementsEqual(report.source.utf8) { return (Int(name.file), false) }
+        if let other = collidingNames[report.source] { return (Int(other), false) }
+        let index = Int32(file)
+        if let idKey { fileByID[idKey] = index } else { fileByOtherID[report.id] = index }
+        if name == nil {
             names[hash] = Name(file: index, start: nameBytes.count, count: report.source.utf8.count)
             nameBytes.append(contentsOf: report.source.utf8)
         } else {
             collidingNames[report.source] = index
         }
         return nil
-    }
-
-    private func earlierFile(id: String) -> Int? {
-        if let key = Self.hexKey(id) { return fileByID[key].map(Int.init) }
-        return fileByOtherID[id].map(Int.init)
-    }
-
-    private func earlierFile(source: String) -> Int? {
-        guard let name = names[Self.hash(source.utf8)] else { return nil }
-        if nameBytes[name.start..<(name.start + name.count)].elementsEqual(source.utf8) { return Int(name.file) }
-        return collidingNames[source].map(Int.init)
     }
 
     /// The number 16 lower-case hex digits spell; nil for any other id, which then has no number of its own.
