@@ -102,6 +102,7 @@ public final class SQLiteStore: EvaluationStore {
         case .SQLITE_NOTADB: "the file exists but is not an SQLite database"
         case .SQLITE_CANTOPEN: "the file cannot be opened or created"
         case .SQLITE_READONLY: "the file is read-only"
+        case .SQLITE_BUSY, .SQLITE_LOCKED: "another process holds it locked (an import writing it, perhaps); try again when that has finished"
         case .SQLITE_PERM, .SQLITE_AUTH: "permission denied"
         case .SQLITE_CORRUPT: "the database file is damaged"
         default: error.message ?? "\(error.resultCode)"
@@ -136,17 +137,26 @@ public final class SQLiteStore: EvaluationStore {
     /// (`PreparedDocumentFeed.nextWaiting`): the store's write lock is held
     /// while the feed's documents are still being recognised, and nothing is
     /// committed before the feed ends. Measured on a year of files: BENCHMARKS.md,
-    /// "Documents written as they are recognised".
+    /// "Documents written as they are recognised". When no other connection
+    /// has the file open, the feed is written with a rollback journal
+    /// (`RollbackJournalWrite`), and other processes that open the file
+    /// meanwhile are told it is locked.
     @discardableResult
     public func save(feed: any PreparedDocumentFeed) async throws -> [SaveOutcome] {
-        try await database.write { db in
-            try FTS5Merging.deferred(in: "passage_fts", db) {
-                var writer = SQLiteRowWriter(db)
-                var outcomes: [SaveOutcome] = []
-                while let document = try feed.nextWaiting() { outcomes.append(try Self.save(document, with: &writer, in: db)) }
-                return outcomes
+        let database = database
+        @Sendable func write() async throws -> [SaveOutcome] {
+            try await database.write { db in
+                try FTS5Merging.deferred(in: "passage_fts", db) {
+                    var writer = SQLiteRowWriter(db)
+                    var outcomes: [SaveOutcome] = []
+                    while let document = try feed.nextWaiting() { outcomes.append(try Self.save(document, with: &writer, in: db)) }
+                    return outcomes
+                }
             }
         }
+        // A feed is an import's batch: a file nobody else has open is written without the WAL.
+        guard let pool = database as? DatabasePool else { return try await write() }
+        return try await RollbackJournalWrite.run(on: pool, write)
     }
 
     public var writesAsDocumentsArrive: Bool { true }

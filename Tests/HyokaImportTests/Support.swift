@@ -6,14 +6,18 @@ import HyokaStore
 import Synchronization
 import Testing
 
-/// A scratch directory, removed by `remove()`.
-struct TemporaryDirectory {
+/// A scratch directory, removed by `remove()` or, at the latest, when the last
+/// reference goes: suites that keep one for each test (an `init` that makes it)
+/// have no place to call `remove()`, and left a directory in /tmp per test.
+final class TemporaryDirectory: Sendable {
     let url: URL
 
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("hyoka-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
+
+    deinit { remove() }
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 

@@ -260,15 +260,24 @@ struct PostgresPostingIndexTests {
 final class ArrayFeed: PreparedDocumentFeed {
     private let documents: [PreparedDocument]
     private let next = Mutex(0)
+    /// Runs on the store's thread before the feed gives the document at an
+    /// index (or, at `documents.count`, says it has ended); what it throws,
+    /// the feed throws, as an import's bad file does.
+    private let before: @Sendable (Int) throws -> Void
 
-    init(_ documents: [PreparedDocument]) { self.documents = documents }
+    init(_ documents: [PreparedDocument], before: @escaping @Sendable (Int) throws -> Void = { _ in }) {
+        self.documents = documents
+        self.before = before
+    }
 
     func nextWaiting() throws -> PreparedDocument? {
-        next.withLock { index in
-            guard index < documents.count else { return nil }
+        let index = next.withLock { index in
             defer { index += 1 }
-            return documents[index]
+            return index
         }
+        guard index <= documents.count else { return nil }
+        try before(index)
+        return index < documents.count ? documents[index] : nil
     }
 
     func next() async throws -> PreparedDocument? { try nextWaiting() }

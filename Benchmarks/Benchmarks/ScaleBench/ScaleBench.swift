@@ -8,6 +8,7 @@ import HyokaPostgres
 import HyokaRecognition
 import HyokaStore
 import HyokaText
+import Synchronization
 
 /// Measurements at government scale that need to run inside one process:
 /// search latency and result quality against baselines, and the cost of
@@ -128,7 +129,8 @@ struct StoreLimit: AsyncParsableCommand {
                 preparing += try await clock.measure { prepared = try await Self.prepare(batch, with: importer) }
                 bytes += prepared.reduce(0) { $0 + $1.document.sourceText.utf8.count }
                 documents += prepared.count
-                _ = try await store.save(prepared: prepared)
+                // Through a feed, as the import saves (SQLite: with a rollback journal when it has the file to itself).
+                _ = try await store.save(feed: PreparedFeed(prepared))
             }
         }
         // As `hyoka import` saves: several batches as one bulk load (PostgreSQL builds an empty store's search
@@ -153,6 +155,23 @@ struct StoreLimit: AsyncParsableCommand {
             return all.sorted { $0.0 < $1.0 }.map(\.1)
         }
     }
+}
+
+/// A batch prepared in advance, given to the store's save one document at a time as the import's feed gives them.
+private final class PreparedFeed: PreparedDocumentFeed {
+    private let documents: [PreparedDocument]
+    private let next = Mutex(0)
+
+    init(_ documents: [PreparedDocument]) { self.documents = documents }
+
+    func nextWaiting() throws -> PreparedDocument? {
+        next.withLock { index in
+            defer { index += 1 }
+            return index < documents.count ? documents[index] : nil
+        }
+    }
+
+    func next() async throws -> PreparedDocument? { try nextWaiting() }
 }
 
 /// Runs the query set against a store, several times, and reports p50/p99.
