@@ -8,8 +8,8 @@ import GRDB
 /// import is one transaction (or a few large ones), so its checkpoint copies
 /// every page it wrote, after it commits, on one core, while nothing else is
 /// left to do: a year of files (900 MB of pages) spent 3–4 s of its 21–23 s
-/// there, and the system calls writing each page twice were a sixth of its
-/// CPU. A rollback journal writes a page once, into the database file; it
+/// there, and the system calls writing each page twice were an eighth of
+/// its CPU. A rollback journal writes a page once, into the database file; it
 /// copies into the journal only the pages that held data before the
 /// transaction began, and the pages a new file grows by hold none
 /// (BENCHMARKS.md, "An import without the write-ahead log").
