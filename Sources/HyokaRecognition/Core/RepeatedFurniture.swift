@@ -14,11 +14,24 @@ import HyokaText
 /// and then the chapter's own title, which the running heads of later pages
 /// repeat — that second line is a heading, not furniture.
 ///
+/// A line that reads as the document's own text needs more: it must stand
+/// at the same edge of `pagesForTextShapedLines` pages. That is a line
+/// shaped like one of the layout's headings (「（2）外交に関する協力の推進」
+/// 「イ その他の分野」, as its grammar reads them), or like prose, with a
+/// comma or a full stop inside (「付け、実証事業を実施している。なお、2022」,
+/// a wrapped line). A subsection that happens to open two pages is not a
+/// running head (its marker's number, 「（2）」 then 「（3）」, is masked like a
+/// page number), nor is a sentence's line that a report repeats word for
+/// word on two pages; a real running head repeats on every page, or every
+/// other, of its part.
+///
 /// Documents without page boundaries (no page-start marks) have no furniture
 /// to find, and nothing is returned.
 enum RepeatedFurniture {
     /// How many non-blank lines at each edge of a page are candidates.
     static let edgeDepth = 3
+    /// How many pages a line that reads as text (a heading, prose) must stand on to be furniture.
+    static let pagesForTextShapedLines = 3
 
     /// A repeated line, and which kind of furniture it is.
     struct Match: Equatable {
@@ -26,8 +39,9 @@ enum RepeatedFurniture {
         let kind: LayoutArtifact.Kind
     }
 
-    /// Furniture lines among `lines`, in line order.
-    static func find(in lines: [Line]) -> [Match] {
+    /// Furniture lines among `lines`, in line order. `isHeadingShaped` tells
+    /// the lines that read as one of the layout's headings.
+    static func find(in lines: [Line], isHeadingShaped: (Line) -> Bool = { _ in false }) -> [Match] {
         let pages = pages(of: lines)
         guard pages.count >= 2 else { return [] }
         // Which pages each masked line stands on, at which edge.
@@ -48,7 +62,8 @@ enum RepeatedFurniture {
                 var numberTaken = false
                 for line in candidates {
                     guard !taken.contains(line.number), let key = mask(line),
-                          (pagesByKey[EdgeKey(edge: edge, text: key)]?.count ?? 0) >= 2 else { continue }
+                          let pageCount = pagesByKey[EdgeKey(edge: edge, text: key)]?.count, pageCount >= 2,
+                          pageCount >= pagesForTextShapedLines || !readsAsText(line, isHeadingShaped) else { continue }
                     let isNumber = key == "#"
                     if isNumber ? numberTaken : wordsTaken { continue }
                     if isNumber { numberTaken = true } else { wordsTaken = true }
@@ -59,6 +74,11 @@ enum RepeatedFurniture {
             }
         }
         return matches.sorted { $0.line < $1.line }
+    }
+
+    /// Whether `line` reads as the document's text rather than furniture: a heading of the layout, or prose.
+    private static func readsAsText(_ line: Line, _ isHeadingShaped: (Line) -> Bool) -> Bool {
+        line.text.containsLiteral("、") || line.text.containsLiteral("。") || isHeadingShaped(line)
     }
 
     /// The lines split at page starts — at form feeds when the text has

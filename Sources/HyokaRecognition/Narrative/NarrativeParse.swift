@@ -50,7 +50,9 @@ struct NarrativeParse {
         self.headings = headings ?? NarrativeHeadings(lineCount: lines.last?.number ?? 0)
         self.shape = NarrativeShape(lines: lines)
         self.claims = LineClaims(lineCount: lines.count)
-        self.repeated = Dictionary(RepeatedFurniture.find(in: lines).map { ($0.line, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        // Headings below the divisions (「1 …」「（1）…」「ア …」): a division repeated at the head of pages is a running head.
+        let furniture = RepeatedFurniture.find(in: lines) { line in NarrativeHeading.parse(line.text).map { $0.rank >= .number } ?? false }
+        self.repeated = Dictionary(furniture.map { ($0.line, $0.kind) }, uniquingKeysWith: { first, _ in first })
     }
 
     mutating func run() {
