@@ -230,13 +230,24 @@ struct ConflictCheck {
             return labels[index]!
         }
         let series = facts.map(Self.isSeriesFact)
+        // Only facts of one unit (`EvidenceMatcher.sameUnit`, on units folded once) and one period can conflict:
+        // each is compared with the later facts of its own group, in source order, rather than with every later
+        // fact (comparing two Japanese strings was most of the pairs' time). The pairs, and so the findings and
+        // their order, are those of comparing every pair.
+        struct Group: Hashable { let unit: String, period: Period }
+        var groups: [Group: [Int]] = [:]
+        for (index, fact) in facts.enumerated() {
+            guard let unit = units[index], let period = fact.period else { continue }
+            groups[Group(unit: unit, period: period), default: []].append(index)
+        }
+        var laterInGroup = [ArraySlice<Int>](repeating: [], count: facts.count)
+        for members in groups.values {
+            for (position, index) in members.enumerated() { laterInGroup[index] = members[(position + 1)...] }
+        }
         for (index, first) in facts.enumerated() {
-            for other in (index + 1)..<facts.count where first.line != facts[other].line {
+            for other in laterInGroup[index] where first.line != facts[other].line {
                 let second = facts[other]
-                // `EvidenceMatcher.sameUnit`, on units folded once.
-                guard first.unit != nil, second.unit != nil, units[index] == units[other], first.value != second.value,
-                      !EvidenceMatcher.sameValue(first, second) else { continue }
-                guard let period = first.period, period == second.period else { continue }
+                guard first.value != second.value, !EvidenceMatcher.sameValue(first, second) else { continue }
                 // Two series the reader told apart (「5G人口カバー率」, 「道路カバー率」) count different things.
                 if series[index], series[other], first.subject != second.subject { continue }
                 // A label of only a period or a kind word (「末実績:」) says nothing of what is counted.
